@@ -1,0 +1,86 @@
+import { cdk8s, javascript, JsonFile } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-secure',
+  description:
+    'Hardened-by-default cdk8s constructs (SecureDeployment, SecureNamespace, SecureIngress) and an audit engine that checks any Kubernetes manifest.',
+  keywords: ['cdk8s', 'kubernetes', 'security', 'hardening', 'pod-security-standards', 'audit'],
+  author: 'cdk8s-secure maintainers',
+  authorAddress: 'maintainers@users.noreply.example.com',
+  repositoryUrl: 'https://github.com/acme/cdk8s-secure.git',
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  minNodeVersion: '20.0.0',
+
+  cdk8sVersion: '2.70.0',
+  constructsVersion: '10.3.0',
+  jsiiVersion: '~6.0.0',
+  peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  // The YAML parser cdk8s itself bundles; the audit CLI needs per-document parse errors.
+  bundledDeps: ['yaml@^2.8.0'],
+  devDeps: ['kubernetes-models@^4.5.1'],
+  bin: { 'cdk8s-secure': 'lib/cli/main.js' },
+
+  // The project's CI is `.ci/run`; releases are published by the platform team's own pipeline.
+  github: false,
+  release: false,
+  depsUpgrade: false,
+
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'scripts', 'projenrc', '.projenrc.ts'],
+  },
+
+  jestOptions: {
+    // Snapshots must fail in CI; `npm run test:update` exists for humans.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    // Machine-readable results, read by `.ci/run` for its closing summary line.
+    extraCliOptions: ['--json', '--outputFile=test-reports/jest-results.json'],
+    jestConfig: {
+      // Tests and examples import the library by its package name, as consumers do.
+      moduleNameMapper: { '^cdk8s-secure$': '<rootDir>/src/index.ts' },
+      testPathIgnorePatterns: ['/node_modules/', '/examples/.*/dist/'],
+    },
+  },
+});
+
+for (const path of ['/examples/', '/scripts/', '/.ci/', '/tsconfig.dev.json']) {
+  project.npmignore?.exclude(path);
+}
+
+// `npm ci` on the generated lock file fails without pinning the resolver's platform bindings.
+project.package.addPackageResolutions('unrs-resolver@1.12.2');
+
+// One type-check configuration for everything that is not the jsii-compiled `src/`: ts-jest only
+// transpiles tests, so without this type errors in tests, examples and scripts go unnoticed.
+new JsonFile(project, 'tsconfig.dev.json', {
+  obj: {
+    extends: './tsconfig.json',
+    compilerOptions: {
+      noEmit: true,
+      rootDir: '.',
+      baseUrl: '.',
+      paths: { 'cdk8s-secure': ['src/index.ts'] },
+    },
+    include: ['src/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'scripts/**/*.ts'],
+    exclude: ['node_modules'],
+  },
+});
+
+project.testTask.prependExec('tsc --noEmit -p tsconfig.dev.json', { name: 'type-check tests, examples and scripts' });
+
+const tsNode = 'ts-node --project tsconfig.dev.json';
+
+project.addTask('examples', {
+  description: 'Synthesize every example app into examples/<name>/dist and print an audit summary',
+  exec: `${tsNode} scripts/synth-examples.ts`,
+});
+
+project.addTask('smoke', {
+  description: 'Pack the library and compile + synthesize a consumer project against the tarball',
+  exec: 'bash scripts/consumer-smoke-test.sh',
+});
+
+project.synth();

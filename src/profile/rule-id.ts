@@ -1,0 +1,118 @@
+/**
+ * Stable identifiers of the hardening controls, one per control of the catalog in `docs/rules.md`.
+ * Ids never change once published, so suppressions and typed exceptions that name them keep working.
+ */
+export enum RuleId {
+  /** `hostNetwork` unset/false */
+  POD_NO_HOSTNETWORK = 'POD-NO-HOSTNETWORK',
+  /** `hostPID` unset/false */
+  POD_NO_HOSTPID = 'POD-NO-HOSTPID',
+  /** `hostIPC` unset/false */
+  POD_NO_HOSTIPC = 'POD-NO-HOSTIPC',
+  /** `privileged` unset/false */
+  CTR_NOT_PRIVILEGED = 'CTR-NOT-PRIVILEGED',
+  /** `capabilities.add` empty, or only `NET_BIND_SERVICE` (restricted); baseline allows a fixed list */
+  CTR_CAPS_ADD = 'CTR-CAPS-ADD',
+  /** `capabilities.drop` contains `ALL` */
+  CTR_DROP_ALL = 'CTR-DROP-ALL',
+  /** no `hostPath` volumes */
+  POD_NO_HOSTPATH = 'POD-NO-HOSTPATH',
+  /** only configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected, secret */
+  POD_VOLUME_TYPES = 'POD-VOLUME-TYPES',
+  /** `hostPort` unset or 0 */
+  CTR_NO_HOSTPORT = 'CTR-NO-HOSTPORT',
+  /** AppArmor `runtime/default` or `localhost/*` (1.28: annotation `container.apparmor.security.beta.kubernetes.io/<container>`) */
+  POD_APPARMOR = 'POD-APPARMOR',
+  /** `seLinuxOptions.type` in "", container_t, container_init_t, container_kvm_t; no `user`/`role` */
+  POD_SELINUX = 'POD-SELINUX',
+  /** `procMount` unset or `Default` */
+  CTR_PROCMOUNT = 'CTR-PROCMOUNT',
+  /** `seccompProfile.type` RuntimeDefault or Localhost, at pod level (and container level for scanners that read only that) */
+  POD_SECCOMP = 'POD-SECCOMP',
+  /** only the safe sysctls (1.28: kernel.shm_rmid_forced, net.ipv4.ip_local_port_range, net.ipv4.tcp_syncookies, net.ipv4.ping_group_range, net.ipv4.ip_unprivileged_port_start, net.ipv4.ip_local_reserved_ports) */
+  POD_SYSCTLS = 'POD-SYSCTLS',
+  /** `windowsOptions.hostProcess` unset/false */
+  POD_NO_HOSTPROCESS = 'POD-NO-HOSTPROCESS',
+  /** `allowPrivilegeEscalation: false` set explicitly on every container */
+  CTR_NO_PRIV_ESC = 'CTR-NO-PRIV-ESC',
+  /** `runAsNonRoot: true` (pod level and every container) */
+  POD_RUN_AS_NONROOT = 'POD-RUN-AS-NONROOT',
+  /** `runAsUser` ≠ 0 anywhere */
+  POD_RUNASUSER_NONZERO = 'POD-RUNASUSER-NONZERO',
+  /** `runAsGroup` set and ≠ 0, `fsGroup` ≠ 0, no 0 in supplementalGroups */
+  POD_NONROOT_GROUPS = 'POD-NONROOT-GROUPS',
+  /** `runAsUser` and `runAsGroup` > 10000, on the container itself */
+  POD_HIGH_UID_GID = 'POD-HIGH-UID-GID',
+  /** `readOnlyRootFilesystem: true` (writable paths come from emptyDir mounts) */
+  CTR_READONLY_ROOTFS = 'CTR-READONLY-ROOTFS',
+  /** `automountServiceAccountToken: false` on pod and its ServiceAccount */
+  POD_NO_SA_TOKEN = 'POD-NO-SA-TOKEN',
+  /** dedicated ServiceAccount, not `default`, present in the output */
+  POD_OWN_SA = 'POD-OWN-SA',
+  /** cpu and memory requests and limits on every container */
+  CTR_RESOURCES = 'CTR-RESOURCES',
+  /** ephemeral-storage request and limit */
+  CTR_EPHEMERAL_STORAGE = 'CTR-EPHEMERAL-STORAGE',
+  /** readiness and liveness probes (not on init containers or Jobs); probe ports exist */
+  CTR_PROBES = 'CTR-PROBES',
+  /** explicit tag, never `latest` */
+  IMG_TAG = 'IMG-TAG',
+  /** image pinned by `@sha256:` digest */
+  IMG_DIGEST = 'IMG-DIGEST',
+  /** `imagePullPolicy: Always` (or digest-pinned) */
+  IMG_PULL_ALWAYS = 'IMG-PULL-ALWAYS',
+  /** image registry in an allowlist */
+  IMG_REGISTRY = 'IMG-REGISTRY',
+  /** no literal `env[].value` for secret-like names (password, secret, token, key, credential…) or private-key values */
+  CTR_NO_SECRET_ENV = 'CTR-NO-SECRET-ENV',
+  /** secrets mounted as read-only files rather than `secretKeyRef` env vars */
+  CTR_SECRETS_AS_FILES = 'CTR-SECRETS-AS-FILES',
+  /** ConfigMaps hold no secret-looking keys/values */
+  CM_NO_SECRETS = 'CM-NO-SECRETS',
+  /** never in `default` or `kube-system` */
+  WL_NAMESPACE = 'WL-NAMESPACE',
+  /** containerPort ≥ 1024 (then NET_BIND_SERVICE is never needed) */
+  POD_PRIVILEGED_PORT = 'POD-PRIVILEGED-PORT',
+  /** labels `pod-security.kubernetes.io/{enforce,audit,warn}` = restricted, each with `-version` pinned */
+  NS_PSA = 'NS-PSA',
+  /** a NetworkPolicy with empty podSelector and policyTypes Ingress and Egress */
+  NS_DEFAULT_DENY = 'NS-DEFAULT-DENY',
+  /** pods may reach cluster DNS (kube-system/kube-dns, 53 UDP+TCP) and nothing else by default */
+  NS_DNS_EGRESS = 'NS-DNS-EGRESS',
+  /** ResourceQuota with requests.cpu, requests.memory, limits.cpu, limits.memory */
+  NS_QUOTA = 'NS-QUOTA',
+  /** LimitRange with default, defaultRequest, max, min for containers */
+  NS_LIMITRANGE = 'NS-LIMITRANGE',
+  /** the namespace's `default` ServiceAccount has automountServiceAccountToken false */
+  NS_DEFAULT_SA = 'NS-DEFAULT-SA',
+  /** `spec.tls` present and covers every rule host */
+  ING_TLS = 'ING-TLS',
+  /** `ingressClassName` set */
+  ING_CLASS = 'ING-CLASS',
+  /** HTTP redirected to HTTPS; HSTS header (controller annotations) */
+  ING_REDIRECT_HSTS = 'ING-REDIRECT-HSTS',
+  /** every backend names a Service in the output */
+  ING_BACKEND = 'ING-BACKEND',
+  /** no NodePort/LoadBalancer unless explicitly declared public */
+  SVC_TYPE = 'SVC-TYPE',
+  /** no `externalIPs` */
+  SVC_NO_EXTERNALIPS = 'SVC-NO-EXTERNALIPS',
+  /** Deployments with ≥ 2 replicas selected by a PodDisruptionBudget that allows disruptions */
+  AVAIL_PDB = 'AVAIL-PDB',
+  /** ≥ 2 replicas (or an HPA with minReplicas ≥ 2) */
+  AVAIL_REPLICAS = 'AVAIL-REPLICAS',
+  /** topologySpreadConstraints or podAntiAffinity on hostname */
+  AVAIL_SPREAD = 'AVAIL-SPREAD',
+  /** RollingUpdate with maxUnavailable that keeps capacity */
+  WL_ROLLING = 'WL-ROLLING',
+  /** `priorityClassName` set, naming a PriorityClass that exists (an app-defined one emitted with the app, or a platform one named in policy); a missing PriorityClass makes pods unschedulable */
+  POD_PRIORITY_CLASS = 'POD-PRIORITY-CLASS',
+  /** Kubernetes recommended labels: `app.kubernetes.io/name`, `instance` (equal to the controller's own `metadata.name`), `part-of`, `version`, `managed-by` */
+  META_LABELS = 'META-LABELS',
+  /** no binding to cluster-admin; no wildcard verbs/resources */
+  RBAC_NO_ADMIN = 'RBAC-NO-ADMIN',
+  /** no get/list/watch on secrets unless named with resourceNames */
+  RBAC_SECRETS = 'RBAC-SECRETS',
+  /** no pods/exec, pods/attach */
+  RBAC_EXEC = 'RBAC-EXEC',
+}

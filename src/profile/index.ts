@@ -1,1 +1,2 @@
 export * from './rule-id';
+export * from './security-exception';

@@ -61,8 +61,7 @@ new JsonFile(project, 'tsconfig.dev.json', {
     compilerOptions: {
       noEmit: true,
       rootDir: '.',
-      baseUrl: '.',
-      paths: { 'cdk8s-secure': ['src/index.ts'] },
+      paths: { 'cdk8s-secure': ['./src/index.ts'] },
     },
     include: ['src/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'scripts/**/*.ts'],
     exclude: ['node_modules'],

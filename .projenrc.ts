@@ -82,4 +82,12 @@ project.addTask('smoke', {
   exec: 'bash scripts/consumer-smoke-test.sh',
 });
 
+project.addTask('bench', {
+  description: 'Benchmark synthesis (SecureDeployment vs hand-written cdk8s-plus) and the audit engine; writes docs/benchmarks*.md',
+  steps: [
+    { exec: `${tsNode} scripts/bench-synth.ts` },
+    { exec: `${tsNode} scripts/bench-audit.ts` },
+  ],
+});
+
 project.synth();

@@ -82,6 +82,15 @@ project.addTask('smoke', {
   exec: 'bash scripts/consumer-smoke-test.sh',
 });
 
+project.addTask('api:check', {
+  description: 'Fail when the committed API.md differs from what jsii-docgen generates for the current source',
+  steps: [
+    { spawn: 'compile' },
+    { spawn: 'docgen' },
+    { exec: 'git diff --exit-code -- API.md || (echo "API.md is stale: run npx projen build and commit API.md" >&2; exit 1)' },
+  ],
+});
+
 project.addTask('bench', {
   description: 'Benchmark synthesis (SecureDeployment vs hand-written cdk8s-plus) and the audit engine; writes docs/benchmarks*.md',
   steps: [

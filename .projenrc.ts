@@ -68,6 +68,16 @@ new JsonFile(project, 'tsconfig.dev.json', {
   },
 });
 
+// ESLint's typed rules find the nearest tsconfig.json of each file: give examples/ and scripts/ one, and
+// let every tsconfig resolve the package name to the sources as tsconfig.dev.json does.
+for (const dir of ['examples', 'scripts']) {
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: { extends: '../tsconfig.dev.json', include: ['**/*.ts'] },
+  });
+}
+project.tryFindObjectFile('test/tsconfig.json')?.addOverride('compilerOptions.paths', { 'cdk8s-secure': ['../src/index.ts'] });
+project.tryFindObjectFile('.eslintrc.json')?.addOverride('settings.import/resolver.typescript.project', ['./tsconfig.dev.json']);
+
 project.testTask.prependExec('tsc --noEmit -p tsconfig.dev.json', { name: 'type-check tests, examples and scripts' });
 
 const tsNode = 'ts-node --project tsconfig.dev.json';

@@ -1,2 +1,4 @@
 export * from './rule-id';
 export * from './security-exception';
+export * from './namespace-pod-security-level';
+export * from './namespace-resources';

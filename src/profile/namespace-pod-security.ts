@@ -1,0 +1,62 @@
+import { PodSecurityLevel } from './namespace-pod-security-level';
+
+/**
+ * Pod Security Admission defaults for namespaces (control NS-PSA).
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/
+ */
+
+/** Prefix of the Pod Security Admission namespace labels. */
+export const POD_SECURITY_LABEL_PREFIX = 'pod-security.kubernetes.io/';
+
+/**
+ * The policy version every mode is pinned to unless configured: the Kubernetes minor version this
+ * library targets (cdk8s-plus-28). A pinned version keeps admission stable across cluster upgrades.
+ */
+export const DEFAULT_POD_SECURITY_VERSION = 'v1.28';
+
+/** The level enforced, audited and warned about unless a typed NS-PSA exception lowers enforcement. */
+export const DEFAULT_POD_SECURITY_LEVEL = PodSecurityLevel.RESTRICTED;
+
+/** The unpinned version keyword: it follows the cluster's own version, so its meaning changes on upgrade. */
+export const UNPINNED_POD_SECURITY_VERSION = 'latest';
+
+/** The three Pod Security Admission modes, in label order. */
+export const POD_SECURITY_MODES = ['audit', 'enforce', 'warn'] as const;
+
+const PINNED_VERSION = /^v1\.(0|[1-9][0-9]{0,2})$/;
+
+/**
+ * Why `version` is not a Pod Security Admission policy version (`v1.<minor>` or `latest`), or
+ * `undefined` when it is one.
+ */
+export function podSecurityVersionProblem(version: string): string | undefined {
+  if (version === UNPINNED_POD_SECURITY_VERSION || PINNED_VERSION.test(version)) {
+    return undefined;
+  }
+  return 'is not a Pod Security Admission version; the format is "v1.<minor>" (for example "v1.28")';
+}
+
+/** Whether `version` pins a policy version (as opposed to `latest`). */
+export function isPinnedPodSecurityVersion(version: string): boolean {
+  return PINNED_VERSION.test(version);
+}
+
+/**
+ * The six Pod Security Admission labels of a namespace: `enforce` at `enforceLevel`, `audit` and
+ * `warn` always at `restricted` (so a lowered enforcement still reports every gap), each with its
+ * `-version` label.
+ */
+export function podSecurityLabels(enforceLevel: PodSecurityLevel, version: string): Record<string, string> {
+  const levels: Record<(typeof POD_SECURITY_MODES)[number], PodSecurityLevel> = {
+    audit: PodSecurityLevel.RESTRICTED,
+    enforce: enforceLevel,
+    warn: PodSecurityLevel.RESTRICTED,
+  };
+  const labels: Record<string, string> = {};
+  for (const mode of POD_SECURITY_MODES) {
+    labels[`${POD_SECURITY_LABEL_PREFIX}${mode}`] = levels[mode];
+    labels[`${POD_SECURITY_LABEL_PREFIX}${mode}-version`] = version;
+  }
+  return labels;
+}

@@ -1,0 +1,458 @@
+import { ApiObject, JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { invalidProp } from './internal/errors';
+import { SecurityExceptions } from './internal/security-exceptions';
+import { ClusterDns } from './namespace-cluster-dns';
+import { MeshMtls, ServiceMesh } from './namespace-mesh-mtls';
+import { EXCEPTION_ANNOTATION_PREFIX } from './profile/exception-annotation';
+import {
+  AccessRule, DEPLOYER_ROLE_NAME, DEPLOYER_RULES, EVERYONE_SUBJECT_NAMES, READ_ONLY_ROLE_NAME, READ_ONLY_RULES,
+} from './profile/namespace-access-rules';
+import { NAMESPACE_OBJECT_LABELS } from './profile/namespace-labels';
+import {
+  ISTIO_INJECTION_LABEL, ISTIO_PEER_AUTHENTICATION_API_VERSION, ISTIO_PEER_AUTHENTICATION_NAME, ISTIO_REVISION_LABEL,
+  LINKERD_DEFAULT_INBOUND_POLICY_ANNOTATION, LINKERD_INJECT_ANNOTATION, LINKERD_STRICT_INBOUND_POLICY,
+} from './profile/namespace-mesh';
+import { dns1123LabelProblem, namespaceNameProblem } from './profile/namespace-name';
+import {
+  DEFAULT_POD_SECURITY_LEVEL, DEFAULT_POD_SECURITY_VERSION, isPinnedPodSecurityVersion, POD_SECURITY_LABEL_PREFIX,
+  podSecurityLabels, podSecurityVersionProblem,
+} from './profile/namespace-pod-security';
+import { PodSecurityLevel } from './profile/namespace-pod-security-level';
+import {
+  limitRangeContainerItem, namespaceResourceProblems, resolveContainerLimits, resolveNamespaceQuota, resourceQuotaHard,
+} from './profile/namespace-resource-defaults';
+import { ContainerLimits, NamespaceQuota } from './profile/namespace-resources';
+import { RuleId } from './profile/rule-id';
+import { SecurityException } from './profile/security-exception';
+
+/** Names of the objects a SecureNamespace emits into its namespace. */
+const OBJECT_NAMES = {
+  defaultDeny: 'default-deny-all',
+  dnsEgress: 'allow-cluster-dns',
+  meshControlPlane: 'allow-mesh-control-plane',
+  quota: 'namespace-quota',
+  limitRange: 'container-limits',
+  defaultServiceAccount: 'default',
+} as const;
+
+/**
+ * Properties of a `SecureNamespace`.
+ */
+export interface SecureNamespaceProps extends kplus.NamespaceProps {
+  /**
+   * The Pod Security Standard the namespace enforces (label `pod-security.kubernetes.io/enforce`).
+   * `audit` and `warn` stay at `restricted` whatever is enforced, so every gap keeps showing.
+   * Anything below `restricted` needs `SecurityException.of(RuleId.NS_PSA, reason)` in `exceptions`.
+   *
+   * @default PodSecurityLevel.RESTRICTED
+   * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/
+   */
+  readonly podSecurityLevel?: PodSecurityLevel;
+
+  /**
+   * The policy version every Pod Security Admission mode is pinned to (the `*-version` labels),
+   * `v1.<minor>`. Pinning keeps admission unchanged when the cluster is upgraded; raise it
+   * deliberately. `latest` is not pinned and needs an NS-PSA exception.
+   *
+   * @default 'v1.28'
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/enforce-standards-namespace-labels/
+   */
+  readonly podSecurityVersion?: string;
+
+  /**
+   * Cluster DNS, the one egress destination the namespace's default-deny allows.
+   *
+   * @default ClusterDns.kubeDns()
+   */
+  readonly dns?: ClusterDns;
+
+  /**
+   * The namespace's ResourceQuota; each field overrides only itself.
+   *
+   * @default - the defaults documented on `NamespaceQuota`
+   */
+  readonly quota?: NamespaceQuota;
+
+  /**
+   * The namespace's per-container LimitRange; each amount overrides only itself.
+   *
+   * @default - the defaults documented on `ContainerLimits`
+   */
+  readonly containerLimits?: ContainerLimits;
+
+  /**
+   * Strict mutual TLS between the namespace's workloads, enforced by a service mesh installed in
+   * the cluster.
+   *
+   * @default - no mesh policy
+   */
+  readonly mtls?: MeshMtls;
+
+  /**
+   * Deliberate deviations from the namespace hardening, each with a reason written into the
+   * Namespace as the annotation `exception.cdk8s-secure.io/<RULE-ID>`. Only `RuleId.NS_PSA` can be
+   * relaxed (a lower `podSecurityLevel`, or `podSecurityVersion: 'latest'`).
+   *
+   * @default - no exceptions
+   */
+  readonly exceptions?: SecurityException[];
+}
+
+/**
+ * A namespace that is locked down before anything runs in it: Pod Security Admission `restricted`
+ * enforced, audited and warned about with a pinned version; all ingress and egress denied except
+ * DNS; resources capped by a ResourceQuota and a LimitRange; no API token mounted through the
+ * `default` ServiceAccount; least-privilege roles for people; optional strict mTLS through a mesh.
+ *
+ * Workloads go into it with a Chart whose `namespace` is `ns.name`, or with
+ * `metadata: { namespace: ns.name }`.
+ *
+ * @example
+ * const ns = new SecureNamespace(chart, 'Shop', { metadata: { name: 'shop' } });
+ * ns.grantReadOnly(kplus.Group.fromName(chart, 'ShopViewers', 'shop-viewers'));
+ * ns.grantDeployer(kplus.Group.fromName(chart, 'ShopDeployers', 'shop-deployers'));
+ *
+ * @see https://kubernetes.io/docs/concepts/security/multi-tenancy/
+ */
+export class SecureNamespace extends kplus.Namespace {
+  /** The Pod Security Standard enforced. */
+  public readonly podSecurityLevel: PodSecurityLevel;
+
+  /** The policy version all Pod Security Admission modes are pinned to. */
+  public readonly podSecurityVersion: string;
+
+  /** Denies all ingress and egress of every pod in the namespace (empty pod selector). */
+  public readonly defaultDenyPolicy: kplus.NetworkPolicy;
+
+  /** Allows every pod to reach cluster DNS; absent with `ClusterDns.none()`. */
+  public readonly dnsEgressPolicy?: kplus.NetworkPolicy;
+
+  /** Allows every pod to reach the mesh control plane; present with `mtls` only. */
+  public readonly meshControlPlanePolicy?: kplus.NetworkPolicy;
+
+  /** Istio's namespace-wide PeerAuthentication; present with `MeshMtls.istio()` only. */
+  public readonly peerAuthentication?: ApiObject;
+
+  /** The namespace's ResourceQuota. */
+  public readonly resourceQuota: ApiObject;
+
+  /** The namespace's LimitRange. */
+  public readonly limitRange: ApiObject;
+
+  /** The namespace's `default` ServiceAccount, with `automountServiceAccountToken: false`. */
+  public readonly defaultServiceAccount: kplus.ServiceAccount;
+
+  private readonly bindings = new Map<string, { binding: kplus.RoleBinding; subjects: Set<string> }>();
+
+  constructor(scope: Construct, id: string, props: SecureNamespaceProps = {}) {
+    super(scope, id, props);
+
+    const nameProblem = namespaceNameProblem(this.name);
+    if (nameProblem) {
+      throw invalidProp(this, 'metadata.name', this.name, nameProblem, 'choose a lower-case name such as "team-a-shop"');
+    }
+    this.rejectReservedMetadata(props);
+
+    const exceptions = new SecurityExceptions(this, 'exceptions', props.exceptions);
+    for (const { rule } of exceptions.entries()) {
+      if (rule !== RuleId.NS_PSA) {
+        throw invalidProp(this, 'exceptions', rule, 'a SecureNamespace can only relax NS-PSA; every other namespace control is always applied',
+          'remove this exception, or tune the control through its prop (quota, containerLimits, dns)');
+      }
+    }
+
+    this.podSecurityLevel = props.podSecurityLevel ?? DEFAULT_POD_SECURITY_LEVEL;
+    this.podSecurityVersion = props.podSecurityVersion ?? DEFAULT_POD_SECURITY_VERSION;
+    this.applyPodSecurity(exceptions);
+
+    const quota = resolveNamespaceQuota(props.quota);
+    const limits = resolveContainerLimits(props.containerLimits);
+    const [problem] = namespaceResourceProblems(quota, limits);
+    if (problem) {
+      throw invalidProp(this, problem.prop, problem.value, problem.problem, problem.fix);
+    }
+
+    const dns = props.dns ?? ClusterDns.kubeDns();
+    this.validateDns(dns);
+    if (props.mtls) {
+      this.validateMesh(props.mtls);
+    }
+
+    // The Namespace is cluster-scoped: a chart-wide namespace must not end up on it.
+    if (this.apiObject.metadata.namespace !== undefined) {
+      this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    }
+    this.addObjectLabels(this.metadata);
+
+    this.resourceQuota = new kplus.k8s.KubeResourceQuota(this, 'Quota', {
+      metadata: this.objectMetadata(OBJECT_NAMES.quota),
+      spec: { hard: toQuantities(resourceQuotaHard(quota)) },
+    });
+
+    const item = limitRangeContainerItem(limits);
+    this.limitRange = new kplus.k8s.KubeLimitRange(this, 'Limits', {
+      metadata: this.objectMetadata(OBJECT_NAMES.limitRange),
+      spec: {
+        limits: [{
+          type: item.type,
+          default: toQuantities(item.default),
+          defaultRequest: toQuantities(item.defaultRequest),
+          max: toQuantities(item.max),
+          min: toQuantities(item.min),
+        }],
+      },
+    });
+
+    this.defaultServiceAccount = new kplus.ServiceAccount(this, 'DefaultServiceAccount', {
+      metadata: this.objectMetadata(OBJECT_NAMES.defaultServiceAccount),
+      automountToken: false,
+    });
+
+    this.defaultDenyPolicy = new kplus.NetworkPolicy(this, 'DefaultDeny', {
+      metadata: this.objectMetadata(OBJECT_NAMES.defaultDeny),
+      ingress: { default: kplus.NetworkPolicyTrafficDefault.DENY },
+      egress: { default: kplus.NetworkPolicyTrafficDefault.DENY },
+    });
+
+    if (dns.enabled) {
+      this.dnsEgressPolicy = this.createDnsEgressPolicy(dns);
+    }
+
+    if (props.mtls) {
+      this.meshControlPlanePolicy = this.createMeshControlPlanePolicy(props.mtls);
+      this.peerAuthentication = this.enrolInMesh(props.mtls);
+    }
+  }
+
+  /**
+   * Binds subjects to the namespace's read-only Role (`namespace-read-only`): get, list and watch
+   * on workloads, pods and their logs, Services, ConfigMaps, events, networking objects, quota and
+   * limits. No Secrets, no `pods/exec`, `pods/attach` or `pods/portforward`, no RBAC objects.
+   * The Role and its RoleBinding are created on first use; later calls add subjects to them.
+   *
+   * @param subjects groups, users or service accounts, e.g. `kplus.Group.fromName(chart, 'Viewers', 'team-a-viewers')`
+   * @returns the RoleBinding of the read-only Role
+   */
+  public grantReadOnly(...subjects: kplus.ISubject[]): kplus.RoleBinding {
+    return this.grant('grantReadOnly', 'ReadOnly', READ_ONLY_ROLE_NAME, READ_ONLY_RULES, subjects);
+  }
+
+  /**
+   * Binds subjects to the namespace's deployer Role (`namespace-deployer`): everything the
+   * read-only Role allows, plus create, update, patch and delete on Deployments, StatefulSets,
+   * Jobs, CronJobs, Services, ConfigMaps, PersistentVolumeClaims, ServiceAccounts,
+   * HorizontalPodAutoscalers, PodDisruptionBudgets, Ingresses and NetworkPolicies, scaling, and
+   * deleting pods. No Secrets, no exec or attach, no RBAC objects, no wildcards.
+   * The Role and its RoleBinding are created on first use; later calls add subjects to them.
+   *
+   * @param subjects groups, users or service accounts, e.g. `kplus.Group.fromName(chart, 'Deployers', 'team-a-ci')`
+   * @returns the RoleBinding of the deployer Role
+   */
+  public grantDeployer(...subjects: kplus.ISubject[]): kplus.RoleBinding {
+    return this.grant('grantDeployer', 'Deployer', DEPLOYER_ROLE_NAME, DEPLOYER_RULES, subjects);
+  }
+
+  private grant(method: string, id: string, roleName: string, rules: readonly AccessRule[], subjects: kplus.ISubject[]): kplus.RoleBinding {
+    const prop = `${method}(subjects)`;
+    if (subjects.length === 0) {
+      throw invalidProp(this, prop, [], 'a role binding needs at least one subject',
+        'pass kplus.Group.fromName(scope, id, "team-a-developers") or kplus.User.fromName(scope, id, "jane@example.com")');
+    }
+    const keys = subjects.map((subject) => this.subjectKey(prop, subject));
+
+    let entry = this.bindings.get(roleName);
+    if (!entry) {
+      entry = { binding: this.createRoleAndBinding(id, roleName, rules), subjects: new Set<string>() };
+      this.bindings.set(roleName, entry);
+    }
+    const seen = new Set(entry.subjects);
+    for (const key of keys) {
+      if (seen.has(key)) {
+        throw invalidProp(this, prop, key, `this subject is already bound to the Role "${roleName}"`, 'bind each subject once');
+      }
+      seen.add(key);
+    }
+    for (const key of keys) {
+      entry.subjects.add(key);
+    }
+    entry.binding.addSubjects(...subjects);
+    return entry.binding;
+  }
+
+  private subjectKey(prop: string, subject: kplus.ISubject): string {
+    const config = subject.toSubjectConfiguration();
+    const name = config.name ?? '';
+    if (name.trim() === '') {
+      throw invalidProp(this, prop, config.name, `a ${config.kind} subject needs a name; an empty name binds nobody, or the wrong principal`,
+        'pass the group or user name your identity provider sends, e.g. kplus.Group.fromName(scope, id, "team-a-developers")');
+    }
+    if (EVERYONE_SUBJECT_NAMES.includes(name)) {
+      throw invalidProp(this, prop, name, 'this subject stands for every user or every anonymous request, so the role would be granted to all of them',
+        'bind the group of the team that owns the namespace');
+    }
+    if (config.kind === 'ServiceAccount' && !config.namespace) {
+      throw invalidProp(this, prop, name, 'a ServiceAccount subject needs its namespace', `give the ServiceAccount metadata.namespace, e.g. "${this.name}"`);
+    }
+    return `${config.kind}/${config.namespace ? `${config.namespace}/` : ''}${name}`;
+  }
+
+  private createRoleAndBinding(id: string, roleName: string, rules: readonly AccessRule[]): kplus.RoleBinding {
+    new kplus.k8s.KubeRole(this, `${id}Role`, {
+      metadata: this.objectMetadata(roleName),
+      rules: rules.map((rule) => ({ apiGroups: [...rule.apiGroups], resources: [...rule.resources], verbs: [...rule.verbs] })),
+    });
+    return new kplus.RoleBinding(this, `${id}Binding`, {
+      metadata: this.objectMetadata(roleName),
+      role: kplus.Role.fromRoleName(this, `${id}RoleRef`, roleName),
+    });
+  }
+
+  private rejectReservedMetadata(props: SecureNamespaceProps): void {
+    if (props.metadata?.namespace !== undefined) {
+      throw invalidProp(this, 'metadata.namespace', props.metadata.namespace, 'a Namespace is cluster-scoped and has no namespace',
+        'remove metadata.namespace; the namespace name is metadata.name');
+    }
+    for (const label of Object.keys(props.metadata?.labels ?? {})) {
+      if (label.startsWith(POD_SECURITY_LABEL_PREFIX)) {
+        throw invalidProp(this, `metadata.labels["${label}"]`, props.metadata?.labels?.[label],
+          'Pod Security Admission labels are set by the construct', 'use the podSecurityLevel and podSecurityVersion props');
+      }
+    }
+    for (const annotation of Object.keys(props.metadata?.annotations ?? {})) {
+      if (annotation.startsWith(EXCEPTION_ANNOTATION_PREFIX)) {
+        throw invalidProp(this, `metadata.annotations["${annotation}"]`, props.metadata?.annotations?.[annotation],
+          'exception annotations are written by the construct from typed exceptions', 'use the exceptions prop with SecurityException.of(RuleId.X, reason)');
+      }
+    }
+  }
+
+  private applyPodSecurity(exceptions: SecurityExceptions): void {
+    const versionProblem = podSecurityVersionProblem(this.podSecurityVersion);
+    if (versionProblem) {
+      throw invalidProp(this, 'podSecurityVersion', this.podSecurityVersion, versionProblem,
+        `pin the Kubernetes minor version of your oldest cluster, e.g. "${DEFAULT_POD_SECURITY_VERSION}"`);
+    }
+    let relaxed = false;
+    if (!isPinnedPodSecurityVersion(this.podSecurityVersion)) {
+      exceptions.require(RuleId.NS_PSA, 'podSecurityVersion', this.podSecurityVersion,
+        'an unpinned version changes what is admitted whenever the cluster is upgraded');
+      relaxed = true;
+    }
+    if (this.podSecurityLevel !== PodSecurityLevel.RESTRICTED) {
+      exceptions.require(RuleId.NS_PSA, 'podSecurityLevel', this.podSecurityLevel,
+        'enforcing less than "restricted" admits pods with weaker isolation (root, added capabilities, host access)');
+      relaxed = true;
+    }
+    if (exceptions.has(RuleId.NS_PSA) && !relaxed) {
+      throw invalidProp(this, 'exceptions', RuleId.NS_PSA, 'the namespace enforces "restricted" with a pinned version, so the exception relaxes nothing',
+        'remove the exception, or set the podSecurityLevel it is meant for');
+    }
+    for (const [key, value] of Object.entries(podSecurityLabels(this.podSecurityLevel, this.podSecurityVersion))) {
+      this.metadata.addLabel(key, value);
+    }
+    exceptions.annotate(this.apiObject);
+  }
+
+  private validateDns(dns: ClusterDns): void {
+    if (!Number.isInteger(dns.port) || dns.port < 1 || dns.port > 65535) {
+      throw invalidProp(this, 'dns.port', dns.port, 'is not a port number (1-65535)', 'pass the port the DNS pods listen on, usually 53');
+    }
+    for (const pods of dns._pods) {
+      const problem = dns1123LabelProblem(pods.namespace);
+      if (problem) {
+        throw invalidProp(this, 'dns.namespace', pods.namespace, problem, 'pass the namespace of the DNS pods, usually "kube-system"');
+      }
+      if (Object.keys(pods.podLabels).length === 0) {
+        throw invalidProp(this, 'dns.podLabels', pods.podLabels, `an empty selector would allow egress to every pod of "${pods.namespace}"`,
+          'pass the labels of the DNS pods, e.g. { "k8s-app": "kube-dns" }');
+      }
+    }
+    for (const cidr of dns._cidrs) {
+      if (!isIpv4Cidr(cidr)) {
+        throw invalidProp(this, 'dns.address', cidr.replace(/\/32$/, ''), 'is not an IPv4 address', 'pass the NodeLocal DNSCache address, usually "169.254.20.10"');
+      }
+    }
+  }
+
+  private validateMesh(mtls: MeshMtls): void {
+    const problem = dns1123LabelProblem(mtls.controlPlaneNamespace);
+    if (problem) {
+      throw invalidProp(this, 'mtls.controlPlaneNamespace', mtls.controlPlaneNamespace, problem,
+        `pass the namespace the mesh is installed in, e.g. "${mtls.controlPlaneNamespace.toLowerCase()}"`);
+    }
+    if (mtls.revision !== undefined && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(mtls.revision)) {
+      throw invalidProp(this, 'mtls.revision', mtls.revision, 'is not an Istio revision name (a label value: lower-case letters, digits, "-" and ".")',
+        'pass the revision of the installed control plane, e.g. "1-22-1"');
+    }
+  }
+
+  private createDnsEgressPolicy(dns: ClusterDns): kplus.NetworkPolicy {
+    const policy = new kplus.NetworkPolicy(this, 'DnsEgress', { metadata: this.objectMetadata(OBJECT_NAMES.dnsEgress) });
+    const ports = [kplus.NetworkPolicyPort.udp(dns.port), kplus.NetworkPolicyPort.tcp(dns.port)];
+    dns._cidrs.forEach((cidr, index) => {
+      policy.addEgressRule(kplus.NetworkPolicyIpBlock.ipv4(this, `DnsAddress${index}`, cidr), ports);
+    });
+    dns._pods.forEach((pods, index) => {
+      policy.addEgressRule(this.selectPods(`DnsPods${index}`, pods.namespace, pods.podLabels), ports);
+    });
+    return policy;
+  }
+
+  private createMeshControlPlanePolicy(mtls: MeshMtls): kplus.NetworkPolicy {
+    const policy = new kplus.NetworkPolicy(this, 'MeshControlPlane', { metadata: this.objectMetadata(OBJECT_NAMES.meshControlPlane) });
+    policy.addEgressRule(this.selectPods('MeshControlPlanePods', mtls.controlPlaneNamespace, mtls._controlPlanePodLabels),
+      mtls._controlPlanePorts.map((port) => kplus.NetworkPolicyPort.tcp(port)));
+    return policy;
+  }
+
+  private enrolInMesh(mtls: MeshMtls): ApiObject | undefined {
+    if (mtls.mesh === ServiceMesh.LINKERD) {
+      this.metadata.addAnnotation(LINKERD_INJECT_ANNOTATION, 'enabled');
+      this.metadata.addAnnotation(LINKERD_DEFAULT_INBOUND_POLICY_ANNOTATION, LINKERD_STRICT_INBOUND_POLICY);
+      return undefined;
+    }
+    if (mtls.revision !== undefined) {
+      this.metadata.addLabel(ISTIO_REVISION_LABEL, mtls.revision);
+    } else {
+      this.metadata.addLabel(ISTIO_INJECTION_LABEL, 'enabled');
+    }
+    return new ApiObject(this, 'PeerAuthentication', {
+      apiVersion: ISTIO_PEER_AUTHENTICATION_API_VERSION,
+      kind: 'PeerAuthentication',
+      metadata: this.objectMetadata(ISTIO_PEER_AUTHENTICATION_NAME),
+      spec: { mtls: { mode: 'STRICT' } },
+    });
+  }
+
+  private selectPods(id: string, namespace: string, labels: Readonly<Record<string, string>>): kplus.Pods {
+    return kplus.Pods.select(this, id, {
+      labels: { ...labels },
+      namespaces: kplus.Namespaces.select(this, `${id}Namespace`, { names: [namespace] }),
+    });
+  }
+
+  private objectMetadata(name: string): { name: string; namespace: string; labels: Record<string, string> } {
+    return { name, namespace: this.name, labels: { ...NAMESPACE_OBJECT_LABELS } };
+  }
+
+  private addObjectLabels(metadata: { addLabel(key: string, value: string): void }): void {
+    for (const [key, value] of Object.entries(NAMESPACE_OBJECT_LABELS)) {
+      metadata.addLabel(key, value);
+    }
+  }
+}
+
+function toQuantities(list: Record<string, string>): Record<string, kplus.k8s.Quantity> {
+  const quantities: Record<string, kplus.k8s.Quantity> = {};
+  for (const [key, value] of Object.entries(list)) {
+    quantities[key] = kplus.k8s.Quantity.fromString(value);
+  }
+  return quantities;
+}
+
+function isIpv4Cidr(cidr: string): boolean {
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+  return match !== null && match.slice(1, 5).every((octet) => Number(octet) <= 255) && Number(match[5]) <= 32;
+}

@@ -2,3 +2,4 @@ export * from './rule-id';
 export * from './security-exception';
 export * from './namespace-pod-security-level';
 export * from './namespace-resources';
+export * from './hsts-options';

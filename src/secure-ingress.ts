@@ -1,0 +1,443 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { SecureIngressBackend } from './ingress-backend';
+import { IIngressControllerProfile, IngressControllerProfile } from './ingress-controller-profile';
+import { IngressTls } from './ingress-tls';
+import { invalidProp } from './internal/errors';
+import { CERT_MANAGER, LEGACY_INGRESS_CLASS_ANNOTATION, NAMESPACE_NAME_LABEL } from './profile/ingress-controller-defaults';
+import { dnsLabelProblem, dnsSubdomainProblem, hostProblem, isWildcardHost, tlsHostCovers } from './profile/ingress-host';
+
+/**
+ * One routing rule of a SecureIngress: requests for `host` whose path matches `path` go to `backend`.
+ *
+ * @see https://kubernetes.io/docs/concepts/services-networking/ingress/#ingress-rules
+ */
+export interface SecureIngressRule {
+  /** Where matching requests go. */
+  readonly backend: SecureIngressBackend;
+
+  /**
+   * The host name (RFC 1123, lower case), e.g. `shop.example.com`. A wildcard (`*.example.com`) needs
+   * `allowWildcardHosts`; leaving it out makes a host-less rule that matches every host name and needs
+   * `allowHostlessRules`.
+   *
+   * @default - none: a host-less rule
+   */
+  readonly host?: string;
+
+  /**
+   * The request path, starting with `/`.
+   *
+   * @default '/'
+   */
+  readonly path?: string;
+
+  /**
+   * How `path` is matched.
+   *
+   * @see https://kubernetes.io/docs/concepts/services-networking/ingress/#path-types
+   * @default HttpIngressPathType.PREFIX
+   */
+  readonly pathType?: kplus.HttpIngressPathType;
+}
+
+/**
+ * Properties of a SecureIngress.
+ */
+export interface SecureIngressProps extends kplus.ResourceProps {
+  /**
+   * Where the certificate comes from. Mandatory: it covers every host of the rules.
+   */
+  readonly tls: IngressTls;
+
+  /**
+   * The routing rules; more can be added with `addSecureRule()`.
+   *
+   * @default - none
+   */
+  readonly rules?: SecureIngressRule[];
+
+  /**
+   * The ingress controller: its annotations enforce HTTPS, its pods are the only ones allowed to reach
+   * the backends.
+   *
+   * @default IngressControllerProfile.nginx()
+   */
+  readonly controller?: IIngressControllerProfile;
+
+  /**
+   * The IngressClass (`spec.ingressClassName`) that selects the controller.
+   *
+   * @see https://kubernetes.io/docs/concepts/services-networking/ingress/#ingress-class
+   * @default - the controller profile's class (`nginx` for ingress-nginx)
+   */
+  readonly className?: string;
+
+  /**
+   * Accept wildcard hosts (`*.example.com`, one label deep). A wildcard routes every subdomain to the
+   * backend, including ones nobody meant to publish.
+   *
+   * @default false
+   */
+  readonly allowWildcardHosts?: boolean;
+
+  /**
+   * Accept rules without a host, which match requests for any host name (including the load balancer's
+   * IP address) and are served with the controller's default certificate.
+   *
+   * @default false
+   */
+  readonly allowHostlessRules?: boolean;
+}
+
+/** One validated route. */
+interface Route {
+  readonly host?: string;
+  readonly path: string;
+  readonly service: kplus.Service;
+  readonly targetPort: number;
+}
+
+/**
+ * An Ingress that exposes Services over HTTPS only, through one named ingress controller, with the
+ * network path from that controller's pods to the backends opened and nothing else.
+ *
+ * - TLS is mandatory and covers every host (an existing Secret, or a certificate issued by cert-manager).
+ * - Every rule has an explicit, valid host; wildcards and host-less rules are explicit choices.
+ * - `spec.ingressClassName` is always set; the controller profile adds its HTTPS redirect and HSTS
+ *   annotations (and optional body-size and rate limits).
+ * - Backends are ClusterIP Services (or SecureDeployments) in the Ingress's namespace; for each one
+ *   a NetworkPolicy admits traffic from the controller's pods to the backend pods, on the target port only.
+ *
+ * The cdk8s-plus methods that take an opaque `IngressBackend` (`addRule`, `addHostRule`, `addRules`,
+ * `addDefaultBackend`, `addHostDefaultBackend`) and `addTls` throw: use `addSecureRule` and the `tls` prop.
+ *
+ * @see https://kubernetes.io/docs/concepts/services-networking/ingress/
+ */
+export class SecureIngress extends kplus.Ingress {
+  /** The ingress controller profile. */
+  public readonly controller: IIngressControllerProfile;
+
+  /** The IngressClass (`spec.ingressClassName`). */
+  public readonly className: string;
+
+  /** The TLS source. */
+  public readonly tls: IngressTls;
+
+  /** The Ingress's namespace; the backends and the NetworkPolicies are in it too. */
+  public readonly namespace: string;
+
+  /** Name of the Secret that holds the certificate (given, or derived as `<ingress-name>-tls` for cert-manager). */
+  public readonly tlsSecretName: string;
+
+  /** Whether wildcard hosts are accepted. */
+  public readonly allowWildcardHosts: boolean;
+
+  /** Whether host-less rules are accepted. */
+  public readonly allowHostlessRules: boolean;
+
+  private readonly routes: Route[] = [];
+  private readonly policies = new Map<kplus.Service, ApiObject>();
+
+  constructor(scope: Construct, id: string, props: SecureIngressProps) {
+    const controller = props.controller ?? IngressControllerProfile.nginx();
+    const className = props.className ?? controller.className;
+    super(scope, id, { metadata: props.metadata, className });
+
+    this.controller = controller;
+    this.allowWildcardHosts = props.allowWildcardHosts ?? false;
+    this.allowHostlessRules = props.allowHostlessRules ?? false;
+    this.namespace = this.validNamespace();
+    this.className = this.validClassName(className);
+    this.validateController(controller);
+
+    if (!props.tls) {
+      throw invalidProp(this, 'tls', props.tls, 'TLS is mandatory: without it the Ingress serves plain HTTP',
+        "pass tls: IngressTls.certManagerClusterIssuer('<issuer>') or IngressTls.fromSecret('<tls-secret>')");
+    }
+    this.tls = props.tls;
+    this.tlsSecretName = this.validTls(props.tls);
+
+    const annotations = { ...(props.metadata?.annotations ?? {}) };
+    if (annotations[LEGACY_INGRESS_CLASS_ANNOTATION] !== undefined) {
+      throw invalidProp(this, `metadata.annotations.${LEGACY_INGRESS_CLASS_ANNOTATION}`, annotations[LEGACY_INGRESS_CLASS_ANNOTATION],
+        'the deprecated class annotation conflicts with spec.ingressClassName, and the API server rejects both together',
+        'remove the annotation; the class comes from className or the controller profile');
+    }
+    const binding = controller.bind(this, { namespace: this.namespace, ingressName: this.name });
+    const added: Record<string, string> = { ...(binding.annotations ?? {}) };
+    if (props.tls.issuerAnnotation && props.tls.issuerName) {
+      added[props.tls.issuerAnnotation] = props.tls.issuerName;
+    }
+    for (const key of Object.keys(added).sort()) {
+      if (annotations[key] !== undefined && annotations[key] !== added[key]) {
+        throw invalidProp(this, `metadata.annotations.${key}`, annotations[key],
+          `conflicts with the value "${added[key]}" that the ${controller.controllerName} profile or the TLS source sets`,
+          'remove the annotation, or configure it through the controller profile options');
+      }
+      this.metadata.addAnnotation(key, added[key]);
+    }
+
+    super.addTls([{
+      secret: kplus.Secret.fromSecretName(this, 'TlsSecret', this.tlsSecretName),
+      // Lazy, so that rules added after construction are covered too.
+      hosts: Lazy.any({ produce: () => this.tlsHosts() }) as unknown as string[],
+    }]);
+
+    for (const rule of props.rules ?? []) {
+      this.addSecureRule(rule);
+    }
+  }
+
+  /**
+   * Routes requests for `rule.host` and `rule.path` to `rule.backend`, and lets the controller's pods
+   * reach the backend's pods on its target port.
+   *
+   * @param rule the rule
+   */
+  public addSecureRule(rule: SecureIngressRule): void {
+    const host = this.validHost(rule.host);
+    const path = rule.path ?? '/';
+    const pathType = rule.pathType ?? kplus.HttpIngressPathType.PREFIX;
+    const where = host ?? '<any host>';
+    this.validatePath(path, pathType, where);
+    if (this.routes.some(r => r.host === host && r.path === path)) {
+      throw invalidProp(this, 'rules', `${where}${path}`, 'two rules for the same host and path',
+        'keep one rule per host and path; to split traffic use different paths');
+    }
+
+    const { service, port, targetPort } = this.resolveBackend(rule.backend, where + path);
+    super.addRules({ host, path, pathType, backend: kplus.IngressBackend.fromService(service, { port }) });
+    this.routes.push({ host, path, service, targetPort });
+    this.networkPolicyFor(service);
+  }
+
+  /** The host names of the rules, sorted (host-less rules have none). */
+  public get hosts(): string[] {
+    return [...new Set(this.routes.flatMap(r => r.host === undefined ? [] : [r.host]))].sort();
+  }
+
+  /** The NetworkPolicies that admit the controller's pods to the backends, one per backend Service. */
+  public get networkPolicies(): ApiObject[] {
+    return [...this.policies.values()];
+  }
+
+  /**
+   * Not supported: cdk8s-plus backends hide the Service, so its namespace and port cannot be checked
+   * and the network path cannot be opened. Throws unless `rules` is empty; use `addSecureRule()`.
+   */
+  public addRules(...rules: kplus.IngressRule[]): void {
+    if (rules.length > 0) {
+      throw invalidProp(this, 'rules', rules.map(r => `${r.host ?? ''}${r.path ?? ''}`),
+        'cdk8s-plus IngressBackend hides its Service, so the SecureIngress cannot check it or open the network path to it',
+        'use addSecureRule({ host, path, backend: SecureIngressBackend.fromService(service) })');
+    }
+  }
+
+  /** Not supported: the TLS source is the `tls` prop. Throws unless `tls` is empty. */
+  public addTls(tls: kplus.IngressTls[]): void {
+    if (tls.length > 0) {
+      throw invalidProp(this, 'tls', tls.map(t => t.hosts ?? []), 'a SecureIngress has exactly one TLS source, given in its props',
+        'pass all hosts through the rules and one IngressTls in the tls prop; use another SecureIngress for another certificate');
+    }
+  }
+
+  private validNamespace(): string {
+    const namespace = this.metadata.namespace;
+    if (namespace === undefined || namespace === '') {
+      throw invalidProp(this, 'metadata.namespace', namespace,
+        'the Ingress has no namespace, so it would land in whatever namespace kubectl uses',
+        "pass metadata: { namespace: '<app namespace>' } or create the SecureIngress in a Chart with a namespace");
+    }
+    if (namespace === 'default' || namespace === 'kube-system') {
+      throw invalidProp(this, 'metadata.namespace', namespace, 'workloads must not be exposed from the default or kube-system namespace',
+        'use a dedicated namespace, e.g. a SecureNamespace');
+    }
+    return namespace;
+  }
+
+  private validClassName(className: string | undefined): string {
+    if (className === undefined || className === '') {
+      throw invalidProp(this, 'className', className,
+        `no IngressClass: neither className nor the ${this.controller.controllerName} controller profile names one, so any or no controller could serve the Ingress`,
+        "pass className: '<ingress class>' (kubectl get ingressclass lists them)");
+    }
+    const problem = dnsSubdomainProblem(className);
+    if (problem) {
+      throw invalidProp(this, 'className', className, `an IngressClass name ${problem}`, 'pass the name of an IngressClass, e.g. \'nginx\'');
+    }
+    return className;
+  }
+
+  private validateController(controller: IIngressControllerProfile): void {
+    const problem = dnsLabelProblem(controller.namespace ?? '');
+    if (problem) {
+      throw invalidProp(this, 'controller.namespace', controller.namespace, `the controller namespace ${problem}`,
+        'pass the namespace the ingress controller runs in');
+    }
+    if (Object.keys(controller.podLabels ?? {}).length === 0) {
+      throw invalidProp(this, 'controller.podLabels', controller.podLabels,
+        'without pod labels the NetworkPolicy would admit every pod of the controller namespace',
+        "pass the labels of the controller's proxy pods, e.g. { 'app.kubernetes.io/name': 'ingress-nginx' }");
+    }
+  }
+
+  private validTls(tls: IngressTls): string {
+    for (const host of tls.hosts ?? []) {
+      const problem = hostProblem(host, true);
+      if (problem) {
+        throw invalidProp(this, 'tls.hosts', host, `the TLS host ${problem}`, "list DNS names such as 'shop.example.com' or '*.example.com'");
+      }
+    }
+    if (tls.hosts !== undefined && tls.hosts.length === 0) {
+      throw invalidProp(this, 'tls.hosts', tls.hosts, 'an empty host list covers no host',
+        'leave hosts unset to cover exactly the rule hosts, or list the names of the certificate');
+    }
+    if (tls.issuedByCertManager) {
+      const problem = dnsSubdomainProblem(tls.issuerName ?? '');
+      if (problem) {
+        throw invalidProp(this, 'tls.issuerName', tls.issuerName, `the cert-manager issuer name ${problem}`,
+          'pass the name of a cert-manager ClusterIssuer or Issuer (kubectl get clusterissuers,issuers -A)');
+      }
+    }
+    const secretName = tls.secretName ?? `${this.name}${CERT_MANAGER.secretNameSuffix}`;
+    const problem = dnsSubdomainProblem(secretName);
+    if (problem) {
+      throw invalidProp(this, 'tls.secretName', secretName, `the TLS Secret name ${problem}`,
+        'pass the name of a Secret of type kubernetes.io/tls in the Ingress namespace');
+    }
+    return secretName;
+  }
+
+  private validHost(host: string | undefined): string | undefined {
+    if (host === undefined || host === '') {
+      if (!this.allowHostlessRules) {
+        throw invalidProp(this, 'rules[].host', host,
+          'a rule without a host matches requests for any host name, including the raw load balancer address',
+          "pass host: '<name>' such as 'shop.example.com', or set allowHostlessRules: true to make that choice explicit");
+      }
+      return undefined;
+    }
+    const problem = hostProblem(host, this.allowWildcardHosts);
+    if (problem) {
+      const fix = isWildcardHost(host) && !this.allowWildcardHosts && hostProblem(host, true) === undefined
+        ? 'name each host, or set allowWildcardHosts: true to make that choice explicit'
+        : "pass a lower-case DNS name such as 'shop.example.com'";
+      throw invalidProp(this, 'rules[].host', host, `the host ${problem}`, fix);
+    }
+    const covering = this.tls.hosts;
+    if (covering !== undefined && !covering.some(tlsHost => tlsHostCovers(tlsHost, host))) {
+      throw invalidProp(this, 'rules[].host', host, `the host is not covered by the TLS entry (hosts ${JSON.stringify(covering)})`,
+        'add the host to tls hosts (or leave them unset to cover every rule host), or use a certificate that covers it');
+    }
+    return host;
+  }
+
+  private validatePath(path: string, pathType: kplus.HttpIngressPathType, where: string): void {
+    const problem = !path.startsWith('/') ? 'must start with /'
+      : /\s/.test(path) ? 'must not contain whitespace'
+        : pathType !== kplus.HttpIngressPathType.IMPLEMENTATION_SPECIFIC && /\/\/|\/\.\.?(\/|$)|%2f/i.test(path)
+          ? "must not contain '//', '/./', '/../' or '%2F' (the API server rejects them for Exact and Prefix paths)"
+          : undefined;
+    if (problem) {
+      throw invalidProp(this, 'rules[].path', path, `the path for ${where} ${problem}`, "pass an absolute path such as '/' or '/api'");
+    }
+  }
+
+  private resolveBackend(backend: SecureIngressBackend, where: string): { service: kplus.Service; port: number; targetPort: number } {
+    const service = backend.service;
+    if (!service || service.ports.length === 0) {
+      throw invalidProp(this, 'rules[].backend', where, `the backend ${backend._origin} has no port, so there is nothing to route to`,
+        backend._portFix);
+    }
+    if (service.type !== kplus.ServiceType.CLUSTER_IP) {
+      throw invalidProp(this, 'rules[].backend', service.type,
+        `the backend ${backend._origin} is of type ${service.type}; behind an Ingress it must be ClusterIP, or it is a second way in`,
+        'use a ClusterIP Service (the default type)');
+    }
+    const serviceNamespace = service.metadata.namespace;
+    if (serviceNamespace !== this.namespace) {
+      throw invalidProp(this, 'rules[].backend', serviceNamespace ?? null,
+        `the backend ${backend._origin} is in another namespace than the Ingress (${this.namespace}); an Ingress can only route to Services in its own namespace`,
+        `create the backend in namespace ${this.namespace}, or create the SecureIngress in the backend's namespace`);
+    }
+    const ports = service.ports;
+    let chosen: kplus.ServicePort | undefined;
+    if (backend.port !== undefined) {
+      chosen = ports.find(p => p.port === backend.port);
+      if (!chosen) {
+        throw invalidProp(this, 'rules[].backend.port', backend.port, `the backend ${backend._origin} exposes ports ${ports.map(p => p.port).join(', ')} only`,
+          'pass one of those ports');
+      }
+    } else if (ports.length === 1) {
+      chosen = ports[0];
+    } else {
+      throw invalidProp(this, 'rules[].backend.port', undefined, `the backend ${backend._origin} exposes several ports (${ports.map(p => p.port).join(', ')})`,
+        'pass the port to route to: SecureIngressBackend.fromService(service, { port })');
+    }
+    return { service, port: chosen.port, targetPort: chosen.targetPort ?? chosen.port };
+  }
+
+  private networkPolicyFor(service: kplus.Service): void {
+    if (this.policies.has(service)) {
+      return;
+    }
+    const policy = new kplus.k8s.KubeNetworkPolicy(this, `AllowController-${service.name}`, {
+      metadata: { namespace: this.namespace },
+      spec: Lazy.any({ produce: () => this.networkPolicySpec(service) }),
+    });
+    this.policies.set(service, policy);
+  }
+
+  private networkPolicySpec(service: kplus.Service): kplus.k8s.NetworkPolicySpec {
+    const ports = [...new Set(this.routes.filter(r => r.service === service).map(r => r.targetPort))].sort((a, b) => a - b);
+    return {
+      podSelector: { matchLabels: this.serviceSelector(service) },
+      policyTypes: ['Ingress'],
+      ingress: [{
+        from: [{
+          namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: this.controller.namespace } },
+          podSelector: { matchLabels: sorted(this.controller.podLabels) },
+        }],
+        ports: ports.map(port => ({ port: kplus.k8s.IntOrString.fromNumber(port), protocol: 'TCP' })),
+      }],
+    };
+  }
+
+  private serviceSelector(service: kplus.Service): Record<string, string> {
+    const manifest: unknown = ApiObject.of(service).toJson();
+    const selector = (manifest as { spec?: { selector?: unknown } }).spec?.selector;
+    const labels: Record<string, string> = {};
+    if (selector && typeof selector === 'object') {
+      for (const [key, value] of Object.entries(selector)) {
+        if (typeof value === 'string') {
+          labels[key] = value;
+        }
+      }
+    }
+    if (Object.keys(labels).length === 0) {
+      throw invalidProp(this, 'rules[].backend', service.name,
+        'the backend Service has no selector, so no NetworkPolicy can name its pods and an empty selector would open every pod of the namespace',
+        'give the Service a selector (service.select(...)), e.g. use a SecureDeployment backend');
+    }
+    return sorted(labels);
+  }
+
+  private tlsHosts(): string[] | undefined {
+    const explicit = this.tls.hosts;
+    if (explicit !== undefined) {
+      return [...new Set(explicit)].sort();
+    }
+    const hosts = this.hosts;
+    if (hosts.length === 0 && this.tls.issuedByCertManager) {
+      throw invalidProp(this, 'rules', 'no host', 'cert-manager needs at least one host name to issue a certificate for',
+        'give the rules hosts, or use IngressTls.fromSecret() with an existing certificate');
+    }
+    return hosts.length > 0 ? hosts : undefined;
+  }
+}
+
+function sorted(labels: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)));
+}

@@ -218,7 +218,7 @@ export class SecureIngress extends kplus.Ingress {
     return [...new Set(this.routes.flatMap(r => r.host === undefined ? [] : [r.host]))].sort();
   }
 
-  /** The NetworkPolicies that admit the controller's pods to the backends, one per backend Service. */
+  /** The NetworkPolicies that admit the controller's pods to the backends, one per backend Service, named `<ingress-name>-to-<service-name>`. */
   public get networkPolicies(): ApiObject[] {
     return [...this.policies.values()];
   }
@@ -383,8 +383,10 @@ export class SecureIngress extends kplus.Ingress {
     if (this.policies.has(service)) {
       return;
     }
+    // A readable name for reviewers and kubectl; cdk8s generates one in the rare case it would be too long.
+    const name = `${this.name}-to-${service.name}`;
     const policy = new kplus.k8s.KubeNetworkPolicy(this, `AllowController-${service.name}`, {
-      metadata: { namespace: this.namespace },
+      metadata: { name: name.length <= MAX_NAME_LENGTH ? name : undefined, namespace: this.namespace },
       spec: Lazy.any({ produce: () => this.networkPolicySpec(service) }),
     });
     this.policies.set(service, policy);
@@ -437,6 +439,8 @@ export class SecureIngress extends kplus.Ingress {
     return hosts.length > 0 ? hosts : undefined;
   }
 }
+
+const MAX_NAME_LENGTH = 253;
 
 function sorted(labels: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)));

@@ -110,15 +110,15 @@ describe('SecureIngress default output (ingress-nginx, cert-manager, one Service
 
   test('exposes what it resolved', () => {
     const { chart, backend } = fixture();
-    const ingress = new SecureIngress(chart, 'web', { metadata: { name: 'web' }, ...defaultProps(backend) });
-    expect(ingress.className).toEqual('nginx');
-    expect(ingress.namespace).toEqual('shop');
-    expect(ingress.tlsSecretName).toEqual('web-tls');
-    expect(ingress.hosts).toEqual(['shop.example.com']);
-    expect(ingress.controller.controllerName).toEqual('ingress-nginx');
-    expect(ingress.allowWildcardHosts).toBe(false);
-    expect(ingress.allowHostlessRules).toBe(false);
-    expect(ingress.networkPolicies).toHaveLength(1);
+    const construct = new SecureIngress(chart, 'web', { metadata: { name: 'web' }, ...defaultProps(backend) });
+    expect(construct.className).toEqual('nginx');
+    expect(construct.namespace).toEqual('shop');
+    expect(construct.tlsSecretName).toEqual('web-tls');
+    expect(construct.hosts).toEqual(['shop.example.com']);
+    expect(construct.controller.controllerName).toEqual('ingress-nginx');
+    expect(construct.allowWildcardHosts).toBe(false);
+    expect(construct.allowHostlessRules).toBe(false);
+    expect(construct.networkPolicies).toHaveLength(1);
   });
 });
 

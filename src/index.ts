@@ -9,3 +9,4 @@ export * from './ingress-controller-profile';
 export * from './ingress-nginx-profile';
 export * from './ingress-traefik-profile';
 export * from './ingress-generic-profile';
+export * from './audit';

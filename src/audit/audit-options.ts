@@ -1,0 +1,84 @@
+import { Pack } from './pack';
+import { Severity } from './severity';
+import { RuleId } from '../profile/rule-id';
+
+/**
+ * Accepts the findings of one rule on objects audited from manifests (files, standard input, plain JSON),
+ * where there is no construct to attach a suppression to. Unset object fields match any object.
+ */
+export interface ObjectSuppression {
+  /** The rule whose findings are accepted. */
+  readonly rule: RuleId;
+
+  /** Why the findings are accepted; at least 10 characters, printed in every report. */
+  readonly reason: string;
+
+  /**
+   * Only objects of this kind, e.g. `Deployment`.
+   *
+   * @default - any kind
+   */
+  readonly kind?: string;
+
+  /**
+   * Only objects in this namespace.
+   *
+   * @default - any namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * Only objects with this `metadata.name`.
+   *
+   * @default - any name
+   */
+  readonly name?: string;
+}
+
+/**
+ * What to audit with, and the organisation's policy the rules need.
+ */
+export interface AuditOptions {
+  /**
+   * The packs to run. Each pack reports its own findings (`<pack>/<RULE-ID>`).
+   *
+   * @default - all packs: Pack.PSS_BASELINE, Pack.PSS_RESTRICTED and Pack.HARDENED
+   */
+  readonly packs?: Pack[];
+
+  /**
+   * Registries (or registry path prefixes) images may come from, e.g. `registry.example.com` or
+   * `ghcr.io/acme`. Images without a registry host are on `docker.io` (`nginx` is `docker.io/library/nginx`).
+   * IMG-REGISTRY is only judged when this list is given.
+   *
+   * @default - image registries are not judged
+   */
+  readonly allowedRegistries?: string[];
+
+  /**
+   * PriorityClasses that the platform provides in the cluster, outside the audited output.
+   * `system-cluster-critical` and `system-node-critical` always exist.
+   *
+   * @default - only PriorityClasses present in the audited objects (and the two system ones) exist
+   */
+  readonly platformPriorityClasses?: string[];
+
+  /**
+   * Suppressions that name objects, for audits of manifests. Construct trees use `Audit.suppress()`.
+   *
+   * @default - none
+   */
+  readonly suppressions?: ObjectSuppression[];
+}
+
+/**
+ * Options of the synth-time gate `Audit.gate()`.
+ */
+export interface AuditGateOptions extends AuditOptions {
+  /**
+   * The least severity that fails synthesis. Suppressed findings never fail it.
+   *
+   * @default Severity.WARNING
+   */
+  readonly failOn?: Severity;
+}

@@ -1,0 +1,203 @@
+import { AuditProblem, UnusedSuppression } from './audit-problem';
+import { atLeast } from './engine/severity-order';
+import { Finding } from './finding';
+import { renderJsonReport } from './reports/json-report';
+import { renderMarkdownReport } from './reports/markdown-report';
+import { renderSarifReport } from './reports/sarif-report';
+import { renderTextReport } from './reports/text-report';
+import { Severity } from './severity';
+
+/** The data of an audit report. */
+export interface AuditReportProps {
+  /** The packs that were run, by name, in order. */
+  readonly packs: string[];
+
+  /** Every finding, suppressed ones included. */
+  readonly findings: Finding[];
+
+  /** How many Kubernetes objects were audited. */
+  readonly objectCount: number;
+
+  /**
+   * Suppressions that matched no finding.
+   *
+   * @default - none
+   */
+  readonly unusedSuppressions?: UnusedSuppression[];
+
+  /**
+   * Problems with the input (unreadable files, malformed YAML, skipped documents, unknown kinds).
+   *
+   * @default - none
+   */
+  readonly problems?: AuditProblem[];
+}
+
+/** Counts of an audit report, for summaries and CI logs. */
+export interface AuditCounts {
+  /** Active (not suppressed) findings of severity ERROR. */
+  readonly errors: number;
+  /** Active findings of severity WARNING. */
+  readonly warnings: number;
+  /** Active findings of severity INFO. */
+  readonly infos: number;
+  /** Suppressed findings (any severity). */
+  readonly suppressed: number;
+  /** Suppressions that matched nothing. */
+  readonly unusedSuppressions: number;
+  /** Input problems of severity ERROR or WARNING. */
+  readonly problems: number;
+  /** Audited objects. */
+  readonly objects: number;
+}
+
+/** Options of the text report. */
+export interface TextReportOptions {
+  /**
+   * Colour the output with ANSI escape codes (for terminals).
+   *
+   * @default false
+   */
+  readonly colour?: boolean;
+}
+
+/** The output formats of a report. */
+export enum ReportFormat {
+  /** Human-readable text for terminals, grouped by object. */
+  TEXT = 'text',
+  /** Machine-readable JSON with every finding, problem and unused suppression. */
+  JSON = 'json',
+  /** Markdown for pull-request comments: summary table, details, suppressions, related controls. */
+  MARKDOWN = 'markdown',
+  /** SARIF 2.1.0, for code-scanning tools. */
+  SARIF = 'sarif',
+}
+
+/**
+ * The outcome of an audit: every finding (suppressed ones included, each with its reason), the suppressions
+ * that matched nothing and the problems met in the input, with renderers for terminals, JSON, pull requests
+ * and code scanning.
+ */
+export class AuditReport {
+  /** The packs that were run, by name. */
+  public readonly packs: string[];
+
+  /** How many Kubernetes objects were audited. */
+  public readonly objectCount: number;
+
+  private readonly allFindings: Finding[];
+  private readonly unused: UnusedSuppression[];
+  private readonly inputProblems: AuditProblem[];
+
+  /**
+   * @param props the report data, e.g. as produced by `Audit.of()` or read back from a JSON report
+   */
+  constructor(props: AuditReportProps) {
+    this.packs = [...props.packs];
+    this.objectCount = props.objectCount;
+    this.allFindings = [...props.findings];
+    this.unused = [...(props.unusedSuppressions ?? [])];
+    this.inputProblems = [...(props.problems ?? [])];
+  }
+
+  /** Every finding, including suppressed and INFO ones. */
+  public get findings(): Finding[] {
+    return [...this.allFindings];
+  }
+
+  /** Suppressions that matched no finding (stale suppressions to remove). */
+  public get unusedSuppressions(): UnusedSuppression[] {
+    return [...this.unused];
+  }
+
+  /** Problems with the input: unreadable files, malformed YAML, skipped documents, unknown kinds. */
+  public get problems(): AuditProblem[] {
+    return [...this.inputProblems];
+  }
+
+  /**
+   * The findings that are not suppressed and at least as serious as `minimum`. An app "audits clean" when
+   * `active()` is empty.
+   *
+   * @param minimum the least severity to include
+   * @default Severity.WARNING
+   */
+  public active(minimum: Severity = Severity.WARNING): Finding[] {
+    return this.allFindings.filter(finding => !finding.suppressed && atLeast(finding.severity, minimum));
+  }
+
+  /** The suppressed findings, each with its reason. */
+  public suppressed(): Finding[] {
+    return this.allFindings.filter(finding => finding.suppressed);
+  }
+
+  /** Whether some active finding is at least as serious as `failOn` (what the gate and the CLI fail on). */
+  public failsAt(failOn: Severity): boolean {
+    return this.allFindings.some(finding => !finding.suppressed && atLeast(finding.severity, failOn));
+  }
+
+  /** Counts by severity, suppressed, unused suppressions, problems and objects. */
+  public counts(): AuditCounts {
+    const active = this.allFindings.filter(finding => !finding.suppressed);
+    return {
+      errors: active.filter(finding => finding.severity === Severity.ERROR).length,
+      warnings: active.filter(finding => finding.severity === Severity.WARNING).length,
+      infos: active.filter(finding => finding.severity === Severity.INFO).length,
+      suppressed: this.allFindings.length - active.length,
+      unusedSuppressions: this.unused.length,
+      problems: this.inputProblems.filter(problem => problem.severity !== Severity.INFO).length,
+      objects: this.objectCount,
+    };
+  }
+
+  /**
+   * One line for logs, e.g.
+   * `audit (pss-baseline, pss-restricted, hardened) of 12 objects: 0 errors, 2 warnings, 3 info, 1 suppressed`.
+   */
+  public summary(): string {
+    const counts = this.counts();
+    const parts = [
+      `${counts.errors} error${counts.errors === 1 ? '' : 's'}`,
+      `${counts.warnings} warning${counts.warnings === 1 ? '' : 's'}`,
+      `${counts.infos} info`,
+      `${counts.suppressed} suppressed`,
+    ];
+    if (counts.unusedSuppressions > 0) {
+      parts.push(`${counts.unusedSuppressions} unused suppression${counts.unusedSuppressions === 1 ? '' : 's'}`);
+    }
+    if (counts.problems > 0) {
+      parts.push(`${counts.problems} input problem${counts.problems === 1 ? '' : 's'}`);
+    }
+    return `audit (${this.packs.join(', ')}) of ${counts.objects} object${counts.objects === 1 ? '' : 's'}: ${parts.join(', ')}`;
+  }
+
+  /** The report as text for terminals, grouped by object. */
+  public toText(options: TextReportOptions = {}): string {
+    return renderTextReport(this, options.colour ?? false);
+  }
+
+  /** The report as JSON (stable key order). */
+  public toJson(): string {
+    return renderJsonReport(this);
+  }
+
+  /** The report as Markdown for a pull-request comment. */
+  public toMarkdown(): string {
+    return renderMarkdownReport(this);
+  }
+
+  /** The report as a SARIF 2.1.0 log for code-scanning tools. */
+  public toSarif(): string {
+    return renderSarifReport(this);
+  }
+
+  /** The report in `format`. */
+  public render(format: ReportFormat, options: TextReportOptions = {}): string {
+    switch (format) {
+      case ReportFormat.JSON: return this.toJson();
+      case ReportFormat.MARKDOWN: return this.toMarkdown();
+      case ReportFormat.SARIF: return this.toSarif();
+      default: return this.toText(options);
+    }
+  }
+}

@@ -1,0 +1,167 @@
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { AuditGateOptions, AuditOptions, ObjectSuppression } from './audit-options';
+import { AuditProblem } from './audit-problem';
+import { AuditReport } from './audit-report';
+import { invalidProp } from '../internal/errors';
+import { MIN_EXCEPTION_REASON_LENGTH } from '../profile/exception-annotation';
+import { RuleId } from '../profile/rule-id';
+import { AuditedObject, toAuditedObject } from './engine/audited-object';
+import { ruleCatalog } from './engine/catalog';
+import { asObject } from './engine/json';
+import { collectDocument } from './engine/normalize';
+import { packEntries } from './engine/packs';
+import { runAudit } from './engine/run-audit';
+import { SUPPRESSION_METADATA_TYPE, SuppressionResolver } from './engine/suppressions';
+import { formatGateErrors } from './gate-message';
+import { Pack } from './pack';
+import { RuleInfo } from './rule-info';
+import { Severity } from './severity';
+
+const RULE_IDS: ReadonlySet<string> = new Set(Object.values(RuleId));
+
+/**
+ * The audit engine: checks synthesized Kubernetes objects against the hardening rules of one or more packs.
+ *
+ * @example
+ * const report = Audit.of(chart, { packs: [Pack.HARDENED] });
+ * expect(report.active()).toEqual([]);
+ */
+export class Audit {
+  /**
+   * Audits every `ApiObject` in `scope` (an App, a Chart or any construct) as it would be synthesized,
+   * after JSON patches, including `Include`d YAML, Helm charts and plain cdk8s-plus constructs.
+   *
+   * Suppressions attached with `Audit.suppress()` to an object's construct or any of its scopes apply, as do
+   * exception annotations on the objects.
+   */
+  public static of(scope: IConstruct, options: AuditOptions = {}): AuditReport {
+    validateOptions(options);
+    const problems: AuditProblem[] = [];
+    const objects: AuditedObject[] = [];
+    for (const construct of scope.node.findAll()) {
+      if (!ApiObject.isApiObject(construct)) {
+        continue;
+      }
+      let json: unknown;
+      try {
+        json = construct.toJson();
+      } catch (error) {
+        problems.push({
+          severity: Severity.ERROR,
+          message: `${construct.node.path}: the object cannot be synthesized, so it was not audited (${error instanceof Error ? error.message : String(error)})`,
+        });
+        continue;
+      }
+      const object = asObject(json);
+      if (object) {
+        objects.push(toAuditedObject(object, objects.length, { construct }));
+      }
+    }
+    return Audit.run(scope, objects, options, problems);
+  }
+
+  /**
+   * Audits plain manifests: parsed YAML or JSON documents (e.g. from `Yaml.load()`), one object each; `List`
+   * kinds are flattened. Entries that are not Kubernetes objects are reported as problems, not audited.
+   * Suppressions are given in `options.suppressions`, and exception annotations on the objects apply.
+   *
+   * @param manifests the parsed documents
+   */
+  public static ofManifests(manifests: unknown[], options: AuditOptions = {}): AuditReport {
+    validateOptions(options);
+    const problems: AuditProblem[] = [];
+    const objects: AuditedObject[] = [];
+    manifests.forEach((manifest, documentIndex) => collectDocument(manifest, { documentIndex }, objects, problems));
+    return Audit.run(undefined, objects, options, problems);
+  }
+
+  /**
+   * Makes synthesis of `scope` fail (`app.synth()`, `app.synthYaml()`, `chart.toJson()`) while it has active
+   * findings at or above `options.failOn`; the error lists every such finding with its construct path.
+   */
+  public static gate(scope: IConstruct, options: AuditGateOptions = {}): void {
+    validateOptions(options);
+    const failOn = options.failOn ?? Severity.WARNING;
+    if (!Object.values(Severity).includes(failOn)) {
+      throw invalidProp(scope, 'failOn', failOn, 'is not a severity', 'use Severity.ERROR, Severity.WARNING or Severity.INFO');
+    }
+    scope.node.addValidation({
+      validate: () => formatGateErrors(Audit.of(scope, options), failOn),
+    });
+  }
+
+  /**
+   * Accepts the findings of `rule` on the objects of `scope` and of its children (never on siblings or other
+   * charts). The finding stays in reports, marked suppressed, with the reason. A suppression that matches no
+   * finding is reported as unused.
+   *
+   * @param scope the construct (e.g. a Deployment, a Chart) whose objects the suppression covers
+   * @param rule the rule whose findings are accepted, in every pack
+   * @param reason why the deviation is acceptable; at least 10 characters
+   */
+  public static suppress(scope: IConstruct, rule: RuleId, reason: string): void {
+    if (!RULE_IDS.has(rule)) {
+      throw invalidProp(scope, 'rule', rule, 'is not a rule id', 'use a RuleId member, e.g. RuleId.CTR_READONLY_ROOTFS');
+    }
+    if (typeof reason !== 'string' || reason.trim().length < MIN_EXCEPTION_REASON_LENGTH) {
+      throw invalidProp(scope, 'reason', reason,
+        `a suppression needs a reason of at least ${MIN_EXCEPTION_REASON_LENGTH} characters that reviewers can judge`,
+        `explain why the finding is acceptable, e.g. Audit.suppress(construct, RuleId.${rule.replace(/-/g, '_')}, 'vendor image writes to /var/lib/app')`);
+    }
+    scope.node.addMetadata(SUPPRESSION_METADATA_TYPE, { rule, reason: reason.trim() }, { stackTrace: false });
+  }
+
+  /** Every rule: id, title, explanation, fix, severity, packs and related controls. */
+  public static rules(): RuleInfo[] {
+    return ruleCatalog();
+  }
+
+  /** The ids of the rules `pack` runs, in catalog order. */
+  public static ruleIds(pack: Pack): RuleId[] {
+    return packEntries(pack).map(entry => entry.rule.id);
+  }
+
+  private static run(root: IConstruct | undefined, objects: AuditedObject[], options: AuditOptions, problems: AuditProblem[]): AuditReport {
+    const suppressions = new SuppressionResolver(root, options.suppressions ?? [], problems);
+    const result = runAudit(objects, options, suppressions, problems);
+    return new AuditReport({
+      packs: result.packs.map(pack => pack.name),
+      findings: result.findings,
+      objectCount: result.objectCount,
+      unusedSuppressions: suppressions.unused(),
+      problems,
+    });
+  }
+
+  private constructor() {}
+}
+
+function validateOptions(options: AuditOptions): void {
+  (options.packs ?? []).forEach((pack, i) => {
+    if (!(pack instanceof Pack) && !Pack.all().some(known => known.name === (pack as Pack)?.name)) {
+      throw optionError(`packs[${i}]`, pack, 'is not a Pack', 'use Pack.PSS_BASELINE, Pack.PSS_RESTRICTED or Pack.HARDENED');
+    }
+  });
+  (options.suppressions ?? []).forEach((suppression: ObjectSuppression, i) => {
+    if (!RULE_IDS.has(suppression.rule)) {
+      throw optionError(`suppressions[${i}].rule`, suppression.rule, 'is not a rule id', 'use a RuleId member, e.g. RuleId.SVC_TYPE');
+    }
+    if (typeof suppression.reason !== 'string' || suppression.reason.trim().length < MIN_EXCEPTION_REASON_LENGTH) {
+      throw optionError(`suppressions[${i}].reason`, suppression.reason,
+        `a suppression needs a reason of at least ${MIN_EXCEPTION_REASON_LENGTH} characters that reviewers can judge`,
+        'explain why the finding is acceptable');
+    }
+  });
+}
+
+/** The standard input error, for options that belong to no construct. */
+function optionError(prop: string, value: unknown, problem: string, fix: string): Error {
+  let shown: string;
+  try {
+    shown = value === undefined ? 'nothing' : JSON.stringify(value) ?? String(value);
+  } catch {
+    shown = String(value);
+  }
+  return new Error(`audit options: invalid '${prop}': received ${shown}; ${problem}. Fix: ${fix}.`);
+}

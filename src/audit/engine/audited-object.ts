@@ -1,0 +1,52 @@
+import { IConstruct } from 'constructs';
+import { asObject, asString, JsonObject, stringMap } from './json';
+
+/** Where an object audited from a file came from. */
+export interface ObjectSource {
+  /** The file name as given (`-` for standard input). */
+  readonly file: string;
+  /** Zero-based index of the YAML document. */
+  readonly documentIndex: number;
+  /** Index in the `items` of a `List` document. */
+  readonly itemIndex?: number;
+  /** The one-based line of the field at `path` (or of its closest existing ancestor) within this object. */
+  readonly lineOf?: (path: string) => number | undefined;
+}
+
+/** One Kubernetes object under audit, with what the rules and reports need to know about it. */
+export interface AuditedObject {
+  /** Position in the audited set, used for a stable report order. */
+  readonly index: number;
+  readonly json: JsonObject;
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+  /** The ApiObject that synthesized it, when audited from a construct tree. */
+  readonly construct?: IConstruct;
+  readonly source?: ObjectSource;
+}
+
+/** Builds the audited view of a manifest object; `undefined` when it is not an object with a kind. */
+export function toAuditedObject(json: JsonObject, index: number, extra: { construct?: IConstruct; source?: ObjectSource } = {}): AuditedObject {
+  const metadata = asObject(json.metadata);
+  return {
+    index,
+    json,
+    apiVersion: asString(json.apiVersion) ?? '',
+    kind: asString(json.kind) ?? '',
+    name: asString(metadata?.name) ?? asString(metadata?.generateName) ?? '',
+    namespace: asString(metadata?.namespace) || undefined,
+    labels: stringMap(metadata?.labels),
+    annotations: stringMap(metadata?.annotations),
+    construct: extra.construct,
+    source: extra.source,
+  };
+}
+
+/** `Kind namespace/name` or `Kind name`, for messages. */
+export function describeObject(object: { kind: string; namespace?: string; name: string }): string {
+  return object.namespace ? `${object.kind} ${object.namespace}/${object.name}` : `${object.kind} ${object.name}`;
+}

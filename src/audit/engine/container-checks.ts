@@ -1,0 +1,43 @@
+import { Violation } from './audit-rule';
+import { AuditedObject } from './audited-object';
+import { subPath } from './json';
+import { ContainerRef, podTemplateOf, PodTemplate } from './pod-template';
+
+/** Runs `check` on the pod template of `object` (no violations when it has none). */
+export function checkPod(object: AuditedObject, check: (pod: PodTemplate) => Violation[]): Violation[] {
+  const pod = podTemplateOf(object);
+  return pod ? check(pod) : [];
+}
+
+/** Runs `check` on every container of the object's pod template and collects the violations. */
+export function checkContainers(
+  object: AuditedObject,
+  check: (container: ContainerRef, pod: PodTemplate) => Violation | Violation[] | undefined,
+  filter: (container: ContainerRef) => boolean = () => true,
+): Violation[] {
+  return checkPod(object, pod => {
+    const violations: Violation[] = [];
+    for (const ref of pod.containers) {
+      if (!filter(ref)) {
+        continue;
+      }
+      const result = check(ref, pod);
+      if (Array.isArray(result)) {
+        violations.push(...result);
+      } else if (result) {
+        violations.push(result);
+      }
+    }
+    return violations;
+  });
+}
+
+/** The path of a (dotted) field of the container's securityContext. */
+export function securityContextPath(ref: ContainerRef, field: string): string {
+  return subPath(ref.path, `securityContext.${field}`);
+}
+
+/** The path of a (dotted) field of the pod's securityContext. */
+export function podSecurityContextPath(pod: PodTemplate, field: string): string {
+  return subPath(pod.specPath, `securityContext.${field}`);
+}

@@ -1,0 +1,160 @@
+import { RuleId } from '../../profile/rule-id';
+import { AuditOptions } from '../audit-options';
+import { AuditProblem } from '../audit-problem';
+import { Finding } from '../finding';
+import { Pack } from '../pack';
+import { ALL_RULES } from '../rules';
+import { Severity } from '../severity';
+import { AuditPolicy, Violation } from './audit-rule';
+import { AuditedObject, describeObject } from './audited-object';
+import { isKnownKind } from './known-kinds';
+import { ObjectIndex } from './object-index';
+import { PackEntry, packEntries } from './packs';
+import { SuppressionResolver } from './suppressions';
+
+/** The result of running the packs over a set of objects. */
+export interface AuditResult {
+  readonly packs: readonly Pack[];
+  readonly findings: Finding[];
+  readonly objectCount: number;
+}
+
+const SYSTEM_PRIORITY_CLASSES = ['system-cluster-critical', 'system-node-critical'];
+
+/** Normalises a registry allowlist entry: no scheme, no trailing slash. */
+function normaliseRegistry(entry: string): string {
+  return entry.trim().replace(/^[a-z]+:\/\//, '').replace(/\/+$/, '');
+}
+
+/** Resolves the policy the rules need from the audit options. */
+export function resolvePolicy(options: AuditOptions): AuditPolicy {
+  return {
+    allowedRegistries: options.allowedRegistries?.map(normaliseRegistry).filter(entry => entry.length > 0),
+    platformPriorityClasses: new Set([...SYSTEM_PRIORITY_CLASSES, ...(options.platformPriorityClasses ?? [])]),
+  };
+}
+
+/**
+ * Runs every rule of every pack on every object it applies to, once per object (rules whose result does not
+ * depend on the pack's level are evaluated once for all packs). A rule that throws becomes an ERROR finding.
+ */
+export function runAudit(
+  objects: readonly AuditedObject[],
+  options: AuditOptions,
+  suppressions: SuppressionResolver,
+  problems: AuditProblem[],
+): AuditResult {
+  const packs = uniquePacks(options.packs ?? Pack.all());
+  const policy = resolvePolicy(options);
+  const index = new ObjectIndex(objects);
+  const dispatch = buildDispatch(packs);
+  const ruleOrder = new Map<string, number>(ALL_RULES.map((rule, i) => [rule.id, i]));
+  const packOrder = new Map<string, number>(packs.map((pack, i) => [pack.name, i]));
+  const findings: Array<Finding & { readonly order: number }> = [];
+  const unknownKinds = new Set<string>();
+
+  for (const object of objects) {
+    if (!isKnownKind(object.kind) && !unknownKinds.has(`${object.apiVersion}/${object.kind}`)) {
+      unknownKinds.add(`${object.apiVersion}/${object.kind}`);
+      problems.push({
+        severity: Severity.INFO,
+        message: `${describeObject(object)}: ${object.apiVersion} ${object.kind} is not a built-in Kubernetes kind; only the rules `
+          + 'that apply to every object were run on objects of this kind',
+        file: object.source?.file,
+        documentIndex: object.source?.documentIndex,
+        line: object.source?.lineOf?.(''),
+      });
+    }
+    const cache = new Map<string, readonly Violation[]>();
+    for (const entry of [...(dispatch.byKind.get(object.kind) ?? []), ...dispatch.everyKind]) {
+      const key = entry.rule.levelSensitive ? `${entry.rule.id}|${entry.level}` : entry.rule.id;
+      let violations = cache.get(key);
+      if (!violations) {
+        violations = evaluate(entry, object, index, policy);
+        cache.set(key, violations);
+      }
+      for (const violation of violations) {
+        const reason = suppressions.reasonFor(object, entry.rule.id);
+        findings.push({
+          order: object.index,
+          id: `${entry.pack.name}/${entry.rule.id}`,
+          pack: entry.pack.name,
+          ruleId: entry.rule.id as RuleId,
+          severity: violation.severity ?? entry.severity,
+          title: entry.rule.title,
+          message: violation.message,
+          kind: object.kind,
+          apiVersion: object.apiVersion,
+          namespace: object.namespace,
+          name: object.name,
+          path: violation.path,
+          constructPath: object.construct?.node.path,
+          file: object.source?.file,
+          documentIndex: object.source?.documentIndex,
+          line: object.source?.lineOf?.(violation.path),
+          suppressed: reason !== undefined,
+          suppressionReason: reason,
+        });
+      }
+    }
+  }
+
+  findings.sort((a, b) => a.order - b.order
+    || (ruleOrder.get(a.ruleId) ?? 0) - (ruleOrder.get(b.ruleId) ?? 0)
+    || (packOrder.get(a.pack) ?? 0) - (packOrder.get(b.pack) ?? 0)
+    || compareText(a.path, b.path)
+    || compareText(a.message, b.message));
+  return { packs, findings: findings.map(withoutOrder), objectCount: objects.length };
+}
+
+function evaluate(entry: PackEntry, object: AuditedObject, index: ObjectIndex, policy: AuditPolicy): readonly Violation[] {
+  try {
+    return entry.rule.check(object, { level: entry.level, index, policy });
+  } catch (error) {
+    return [{
+      path: '',
+      message: `the rule failed on this object (${error instanceof Error ? error.message : String(error)}); `
+        + 'the object could not be judged, please report this',
+      severity: Severity.ERROR,
+    }];
+  }
+}
+
+function buildDispatch(packs: readonly Pack[]): { byKind: Map<string, PackEntry[]>; everyKind: PackEntry[] } {
+  const byKind = new Map<string, PackEntry[]>();
+  const everyKind: PackEntry[] = [];
+  for (const pack of packs) {
+    for (const entry of packEntries(pack)) {
+      if (!entry.rule.kinds) {
+        everyKind.push(entry);
+        continue;
+      }
+      for (const kind of entry.rule.kinds) {
+        const list = byKind.get(kind) ?? [];
+        list.push(entry);
+        byKind.set(kind, list);
+      }
+    }
+  }
+  return { byKind, everyKind };
+}
+
+function uniquePacks(packs: readonly Pack[]): Pack[] {
+  const seen = new Set<string>();
+  return packs.filter(pack => !seen.has(pack.name) && !!seen.add(pack.name));
+}
+
+function withoutOrder(finding: Finding & { readonly order: number }): Finding {
+  const { order: _order, ...rest } = finding;
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(rest)) {
+    if (value !== undefined) {
+      result[key] = value;
+    }
+  }
+  return result as unknown as Finding;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

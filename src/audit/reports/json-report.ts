@@ -1,0 +1,14 @@
+import type { AuditReport } from '../audit-report';
+
+/** Renders a report as JSON with a stable key order. */
+export function renderJsonReport(report: AuditReport): string {
+  const document = {
+    tool: 'cdk8s-secure',
+    packs: report.packs,
+    summary: report.counts(),
+    findings: report.findings,
+    unusedSuppressions: report.unusedSuppressions,
+    problems: report.problems,
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}

@@ -69,7 +69,7 @@ export class MeshMtls {
    * Linkerd: the namespace annotations `linkerd.io/inject: enabled` and
    * `config.linkerd.io/default-inbound-policy: all-authenticated` (only meshed, mutually
    * authenticated clients may connect), and egress to the control plane's identity, destination
-   * and policy ports (8080, 8086, 8090). Linkerd authorizes kubelet probes on its own.
+   * and policy ports (8080, 8086, 8090). Linkerd 2.12 and later authorize kubelet probes on their own.
    *
    * @see https://linkerd.io/2/reference/authorization-policy/#default-policies
    */

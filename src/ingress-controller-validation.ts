@@ -2,7 +2,7 @@ import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { invalidProp } from './internal/errors';
 import { HstsOptions } from './profile/hsts-options';
-import { hstsProblem, ResolvedHsts, resolveHsts } from './profile/ingress-hsts';
+import { hstsHeaderValue, hstsProblem, ResolvedHsts, resolveHsts } from './profile/ingress-hsts';
 
 /*
  * Validation shared by the built-in controller profiles (internal: not exported from the package).
@@ -35,7 +35,7 @@ export function validHsts(scope: IConstruct, prop: string, options: HstsOptions 
   const hsts = resolveHsts(options);
   const problem = hstsProblem(hsts);
   if (problem) {
-    throw invalidProp(scope, prop, hsts, problem, 'keep the defaults (max-age one year, includeSubDomains) or fix the named field');
+    throw invalidProp(scope, prop, hstsHeaderValue(hsts), problem, 'keep the defaults (max-age one year, includeSubDomains) or fix the named field');
   }
   return hsts;
 }

@@ -4,7 +4,7 @@ import { IIngressControllerProfile, IngressControllerBindContext, IngressControl
 import { bodySizeBytes, rateLimit, validHsts } from './ingress-controller-validation';
 import { invalidProp } from './internal/errors';
 import { INGRESS_NGINX } from './profile/ingress-controller-defaults';
-import { hstsHeaderValue } from './profile/ingress-hsts';
+import { hstsHeaderValue, resolveHsts } from './profile/ingress-hsts';
 
 /**
  * Options of the ingress-nginx profile.
@@ -81,7 +81,7 @@ export class NginxIngressControllerProfile implements IIngressControllerProfile 
       });
       annotations[`${prefix}custom-headers`] = `${context.namespace}/${name}`;
     } else if (this.options.hsts !== undefined) {
-      throw invalidProp(scope, 'controller.hsts', this.options.hsts,
+      throw invalidProp(scope, 'controller.hsts', hstsHeaderValue(resolveHsts(this.options.hsts)),
         'ingress-nginx sets HSTS in its controller ConfigMap (keys hsts, hsts-max-age, hsts-include-subdomains), not per Ingress',
         'set those keys on the controller, or also pass hstsViaCustomHeaders: true to send the header from this Ingress');
     }

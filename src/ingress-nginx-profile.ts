@@ -5,6 +5,7 @@ import { bodySizeBytes, rateLimit, validHsts } from './ingress-controller-valida
 import { invalidProp } from './internal/errors';
 import { INGRESS_NGINX } from './profile/ingress-controller-defaults';
 import { hstsHeaderValue, resolveHsts } from './profile/ingress-hsts';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './profile/namespace-labels';
 
 /**
  * Options of the ingress-nginx profile.
@@ -76,7 +77,7 @@ export class NginxIngressControllerProfile implements IIngressControllerProfile 
       new ApiObject(scope, 'ResponseHeaders', {
         apiVersion: 'v1',
         kind: 'ConfigMap',
-        metadata: { name, namespace: context.namespace },
+        metadata: { name, namespace: context.namespace, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE } },
         data: { 'Strict-Transport-Security': hstsHeaderValue(hsts) },
       });
       annotations[`${prefix}custom-headers`] = `${context.namespace}/${name}`;

@@ -5,6 +5,7 @@ import { bodySizeBytes, rateLimit, validHsts } from './ingress-controller-valida
 import { invalidProp } from './internal/errors';
 import { TRAEFIK } from './profile/ingress-controller-defaults';
 import { dnsLabelProblem } from './profile/ingress-host';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './profile/namespace-labels';
 
 /**
  * Options of the Traefik profile.
@@ -97,7 +98,7 @@ export class TraefikIngressControllerProfile implements IIngressControllerProfil
     new ApiObject(scope, `Middleware-${suffix}`, {
       apiVersion: TRAEFIK.middlewareApiVersion,
       kind: 'Middleware',
-      metadata: { name, namespace: context.namespace },
+      metadata: { name, namespace: context.namespace, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE } },
       spec,
     });
     return `${context.namespace}-${name}@kubernetescrd`;

@@ -7,6 +7,7 @@ import { IngressTls } from './ingress-tls';
 import { invalidProp } from './internal/errors';
 import { CERT_MANAGER, LEGACY_INGRESS_CLASS_ANNOTATION, NAMESPACE_NAME_LABEL } from './profile/ingress-controller-defaults';
 import { dnsLabelProblem, dnsSubdomainProblem, hostProblem, isWildcardHost, tlsHostCovers } from './profile/ingress-host';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './profile/namespace-labels';
 
 /**
  * One routing rule of a SecureIngress: requests for `host` whose path matches `path` go to `backend`.
@@ -164,6 +165,9 @@ export class SecureIngress extends kplus.Ingress {
       throw invalidProp(this, `metadata.annotations.${LEGACY_INGRESS_CLASS_ANNOTATION}`, annotations[LEGACY_INGRESS_CLASS_ANNOTATION],
         'the deprecated class annotation conflicts with spec.ingressClassName, and the API server rejects both together',
         'remove the annotation; the class comes from className or the controller profile');
+    }
+    if (this.metadata.getLabel(MANAGED_BY_LABEL) === undefined) {
+      this.metadata.addLabel(MANAGED_BY_LABEL, MANAGED_BY_VALUE);
     }
     const binding = controller.bind(this, { namespace: this.namespace, ingressName: this.name });
     const added: Record<string, string> = { ...(binding.annotations ?? {}) };
@@ -386,7 +390,11 @@ export class SecureIngress extends kplus.Ingress {
     // A readable name for reviewers and kubectl; cdk8s generates one in the rare case it would be too long.
     const name = `${this.name}-to-${service.name}`;
     const policy = new kplus.k8s.KubeNetworkPolicy(this, `AllowController-${service.name}`, {
-      metadata: { name: name.length <= MAX_NAME_LENGTH ? name : undefined, namespace: this.namespace },
+      metadata: {
+        name: name.length <= MAX_NAME_LENGTH ? name : undefined,
+        namespace: this.namespace,
+        labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE },
+      },
       spec: Lazy.any({ produce: () => this.networkPolicySpec(service) }),
     });
     this.policies.set(service, policy);

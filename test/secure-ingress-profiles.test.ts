@@ -86,7 +86,7 @@ describe('ingress-nginx profile', () => {
     expect(find(manifests, 'ConfigMap')).toEqual({
       apiVersion: 'v1',
       kind: 'ConfigMap',
-      metadata: { name: 'web-response-headers', namespace: 'shop' },
+      metadata: { name: 'web-response-headers', namespace: 'shop', labels: { 'app.kubernetes.io/managed-by': 'cdk8s-secure' } },
       data: { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' },
     });
     expect(validateManifests(manifests)).toEqual([]);
@@ -150,7 +150,7 @@ describe('Traefik profile', () => {
     expect(find(manifests, 'Middleware', 'web-hsts')).toEqual({
       apiVersion: 'traefik.io/v1alpha1',
       kind: 'Middleware',
-      metadata: { name: 'web-hsts', namespace: 'shop' },
+      metadata: { name: 'web-hsts', namespace: 'shop', labels: { 'app.kubernetes.io/managed-by': 'cdk8s-secure' } },
       spec: { headers: { stsSeconds: 31536000, stsIncludeSubdomains: true, stsPreload: false } },
     });
   });

@@ -108,6 +108,13 @@ describe('SecureIngress default output (ingress-nginx, cert-manager, one Service
     expect(policy.metadata.name).toEqual('web-to-api');
   });
 
+  test('the Ingress and the NetworkPolicy are labelled as managed by the library; a user label wins', () => {
+    expect(ingress.metadata.labels).toEqual({ 'app.kubernetes.io/managed-by': 'cdk8s-secure' });
+    expect(policy.metadata.labels).toEqual({ 'app.kubernetes.io/managed-by': 'cdk8s-secure' });
+    const labelled = find(synth((backend) => ({ metadata: { name: 'web', labels: { 'app.kubernetes.io/managed-by': 'argocd' } }, ...defaultProps(backend) })), 'Ingress');
+    expect(labelled.metadata.labels).toEqual({ 'app.kubernetes.io/managed-by': 'argocd' });
+  });
+
   test('exposes what it resolved', () => {
     const { chart, backend } = fixture();
     const construct = new SecureIngress(chart, 'web', { metadata: { name: 'web' }, ...defaultProps(backend) });

@@ -15,6 +15,7 @@ import {
   LINKERD_DEFAULT_INBOUND_POLICY_ANNOTATION, LINKERD_INJECT_ANNOTATION, LINKERD_STRICT_INBOUND_POLICY,
 } from './profile/namespace-mesh';
 import { dns1123LabelProblem, namespaceNameProblem } from './profile/namespace-name';
+import { NAMESPACE_OBJECT_NAMES } from './profile/namespace-object-names';
 import {
   DEFAULT_POD_SECURITY_LEVEL, DEFAULT_POD_SECURITY_VERSION, isPinnedPodSecurityVersion, POD_SECURITY_LABEL_PREFIX,
   podSecurityLabels, podSecurityVersionProblem,
@@ -26,16 +27,6 @@ import {
 import { ContainerLimits, NamespaceQuota } from './profile/namespace-resources';
 import { RuleId } from './profile/rule-id';
 import { SecurityException } from './profile/security-exception';
-
-/** Names of the objects a SecureNamespace emits into its namespace. */
-const OBJECT_NAMES = {
-  defaultDeny: 'default-deny-all',
-  dnsEgress: 'allow-cluster-dns',
-  meshControlPlane: 'allow-mesh-control-plane',
-  quota: 'namespace-quota',
-  limitRange: 'container-limits',
-  defaultServiceAccount: 'default',
-} as const;
 
 /**
  * Properties of a `SecureNamespace`.
@@ -184,16 +175,18 @@ export class SecureNamespace extends kplus.Namespace {
     if (this.apiObject.metadata.namespace !== undefined) {
       this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     }
-    this.addObjectLabels(this.metadata);
+    for (const [key, value] of Object.entries(NAMESPACE_OBJECT_LABELS)) {
+      this.metadata.addLabel(key, value);
+    }
 
     this.resourceQuota = new kplus.k8s.KubeResourceQuota(this, 'Quota', {
-      metadata: this.objectMetadata(OBJECT_NAMES.quota),
+      metadata: this.objectMetadata(NAMESPACE_OBJECT_NAMES.quota),
       spec: { hard: toQuantities(resourceQuotaHard(quota)) },
     });
 
     const item = limitRangeContainerItem(limits);
     this.limitRange = new kplus.k8s.KubeLimitRange(this, 'Limits', {
-      metadata: this.objectMetadata(OBJECT_NAMES.limitRange),
+      metadata: this.objectMetadata(NAMESPACE_OBJECT_NAMES.limitRange),
       spec: {
         limits: [{
           type: item.type,
@@ -206,12 +199,12 @@ export class SecureNamespace extends kplus.Namespace {
     });
 
     this.defaultServiceAccount = new kplus.ServiceAccount(this, 'DefaultServiceAccount', {
-      metadata: this.objectMetadata(OBJECT_NAMES.defaultServiceAccount),
+      metadata: this.objectMetadata(NAMESPACE_OBJECT_NAMES.defaultServiceAccount),
       automountToken: false,
     });
 
     this.defaultDenyPolicy = new kplus.NetworkPolicy(this, 'DefaultDeny', {
-      metadata: this.objectMetadata(OBJECT_NAMES.defaultDeny),
+      metadata: this.objectMetadata(NAMESPACE_OBJECT_NAMES.defaultDeny),
       ingress: { default: kplus.NetworkPolicyTrafficDefault.DENY },
       egress: { default: kplus.NetworkPolicyTrafficDefault.DENY },
     });
@@ -389,7 +382,7 @@ export class SecureNamespace extends kplus.Namespace {
   }
 
   private createDnsEgressPolicy(dns: ClusterDns): kplus.NetworkPolicy {
-    const policy = new kplus.NetworkPolicy(this, 'DnsEgress', { metadata: this.objectMetadata(OBJECT_NAMES.dnsEgress) });
+    const policy = new kplus.NetworkPolicy(this, 'DnsEgress', { metadata: this.objectMetadata(NAMESPACE_OBJECT_NAMES.dnsEgress) });
     const ports = [kplus.NetworkPolicyPort.udp(dns.port), kplus.NetworkPolicyPort.tcp(dns.port)];
     dns._cidrs.forEach((cidr, index) => {
       policy.addEgressRule(kplus.NetworkPolicyIpBlock.ipv4(this, `DnsAddress${index}`, cidr), ports);
@@ -401,7 +394,7 @@ export class SecureNamespace extends kplus.Namespace {
   }
 
   private createMeshControlPlanePolicy(mtls: MeshMtls): kplus.NetworkPolicy {
-    const policy = new kplus.NetworkPolicy(this, 'MeshControlPlane', { metadata: this.objectMetadata(OBJECT_NAMES.meshControlPlane) });
+    const policy = new kplus.NetworkPolicy(this, 'MeshControlPlane', { metadata: this.objectMetadata(NAMESPACE_OBJECT_NAMES.meshControlPlane) });
     policy.addEgressRule(this.selectPods('MeshControlPlanePods', mtls.controlPlaneNamespace, mtls._controlPlanePodLabels),
       mtls._controlPlanePorts.map((port) => kplus.NetworkPolicyPort.tcp(port)));
     return policy;
@@ -435,12 +428,6 @@ export class SecureNamespace extends kplus.Namespace {
 
   private objectMetadata(name: string): { name: string; namespace: string; labels: Record<string, string> } {
     return { name, namespace: this.name, labels: { ...NAMESPACE_OBJECT_LABELS } };
-  }
-
-  private addObjectLabels(metadata: { addLabel(key: string, value: string): void }): void {
-    for (const [key, value] of Object.entries(NAMESPACE_OBJECT_LABELS)) {
-      metadata.addLabel(key, value);
-    }
   }
 }
 

@@ -10,3 +10,5 @@ export * from './ingress-nginx-profile';
 export * from './ingress-traefik-profile';
 export * from './ingress-generic-profile';
 export * from './audit';
+export * from './secure-deployment';
+export * from './secure-peer';

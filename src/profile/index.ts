@@ -3,3 +3,5 @@ export * from './security-exception';
 export * from './namespace-pod-security-level';
 export * from './namespace-resources';
 export * from './hsts-options';
+export * from './workload-resources';
+export * from './workload-probe';

@@ -1,0 +1,131 @@
+import { k8s } from 'cdk8s-plus-28';
+import { RuleId } from '../profile/rule-id';
+import { completePair, ResourceName, ResourceQuantities, RESOURCE_NAMES } from '../profile/workload-resource-defaults';
+import {
+  appArmorAnnotationKey, APPARMOR_PROFILE, DROPPED_CAPABILITY, hardenedContainerSecurityContext, hardenedPodSecurityContext, RunAsIdentity,
+} from '../profile/workload-security-context';
+
+/** The probes to give one container where it has none of its own. */
+export interface ContainerProbes {
+  /** `readinessProbe`. */
+  readonly readiness?: k8s.Probe;
+  /** `livenessProbe`. */
+  readonly liveness?: k8s.Probe;
+  /** `startupProbe`. */
+  readonly startup?: k8s.Probe;
+}
+
+/** What {@link patchPodTemplate} fills in. */
+export interface PodTemplatePatch {
+  /** UID/GID for the security contexts. */
+  readonly identity: RunAsIdentity;
+  /** Requests and limits for containers that set none (each pair is filled separately). */
+  readonly defaultResources: ResourceQuantities;
+  /** Requests and limits of containers whose resources are given as quantities, by container name. */
+  readonly resourcesByContainer: ReadonlyMap<string, ResourceQuantities>;
+  /** Probes by container name, used where the container has none. */
+  readonly probesByContainer: ReadonlyMap<string, ContainerProbes>;
+  /** Topology spread constraints added to the pod. */
+  readonly topologySpreadConstraints: k8s.TopologySpreadConstraint[];
+  /** Controls the user was granted an exception to: their fields are left as the user set them. */
+  readonly excepted: (rule: RuleId) => boolean;
+}
+
+/**
+ * Completes a pod template rendered by cdk8s-plus with the hardened fields cdk8s-plus-28 cannot
+ * express or that a container added later may lack: pod-level seccomp, per-container AppArmor
+ * annotations, the missing parts of each container's security context, resources (including
+ * ephemeral-storage, in exact quantities), gRPC-capable probes and topology spread constraints.
+ *
+ * It only fills what is missing and never overrides a value the user set: weakened values are left for
+ * the checks to reject (or to accept with an exception).
+ */
+export function patchPodTemplate(template: k8s.PodTemplateSpec, patch: PodTemplatePatch): k8s.PodTemplateSpec {
+  const spec = template.spec!;
+  const containers = spec.containers.map((container) => patchContainer(container, patch, true));
+  const initContainers = spec.initContainers?.map((container) => patchContainer(container, patch, false));
+  const annotations: Record<string, string> = { ...template.metadata?.annotations };
+  for (const container of [...(initContainers ?? []), ...containers]) {
+    const key = appArmorAnnotationKey(container.name);
+    annotations[key] = annotations[key] ?? APPARMOR_PROFILE;
+  }
+  const podSecurityContext = spec.securityContext ?? {};
+  return {
+    ...template,
+    metadata: { ...template.metadata, annotations },
+    spec: {
+      ...spec,
+      securityContext: {
+        ...podSecurityContext,
+        seccompProfile: podSecurityContext.seccompProfile ?? hardenedPodSecurityContext(patch.identity).seccompProfile,
+      },
+      topologySpreadConstraints: [...(spec.topologySpreadConstraints ?? []), ...patch.topologySpreadConstraints],
+      containers,
+      initContainers,
+    },
+  };
+}
+
+/** Completes one rendered container. */
+export function patchContainer(container: k8s.Container, patch: PodTemplatePatch, regular: boolean): k8s.Container {
+  const hardened = hardenedContainerSecurityContext(patch.identity);
+  const given: k8s.SecurityContext = container.securityContext ?? {};
+  const capabilities = given.capabilities;
+  const keepCapabilities = capabilities?.drop !== undefined && patch.excepted(RuleId.CTR_DROP_ALL);
+  const drop = keepCapabilities ? capabilities!.drop! : [...new Set([...(capabilities?.drop ?? []), DROPPED_CAPABILITY])];
+  const securityContext: k8s.SecurityContext = {
+    ...given,
+    runAsNonRoot: given.runAsNonRoot ?? hardened.runAsNonRoot,
+    runAsUser: given.runAsUser ?? hardened.runAsUser,
+    runAsGroup: given.runAsGroup ?? hardened.runAsGroup,
+    privileged: given.privileged ?? hardened.privileged,
+    allowPrivilegeEscalation: given.allowPrivilegeEscalation ?? hardened.allowPrivilegeEscalation,
+    readOnlyRootFilesystem: given.readOnlyRootFilesystem ?? hardened.readOnlyRootFilesystem,
+    capabilities: { ...capabilities, drop },
+    seccompProfile: given.seccompProfile ?? hardened.seccompProfile,
+  };
+  const probes = regular ? patch.probesByContainer.get(container.name) : undefined;
+  return {
+    ...container,
+    securityContext,
+    resources: patchResources(container.resources, patch.resourcesByContainer.get(container.name) ?? patch.defaultResources,
+      patch.resourcesByContainer.has(container.name)),
+    readinessProbe: container.readinessProbe ?? probes?.readiness,
+    livenessProbe: container.livenessProbe ?? probes?.liveness,
+    startupProbe: container.startupProbe ?? probes?.startup,
+  };
+}
+
+/**
+ * The container's requests and limits with every missing one filled in. `authoritative` quantities
+ * (given as strings for this container) replace what cdk8s-plus rendered; defaults only fill gaps, a
+ * lone request or limit pulling its missing partner along when the default would contradict it.
+ */
+function patchResources(
+  given: k8s.ResourceRequirements | undefined, quantities: ResourceQuantities, authoritative: boolean,
+): k8s.ResourceRequirements {
+  const requests: Record<string, k8s.Quantity> = { ...given?.requests };
+  const limits: Record<string, k8s.Quantity> = { ...given?.limits };
+  for (const name of RESOURCE_NAMES) {
+    if (authoritative) {
+      requests[name] = k8s.Quantity.fromString(quantities.requests[name]);
+      limits[name] = k8s.Quantity.fromString(quantities.limits[name]);
+      continue;
+    }
+    fillPair(requests, limits, name, quantities);
+  }
+  return { ...given, requests, limits };
+}
+
+function fillPair(
+  requests: Record<string, k8s.Quantity>, limits: Record<string, k8s.Quantity>, name: ResourceName, defaults: ResourceQuantities,
+): void {
+  const request = requests[name];
+  const limit = limits[name];
+  if (request && limit) {
+    return;
+  }
+  const pair = completePair(request && String(request.value), limit && String(limit.value), defaults.requests[name], defaults.limits[name]);
+  requests[name] = request ?? k8s.Quantity.fromString(pair.request);
+  limits[name] = limit ?? k8s.Quantity.fromString(pair.limit);
+}

@@ -1,0 +1,97 @@
+/**
+ * Container image references: parsing, the tag/digest policy (controls IMG-TAG, IMG-DIGEST) and the
+ * pull policy that goes with each kind of reference (control IMG-PULL-ALWAYS).
+ *
+ * @see https://kubernetes.io/docs/concepts/containers/images/#image-names
+ * @see https://github.com/distribution/reference/blob/main/reference.go
+ */
+
+/** Pull policy for images referenced by a mutable tag: the registry is asked on every start. */
+export const TAG_PULL_POLICY = 'Always';
+
+/** Pull policy for digest-pinned images: the content cannot change, so a cached copy is the same image. */
+export const DIGEST_PULL_POLICY = 'IfNotPresent';
+
+/** Longest image name accepted by registries (distribution/reference `NameTotalLengthMax`). */
+const MAX_NAME_LENGTH = 255;
+
+// Compiled once: validating thousands of containers must not compile regular expressions per call.
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN = new RegExp(`^(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?$`);
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const PATH = new RegExp(`^${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
+const TAG = /^[\w][\w.-]{0,127}$/;
+const SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
+
+/** The parts of a valid image reference. */
+export interface ImageReference {
+  /** Registry and repository, e.g. `ghcr.io/acme/api`. */
+  readonly name: string;
+  /** The tag, e.g. `1.4.2`, when one is given. */
+  readonly tag?: string;
+  /** The digest, e.g. `sha256:0123…`, when one is given. */
+  readonly digest?: string;
+}
+
+/**
+ * Parses `image` as `[registry/]repository[:tag][@sha256:digest]`.
+ *
+ * @returns the reference, or a sentence saying why `image` is not a valid reference
+ */
+export function parseImageReference(image: string): ImageReference | string {
+  if (image.length === 0 || image.trim() !== image) {
+    return 'is not an image reference (it is empty or has surrounding spaces)';
+  }
+  const at = image.indexOf('@');
+  const withoutDigest = at === -1 ? image : image.slice(0, at);
+  const digest = at === -1 ? undefined : image.slice(at + 1);
+  if (digest !== undefined && !SHA256_DIGEST.test(digest)) {
+    return 'has a malformed digest; a digest is "sha256:" followed by 64 lower-case hex digits';
+  }
+  const lastSlash = withoutDigest.lastIndexOf('/');
+  const colon = withoutDigest.indexOf(':', lastSlash + 1);
+  const name = colon === -1 ? withoutDigest : withoutDigest.slice(0, colon);
+  const tag = colon === -1 ? undefined : withoutDigest.slice(colon + 1);
+  if (name.length > MAX_NAME_LENGTH || !isValidName(name)) {
+    return 'is not a valid image name (lower-case repository path, optional registry host, e.g. "ghcr.io/acme/api")';
+  }
+  if (tag !== undefined && !TAG.test(tag)) {
+    return 'has a malformed tag (letters, digits, "_", "." and "-", at most 128 characters)';
+  }
+  return { name, tag, digest };
+}
+
+/**
+ * Like the container runtimes, the first path component is a registry host only when it contains a
+ * "." or ":" or is "localhost"; otherwise the whole name is a (lower-case) repository path.
+ */
+function isValidName(name: string): boolean {
+  const slash = name.indexOf('/');
+  const first = slash === -1 ? '' : name.slice(0, slash);
+  if (first.includes('.') || first.includes(':') || first === 'localhost') {
+    return DOMAIN.test(first) && PATH.test(name.slice(slash + 1));
+  }
+  return PATH.test(name);
+}
+
+/**
+ * Why the tag policy rejects `reference` (control IMG-TAG), or `undefined` when it is pinned by a
+ * digest or an explicit tag other than `latest`.
+ */
+export function imageTagProblem(reference: ImageReference): string | undefined {
+  if (reference.digest) {
+    return undefined;
+  }
+  if (reference.tag === undefined) {
+    return 'has no tag, so the runtime pulls "latest" and the deployed version is unknown';
+  }
+  if (reference.tag.toLowerCase() === 'latest') {
+    return 'uses the mutable tag "latest", so the deployed version is unknown';
+  }
+  return undefined;
+}
+
+/** The pull policy for `reference`: `Always` for tags, `IfNotPresent` for digest-pinned images. */
+export function pullPolicyFor(reference: ImageReference): string {
+  return reference.digest ? DIGEST_PULL_POLICY : TAG_PULL_POLICY;
+}

@@ -1,0 +1,83 @@
+/**
+ * Kubernetes recommended labels on a workload and every object it emits (control META-LABELS).
+ *
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/
+ */
+
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './namespace-labels';
+
+/** The application's name, e.g. `api`. */
+export const NAME_LABEL = 'app.kubernetes.io/name';
+
+/** The instance: equal to the workload controller's own `metadata.name`. */
+export const INSTANCE_LABEL = 'app.kubernetes.io/instance';
+
+/** The higher-level application this workload is part of, e.g. `shop`. */
+export const PART_OF_LABEL = 'app.kubernetes.io/part-of';
+
+/** The application version, e.g. `1.4.2`. */
+export const VERSION_LABEL = 'app.kubernetes.io/version';
+
+/** The recommended labels of one workload. */
+export interface RecommendedLabelValues {
+  /** `app.kubernetes.io/name`. */
+  readonly name: string;
+  /** `app.kubernetes.io/instance`. */
+  readonly instance: string;
+  /** `app.kubernetes.io/part-of`. */
+  readonly partOf: string;
+  /** `app.kubernetes.io/version`. */
+  readonly version: string;
+}
+
+/** The five recommended labels, `managed-by` set to this library. */
+export function recommendedLabels(values: RecommendedLabelValues): Record<string, string> {
+  return {
+    [NAME_LABEL]: values.name,
+    [INSTANCE_LABEL]: values.instance,
+    [PART_OF_LABEL]: values.partOf,
+    [VERSION_LABEL]: values.version,
+    [MANAGED_BY_LABEL]: MANAGED_BY_VALUE,
+  };
+}
+
+const LABEL_VALUE = /^(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;
+
+/** Longest label value Kubernetes accepts. */
+export const MAX_LABEL_VALUE_LENGTH = 63;
+
+/**
+ * Why `value` is not a valid label value, or `undefined` when it is one.
+ *
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set
+ */
+export function labelValueProblem(value: string): string | undefined {
+  if (value.length === 0) {
+    return 'is empty';
+  }
+  if (value.length > MAX_LABEL_VALUE_LENGTH) {
+    return `is ${value.length} characters long; a label value has at most ${MAX_LABEL_VALUE_LENGTH}`;
+  }
+  if (!LABEL_VALUE.test(value)) {
+    return 'is not a label value (letters, digits, "-", "_" and ".", starting and ending with a letter or digit)';
+  }
+  return undefined;
+}
+
+/** Characters of a digest kept in the default version label of a digest-only image. */
+const DIGEST_VERSION_LENGTH = 12;
+
+/**
+ * The default `app.kubernetes.io/version`: the image tag, or for an image pinned only by digest the
+ * digest shortened to `sha256-<12 hex digits>` (a full digest is longer than a label value may be).
+ */
+export function versionFromImage(tag: string | undefined, digest: string | undefined): string | undefined {
+  if (tag !== undefined) {
+    return tag;
+  }
+  if (digest !== undefined) {
+    const [algorithm, hex] = digest.split(':');
+    return `${algorithm}-${hex.slice(0, DIGEST_VERSION_LENGTH)}`;
+  }
+  return undefined;
+}

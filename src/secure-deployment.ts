@@ -1,0 +1,840 @@
+import { ApiObject, Chart, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { invalidProp } from './internal/errors';
+import { ContainerProbes, patchContainer, patchPodTemplate, PodTemplatePatch } from './internal/patch-pod-template';
+import { SecurityExceptions } from './internal/security-exceptions';
+import { ClusterDns } from './namespace-cluster-dns';
+import { NAMESPACE_NAME_LABEL } from './profile/ingress-controller-defaults';
+import { namespaceNameProblem } from './profile/namespace-name';
+import { RuleId } from './profile/rule-id';
+import { SecurityException } from './profile/security-exception';
+import {
+  DEFAULT_CPU_UTILIZATION, DEFAULT_REPLICAS, MIN_AVAILABLE_REPLICAS, PDB_MAX_UNAVAILABLE, ROLLING_MAX_SURGE_PERCENT, ROLLING_MAX_UNAVAILABLE,
+  spreadAcrossNodes,
+} from './profile/workload-availability';
+import { ImageReference, parseImageReference, pullPolicyFor, TAG_PULL_POLICY } from './profile/workload-image';
+import { labelValueProblem, recommendedLabels, versionFromImage } from './profile/workload-labels';
+import { DEFAULT_PORT_NAME, isPortNumber } from './profile/workload-ports';
+import { WorkloadProbe } from './profile/workload-probe';
+import { ProbeKind } from './profile/workload-probe-defaults';
+import { isResourceProblem, resolveWorkloadResources, ResourceQuantities } from './profile/workload-resource-defaults';
+import { WorkloadResources } from './profile/workload-resources';
+import { DEFAULT_RUN_AS_ID, RunAsIdentity } from './profile/workload-security-context';
+import { DEFAULT_WRITABLE_SIZE_LIMIT, SECRET_FILE_MODE, TMP_PATH, volumeNameForPath } from './profile/workload-volumes';
+import { checkContainer, checkPodTemplate, ContainerRole, PodTemplateCheckContext } from './secure-deployment/check-pod-template';
+import { DeploymentNetworkPolicy } from './secure-deployment/deployment-network-policy';
+import { SecurePeer } from './secure-peer';
+
+/** Name of the main container when none is given (cdk8s-plus's own default). */
+const DEFAULT_CONTAINER_NAME = 'main';
+
+/**
+ * A path the application writes to, mounted as an `emptyDir` because the root file system is read-only.
+ *
+ * @see https://kubernetes.io/docs/concepts/storage/volumes/#emptydir
+ */
+export interface WritablePath {
+  /** Absolute path in the main container, e.g. `/var/cache/nginx`. */
+  readonly path: string;
+
+  /**
+   * Most the directory may hold; it counts towards the container's ephemeral-storage.
+   *
+   * @default Size.mebibytes(64)
+   */
+  readonly sizeLimit?: Size;
+
+  /**
+   * Storage medium. `EmptyDirMedium.MEMORY` is a tmpfs that counts towards the memory limit.
+   *
+   * @default - the node's disk
+   */
+  readonly medium?: kplus.EmptyDirMedium;
+}
+
+/** Options for mounting a Secret as files. */
+export interface MountSecretOptions {
+  /**
+   * Keys of the Secret to project, and the file each becomes.
+   *
+   * @default - every key, as a file named after it
+   */
+  readonly items?: { [key: string]: kplus.PathMapping };
+
+  /**
+   * Container to mount the files into.
+   *
+   * @default - the main container
+   */
+  readonly container?: kplus.Container;
+}
+
+/**
+ * A Secret mounted as read-only files (mode 0400) in the main container.
+ *
+ * @see https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-files-from-a-pod
+ */
+export interface SecretFile {
+  /** The Secret. */
+  readonly secret: kplus.ISecret;
+
+  /** Directory the Secret's keys appear in, one file per key. */
+  readonly path: string;
+
+  /**
+   * Keys of the Secret to project, and the file each becomes.
+   *
+   * @default - every key, as a file named after it
+   */
+  readonly items?: { [key: string]: kplus.PathMapping };
+}
+
+/**
+ * Horizontal autoscaling of a SecureDeployment on CPU use.
+ *
+ * @see https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/
+ */
+export interface SecureAutoscalingOptions {
+  /** Most replicas the autoscaler may run. */
+  readonly maxReplicas: number;
+
+  /**
+   * Fewest replicas the autoscaler keeps. Below 2 needs an exception to AVAIL-REPLICAS, and then no
+   * PodDisruptionBudget is created.
+   *
+   * @default 2
+   */
+  readonly minReplicas?: number;
+
+  /**
+   * Target average CPU use, in percent of the CPU request.
+   *
+   * @default 70
+   */
+  readonly cpuUtilization?: number;
+}
+
+/** Options of `allowFrom()` and `allowTo()`. */
+export interface AllowConnectionOptions {
+  /**
+   * Ports (of the receiving pods) the connection may use.
+   *
+   * @default - the container ports of the receiving SecureDeployment; every port for other peers of `allowTo()`
+   */
+  readonly ports?: kplus.NetworkPolicyPort[];
+}
+
+/**
+ * Props of a {@link SecureDeployment}: the cdk8s-plus `DeploymentProps` (checked, never silently
+ * overridden) plus the main container and the hardening options.
+ */
+export interface SecureDeploymentProps extends kplus.DeploymentProps {
+  /**
+   * Image of the main container: `registry/repository:tag` or, preferred, `registry/repository@sha256:<digest>`.
+   * No tag and `latest` are rejected.
+   */
+  readonly image: string;
+
+  /**
+   * Reject images that are not pinned by a `@sha256:` digest.
+   *
+   * @default false
+   */
+  readonly requireDigest?: boolean;
+
+  /**
+   * The port the main container listens on. Gives the deployment a ClusterIP Service and default
+   * readiness and liveness probes. Ports below 1024 need an exception to POD-PRIVILEGED-PORT.
+   *
+   * @default - no port, no Service; probes (or an exception to CTR-PROBES) are then required
+   */
+  readonly port?: number;
+
+  /**
+   * The port of the Service, which forwards to `port` (e.g. 80 -> 8080).
+   *
+   * @default - the same as `port`
+   */
+  readonly servicePort?: number;
+
+  /**
+   * Name of the container port and the Service port.
+   *
+   * @default "http"
+   */
+  readonly portName?: string;
+
+  /**
+   * Name of the main container.
+   *
+   * @default "main"
+   */
+  readonly containerName?: string;
+
+  /**
+   * Entrypoint of the main container.
+   *
+   * @default - the image's ENTRYPOINT
+   */
+  readonly command?: string[];
+
+  /**
+   * Arguments of the main container.
+   *
+   * @default - the image's CMD
+   */
+  readonly args?: string[];
+
+  /**
+   * Working directory of the main container.
+   *
+   * @default - the image's WORKDIR
+   */
+  readonly workingDir?: string;
+
+  /**
+   * Environment variables of the main container. Literal values of secret-looking names are rejected:
+   * mount the Secret with `secretFiles` instead.
+   *
+   * @default - none
+   */
+  readonly envVariables?: { [name: string]: kplus.EnvValue };
+
+  /**
+   * Environment variables of the main container copied from ConfigMaps (Secrets need an exception to
+   * CTR-SECRETS-AS-FILES).
+   *
+   * @default - none
+   */
+  readonly envFrom?: kplus.EnvFrom[];
+
+  /**
+   * Lifecycle hooks of the main container.
+   *
+   * @default - none
+   */
+  readonly lifecycle?: kplus.ContainerLifecycle;
+
+  /**
+   * Security context of the main container. Unset fields take the hardened defaults; weakening any
+   * needs the matching exception.
+   *
+   * @default - the hardened container security context
+   */
+  readonly containerSecurityContext?: kplus.ContainerSecurityContextProps;
+
+  /**
+   * Pull policy of the main container.
+   *
+   * @default - `Always` for tagged images, `IfNotPresent` for digest-pinned images
+   */
+  readonly imagePullPolicy?: kplus.ImagePullPolicy;
+
+  /**
+   * Requests and limits of the main container (and of added containers that set none).
+   *
+   * @default - cpu 100m/500m, memory 128Mi/256Mi, ephemeral-storage 64Mi/512Mi (request/limit)
+   */
+  readonly resources?: WorkloadResources;
+
+  /**
+   * Readiness probe of the main container.
+   *
+   * @default - a TCP probe of `port` when a port is given
+   */
+  readonly readiness?: WorkloadProbe;
+
+  /**
+   * Liveness probe of the main container.
+   *
+   * @default - a TCP probe of `port` (by name) with more tolerant timings when a port is given
+   */
+  readonly liveness?: WorkloadProbe;
+
+  /**
+   * Startup probe of the main container, for applications that start slowly.
+   *
+   * @default - none
+   */
+  readonly startup?: WorkloadProbe;
+
+  /**
+   * Paths the main container writes to besides `/tmp` (always writable), each an `emptyDir` with a size limit.
+   *
+   * @default - only /tmp
+   */
+  readonly writablePaths?: WritablePath[];
+
+  /**
+   * Secrets mounted as read-only files in the main container.
+   *
+   * @default - none
+   */
+  readonly secretFiles?: SecretFile[];
+
+  /**
+   * Deliberate deviations from the hardening profile, each with a reason that is written into the
+   * Deployment as the annotation `exception.cdk8s-secure.io/<RULE-ID>`.
+   *
+   * @default - none: every control is enforced
+   */
+  readonly exceptions?: SecurityException[];
+
+  /**
+   * Scale on CPU use with a HorizontalPodAutoscaler instead of fixed `replicas`.
+   *
+   * @default - fixed `replicas`
+   */
+  readonly autoscaling?: SecureAutoscalingOptions;
+
+  /**
+   * Where the pods resolve names: the DNS egress their NetworkPolicy allows.
+   *
+   * @default ClusterDns.kubeDns()
+   */
+  readonly clusterDns?: ClusterDns;
+
+  /**
+   * `app.kubernetes.io/name`: the application's name.
+   *
+   * @default - the construct id
+   */
+  readonly appName?: string;
+
+  /**
+   * `app.kubernetes.io/part-of`: the higher-level application.
+   *
+   * @default - the id of the Chart
+   */
+  readonly partOf?: string;
+
+  /**
+   * `app.kubernetes.io/version`.
+   *
+   * @default - the image tag, or `sha256-<first 12 digest digits>` for an image pinned only by digest
+   */
+  readonly version?: string;
+}
+
+/**
+ * A Deployment that is hardened by default and audits clean under Pod Security Standards restricted
+ * and the library's hardened pack.
+ *
+ * Extends cdk8s-plus `Deployment`, so `connections`, `scheduling`, `exposeViaService()`, HPA targets
+ * and the rest of its API keep working. Every container, including those added later with
+ * `addContainer()`/`addInitContainer()`, runs as a numeric non-root UID with a read-only root file
+ * system, no capabilities, no privilege escalation, seccomp and AppArmor `runtime/default`, and cpu,
+ * memory and ephemeral-storage requests and limits. The deployment also gets its own ServiceAccount
+ * (no token), a NetworkPolicy (deny all but DNS and the peers allowed with `allowFrom()`/`allowTo()`),
+ * a ClusterIP Service and probes when it has a port, a PodDisruptionBudget and spreading across nodes.
+ *
+ * Weakening a control needs a typed exception with a reason (`exceptions`); without it the attempt is
+ * an error, never silently overridden.
+ *
+ * @example
+ * new SecureDeployment(chart, 'api', { image: 'ghcr.io/acme/api:1.4.2', port: 8080 });
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/deployment/
+ */
+export class SecureDeployment extends kplus.Deployment {
+  /** The namespace of the deployment and of every object it emits. */
+  public readonly namespace: string;
+
+  /** The main container. */
+  public readonly container: kplus.Container;
+
+  /** The ClusterIP Service in front of the pods, when a port is given. */
+  public readonly service?: kplus.Service;
+
+  /** The Service port, when a port is given. */
+  public readonly port?: number;
+
+  /** The main container's port, when one is given. */
+  public readonly containerPort?: number;
+
+  /** The NetworkPolicy that selects the pods: deny all, except DNS and the peers allowed. */
+  public readonly networkPolicy: kplus.NetworkPolicy;
+
+  /** The PodDisruptionBudget, when at least 2 replicas run. */
+  public readonly podDisruptionBudget?: ApiObject;
+
+  /** The HorizontalPodAutoscaler, when `autoscaling` is given. */
+  public readonly autoscaler?: kplus.HorizontalPodAutoscaler;
+
+  private readonly exceptions: SecurityExceptions;
+  private readonly policy: DeploymentNetworkPolicy;
+  private readonly identity: RunAsIdentity;
+  private readonly requireDigest: boolean;
+  private readonly defaultResources: ResourceQuantities;
+  private readonly resourcesByContainer = new Map<string, ResourceQuantities>();
+  private readonly probesByContainer = new Map<string, ContainerProbes>();
+  private readonly secretVolumes = new Map<string, kplus.Volume>();
+
+  constructor(scope: Construct, id: string, props: SecureDeploymentProps) {
+    const tokenExcepted = (props.exceptions ?? []).some((exception) => exception.rule === RuleId.POD_NO_SA_TOKEN);
+    const user = props.securityContext?.user ?? DEFAULT_RUN_AS_ID;
+    const group = props.securityContext?.group ?? DEFAULT_RUN_AS_ID;
+    super(scope, id, {
+      ...props,
+      // Containers are added below, once this construct can check them.
+      containers: undefined,
+      initContainers: undefined,
+      replicas: props.autoscaling ? undefined : props.replicas ?? DEFAULT_REPLICAS,
+      strategy: props.strategy ?? kplus.DeploymentStrategy.rollingUpdate({
+        maxSurge: kplus.PercentOrAbsolute.percent(ROLLING_MAX_SURGE_PERCENT),
+        maxUnavailable: kplus.PercentOrAbsolute.absolute(ROLLING_MAX_UNAVAILABLE),
+      }),
+      securityContext: {
+        ...props.securityContext,
+        ensureNonRoot: props.securityContext?.ensureNonRoot ?? true,
+        user,
+        group,
+        fsGroup: props.securityContext?.fsGroup ?? group,
+      },
+      automountServiceAccountToken: props.automountServiceAccountToken ?? tokenExcepted,
+    });
+    this.exceptions = new SecurityExceptions(this, 'exceptions', props.exceptions);
+    this.identity = { user, group, fsGroup: props.securityContext?.fsGroup ?? group };
+    this.requireDigest = props.requireDigest ?? false;
+    this.namespace = this.resolveNamespace(props);
+
+    const image = this.parseImage(props.image);
+    this.checkProps(props);
+    const resources = resolveWorkloadResources(props.resources);
+    if (isResourceProblem(resources)) {
+      throw invalidProp(this, `resources.${resources.field}`, resources.value, `the quantity ${resources.problem}`,
+        'give a valid quantity such as "250m" for cpu or "256Mi" for memory and ephemeral-storage, with each limit >= its request');
+    }
+    this.defaultResources = resolveWorkloadResources() as ResourceQuantities;
+
+    const labels = this.labelsFor(id, props, image);
+    for (const [key, value] of Object.entries(labels)) {
+      this.metadata.addLabel(key, value);
+      this.podMetadata.addLabel(key, value);
+    }
+    const childMetadata = { name: this.name, namespace: this.namespace, labels };
+
+    this.useServiceAccount(props, childMetadata);
+
+    const containerName = props.containerName ?? DEFAULT_CONTAINER_NAME;
+    this.resourcesByContainer.set(containerName, resources);
+    this.probesByContainer.set(containerName, this.mainProbes(props));
+    this.container = this.addContainer({
+      name: containerName,
+      image: props.image,
+      imagePullPolicy: props.imagePullPolicy,
+      ports: props.port === undefined ? undefined : [{ number: props.port, name: props.portName ?? DEFAULT_PORT_NAME, protocol: kplus.Protocol.TCP }],
+      command: props.command,
+      args: props.args,
+      workingDir: props.workingDir,
+      envVariables: props.envVariables,
+      envFrom: props.envFrom,
+      lifecycle: props.lifecycle,
+      securityContext: props.containerSecurityContext,
+      volumeMounts: this.writableMounts(props.writablePaths ?? []),
+    });
+    for (const secretFile of props.secretFiles ?? []) {
+      this.mountSecret(secretFile.secret, secretFile.path, { items: secretFile.items });
+    }
+    for (const container of props.containers ?? []) {
+      this.addContainer(container);
+    }
+    for (const container of props.initContainers ?? []) {
+      this.addInitContainer(container);
+    }
+
+    if (props.port !== undefined) {
+      this.containerPort = props.port;
+      this.port = props.servicePort ?? props.port;
+      this.service = new kplus.Service(this, 'Service', {
+        metadata: childMetadata,
+        selector: this,
+        type: kplus.ServiceType.CLUSTER_IP,
+        ports: [{ port: this.port, targetPort: props.port, name: props.portName ?? DEFAULT_PORT_NAME, protocol: kplus.Protocol.TCP }],
+      });
+    }
+
+    this.policy = new DeploymentNetworkPolicy(this, 'NetworkPolicy', {
+      selector: this,
+      metadata: childMetadata,
+      baseEgress: dnsEgress(props.clusterDns ?? ClusterDns.kubeDns()),
+      fallbackIngress: () => ({ from: [{ podSelector: { matchLabels: this.matchLabels } }], ports: this.ownPorts() }),
+    });
+    this.networkPolicy = this.policy;
+
+    const minReplicas = props.autoscaling ? props.autoscaling.minReplicas ?? MIN_AVAILABLE_REPLICAS : props.replicas ?? DEFAULT_REPLICAS;
+    if (minReplicas >= MIN_AVAILABLE_REPLICAS) {
+      this.podDisruptionBudget = new kplus.k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
+        metadata: childMetadata,
+        spec: {
+          maxUnavailable: kplus.k8s.IntOrString.fromNumber(PDB_MAX_UNAVAILABLE),
+          selector: { matchLabels: this.matchLabels },
+        },
+      });
+    }
+    if (props.autoscaling) {
+      this.autoscaler = new kplus.HorizontalPodAutoscaler(this, 'Autoscaler', {
+        metadata: childMetadata,
+        target: this,
+        minReplicas,
+        maxReplicas: props.autoscaling.maxReplicas,
+        metrics: [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(props.autoscaling.cpuUtilization ?? DEFAULT_CPU_UTILIZATION))],
+      });
+    }
+    this.exceptions.annotate(this.apiObject);
+  }
+
+  /**
+   * Allows traffic from `peer` to this deployment's pods: an ingress rule on this deployment's
+   * NetworkPolicy and, when the peer is another SecureDeployment, the matching egress rule on its policy.
+   *
+   * @param peer who may connect
+   * @param options ports (default: this deployment's container ports)
+   */
+  public allowFrom(peer: SecurePeer, options: AllowConnectionOptions = {}): void {
+    const prop = 'allowFrom(peer)';
+    const from = peer._resolve(this, prop);
+    const ports = options.ports ? renderPorts(options.ports) : this.portsToReceive(prop);
+    this.policy.allowIngress({ from: [from.peer], ports });
+    from.deployment?.policy.allowEgress({ to: [this.asPeer()], ports });
+  }
+
+  /**
+   * Allows traffic from this deployment's pods to `peer`: an egress rule on this deployment's
+   * NetworkPolicy and, when the peer is another SecureDeployment, the matching ingress rule on its policy.
+   *
+   * @param peer where the pods may connect to
+   * @param options ports (default: the container ports of a SecureDeployment peer; every port otherwise)
+   */
+  public allowTo(peer: SecurePeer, options: AllowConnectionOptions = {}): void {
+    const prop = 'allowTo(peer)';
+    const to = peer._resolve(this, prop);
+    const ports = options.ports ? renderPorts(options.ports) : to.deployment?.portsToReceive(prop);
+    this.policy.allowEgress({ to: [to.peer], ports });
+    to.deployment?.policy.allowIngress({ from: [this.asPeer()], ports });
+  }
+
+  /**
+   * Mounts `secret` as read-only files (mode 0400, group-readable through the pod's fsGroup) at `path`.
+   *
+   * @param secret the Secret
+   * @param path directory the Secret's keys appear in
+   * @param options keys to project and the container (default: the main container)
+   */
+  public mountSecret(secret: kplus.ISecret, path: string, options: MountSecretOptions = {}): void {
+    this.checkMountPath('mountSecret(path)', path);
+    const key = JSON.stringify([secret.name, options.items ?? null]);
+    let volume = this.secretVolumes.get(key);
+    if (!volume) {
+      volume = kplus.Volume.fromSecret(this, `SecretVolume${this.secretVolumes.size}`, secret, {
+        name: this.secretVolumes.size === 0 ? `secret-${secret.name}` : `secret-${secret.name}-${this.secretVolumes.size}`,
+        defaultMode: SECRET_FILE_MODE,
+        items: options.items,
+      });
+      this.secretVolumes.set(key, volume);
+    }
+    (options.container ?? this.container).mount(path, volume, { readOnly: true });
+  }
+
+  /**
+   * Adds a container that gets the hardened security context, resources, a writable `/tmp` and the
+   * image pull policy of its image reference; weakened settings need an exception.
+   */
+  public addContainer(cont: kplus.ContainerProps): kplus.Container {
+    return super.addContainer(this.secureContainerProps(cont));
+  }
+
+  /**
+   * Attaches a container and checks it against the hardening profile; missing hardened fields are
+   * filled in when the manifest is synthesized.
+   */
+  public attachContainer(cont: kplus.Container): void {
+    this.giveWritableTmp(cont);
+    super.attachContainer(cont);
+    this.checkContainerNow(cont, ContainerRole.REGULAR);
+  }
+
+  /**
+   * Adds an init container (or a sidecar, with `restartPolicy: Always`) hardened like every other container.
+   */
+  public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
+    const container = super.addInitContainer(this.secureContainerProps(cont));
+    this.giveWritableTmp(container);
+    this.checkContainerNow(container, ContainerRole.INIT);
+    return container;
+  }
+
+  /** @internal */
+  public _toKube(): kplus.k8s.DeploymentSpec {
+    const spec = super._toKube();
+    const template = patchPodTemplate(spec.template, this.templatePatch());
+    checkPodTemplate(template, this.checkContext());
+    return { ...spec, template };
+  }
+
+  private resolveNamespace(props: SecureDeploymentProps): string {
+    const namespace = props.metadata?.namespace ?? Chart.of(this).namespace;
+    const prop = props.metadata?.namespace !== undefined ? 'metadata.namespace' : 'metadata.namespace (or the Chart\'s namespace)';
+    const problem = namespace === undefined ? 'every object needs an explicit namespace (control WL-NAMESPACE)' : namespaceNameProblem(namespace);
+    if (namespace === undefined || problem) {
+      throw invalidProp(this, prop, namespace, namespace === undefined ? problem! : `the namespace ${problem}`,
+        'pass metadata: { namespace: \'shop\' } or create the Chart with { namespace: \'shop\' } (e.g. the name of a SecureNamespace)');
+    }
+    return namespace;
+  }
+
+  private parseImage(image: string): ImageReference {
+    const reference = parseImageReference(image);
+    if (typeof reference === 'string') {
+      throw invalidProp(this, 'image', image, `the image reference ${reference}`,
+        'use "registry/repository:tag" or "registry/repository@sha256:<digest>", e.g. "ghcr.io/acme/api:1.4.2"');
+    }
+    return reference;
+  }
+
+  private checkProps(props: SecureDeploymentProps): void {
+    if (props.select === false) {
+      throw invalidProp(this, 'select', false, 'the Service, NetworkPolicy and PodDisruptionBudget select the pods by the deployment\'s selector',
+        'leave select unset (true)');
+    }
+    for (const [prop, port] of [['port', props.port], ['servicePort', props.servicePort]] as const) {
+      if (port !== undefined && !isPortNumber(port)) {
+        throw invalidProp(this, prop, port, 'a port is a whole number from 1 to 65535', 'use a port from 1024 to 65535 for the container, e.g. 8080');
+      }
+    }
+    if (props.servicePort !== undefined && props.port === undefined) {
+      throw invalidProp(this, 'servicePort', props.servicePort, 'a Service port forwards to the container port, and none is given', 'also give port');
+    }
+    if (props.replicas !== undefined) {
+      if (!Number.isInteger(props.replicas) || props.replicas < 0) {
+        throw invalidProp(this, 'replicas', props.replicas, 'replicas is a whole number, 0 or more', `use ${DEFAULT_REPLICAS} or more`);
+      }
+      if (props.autoscaling) {
+        throw invalidProp(this, 'replicas', props.replicas, 'the HorizontalPodAutoscaler sets the replicas when autoscaling is given',
+          'leave replicas unset and give autoscaling.minReplicas');
+      }
+      if (props.replicas < MIN_AVAILABLE_REPLICAS) {
+        this.exceptions.require(RuleId.AVAIL_REPLICAS, 'replicas', props.replicas,
+          `fewer than ${MIN_AVAILABLE_REPLICAS} replicas make every node drain or crash an outage`);
+      }
+    }
+    if (props.autoscaling) {
+      this.checkAutoscaling(props.autoscaling);
+    }
+    this.checkStrategy();
+    if (props.automountServiceAccountToken === true) {
+      this.exceptions.require(RuleId.POD_NO_SA_TOKEN, 'automountServiceAccountToken', true,
+        'a Kubernetes API token would be mounted into every container');
+    }
+    const probes = [[ProbeKind.READINESS, props.readiness], [ProbeKind.LIVENESS, props.liveness], [ProbeKind.STARTUP, props.startup]] as const;
+    for (const [kind, probe] of probes) {
+      const problem = probe?._problem(kind);
+      if (problem) {
+        throw invalidProp(this, kind, problem, `the ${kind} probe is invalid: ${problem}`, 'fix the probe definition');
+      }
+      if (probe?._needsDefaultPort() && props.port === undefined) {
+        throw invalidProp(this, kind, undefined, `the ${kind} probe needs a port and the deployment has none`, 'give the probe a port, or the deployment a port');
+      }
+    }
+    if (props.port === undefined && (!props.readiness || !props.liveness)) {
+      this.exceptions.require(RuleId.CTR_PROBES, props.readiness ? 'liveness' : 'readiness', undefined,
+        'without a port no default probes can be added, so Kubernetes could not tell whether the container works; '
+        + 'set readiness and liveness (e.g. WorkloadProbe.exec([...]) for a worker)');
+    }
+  }
+
+  private checkAutoscaling(autoscaling: SecureAutoscalingOptions): void {
+    const min = autoscaling.minReplicas ?? MIN_AVAILABLE_REPLICAS;
+    if (!Number.isInteger(min) || min < 1) {
+      throw invalidProp(this, 'autoscaling.minReplicas', min, 'the autoscaler keeps at least 1 replica', `use ${MIN_AVAILABLE_REPLICAS} or more`);
+    }
+    if (!Number.isInteger(autoscaling.maxReplicas) || autoscaling.maxReplicas < min) {
+      throw invalidProp(this, 'autoscaling.maxReplicas', autoscaling.maxReplicas, `must be a whole number >= minReplicas (${min})`,
+        `use ${Math.max(min, MIN_AVAILABLE_REPLICAS) * 2} or another number >= ${min}`);
+    }
+    const cpu = autoscaling.cpuUtilization;
+    if (cpu !== undefined && (!Number.isInteger(cpu) || cpu < 1)) {
+      throw invalidProp(this, 'autoscaling.cpuUtilization', cpu, 'the target is a whole percentage of the CPU request, 1 or more',
+        `use e.g. ${DEFAULT_CPU_UTILIZATION}`);
+    }
+    if (min < MIN_AVAILABLE_REPLICAS) {
+      this.exceptions.require(RuleId.AVAIL_REPLICAS, 'autoscaling.minReplicas', min,
+        `fewer than ${MIN_AVAILABLE_REPLICAS} replicas make every node drain or crash an outage`);
+    }
+  }
+
+  private checkStrategy(): void {
+    const strategy = this.strategy._toKube();
+    const maxUnavailable = strategy.rollingUpdate?.maxUnavailable?.value;
+    if (strategy.type !== 'RollingUpdate' || (maxUnavailable !== 0 && maxUnavailable !== '0%')) {
+      this.exceptions.require(RuleId.WL_ROLLING, 'strategy', strategy.type === 'RollingUpdate' ? `maxUnavailable ${maxUnavailable}` : strategy.type,
+        'a rollout would take serving pods away before their replacements are ready');
+    }
+  }
+
+  private labelsFor(id: string, props: SecureDeploymentProps, image: ImageReference): Record<string, string> {
+    const checked = (prop: string, value: string, fix: string): string => {
+      const problem = labelValueProblem(value);
+      if (problem) {
+        throw invalidProp(this, prop, value, `the value becomes a recommended label and ${problem}`, fix);
+      }
+      return value;
+    };
+    return recommendedLabels({
+      name: checked(props.appName === undefined ? 'appName (default: the construct id)' : 'appName', props.appName ?? id,
+        'pass appName: \'<label value>\''),
+      instance: checked('metadata.name', this.name, 'pass a metadata.name of at most 63 characters'),
+      partOf: checked(props.partOf === undefined ? 'partOf (default: the Chart id)' : 'partOf', props.partOf ?? Chart.of(this).node.id,
+        'pass partOf: \'<label value>\''),
+      version: checked(props.version === undefined ? 'version (default: from the image)' : 'version',
+        props.version ?? versionFromImage(image.tag, image.digest) ?? '', 'pass version: \'<label value>\''),
+    });
+  }
+
+  private useServiceAccount(props: SecureDeploymentProps, metadata: { name: string; namespace: string; labels: Record<string, string> }): void {
+    const given = props.serviceAccount;
+    if (given === undefined) {
+      const serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', { metadata, automountToken: false });
+      // cdk8s-plus reads the service account when rendering the pod; it can only be created once this construct exists.
+      const pod: { serviceAccount?: kplus.IServiceAccount } = this;
+      pod.serviceAccount = serviceAccount;
+      return;
+    }
+    if (given.name === 'default') {
+      this.exceptions.require(RuleId.POD_OWN_SA, 'serviceAccount', given.name, 'the pod would share the namespace\'s default ServiceAccount');
+    }
+    if (given instanceof kplus.ServiceAccount) {
+      if (given.metadata.namespace !== this.namespace) {
+        throw invalidProp(this, 'serviceAccount', given.node.path, `the ServiceAccount is in namespace ${given.metadata.namespace}, not ${this.namespace}`,
+          'use a ServiceAccount of the deployment\'s namespace');
+      }
+      if (given.automountToken) {
+        this.exceptions.require(RuleId.POD_NO_SA_TOKEN, 'serviceAccount', given.node.path,
+          'the ServiceAccount mounts its token by default (automountToken: true)');
+      }
+    } else {
+      this.exceptions.require(RuleId.POD_OWN_SA, 'serviceAccount', given.name,
+        'the ServiceAccount is not part of the output, so neither its existence nor its token setting can be checked');
+    }
+  }
+
+  private mainProbes(props: SecureDeploymentProps): ContainerProbes {
+    const port = props.port === undefined ? undefined : { number: props.port, name: props.portName ?? DEFAULT_PORT_NAME };
+    const readiness = props.readiness ?? (port && WorkloadProbe.tcpSocket());
+    // The default liveness probe names the port, the readiness probe numbers it: same socket, different
+    // timings; scanners that compare handlers literally (kube-score) do not flag them as identical.
+    const liveness = props.liveness ?? (port && WorkloadProbe.tcpSocket());
+    return {
+      readiness: readiness?._toKube(ProbeKind.READINESS, port),
+      liveness: liveness?._toKube(ProbeKind.LIVENESS, port && { ...port, byName: props.liveness === undefined }),
+      startup: props.startup?._toKube(ProbeKind.STARTUP, port),
+    };
+  }
+
+  private writableMounts(paths: WritablePath[]): kplus.VolumeMount[] {
+    const all = paths.some((p) => p.path === TMP_PATH) ? paths : [{ path: TMP_PATH }, ...paths];
+    const seen = new Set<string>();
+    return all.map((writable) => {
+      this.checkMountPath('writablePaths', writable.path);
+      const name = volumeNameForPath(writable.path);
+      if (seen.has(writable.path) || seen.has(name)) {
+        throw invalidProp(this, 'writablePaths', writable.path, 'the path is declared twice (or maps to the same volume name as another)',
+          'declare each writable path once');
+      }
+      seen.add(writable.path);
+      seen.add(name);
+      const volume = kplus.Volume.fromEmptyDir(this, `Writable${name}`, name, {
+        sizeLimit: writable.sizeLimit ?? DEFAULT_WRITABLE_SIZE_LIMIT,
+        medium: writable.medium,
+      });
+      return { path: writable.path, volume, readOnly: false };
+    });
+  }
+
+  private checkMountPath(prop: string, path: string): void {
+    if (!path.startsWith('/') || path === '/' || path.split('/').includes('..')) {
+      throw invalidProp(this, prop, path, 'a mount path is an absolute directory other than "/" without ".."', 'use a path such as "/var/cache/nginx"');
+    }
+  }
+
+  private secureContainerProps(cont: kplus.ContainerProps): kplus.ContainerProps {
+    const reference = parseImageReference(cont.image);
+    return {
+      ...cont,
+      // An empty object stops cdk8s-plus from applying its own defaults; the profile's are filled in at synthesis.
+      resources: cont.resources ?? {},
+      imagePullPolicy: cont.imagePullPolicy ?? (typeof reference === 'string' ? TAG_PULL_POLICY : pullPolicyFor(reference)) as kplus.ImagePullPolicy,
+    };
+  }
+
+  private giveWritableTmp(container: kplus.Container): void {
+    if (container.mounts.some((mount) => mount.path === TMP_PATH)) {
+      return;
+    }
+    const name = volumeNameForPath(`${container.name}-tmp`);
+    container.mount(TMP_PATH, kplus.Volume.fromEmptyDir(this, `Writable${name}`, name, { sizeLimit: DEFAULT_WRITABLE_SIZE_LIMIT }));
+  }
+
+  private checkContainerNow(container: kplus.Container, role: ContainerRole): void {
+    const patched = patchContainer(container._toKube(), this.templatePatch(), role === ContainerRole.REGULAR);
+    checkContainer(patched, role, this.checkContext());
+  }
+
+  private templatePatch(): PodTemplatePatch {
+    return {
+      identity: this.identity,
+      defaultResources: this.defaultResources,
+      resourcesByContainer: this.resourcesByContainer,
+      probesByContainer: this.probesByContainer,
+      topologySpreadConstraints: [spreadAcrossNodes(this.matchLabels)],
+      excepted: (rule) => this.exceptions.has(rule),
+    };
+  }
+
+  private checkContext(): PodTemplateCheckContext {
+    return { scope: this, exceptions: this.exceptions, requireDigest: this.requireDigest };
+  }
+
+  private asPeer(): kplus.k8s.NetworkPolicyPeer {
+    return SecurePeer.deployment(this)._resolve(this, 'peer').peer;
+  }
+
+  /** The container ports as NetworkPolicy ports, sorted and without duplicates. */
+  private ownPorts(): kplus.k8s.NetworkPolicyPort[] | undefined {
+    const ports = new Map<string, kplus.k8s.NetworkPolicyPort>();
+    for (const port of this.containers.flatMap((container) => container.ports)) {
+      const protocol = port.protocol ?? kplus.Protocol.TCP;
+      ports.set(`${protocol}/${String(port.number).padStart(5, '0')}`, { port: kplus.k8s.IntOrString.fromNumber(port.number), protocol });
+    }
+    return ports.size === 0 ? undefined : [...ports.keys()].sort().map((key) => ports.get(key)!);
+  }
+
+  /** The ports other pods may connect to, for `prop`; an error when there are none. */
+  private portsToReceive(prop: string): kplus.k8s.NetworkPolicyPort[] {
+    const ports = this.ownPorts();
+    if (!ports) {
+      throw invalidProp(this, prop, this.node.path, 'the receiving deployment declares no container port, so there is nothing to allow',
+        'give it a port, or pass options.ports');
+    }
+    return ports;
+  }
+}
+
+function renderPorts(ports: kplus.NetworkPolicyPort[]): kplus.k8s.NetworkPolicyPort[] {
+  return ports.map((port) => port._toKube());
+}
+
+function dnsEgress(dns: ClusterDns): kplus.k8s.NetworkPolicyEgressRule[] {
+  if (!dns.enabled) {
+    return [];
+  }
+  const to: kplus.k8s.NetworkPolicyPeer[] = [
+    ...dns._pods.map((pods) => ({
+      namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: pods.namespace } },
+      podSelector: { matchLabels: { ...pods.podLabels } },
+    })),
+    ...dns._cidrs.map((cidr) => ({ ipBlock: { cidr } })),
+  ];
+  const port = kplus.k8s.IntOrString.fromNumber(dns.port);
+  return [{ to, ports: [{ port, protocol: 'UDP' }, { port, protocol: 'TCP' }] }];
+}

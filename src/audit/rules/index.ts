@@ -1,6 +1,25 @@
 import { RuleId } from '../../profile/rule-id';
 import { AuditRule } from '../engine/audit-rule';
+import { availPdb } from './availability/avail-pdb';
+import { availReplicas } from './availability/avail-replicas';
+import { availSpread } from './availability/avail-spread';
+import { ctrProbes } from './availability/ctr-probes';
+import { podPriorityClass } from './availability/pod-priority-class';
+import { wlRolling } from './availability/wl-rolling';
 import { ctrReadOnlyRootFs } from './filesystem/ctr-readonly-rootfs';
+import { imgDigest } from './images/img-digest';
+import { imgPullAlways } from './images/img-pull-always';
+import { imgRegistry } from './images/img-registry';
+import { imgTag } from './images/img-tag';
+import { metaLabels } from './metadata/meta-labels';
+import { nsPsa } from './namespaces/ns-psa';
+import { wlNamespace } from './namespaces/wl-namespace';
+import { ingBackend } from './network/ing-backend';
+import { ingClass } from './network/ing-class';
+import { nsDefaultDeny } from './network/ns-default-deny';
+import { nsDnsEgress } from './network/ns-dns-egress';
+import { svcNoExternalIps } from './network/svc-no-externalips';
+import { svcType } from './network/svc-type';
 import { ctrCapsAdd } from './privilege/ctr-caps-add';
 import { ctrDropAll } from './privilege/ctr-drop-all';
 import { ctrNoHostPort } from './privilege/ctr-no-hostport';
@@ -22,8 +41,23 @@ import { podSeccomp } from './privilege/pod-seccomp';
 import { podSeLinux } from './privilege/pod-selinux';
 import { podSysctls } from './privilege/pod-sysctls';
 import { podVolumeTypes } from './privilege/pod-volume-types';
+import { rbacExec } from './rbac/rbac-exec';
+import { rbacNoAdmin } from './rbac/rbac-no-admin';
+import { rbacSecrets } from './rbac/rbac-secrets';
+import { ctrEphemeralStorage } from './resources/ctr-ephemeral-storage';
+import { ctrResources } from './resources/ctr-resources';
+import { nsLimitRange } from './resources/ns-limitrange';
+import { nsQuota } from './resources/ns-quota';
+import { cmNoSecrets } from './secrets/cm-no-secrets';
+import { ctrNoSecretEnv } from './secrets/ctr-no-secret-env';
+import { ctrSecretsAsFiles } from './secrets/ctr-secrets-as-files';
+import { nsDefaultSa } from './service-accounts/ns-default-sa';
+import { podNoSaToken } from './service-accounts/pod-no-sa-token';
+import { podOwnSa } from './service-accounts/pod-own-sa';
+import { ingRedirectHsts } from './tls/ing-redirect-hsts';
+import { ingTls } from './tls/ing-tls';
 
-/** Every rule, in catalog order. */
+/** Every rule, in catalog order (the order of docs/rules.md). */
 export const ALL_RULES: readonly AuditRule[] = [
   podNoHostNetwork,
   podNoHostPid,
@@ -46,7 +80,41 @@ export const ALL_RULES: readonly AuditRule[] = [
   podNonRootGroups,
   podHighUidGid,
   ctrReadOnlyRootFs,
+  podNoSaToken,
+  podOwnSa,
+  ctrResources,
+  ctrEphemeralStorage,
+  ctrProbes,
+  imgTag,
+  imgDigest,
+  imgPullAlways,
+  imgRegistry,
+  ctrNoSecretEnv,
+  ctrSecretsAsFiles,
+  cmNoSecrets,
+  wlNamespace,
   podPrivilegedPort,
+  nsPsa,
+  nsDefaultDeny,
+  nsDnsEgress,
+  nsQuota,
+  nsLimitRange,
+  nsDefaultSa,
+  ingTls,
+  ingClass,
+  ingRedirectHsts,
+  ingBackend,
+  svcType,
+  svcNoExternalIps,
+  availPdb,
+  availReplicas,
+  availSpread,
+  wlRolling,
+  podPriorityClass,
+  metaLabels,
+  rbacNoAdmin,
+  rbacSecrets,
+  rbacExec,
 ];
 
 const BY_ID = new Map<string, AuditRule>(ALL_RULES.map(rule => [rule.id, rule]));

@@ -1,0 +1,33 @@
+import { coversCoreGroup, policyRules } from './rbac-rules';
+import { RuleId } from '../../../profile/rule-id';
+import { RuleGroup } from '../../compliance/rule-group';
+import { AuditRule, Violation } from '../../engine/audit-rule';
+import { Severity } from '../../severity';
+
+const READ_VERBS = ['get', 'list', 'watch', '*'];
+
+/** Roles read Secrets only by name. */
+export const rbacSecrets: AuditRule = {
+  id: RuleId.RBAC_SECRETS,
+  group: RuleGroup.SERVICE_ACCOUNTS_RBAC,
+  title: 'No get/list/watch on secrets unless restricted with `resourceNames`',
+  explanation: 'Reading every Secret of a namespace (or the cluster) exposes every credential in it, including the '
+    + 'tokens of more privileged ServiceAccounts. list and watch return Secret contents too.',
+  fix: 'List the Secrets the app reads in resourceNames, with get only.',
+  severity: Severity.WARNING,
+  kinds: ['Role', 'ClusterRole'],
+  appliesTo: 'Roles and ClusterRoles',
+  cis: ['5.1.2'],
+  documentation: 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#listing-secrets',
+  check: object => {
+    const violations: Violation[] = [];
+    for (const rule of policyRules(object)) {
+      const secrets = coversCoreGroup(rule) && (rule.resources.includes('secrets') || rule.resources.includes('*'));
+      const verbs = rule.verbs.filter(verb => READ_VERBS.includes(verb));
+      if (secrets && verbs.length > 0 && rule.resourceNames.length === 0) {
+        violations.push({ path: `${rule.path}.resourceNames`, message: `rule ${rule.index} allows ${verbs.join(', ')} on all secrets` });
+      }
+    }
+    return violations;
+  },
+};

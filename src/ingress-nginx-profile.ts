@@ -4,6 +4,7 @@ import { IIngressControllerProfile, IngressControllerBindContext, IngressControl
 import { bodySizeBytes, rateLimit, validHsts } from './ingress-controller-validation';
 import { invalidProp } from './internal/errors';
 import { INGRESS_NGINX } from './profile/ingress-controller-defaults';
+import { dnsSubdomainProblem } from './profile/ingress-host';
 import { hstsHeaderValue, resolveHsts } from './profile/ingress-hsts';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './profile/namespace-labels';
 
@@ -74,6 +75,10 @@ export class NginxIngressControllerProfile implements IIngressControllerProfile 
     if (this.options.hstsViaCustomHeaders) {
       const hsts = validHsts(scope, 'controller.hsts', this.options.hsts);
       const name = `${context.ingressName}-response-headers`;
+      const problem = dnsSubdomainProblem(name);
+      if (problem) {
+        throw invalidProp(scope, 'metadata.name', context.ingressName, `the derived ConfigMap name ${name} ${problem}`, 'give the Ingress a shorter name');
+      }
       new ApiObject(scope, 'ResponseHeaders', {
         apiVersion: 'v1',
         kind: 'ConfigMap',

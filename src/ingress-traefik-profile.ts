@@ -4,7 +4,7 @@ import { IIngressControllerProfile, IngressControllerBindContext, IngressControl
 import { bodySizeBytes, rateLimit, validHsts } from './ingress-controller-validation';
 import { invalidProp } from './internal/errors';
 import { TRAEFIK } from './profile/ingress-controller-defaults';
-import { dnsLabelProblem } from './profile/ingress-host';
+import { dnsLabelProblem, dnsSubdomainProblem } from './profile/ingress-host';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './profile/namespace-labels';
 
 /**
@@ -95,6 +95,10 @@ export class TraefikIngressControllerProfile implements IIngressControllerProfil
   /** Emits one Middleware and returns its cross-provider reference `<namespace>-<name>@kubernetescrd`. */
   private middleware(scope: Construct, context: IngressControllerBindContext, suffix: string, spec: object): string {
     const name = `${context.ingressName}-${suffix}`;
+    const problem = dnsSubdomainProblem(name);
+    if (problem) {
+      throw invalidProp(scope, 'metadata.name', context.ingressName, `the derived Middleware name ${name} ${problem}`, 'give the Ingress a shorter name');
+    }
     new ApiObject(scope, `Middleware-${suffix}`, {
       apiVersion: TRAEFIK.middlewareApiVersion,
       kind: 'Middleware',

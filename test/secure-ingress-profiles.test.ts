@@ -172,6 +172,16 @@ describe('Traefik profile', () => {
     expect(find(custom, 'Middleware').spec.headers).toEqual({ stsSeconds: 2592000, stsIncludeSubdomains: false, stsPreload: false });
   });
 
+  test('rejects an Ingress name too long to derive Middleware and ConfigMap names from', () => {
+    const long = [63, 63, 63, 60].map((n) => 'a'.repeat(n)).join('.');
+    for (const controller of [IngressControllerProfile.traefik(), IngressControllerProfile.nginx({ hstsViaCustomHeaders: true })]) {
+      expect(() => {
+        const chart = new Chart(Testing.app(), 'test', { namespace: 'shop' });
+        new SecureIngress(chart, 'web', { metadata: { name: long }, controller, tls: IngressTls.fromSecret('shop-tls') });
+      }).toThrow(new RegExp(`^test/web: invalid 'metadata.name': received "${long}"; the derived \\w+ name ${long}-[a-z-]+ is longer than 253`));
+    }
+  });
+
   test('rejects a bad entry point and an HSTS preload without its prerequisites', () => {
     expect(() => synth(IngressControllerProfile.traefik({ entryPoint: 'web secure' })))
       .toThrow("test/web: invalid 'controller.entryPoint': received \"web secure\"; the entry point name");

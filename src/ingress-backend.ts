@@ -1,4 +1,5 @@
 import * as kplus from 'cdk8s-plus-28';
+import { SecureDeployment } from './secure-deployment';
 
 /**
  * Options of a Service backend.
@@ -25,6 +26,17 @@ export class SecureIngressBackend {
    */
   public static fromService(service: kplus.Service, options: ServiceBackendOptions = {}): SecureIngressBackend {
     return new SecureIngressBackend(service, options.port, `Service '${service.node.path}'`, 'bind a port to the Service');
+  }
+
+  /**
+   * A SecureDeployment: its ClusterIP Service and Service port. A SecureDeployment without a port has
+   * no Service and cannot be a backend.
+   *
+   * @param deployment the SecureDeployment
+   */
+  public static fromDeployment(deployment: SecureDeployment): SecureIngressBackend {
+    return new SecureIngressBackend(deployment.service, deployment.port, `SecureDeployment '${deployment.node.path}'`,
+      'give the SecureDeployment a port (e.g. port: 8080), which also creates its ClusterIP Service');
   }
 
   /** The Service requests are routed to, when there is one. */

@@ -22,7 +22,9 @@ import { isResourceProblem, resolveWorkloadResources, ResourceQuantities } from 
 import { WorkloadResources } from './profile/workload-resources';
 import { DEFAULT_RUN_AS_ID, RunAsIdentity } from './profile/workload-security-context';
 import { DEFAULT_WRITABLE_SIZE_LIMIT, SECRET_FILE_MODE, TMP_PATH, volumeNameForPath } from './profile/workload-volumes';
-import { checkContainer, checkPodTemplate, ContainerRole, PodTemplateCheckContext } from './secure-deployment/check-pod-template';
+import {
+  checkContainer, checkImageReference, checkPodSecurityContext, checkPodTemplate, ContainerRole, PodTemplateCheckContext,
+} from './secure-deployment/check-pod-template';
 import { DeploymentNetworkPolicy } from './secure-deployment/deployment-network-policy';
 import { SecurePeer } from './secure-peer';
 
@@ -398,7 +400,8 @@ export class SecureDeployment extends kplus.Deployment {
     this.requireDigest = props.requireDigest ?? false;
     this.namespace = this.resolveNamespace(props);
 
-    const image = this.parseImage(props.image);
+    const image = checkImageReference(props.image, 'image', this.checkContext());
+    checkPodSecurityContext(this.securityContext._toKube(), this.checkContext());
     this.checkProps(props);
     const resources = resolveWorkloadResources(props.resources);
     if (isResourceProblem(resources)) {
@@ -583,15 +586,6 @@ export class SecureDeployment extends kplus.Deployment {
     return namespace;
   }
 
-  private parseImage(image: string): ImageReference {
-    const reference = parseImageReference(image);
-    if (typeof reference === 'string') {
-      throw invalidProp(this, 'image', image, `the image reference ${reference}`,
-        'use "registry/repository:tag" or "registry/repository@sha256:<digest>", e.g. "ghcr.io/acme/api:1.4.2"');
-    }
-    return reference;
-  }
-
   private checkProps(props: SecureDeploymentProps): void {
     if (props.select === false) {
       throw invalidProp(this, 'select', false, 'the Service, NetworkPolicy and PodDisruptionBudget select the pods by the deployment\'s selector',
@@ -687,7 +681,7 @@ export class SecureDeployment extends kplus.Deployment {
       partOf: checked(props.partOf === undefined ? 'partOf (default: the Chart id)' : 'partOf', props.partOf ?? Chart.of(this).node.id,
         'pass partOf: \'<label value>\''),
       version: checked(props.version === undefined ? 'version (default: from the image)' : 'version',
-        props.version ?? versionFromImage(image.tag, image.digest) ?? '', 'pass version: \'<label value>\''),
+        props.version ?? versionFromImage(image.tag, image.digest), 'pass version: \'<label value>\''),
     });
   }
 

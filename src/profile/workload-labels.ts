@@ -68,10 +68,11 @@ export function labelValueProblem(value: string): string | undefined {
 const DIGEST_VERSION_LENGTH = 12;
 
 /**
- * The default `app.kubernetes.io/version`: the image tag, or for an image pinned only by digest the
- * digest shortened to `sha256-<12 hex digits>` (a full digest is longer than a label value may be).
+ * The default `app.kubernetes.io/version`: the image tag; for an image pinned only by digest the digest
+ * shortened to `sha256-<12 hex digits>` (a full digest is longer than a label value may be); `latest`
+ * for an image with neither (allowed only with an exception to IMG-TAG), as that is what is pulled.
  */
-export function versionFromImage(tag: string | undefined, digest: string | undefined): string | undefined {
+export function versionFromImage(tag: string | undefined, digest: string | undefined): string {
   if (tag !== undefined) {
     return tag;
   }
@@ -79,5 +80,5 @@ export function versionFromImage(tag: string | undefined, digest: string | undef
     const [algorithm, hex] = digest.split(':');
     return `${algorithm}-${hex.slice(0, DIGEST_VERSION_LENGTH)}`;
   }
-  return undefined;
+  return 'latest';
 }

@@ -5,7 +5,7 @@ import { SecurityExceptions } from '../internal/security-exceptions';
 import { parseQuantity, quantityProblem } from '../profile/quantity';
 import { RuleId } from '../profile/rule-id';
 import { isPrivateKeyValue, isSecretLookingName } from '../profile/workload-env';
-import { imageTagProblem, parseImageReference, pullPolicyFor, TAG_PULL_POLICY } from '../profile/workload-image';
+import { ImageReference, imageTagProblem, parseImageReference, pullPolicyFor, TAG_PULL_POLICY } from '../profile/workload-image';
 import { isPortNumber, MIN_UNPRIVILEGED_PORT } from '../profile/workload-ports';
 import { RESOURCE_NAMES } from '../profile/workload-resource-defaults';
 import {
@@ -37,7 +37,7 @@ export enum ContainerRole {
  */
 export function checkPodTemplate(template: k8s.PodTemplateSpec, ctx: PodTemplateCheckContext): void {
   const spec = template.spec!;
-  checkPodSecurity(spec, ctx);
+  checkPodSpec(spec, ctx);
   for (const container of spec.initContainers ?? []) {
     checkContainer(container, ContainerRole.INIT, ctx);
   }
@@ -48,9 +48,9 @@ export function checkPodTemplate(template: k8s.PodTemplateSpec, ctx: PodTemplate
   checkAppArmor(template.metadata?.annotations ?? {}, ctx);
 }
 
-function checkPodSecurity(spec: k8s.PodSpec, ctx: PodTemplateCheckContext): void {
+/** Checks the pod-level security context (prop names as in cdk8s-plus `securityContext`). */
+export function checkPodSecurityContext(sc: k8s.PodSecurityContext, ctx: PodTemplateCheckContext): void {
   const { exceptions } = ctx;
-  const sc = spec.securityContext ?? {};
   if (sc.runAsNonRoot !== true) {
     exceptions.require(RuleId.POD_RUN_AS_NONROOT, 'securityContext.ensureNonRoot', sc.runAsNonRoot,
       'the pod must refuse to start processes as root');
@@ -71,6 +71,11 @@ function checkPodSecurity(spec: k8s.PodSpec, ctx: PodTemplateCheckContext): void
         `only the namespaced, safe sysctls are allowed (${[...SAFE_SYSCTLS].join(', ')})`);
     }
   }
+}
+
+function checkPodSpec(spec: k8s.PodSpec, ctx: PodTemplateCheckContext): void {
+  const { exceptions } = ctx;
+  checkPodSecurityContext(spec.securityContext ?? {}, ctx);
   if (spec.hostNetwork === true) {
     exceptions.require(RuleId.POD_NO_HOSTNETWORK, 'hostNetwork', true, 'the pod would share the node\'s network namespace');
   }
@@ -149,22 +154,31 @@ export function checkContainer(container: k8s.Container, role: ContainerRole, ct
   checkProbes(container, role, where, ctx);
 }
 
-function checkImage(container: k8s.Container, where: string, ctx: PodTemplateCheckContext): void {
-  const image = container.image ?? '';
+/**
+ * Checks an image reference against the image policy (IMG-TAG, `requireDigest`) and returns it parsed.
+ *
+ * @param prop the prop that carries the image, named in errors
+ */
+export function checkImageReference(image: string, prop: string, ctx: PodTemplateCheckContext): ImageReference {
   const reference = parseImageReference(image);
   if (typeof reference === 'string') {
-    throw invalidProp(ctx.scope, `${where}.image`, image, `the image reference ${reference}`,
+    throw invalidProp(ctx.scope, prop, image, `the image reference ${reference}`,
       'use "registry/repository:tag" or "registry/repository@sha256:<digest>", e.g. "ghcr.io/acme/api:1.4.2"');
   }
   const tagProblem = imageTagProblem(reference);
   if (tagProblem) {
-    ctx.exceptions.require(RuleId.IMG_TAG, `${where}.image`, image,
+    ctx.exceptions.require(RuleId.IMG_TAG, prop, image,
       `the image ${tagProblem}; pin an explicit version tag, or better a digest ("${reference.name}@sha256:<digest>")`);
   }
   if (ctx.requireDigest && !reference.digest) {
-    throw invalidProp(ctx.scope, `${where}.image`, image, 'requireDigest is set and the image is not pinned by digest',
+    throw invalidProp(ctx.scope, prop, image, 'requireDigest is set and the image is not pinned by digest',
       `pin the image by digest, e.g. "${reference.name}${reference.tag ? `:${reference.tag}` : ''}@sha256:<digest>"`);
   }
+  return reference;
+}
+
+function checkImage(container: k8s.Container, where: string, ctx: PodTemplateCheckContext): void {
+  const reference = checkImageReference(container.image ?? '', `${where}.image`, ctx);
   const policy = container.imagePullPolicy;
   if (policy !== TAG_PULL_POLICY && policy !== pullPolicyFor(reference)) {
     ctx.exceptions.require(RuleId.IMG_PULL_ALWAYS, `${where}.imagePullPolicy`, policy,

@@ -1,0 +1,60 @@
+import { Chart, Testing } from 'cdk8s';
+import { Audit, Pack, Severity } from '../src';
+import { SecureDeployment, SecureDeploymentProps } from '../src/secure-deployment';
+
+/** One synthesized Kubernetes object. */
+export type Manifest = Record<string, any>;
+
+/** The image most tests deploy. */
+export const IMAGE = 'ghcr.io/acme/api:1.4.2';
+
+/** A digest-pinned image. */
+export const DIGEST = `sha256:${'a1b2c3d4'.repeat(8)}`;
+
+/** A reason long enough for an exception. */
+export const WHY = 'vendor image needs it until the 2.0 release';
+
+/** A chart whose objects land in `namespace` (`null`: a chart without namespace). */
+export function chartIn(namespace: string | null = 'shop', id = 'shop'): Chart {
+  return new Chart(Testing.app(), id, { namespace: namespace ?? undefined });
+}
+
+/** A SecureDeployment `api` in namespace `shop` with `props` on top of the image and port 8080. */
+export function deploy(props: Partial<SecureDeploymentProps> = {}, chart: Chart = chartIn()): SecureDeployment {
+  return new SecureDeployment(chart, 'api', { image: IMAGE, port: 8080, ...props });
+}
+
+/** The manifests of the chart that holds `construct`. */
+export function synth(construct: SecureDeployment | Chart): Manifest[] {
+  return Testing.synth(construct instanceof Chart ? construct : Chart.of(construct));
+}
+
+/** The only object of `kind` (and `name`) in `manifests`. */
+export function find(manifests: Manifest[], kind: string, name?: string): Manifest {
+  const found = manifests.filter((m) => m.kind === kind && (name === undefined || m.metadata.name === name));
+  if (found.length !== 1) {
+    throw new Error(`expected one ${kind}${name ? `/${name}` : ''}, found ${found.length}`);
+  }
+  return found[0];
+}
+
+/** The pod template spec of the only Deployment. */
+export function podSpec(manifests: Manifest[]): Manifest {
+  return find(manifests, 'Deployment').spec.template.spec;
+}
+
+/** A container of the only Deployment, regular or init. */
+export function container(manifests: Manifest[], name: string): Manifest {
+  const spec = podSpec(manifests);
+  const found = [...(spec.initContainers ?? []), ...spec.containers].find((c: Manifest) => c.name === name);
+  if (!found) {
+    throw new Error(`no container ${name}`);
+  }
+  return found;
+}
+
+/** Active findings (warning and above) of the hardened and PSS restricted packs, one line each. */
+export function activeFindings(chart: Chart): string[] {
+  return Audit.of(chart, { packs: [Pack.HARDENED, Pack.PSS_RESTRICTED] }).active(Severity.WARNING)
+    .map((f) => `${f.id} ${f.kind}/${f.name} ${f.path}`);
+}

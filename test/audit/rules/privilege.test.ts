@@ -185,7 +185,12 @@ describeRule(RuleId.POD_NO_HOSTPROCESS, [
 ]);
 
 describeRule(RuleId.CTR_NO_PRIV_ESC, [
-  { name: 'unset on a Windows pod (pss-restricted)', pack: Pack.PSS_RESTRICTED, change: o => { delete webContainer(o).securityContext.allowPrivilegeEscalation; webPod(o).os = { name: 'windows' }; }, expected: [] },
+  {
+    name: 'unset on a Windows pod (pss-restricted)',
+    pack: Pack.PSS_RESTRICTED,
+    change: o => { delete webContainer(o).securityContext.allowPrivilegeEscalation; webPod(o).os = { name: 'windows' }; },
+    expected: [],
+  },
   { name: 'unset', change: o => { delete webContainer(o).securityContext.allowPrivilegeEscalation; }, expected: [`${D} ${SC}.allowPrivilegeEscalation`] },
   { name: 'true (pss-restricted)', pack: Pack.PSS_RESTRICTED, change: o => { webContainer(o).securityContext.allowPrivilegeEscalation = true; }, expected: [`${D} ${SC}.allowPrivilegeEscalation`] },
 ]);

@@ -179,7 +179,10 @@ describeRule(RuleId.POD_NO_HOSTPROCESS, [
   { name: 'hostProcess: false', change: o => { webPod(o).securityContext.windowsOptions = { hostProcess: false }; }, expected: [] },
   {
     name: 'hostProcess: true on pod and container',
-    change: o => { webPod(o).securityContext.windowsOptions = { hostProcess: true }; webContainer(o).securityContext.windowsOptions = { hostProcess: true }; },
+    change: o => {
+      webPod(o).securityContext.windowsOptions = { hostProcess: true };
+      webContainer(o).securityContext.windowsOptions = { hostProcess: true };
+    },
     expected: [`${D} ${P}.securityContext.windowsOptions.hostProcess`, `${D} ${SC}.windowsOptions.hostProcess`],
   },
 ]);

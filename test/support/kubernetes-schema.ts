@@ -84,11 +84,12 @@ function apiKinds(): Map<string, string> {
     return kindsCache;
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const k8s = require(path.join(K8S_DIR, 'k8s.js')) as Record<string, { GVK?: { apiVersion: string; kind: string } }>;
+  const k8s = require(path.join(K8S_DIR, 'k8s.js')) as Record<string, unknown>;
   const kinds = new Map<string, string>();
   for (const [className, value] of Object.entries(k8s)) {
-    if (value && typeof value === 'function' && value.GVK) {
-      kinds.set(`${value.GVK.apiVersion}/${value.GVK.kind}`, `${className}Props`);
+    const gvk = (value as { GVK?: { apiVersion: string; kind: string } } | undefined)?.GVK;
+    if (typeof value === 'function' && gvk) {
+      kinds.set(`${gvk.apiVersion}/${gvk.kind}`, `${className}Props`);
     }
   }
   kindsCache = kinds;

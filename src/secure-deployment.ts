@@ -567,6 +567,14 @@ export class SecureDeployment extends kplus.Deployment {
     return container;
   }
 
+  /**
+   * The deployment's ServiceAccount as a RoleBinding subject, with its namespace (which cdk8s-plus leaves
+   * out for pods, making the binding invalid).
+   */
+  public toSubjectConfiguration(): kplus.SubjectConfiguration {
+    return { ...super.toSubjectConfiguration(), namespace: this.namespace };
+  }
+
   /** @internal */
   public _toKube(): kplus.k8s.DeploymentSpec {
     const spec = super._toKube();

@@ -1,0 +1,56 @@
+import { imageTagProblem, parseImageReference, pullPolicyFor } from '../../src/profile/workload-image';
+
+const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`;
+
+describe('parseImageReference', () => {
+  test.each([
+    ['nginx:1.25', { name: 'nginx', tag: '1.25', digest: undefined }],
+    ['ghcr.io/acme/api:1.4.2', { name: 'ghcr.io/acme/api', tag: '1.4.2', digest: undefined }],
+    [`ghcr.io/acme/api@${DIGEST}`, { name: 'ghcr.io/acme/api', tag: undefined, digest: DIGEST }],
+    [`ghcr.io/acme/api:1.4.2@${DIGEST}`, { name: 'ghcr.io/acme/api', tag: '1.4.2', digest: DIGEST }],
+    ['localhost:5000/app:v1', { name: 'localhost:5000/app', tag: 'v1', digest: undefined }],
+    ['registry.example.com:443/team/a_b/c-d:v1.0_rc-1', { name: 'registry.example.com:443/team/a_b/c-d', tag: 'v1.0_rc-1', digest: undefined }],
+    ['[::1]:5000/app:1', { name: '[::1]:5000/app', tag: '1', digest: undefined }],
+    ['Registry.Example.com/app:1', { name: 'Registry.Example.com/app', tag: '1', digest: undefined }],
+    ['nginxinc/nginx-unprivileged', { name: 'nginxinc/nginx-unprivileged', tag: undefined, digest: undefined }],
+  ])('%s', (image, expected) => {
+    expect(parseImageReference(image)).toEqual(expected);
+  });
+
+  test.each([
+    ['', 'empty'],
+    [' nginx:1', 'surrounding spaces'],
+    ['Acme/api:1', 'valid image name'],
+    ['acme//api:1', 'valid image name'],
+    ['acme/api:', 'malformed tag'],
+    ['acme/api:-1', 'malformed tag'],
+    [`acme/api:${'x'.repeat(129)}`, 'malformed tag'],
+    ['acme/api@sha256:abc', 'malformed digest'],
+    [`acme/api@sha512:${'a'.repeat(128)}`, 'malformed digest'],
+    [`acme/api@SHA256:${'a'.repeat(64)}`, 'malformed digest'],
+    [`${'a'.repeat(256)}:1`, 'valid image name'],
+  ])('rejects %j', (image, problem) => {
+    expect(parseImageReference(image)).toEqual(expect.stringContaining(problem));
+  });
+});
+
+describe('imageTagProblem (IMG-TAG)', () => {
+  test('no tag and latest are problems', () => {
+    expect(imageTagProblem({ name: 'nginx' })).toContain('has no tag');
+    expect(imageTagProblem({ name: 'nginx', tag: 'latest' })).toContain('"latest"');
+    expect(imageTagProblem({ name: 'nginx', tag: 'LATEST' })).toContain('"latest"');
+  });
+
+  test('a version tag or a digest is fine, even with latest', () => {
+    expect(imageTagProblem({ name: 'nginx', tag: '1.25' })).toBeUndefined();
+    expect(imageTagProblem({ name: 'nginx', digest: DIGEST })).toBeUndefined();
+    expect(imageTagProblem({ name: 'nginx', tag: 'latest', digest: DIGEST })).toBeUndefined();
+  });
+});
+
+describe('pullPolicyFor (IMG-PULL-ALWAYS)', () => {
+  test('Always for tags, IfNotPresent for digests', () => {
+    expect(pullPolicyFor({ name: 'nginx', tag: '1.25' })).toEqual('Always');
+    expect(pullPolicyFor({ name: 'nginx', tag: '1.25', digest: DIGEST })).toEqual('IfNotPresent');
+  });
+});

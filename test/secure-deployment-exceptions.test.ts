@@ -1,0 +1,162 @@
+import * as kplus from 'cdk8s-plus-28';
+import { Audit, Pack, RuleId, SecurityException, WorkloadProbe } from '../src';
+import { activeFindings, chartIn, container, deploy, find, podSpec, synth, WHY } from './secure-deployment-support';
+
+const ANNOTATION = 'exception.cdk8s-secure.io/';
+
+function except(...rules: RuleId[]): SecurityException[] {
+  return rules.map((rule) => SecurityException.of(rule, WHY));
+}
+
+/** Suppressed findings of every pack for the chart: `<rule> <reason>`, deduplicated. */
+function suppressed(chart: ReturnType<typeof chartIn>): string[] {
+  return [...new Set(Audit.of(chart, { packs: [Pack.HARDENED, Pack.PSS_RESTRICTED] }).findings
+    .filter((f) => f.suppressed).map((f) => `${f.ruleId} ${f.suppressionReason}`))].sort();
+}
+
+describe('SecureDeployment exceptions', () => {
+  test('a writable root file system: the field is weakened, the reason is written and the audit reports it as suppressed', () => {
+    // GIVEN
+    const chart = chartIn();
+    deploy({ containerSecurityContext: { readOnlyRootFilesystem: false }, exceptions: except(RuleId.CTR_READONLY_ROOTFS) }, chart);
+
+    // WHEN
+    const manifests = synth(chart);
+
+    // THEN
+    expect(container(manifests, 'main').securityContext.readOnlyRootFilesystem).toBe(false);
+    expect(find(manifests, 'Deployment').metadata.annotations).toEqual({ [`${ANNOTATION}CTR-READONLY-ROOTFS`]: WHY });
+    expect(activeFindings(chart)).toEqual([]);
+    expect(suppressed(chart)).toEqual([`CTR-READONLY-ROOTFS ${WHY}`]);
+  });
+
+  test('an exception alone does not weaken anything', () => {
+    const manifests = synth(deploy({ exceptions: except(RuleId.CTR_READONLY_ROOTFS, RuleId.CTR_NOT_PRIVILEGED) }));
+    expect(container(manifests, 'main').securityContext).toMatchObject({ readOnlyRootFilesystem: true, privileged: false });
+  });
+
+  test('annotations are written in rule order, one per exception', () => {
+    const manifests = synth(deploy({ exceptions: except(RuleId.POD_SECCOMP, RuleId.CTR_CAPS_ADD, RuleId.IMG_TAG) }));
+    expect(Object.keys(find(manifests, 'Deployment').metadata.annotations)).toEqual([
+      `${ANNOTATION}CTR-CAPS-ADD`, `${ANNOTATION}IMG-TAG`, `${ANNOTATION}POD-SECCOMP`,
+    ]);
+  });
+
+  test('port 80 with NET_BIND_SERVICE: the capability is added after dropping ALL', () => {
+    const chart = chartIn();
+    deploy({
+      port: 80,
+      containerSecurityContext: { capabilities: { add: [kplus.Capability.NET_BIND_SERVICE] } },
+      exceptions: except(RuleId.POD_PRIVILEGED_PORT, RuleId.CTR_CAPS_ADD),
+    }, chart);
+    const main = container(synth(chart), 'main');
+    expect(main.securityContext.capabilities).toEqual({ add: ['NET_BIND_SERVICE'], drop: ['ALL'] });
+    expect(main.ports).toEqual([{ containerPort: 80, name: 'http', protocol: 'TCP' }]);
+    expect(activeFindings(chart)).toEqual([]);
+  });
+
+  test('keeping capabilities (no drop ALL) needs CTR-DROP-ALL and keeps the given drop list', () => {
+    const manifests = synth(deploy({
+      containerSecurityContext: { capabilities: { drop: [kplus.Capability.NET_RAW] } }, exceptions: except(RuleId.CTR_DROP_ALL),
+    }));
+    expect(container(manifests, 'main').securityContext.capabilities).toEqual({ drop: ['NET_RAW'] });
+  });
+
+  test('mounting the API token: the pod mounts it, the ServiceAccount still does not', () => {
+    const chart = chartIn();
+    deploy({ exceptions: except(RuleId.POD_NO_SA_TOKEN) }, chart);
+    const manifests = synth(chart);
+    expect(podSpec(manifests).automountServiceAccountToken).toBe(true);
+    expect(find(manifests, 'ServiceAccount').automountServiceAccountToken).toBe(false);
+    expect(find(manifests, 'Deployment').metadata.annotations).toEqual({ [`${ANNOTATION}POD-NO-SA-TOKEN`]: WHY });
+    expect(activeFindings(chart)).toEqual([]);
+  });
+
+  test('the token can still be declined explicitly with the exception given', () => {
+    const manifests = synth(deploy({ automountServiceAccountToken: false, exceptions: except(RuleId.POD_NO_SA_TOKEN) }));
+    expect(podSpec(manifests).automountServiceAccountToken).toBe(false);
+  });
+
+  test('a secretKeyRef env var with CTR-SECRETS-AS-FILES', () => {
+    const chart = chartIn();
+    const secret = kplus.Secret.fromSecretName(chart, 'db', 'db-credentials');
+    deploy({
+      envVariables: { DB_PASSWORD: kplus.EnvValue.fromSecretValue({ secret, key: 'password' }) },
+      exceptions: except(RuleId.CTR_SECRETS_AS_FILES),
+    }, chart);
+    expect(container(synth(chart), 'main').env).toEqual([
+      { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db-credentials', key: 'password' } } },
+    ]);
+    expect(activeFindings(chart)).toEqual([]);
+  });
+
+  test('a worker without probes, with CTR-PROBES', () => {
+    const chart = chartIn();
+    deploy({ port: undefined, exceptions: except(RuleId.CTR_PROBES) }, chart);
+    const main = container(synth(chart), 'main');
+    expect(main.readinessProbe).toBeUndefined();
+    expect(main.livenessProbe).toBeUndefined();
+    expect(activeFindings(chart)).toEqual([]);
+  });
+
+  test('one replica with AVAIL-REPLICAS: no PodDisruptionBudget', () => {
+    const chart = chartIn();
+    deploy({ replicas: 1, exceptions: except(RuleId.AVAIL_REPLICAS) }, chart);
+    const manifests = synth(chart);
+    expect(find(manifests, 'Deployment').spec.replicas).toEqual(1);
+    expect(manifests.filter((m) => m.kind === 'PodDisruptionBudget')).toEqual([]);
+    expect(activeFindings(chart)).toEqual([]);
+  });
+
+  test('a low UID with POD-HIGH-UID-GID applies at pod and container level', () => {
+    const chart = chartIn();
+    deploy({ securityContext: { user: 1000, group: 1000 }, exceptions: except(RuleId.POD_HIGH_UID_GID) }, chart);
+    const manifests = synth(chart);
+    expect(podSpec(manifests).securityContext).toMatchObject({ runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000 });
+    expect(container(manifests, 'main').securityContext).toMatchObject({ runAsUser: 1000, runAsGroup: 1000 });
+    expect(activeFindings(chart)).toEqual([]);
+  });
+
+  test('the latest tag with IMG-TAG: pulled Always, version label "latest"', () => {
+    const chart = chartIn();
+    deploy({ image: 'ghcr.io/acme/api:latest', exceptions: except(RuleId.IMG_TAG) }, chart);
+    const manifests = synth(chart);
+    expect(container(manifests, 'main').imagePullPolicy).toEqual('Always');
+    expect(find(manifests, 'Deployment').metadata.labels['app.kubernetes.io/version']).toEqual('latest');
+    expect(activeFindings(chart)).toEqual([]);
+  });
+
+  test('a Recreate strategy with WL-ROLLING', () => {
+    const chart = chartIn();
+    deploy({ strategy: kplus.DeploymentStrategy.recreate(), exceptions: except(RuleId.WL_ROLLING) }, chart);
+    expect(find(synth(chart), 'Deployment').spec.strategy).toEqual({ type: 'Recreate' });
+    expect(activeFindings(chart)).toEqual([]);
+  });
+
+  test('a privileged debug sidecar added later, with the exceptions it needs', () => {
+    const chart = chartIn();
+    const api = deploy({ exceptions: except(RuleId.CTR_NOT_PRIVILEGED, RuleId.CTR_NO_PRIV_ESC) }, chart);
+    api.addContainer({
+      name: 'debug',
+      image: 'ghcr.io/acme/debug:1.0.0',
+      securityContext: { privileged: true, allowPrivilegeEscalation: true },
+      readiness: kplus.Probe.fromCommand(['true']),
+      liveness: kplus.Probe.fromCommand(['pgrep', 'debug']),
+    });
+    expect(container(synth(chart), 'debug').securityContext).toMatchObject({ privileged: true, allowPrivilegeEscalation: true, capabilities: { drop: ['ALL'] } });
+    expect(activeFindings(chart)).toEqual([]);
+  });
+
+  test('an existing ServiceAccount outside the output, with POD-OWN-SA', () => {
+    const chart = chartIn();
+    deploy({ serviceAccount: kplus.ServiceAccount.fromServiceAccountName(chart, 'sa', 'api-runner'), exceptions: except(RuleId.POD_OWN_SA) }, chart);
+    const manifests = synth(chart);
+    expect(podSpec(manifests).serviceAccountName).toEqual('api-runner');
+    expect(manifests.filter((m) => m.kind === 'ServiceAccount')).toEqual([]);
+  });
+
+  test('probes may still be given with CTR-PROBES and no port', () => {
+    const manifests = synth(deploy({ port: undefined, liveness: WorkloadProbe.exec(['cat', '/tmp/alive']), exceptions: except(RuleId.CTR_PROBES) }));
+    expect(container(manifests, 'main').livenessProbe.exec).toEqual({ command: ['cat', '/tmp/alive'] });
+  });
+});

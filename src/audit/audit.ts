@@ -7,12 +7,13 @@ import { invalidProp } from '../internal/errors';
 import { MIN_EXCEPTION_REASON_LENGTH } from '../profile/exception-annotation';
 import { RuleId } from '../profile/rule-id';
 import { AuditedObject, toAuditedObject } from './engine/audited-object';
+import { buildReport } from './engine/build-report';
 import { ruleCatalog } from './engine/catalog';
 import { asObject } from './engine/json';
 import { collectDocument } from './engine/normalize';
 import { packEntries } from './engine/packs';
-import { runAudit } from './engine/run-audit';
-import { SUPPRESSION_METADATA_TYPE, SuppressionResolver } from './engine/suppressions';
+import { parseManifestText } from './engine/parse-manifest-text';
+import { SUPPRESSION_METADATA_TYPE } from './engine/suppressions';
 import { formatGateErrors } from './gate-message';
 import { Pack } from './pack';
 import { RuleInfo } from './rule-info';
@@ -58,7 +59,7 @@ export class Audit {
         objects.push(toAuditedObject(object, objects.length, { construct }));
       }
     }
-    return Audit.run(scope, objects, options, problems);
+    return buildReport(scope, objects, options, problems);
   }
 
   /**
@@ -73,7 +74,25 @@ export class Audit {
     const problems: AuditProblem[] = [];
     const objects: AuditedObject[] = [];
     manifests.forEach((manifest, documentIndex) => collectDocument(manifest, { documentIndex }, objects, problems));
-    return Audit.run(undefined, objects, options, problems);
+    return buildReport(undefined, objects, options, problems);
+  }
+
+  /**
+   * Audits multi-document YAML (or JSON) text, e.g. the output of `helm template` or `kubectl get -o yaml`.
+   * Malformed documents are reported as problems with their index and line, and the other documents are still
+   * audited; findings carry the document index and the line of the offending field.
+   *
+   * @param text the YAML text
+   * @param options packs, policy and suppressions naming objects
+   * @param fileName the name findings and problems report for the text
+   * @default fileName '-'
+   */
+  public static ofYaml(text: string, options: AuditOptions = {}, fileName: string = '-'): AuditReport {
+    validateOptions(options);
+    const problems: AuditProblem[] = [];
+    const objects: AuditedObject[] = [];
+    parseManifestText(text, fileName, objects, problems);
+    return buildReport(undefined, objects, options, problems);
   }
 
   /**
@@ -122,22 +141,11 @@ export class Audit {
     return packEntries(pack).map(entry => entry.rule.id);
   }
 
-  private static run(root: IConstruct | undefined, objects: AuditedObject[], options: AuditOptions, problems: AuditProblem[]): AuditReport {
-    const suppressions = new SuppressionResolver(root, options.suppressions ?? [], problems);
-    const result = runAudit(objects, options, suppressions, problems);
-    return new AuditReport({
-      packs: result.packs.map(pack => pack.name),
-      findings: result.findings,
-      objectCount: result.objectCount,
-      unusedSuppressions: suppressions.unused(),
-      problems,
-    });
-  }
-
   private constructor() {}
 }
 
-function validateOptions(options: AuditOptions): void {
+/** Throws the standard input error for invalid audit options. */
+export function validateOptions(options: AuditOptions): void {
   (options.packs ?? []).forEach((pack, i) => {
     if (!(pack instanceof Pack) && !Pack.all().some(known => known.name === (pack as Pack)?.name)) {
       throw optionError(`packs[${i}]`, pack, 'is not a Pack', 'use Pack.PSS_BASELINE, Pack.PSS_RESTRICTED or Pack.HARDENED');

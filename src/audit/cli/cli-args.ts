@@ -1,0 +1,203 @@
+import { RuleId } from '../../profile/rule-id';
+import { ObjectSuppression } from '../audit-options';
+import { ReportFormat } from '../audit-report';
+import { parseSeverity } from '../engine/severity-order';
+import { Pack } from '../pack';
+import { Severity } from '../severity';
+
+/** The usage text of `cdk8s-secure`. */
+export const USAGE = `Usage: cdk8s-secure audit [options] FILE... | -
+
+Audits Kubernetes manifests (multi-document YAML or JSON files, directories of them, or - for standard input;
+List kinds included) against the cdk8s-secure hardening rules.
+
+Options:
+  --pack P               pss-baseline, pss-restricted or hardened; repeat or comma-separate (default: all three)
+  --format F             text, json, markdown or sarif (default: text)
+  --fail-on S            error, warning or info: exit 1 when an active finding is this serious (default: warning)
+  --allowed-registry R   registry or path prefix images may come from; repeatable (enables IMG-REGISTRY)
+  --priority-class NAME  a PriorityClass the platform provides in the cluster; repeatable
+  --suppress RULE:TARGET:REASON
+                         accept RULE's findings on TARGET = Kind/namespace/name, Kind/name or *, with * as a
+                         wildcard part, e.g. SVC-TYPE:Service/shop/edge:public load balancer of the shop
+  --suppressions FILE    a YAML or JSON list of { rule, reason, kind?, namespace?, name? }
+  --output FILE          write the report to FILE instead of standard output
+  --color, --no-color    force ANSI colours in the text report on or off (default: on for a terminal)
+  -h, --help             show this help
+
+Exit codes: 0 no active finding at or above --fail-on; 1 findings at or above --fail-on;
+            2 usage error or unreadable input (missing file, malformed YAML).
+`;
+
+/** Parsed command line of `cdk8s-secure audit`. */
+export interface CliArgs {
+  readonly help: boolean;
+  readonly packs: Pack[];
+  readonly format: ReportFormat;
+  readonly failOn: Severity;
+  readonly allowedRegistries?: string[];
+  readonly platformPriorityClasses: string[];
+  readonly suppressions: ObjectSuppression[];
+  readonly suppressionFiles: string[];
+  readonly output?: string;
+  readonly colour?: boolean;
+  readonly files: string[];
+}
+
+/** A usage error: printed with the usage text, exit code 2. */
+export class UsageError extends Error {}
+
+const RULE_IDS: ReadonlySet<string> = new Set(Object.values(RuleId));
+
+/** Parses `argv` (without `node` and the script), e.g. `['audit', '--pack', 'hardened', 'app.yaml']`. */
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  const args = [...argv];
+  if (args.length === 0 || args[0] === '-h' || args[0] === '--help' || args[0] === 'help') {
+    return { ...defaults(), help: true };
+  }
+  const command = args.shift();
+  if (command !== 'audit') {
+    throw new UsageError(`unknown command ${JSON.stringify(command)}; the only command is "audit"`);
+  }
+  const packs: Pack[] = [];
+  const allowedRegistries: string[] = [];
+  const platformPriorityClasses: string[] = [];
+  const suppressions: ObjectSuppression[] = [];
+  const suppressionFiles: string[] = [];
+  const files: string[] = [];
+  let format = ReportFormat.TEXT;
+  let failOn = Severity.WARNING;
+  let output: string | undefined;
+  let colour: boolean | undefined;
+  let help = false;
+  let onlyFiles = false;
+
+  while (args.length > 0) {
+    const arg = args.shift()!;
+    if (onlyFiles || arg === '-' || !arg.startsWith('-')) {
+      files.push(arg);
+      continue;
+    }
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const next = inline ?? args.shift();
+      if (next === undefined || next === '') {
+        throw new UsageError(`${flag} needs a value`);
+      }
+      return next;
+    };
+    switch (flag) {
+      case '--':
+        onlyFiles = true;
+        break;
+      case '-h':
+      case '--help':
+        help = true;
+        break;
+      case '--pack':
+        for (const name of value().split(',').map(part => part.trim()).filter(Boolean)) {
+          const pack = Pack.all().find(candidate => candidate.name === name);
+          if (!pack) {
+            throw new UsageError(`unknown pack ${JSON.stringify(name)}; use ${Pack.all().map(p => p.name).join(', ')}`);
+          }
+          packs.push(pack);
+        }
+        break;
+      case '--format': {
+        const name = value().toLowerCase();
+        const found = (Object.values(ReportFormat) as string[]).find(candidate => candidate === name);
+        if (!found) {
+          throw new UsageError(`unknown format ${JSON.stringify(name)}; use text, json, markdown or sarif`);
+        }
+        format = found as ReportFormat;
+        break;
+      }
+      case '--fail-on': {
+        const name = value();
+        const severity = parseSeverity(name);
+        if (!severity) {
+          throw new UsageError(`unknown severity ${JSON.stringify(name)} for --fail-on; use error, warning or info`);
+        }
+        failOn = severity;
+        break;
+      }
+      case '--allowed-registry':
+        allowedRegistries.push(...value().split(',').map(part => part.trim()).filter(Boolean));
+        break;
+      case '--priority-class':
+        platformPriorityClasses.push(...value().split(',').map(part => part.trim()).filter(Boolean));
+        break;
+      case '--suppress':
+        suppressions.push(parseSuppression(value()));
+        break;
+      case '--suppressions':
+        suppressionFiles.push(value());
+        break;
+      case '--output':
+      case '-o':
+        output = value();
+        break;
+      case '--color':
+      case '--colour':
+        colour = true;
+        break;
+      case '--no-color':
+      case '--no-colour':
+        colour = false;
+        break;
+      default:
+        throw new UsageError(`unknown option ${flag}`);
+    }
+  }
+  if (!help && files.length === 0) {
+    throw new UsageError('no input: name one or more files or directories, or - for standard input');
+  }
+  return {
+    help,
+    packs: packs.length > 0 ? packs : Pack.all(),
+    format,
+    failOn,
+    allowedRegistries: allowedRegistries.length > 0 ? allowedRegistries : undefined,
+    platformPriorityClasses,
+    suppressions,
+    suppressionFiles,
+    output,
+    colour,
+    files,
+  };
+}
+
+/** Parses `RULE:TARGET:REASON`, TARGET being `Kind/namespace/name`, `Kind/name` or `*`. */
+export function parseSuppression(text: string): ObjectSuppression {
+  const first = text.indexOf(':');
+  const second = first < 0 ? -1 : text.indexOf(':', first + 1);
+  if (first < 0 || second < 0) {
+    throw new UsageError(`--suppress ${JSON.stringify(text)} is not RULE:TARGET:REASON (e.g. SVC-TYPE:Service/shop/edge:public load balancer)`);
+  }
+  const rule = text.slice(0, first).trim();
+  const target = text.slice(first + 1, second).trim();
+  const reason = text.slice(second + 1).trim();
+  if (!RULE_IDS.has(rule)) {
+    throw new UsageError(`--suppress names the unknown rule ${JSON.stringify(rule)}`);
+  }
+  const parts = target === '*' || target === '' ? [] : target.split('/');
+  if (parts.length > 3) {
+    throw new UsageError(`--suppress target ${JSON.stringify(target)} is not Kind/namespace/name, Kind/name or *`);
+  }
+  const [kind, namespace, name] = parts.length === 3 ? parts : parts.length === 2 ? [parts[0], undefined, parts[1]] : [parts[0], undefined, undefined];
+  const part = (value: string | undefined) => value === undefined || value === '*' || value === '' ? undefined : value;
+  return { rule: rule as RuleId, reason, kind: part(kind), namespace: part(namespace), name: part(name) };
+}
+
+function defaults(): CliArgs {
+  return {
+    help: false,
+    packs: Pack.all(),
+    format: ReportFormat.TEXT,
+    failOn: Severity.WARNING,
+    platformPriorityClasses: [],
+    suppressions: [],
+    suppressionFiles: [],
+    files: [],
+  };
+}

@@ -1,0 +1,179 @@
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { parse as parseYaml } from 'yaml';
+import { RuleId } from '../../profile/rule-id';
+import { validateOptions } from '../audit';
+import { ObjectSuppression } from '../audit-options';
+import { AuditProblem } from '../audit-problem';
+import { ReportFormat } from '../audit-report';
+import { AuditedObject } from '../engine/audited-object';
+import { buildReport } from '../engine/build-report';
+import { asArray, asObject, asString } from '../engine/json';
+import { parseManifestText } from '../engine/parse-manifest-text';
+import { Severity } from '../severity';
+import { CliArgs, parseCliArgs, UsageError, USAGE } from './cli-args';
+
+/** Where the CLI writes. */
+export interface CliOutput {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+}
+
+/** The process environment of the CLI, injectable for tests. */
+export interface CliIo {
+  readonly stdout: CliOutput;
+  readonly stderr: CliOutput;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Reads all of standard input. */
+  readStdin(): Promise<string>;
+}
+
+/** Extensions of manifest files collected from directories. */
+const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
+
+/**
+ * Runs `cdk8s-secure` with `argv` (without `node` and the script name) and returns the exit code:
+ * 0 clean, 1 findings at or above --fail-on, 2 usage error or unreadable input. Never throws.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let args: CliArgs;
+  try {
+    args = parseCliArgs(argv);
+  } catch (error) {
+    return usageError(io, error);
+  }
+  if (args.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  try {
+    const suppressions = [...args.suppressions];
+    for (const file of args.suppressionFiles) {
+      suppressions.push(...await readSuppressionFile(file));
+    }
+    const options = {
+      packs: args.packs,
+      allowedRegistries: args.allowedRegistries,
+      platformPriorityClasses: args.platformPriorityClasses,
+      suppressions,
+    };
+    try {
+      validateOptions(options);
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+
+    const problems: AuditProblem[] = [];
+    const objects: AuditedObject[] = [];
+    let stdin: string | undefined;
+    for (const input of args.files) {
+      if (input === '-') {
+        stdin = stdin ?? await io.readStdin();
+        parseManifestText(stdin, '-', objects, problems);
+        continue;
+      }
+      for (const file of await expand(input, problems)) {
+        try {
+          parseManifestText(await fs.readFile(file, 'utf8'), file, objects, problems);
+        } catch (error) {
+          problems.push({ severity: Severity.ERROR, file, message: `cannot read the file: ${describeError(error)}` });
+        }
+      }
+    }
+
+    const report = buildReport(undefined, objects, options, problems);
+    const colour = args.colour ?? (!!io.stdout.isTTY && args.output === undefined && io.env.NO_COLOR === undefined);
+    const text = report.render(args.format, { colour });
+    if (args.output !== undefined) {
+      await fs.mkdir(path.dirname(path.resolve(args.output)), { recursive: true });
+      await fs.writeFile(args.output, text);
+    } else {
+      io.stdout.write(text);
+    }
+    if (args.format !== ReportFormat.TEXT || args.output !== undefined) {
+      io.stderr.write(`${report.summary()}\n`);
+    }
+    if (report.problems.some(problem => problem.severity === Severity.ERROR)) {
+      io.stderr.write('cdk8s-secure: some input could not be read (see the problems in the report)\n');
+      return 2;
+    }
+    return report.failsAt(args.failOn) ? 1 : 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      return usageError(io, error);
+    }
+    io.stderr.write(`cdk8s-secure: ${describeError(error)}\n`);
+    return 2;
+  }
+}
+
+function usageError(io: CliIo, error: unknown): number {
+  io.stderr.write(`cdk8s-secure: ${describeError(error)}\n\n${USAGE}`);
+  return 2;
+}
+
+/** The manifest files of `input`: the file itself, or the manifest files below a directory, sorted. */
+async function expand(input: string, problems: AuditProblem[]): Promise<string[]> {
+  let stat;
+  try {
+    stat = await fs.stat(input);
+  } catch (error) {
+    problems.push({ severity: Severity.ERROR, file: input, message: `cannot read the file: ${describeError(error)}` });
+    return [];
+  }
+  if (!stat.isDirectory()) {
+    return [input];
+  }
+  const files: string[] = [];
+  const walk = async (directory: string): Promise<void> => {
+    const entries = (await fs.readdir(directory, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      const full = path.join(directory, entry.name);
+      if (entry.isDirectory()) {
+        await walk(full);
+      } else if (MANIFEST_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) {
+        files.push(full);
+      }
+    }
+  };
+  await walk(input);
+  if (files.length === 0) {
+    problems.push({ severity: Severity.WARNING, file: input, message: 'the directory holds no .yaml, .yml or .json files' });
+  }
+  return files;
+}
+
+/** Reads a YAML/JSON list of object suppressions. */
+async function readSuppressionFile(file: string): Promise<ObjectSuppression[]> {
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(await fs.readFile(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`cannot read the suppressions file ${file}: ${describeError(error)}`);
+  }
+  const entries = Array.isArray(parsed) ? parsed : asArray(asObject(parsed)?.suppressions);
+  if (!Array.isArray(parsed) && !asObject(parsed)?.suppressions) {
+    throw new UsageError(`the suppressions file ${file} is not a list of { rule, reason, kind?, namespace?, name? }`);
+  }
+  return entries.map((entry, i) => {
+    const object = asObject(entry);
+    if (!object) {
+      throw new UsageError(`${file}: entry ${i} is not an object with rule and reason`);
+    }
+    return {
+      rule: (asString(object.rule) ?? '') as RuleId,
+      reason: asString(object.reason) ?? '',
+      kind: asString(object.kind),
+      namespace: asString(object.namespace),
+      name: asString(object.name),
+    };
+  });
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;
+  }
+  return String(error);
+}

@@ -1,0 +1,24 @@
+import { IConstruct } from 'constructs';
+import { AuditOptions } from '../audit-options';
+import { AuditProblem } from '../audit-problem';
+import { AuditReport } from '../audit-report';
+import { AuditedObject } from './audited-object';
+import { runAudit } from './run-audit';
+import { SuppressionResolver } from './suppressions';
+
+/**
+ * Runs the audit over collected objects and assembles the report.
+ *
+ * @param root the audited construct (its suppressions are reported when unused), if auditing a construct tree
+ */
+export function buildReport(root: IConstruct | undefined, objects: AuditedObject[], options: AuditOptions, problems: AuditProblem[]): AuditReport {
+  const suppressions = new SuppressionResolver(root, options.suppressions ?? [], problems);
+  const result = runAudit(objects, options, suppressions, problems);
+  return new AuditReport({
+    packs: result.packs.map(pack => pack.name),
+    findings: result.findings,
+    objectCount: result.objectCount,
+    unusedSuppressions: suppressions.unused(),
+    problems,
+  });
+}

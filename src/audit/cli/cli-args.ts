@@ -184,7 +184,8 @@ export function parseSuppression(text: string): ObjectSuppression {
   if (parts.length > 3) {
     throw new UsageError(`--suppress target ${JSON.stringify(target)} is not Kind/namespace/name, Kind/name or *`);
   }
-  const [kind, namespace, name] = parts.length === 3 ? parts : parts.length === 2 ? [parts[0], undefined, parts[1]] : [parts[0], undefined, undefined];
+  const [kind, namespace, name] = parts.length === 3 ? parts
+    : parts.length === 2 ? [parts[0], undefined, parts[1]] : [parts[0], undefined, undefined];
   const part = (value: string | undefined) => value === undefined || value === '*' || value === '' ? undefined : value;
   return { rule: rule as RuleId, reason, kind: part(kind), namespace: part(namespace), name: part(name) };
 }

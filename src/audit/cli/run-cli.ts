@@ -15,8 +15,8 @@ import { CliArgs, parseCliArgs, UsageError, USAGE } from './cli-args';
 
 /** Where the CLI writes. */
 export interface CliOutput {
-  write(text: string): unknown;
   readonly isTTY?: boolean;
+  write(text: string): unknown;
 }
 
 /** The process environment of the CLI, injectable for tests. */

@@ -1,6 +1,7 @@
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { IngressTls, SecureIngress, SecureIngressBackend, SecureNamespace } from '../src';
+import { Audit, IngressTls, Pack, SecureDeployment, SecureIngress, SecureIngressBackend, SecureNamespace, SecurePeer } from '../src';
+import { parseQuantity } from '../src/profile/quantity';
 
 type Manifest = Record<string, any>;
 
@@ -42,4 +43,54 @@ test('the namespace peer of a SecureNamespace selects it by name', () => {
   const { ns } = build('chart');
   const config = ns.toNamespaceSelectorConfig();
   expect(config.names).toEqual(['shop']);
+});
+
+describe('SecureDeployments in SecureNamespaces', () => {
+  /** Namespaces `shop` and `web` in a platform chart; `api` in shop (by chart), `frontend` in web (by metadata), web -> api allowed. */
+  function twoNamespaces() {
+    const app = Testing.app();
+    const platform = new Chart(app, 'platform');
+    const shop = new SecureNamespace(platform, 'Shop', { metadata: { name: 'shop' } });
+    const web = new SecureNamespace(platform, 'Web', { metadata: { name: 'web' } });
+    const shopChart = new Chart(app, 'shop', { namespace: shop.name });
+    const webChart = new Chart(app, 'web');
+    const api = new SecureDeployment(shopChart, 'api', { image: 'ghcr.io/acme/api:1.4.2', port: 8080 });
+    const frontend = new SecureDeployment(webChart, 'frontend', { metadata: { namespace: web.name }, image: 'ghcr.io/acme/web:2.0.1', port: 8080 });
+    frontend.allowTo(SecurePeer.deployment(api));
+    return { app, platform, shopChart, webChart };
+  }
+
+  test('each deployment and its objects land in its namespace', () => {
+    const { shopChart, webChart } = twoNamespaces();
+    expect(new Set(Testing.synth(shopChart).map((m) => m.metadata.namespace))).toEqual(new Set(['shop']));
+    expect(new Set(Testing.synth(webChart).map((m) => m.metadata.namespace))).toEqual(new Set(['web']));
+  });
+
+  test('the NetworkPolicies select the peer in its own namespace, on both ends', () => {
+    const { shopChart, webChart } = twoNamespaces();
+    const apiPolicy = Testing.synth(shopChart).find((m) => m.kind === 'NetworkPolicy')!;
+    const webPolicy = Testing.synth(webChart).find((m) => m.kind === 'NetworkPolicy')!;
+    const peers = (rules: Manifest[] = [], side: 'from' | 'to') => rules.flatMap((rule) => rule[side] ?? []);
+    expect(peers(apiPolicy.spec.ingress, 'from').map((p: Manifest) => p.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name']))
+      .toContain('web');
+    expect(peers(webPolicy.spec.egress, 'to').map((p: Manifest) => p.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name']))
+      .toContain('shop');
+  });
+
+  test('a default SecureDeployment fits the namespace LimitRange (min <= requests, limits <= max)', () => {
+    const { platform, shopChart } = twoNamespaces();
+    const [limits] = Testing.synth(platform).find((m) => m.kind === 'LimitRange' && m.metadata.namespace === 'shop')!.spec.limits;
+    const deployment = Testing.synth(shopChart).find((m) => m.kind === 'Deployment')!;
+    for (const container of deployment.spec.template.spec.containers) {
+      for (const resource of ['cpu', 'memory', 'ephemeral-storage']) {
+        expect(parseQuantity(container.resources.requests[resource])).toBeGreaterThanOrEqual(parseQuantity(limits.min[resource])!);
+        expect(parseQuantity(container.resources.limits[resource])).toBeLessThanOrEqual(parseQuantity(limits.max[resource])!);
+      }
+    }
+  });
+
+  test('namespaces and deployments together audit clean under hardened', () => {
+    const { app } = twoNamespaces();
+    expect(Audit.of(app, { packs: [Pack.HARDENED] }).active().map((f) => `${f.id} ${f.kind}/${f.name} ${f.path}`)).toEqual([]);
+  });
 });

@@ -40,6 +40,7 @@ export function suppressionsOn(construct: IConstruct): ConstructSuppression[] {
 export class SuppressionResolver {
   private readonly used = new Set<object>();
   private readonly byConstruct = new Map<IConstruct, readonly ConstructSuppression[]>();
+  private readonly own = new Map<IConstruct, readonly ConstructSuppression[]>();
   private readonly reported: readonly ConstructSuppression[];
   private readonly badAnnotations = new Set<string>();
 
@@ -53,7 +54,7 @@ export class SuppressionResolver {
     private readonly objectSuppressions: readonly ObjectSuppression[],
     private readonly problems: AuditProblem[],
   ) {
-    this.reported = root ? root.node.findAll().flatMap(suppressionsOn) : [];
+    this.reported = root ? root.node.findAll().flatMap(construct => this.ownSuppressions(construct)) : [];
   }
 
   /** The reason the finding of `rule` on `object` is suppressed, or `undefined` when it is not. */
@@ -128,11 +129,21 @@ export class SuppressionResolver {
     return undefined;
   }
 
+  /** The suppressions on the construct itself, read once so that each keeps its identity. */
+  private ownSuppressions(construct: IConstruct): readonly ConstructSuppression[] {
+    let list = this.own.get(construct);
+    if (!list) {
+      list = suppressionsOn(construct);
+      this.own.set(construct, list);
+    }
+    return list;
+  }
+
   private constructSuppressions(construct: IConstruct): readonly ConstructSuppression[] {
     let list = this.byConstruct.get(construct);
     if (!list) {
       const scope = construct.node.scope;
-      list = [...suppressionsOn(construct), ...(scope ? this.constructSuppressions(scope) : [])];
+      list = [...this.ownSuppressions(construct), ...(scope ? this.constructSuppressions(scope) : [])];
       this.byConstruct.set(construct, list);
     }
     return list;

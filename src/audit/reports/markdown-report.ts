@@ -88,7 +88,7 @@ function relatedControlsSection(findings: readonly Finding[]): string[] {
     '<details><summary>Related controls</summary>',
     '',
     'Controls of security frameworks that the reported rules relate to. A rule supports a control; '
-      + 'passing it does not make a system compliant with any framework.',
+      + 'passing the audit is not, on its own, evidence of compliance with any framework.',
     '',
     '| Rule | PSS | CIS Kubernetes 1.8 | NSA/CISA 1.2 | NIST 800-53r5 | PCI DSS 4.0 | HIPAA | ISO 27001:2022 | GDPR |',
     '|---|---|---|---|---|---|---|---|---|',

@@ -13,7 +13,7 @@ export const podSysctls: AuditRule = {
   group: RuleGroup.PRIVILEGE_ISOLATION,
   title: `Pods set only safe sysctls (${[...SAFE_SYSCTLS].join(', ')})`,
   explanation: 'Other sysctls can change kernel behaviour for the whole node or other pods, or exhaust node resources.',
-  fix: 'Remove the sysctl from `securityContext.sysctls`, or tune it on the nodes.',
+  fix: 'Remove the sysctl from `securityContext.sysctls` (SecureDeployment sets none), or tune it on the nodes.',
   severity: Severity.ERROR,
   kinds: POD_BEARING_KINDS,
   appliesTo: 'pod security contexts',

@@ -13,7 +13,8 @@ export const rbacExec: AuditRule = {
   title: 'No `pods/exec` or `pods/attach` permissions',
   explanation: 'exec and attach run commands inside other pods, with their identity, secrets and network access: a '
     + 'direct lateral-movement path.',
-  fix: 'Remove pods/exec and pods/attach from the Role; debug with ephemeral containers under a separate, audited role.',
+  fix: 'Remove pods/exec and pods/attach from the Role; debug with ephemeral containers under a separate, audited role. '
+    + 'A deliberate grant needs Audit.suppress() with a reason.',
   severity: Severity.WARNING,
   kinds: ['Role', 'ClusterRole'],
   appliesTo: 'Roles and ClusterRoles',

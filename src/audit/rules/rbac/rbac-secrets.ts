@@ -13,7 +13,7 @@ export const rbacSecrets: AuditRule = {
   title: 'No get/list/watch on secrets unless restricted with `resourceNames`',
   explanation: 'Reading every Secret of a namespace (or the cluster) exposes every credential in it, including the '
     + 'tokens of more privileged ServiceAccounts. list and watch return Secret contents too.',
-  fix: 'List the Secrets the app reads in resourceNames, with get only.',
+  fix: 'List the Secrets the app reads in resourceNames, with get only; better, mount them as files with SecureDeployment\'s secret-as-file API.',
   severity: Severity.WARNING,
   kinds: ['Role', 'ClusterRole'],
   appliesTo: 'Roles and ClusterRoles',

@@ -1,0 +1,46 @@
+import { loadFixture } from './support';
+import { Audit, Pack, RuleId, Severity } from '../../src';
+
+describe('a realistic insecure application', () => {
+  const report = Audit.ofManifests(loadFixture('insecure.yaml'), { allowedRegistries: ['registry.example.com'] });
+
+  test('is flagged by hardened with every rule id', () => {
+    const ids = new Set(report.findings.filter(f => f.pack === 'hardened' && !f.suppressed).map(f => f.ruleId));
+    expect([...ids].sort()).toEqual(Object.values(RuleId).sort());
+  });
+
+  test.each([
+    ['privileged container', 'hardened/CTR-NOT-PRIVILEGED', 'Deployment/api spec.template.spec.containers[0].securityContext.privileged'],
+    ['hostNetwork', 'hardened/POD-NO-HOSTNETWORK', 'Deployment/api spec.template.spec.hostNetwork'],
+    [':latest', 'hardened/IMG-TAG', 'Deployment/api spec.template.spec.containers[0].image'],
+    ['no tag at all', 'hardened/IMG-TAG', 'StatefulSet/cache spec.template.spec.containers[0].image'],
+    ['root user', 'hardened/POD-RUNASUSER-NONZERO', 'Deployment/api spec.template.spec.containers[0].securityContext.runAsUser'],
+    ['no limits', 'hardened/CTR-RESOURCES', 'Deployment/api spec.template.spec.containers[1].resources.limits.memory'],
+    ['literal password env', 'hardened/CTR-NO-SECRET-ENV', 'Deployment/api spec.template.spec.containers[0].env[0].value'],
+    ['NodePort', 'hardened/SVC-TYPE', 'Service/api spec.type'],
+    ['Ingress without TLS', 'hardened/ING-TLS', 'Ingress/api spec.tls'],
+    ['wildcard RBAC', 'hardened/RBAC-NO-ADMIN', 'Role/debugger rules[1].verbs'],
+    ['cluster-admin binding', 'hardened/RBAC-NO-ADMIN', 'ClusterRoleBinding/deployer-admin roleRef.name'],
+    ['secrets readable', 'hardened/RBAC-SECRETS', 'Role/debugger rules[0].resourceNames'],
+    ['pods/exec', 'hardened/RBAC-EXEC', 'Role/debugger rules[0].resources'],
+    ['password in a ConfigMap', 'hardened/CM-NO-SECRETS', 'ConfigMap/api-config data.DATABASE_PASSWORD'],
+    ['a pod in kube-system', 'hardened/WL-NAMESPACE', 'Pod/debug metadata.namespace'],
+    ['a missing PriorityClass', 'hardened/POD-PRIORITY-CLASS', 'Deployment/api spec.template.spec.priorityClassName'],
+    ['dangling backend', 'hardened/ING-BACKEND', 'Ingress/api spec.rules[0].http.paths[0].backend.service.name'],
+  ])('%s', (_what, id, where) => {
+    expect(report.active(Severity.INFO).map(f => `${f.id} ${f.kind}/${f.name} ${f.path}`)).toContain(`${id} ${where}`);
+  });
+
+  test('is flagged by the Pod Security Standards packs with exactly their controls', () => {
+    const ids = (pack: Pack) => [...new Set(report.findings.filter(f => f.pack === pack.name).map(f => f.ruleId))].sort();
+    expect(ids(Pack.PSS_BASELINE)).toEqual([...Audit.ruleIds(Pack.PSS_BASELINE)].sort());
+    expect(ids(Pack.PSS_RESTRICTED)).toEqual([...Audit.ruleIds(Pack.PSS_RESTRICTED)].sort());
+  });
+
+  test('the summary counts every finding', () => {
+    const counts = report.counts();
+    expect(counts.errors + counts.warnings + counts.infos + counts.suppressed).toEqual(report.findings.length);
+    expect(counts.objects).toEqual(10);
+    expect(report.summary()).toMatch(/^audit \(pss-baseline, pss-restricted, hardened\) of 10 objects: \d+ errors, \d+ warnings, \d+ info, 0 suppressed$/);
+  });
+});

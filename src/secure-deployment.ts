@@ -18,7 +18,9 @@ import { labelValueProblem, recommendedLabels, versionFromImage } from './profil
 import { DEFAULT_PORT_NAME, isPortNumber } from './profile/workload-ports';
 import { WorkloadProbe } from './profile/workload-probe';
 import { ProbeKind } from './profile/workload-probe-defaults';
-import { isResourceProblem, resolveWorkloadResources, ResourceQuantities } from './profile/workload-resource-defaults';
+import {
+  DEFAULT_RESOURCE_QUANTITIES, isResourceProblem, resolveWorkloadResources, ResourceQuantities,
+} from './profile/workload-resource-defaults';
 import { WorkloadResources } from './profile/workload-resources';
 import { DEFAULT_RUN_AS_ID, RunAsIdentity } from './profile/workload-security-context';
 import { DEFAULT_WRITABLE_SIZE_LIMIT, SECRET_FILE_MODE, TMP_PATH, volumeNameForPath } from './profile/workload-volumes';
@@ -367,7 +369,6 @@ export class SecureDeployment extends kplus.Deployment {
   private readonly policy: DeploymentNetworkPolicy;
   private readonly identity: RunAsIdentity;
   private readonly requireDigest: boolean;
-  private readonly defaultResources: ResourceQuantities;
   private readonly resourcesByContainer = new Map<string, ResourceQuantities>();
   private readonly probesByContainer = new Map<string, ContainerProbes>();
   private readonly secretVolumes = new Map<string, kplus.Volume>();
@@ -408,7 +409,6 @@ export class SecureDeployment extends kplus.Deployment {
       throw invalidProp(this, `resources.${resources.field}`, resources.value, `the quantity ${resources.problem}`,
         'give a valid quantity such as "250m" for cpu or "256Mi" for memory and ephemeral-storage, with each limit >= its request');
     }
-    this.defaultResources = resolveWorkloadResources() as ResourceQuantities;
 
     const labels = this.labelsFor(id, props, image);
     for (const [key, value] of Object.entries(labels)) {
@@ -785,7 +785,7 @@ export class SecureDeployment extends kplus.Deployment {
   private templatePatch(): PodTemplatePatch {
     return {
       identity: this.identity,
-      defaultResources: this.defaultResources,
+      defaultResources: DEFAULT_RESOURCE_QUANTITIES,
       resourcesByContainer: this.resourcesByContainer,
       probesByContainer: this.probesByContainer,
       topologySpreadConstraints: [spreadAcrossNodes(this.matchLabels)],

@@ -1,7 +1,7 @@
-import { Duration, Size } from 'cdk8s';
+import { App, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { SecureDeployment, WorkloadProbe } from '../src';
-import { activeFindings, chartIn, container, deploy, DIGEST, find, IMAGE, Manifest, podSpec, synth } from './secure-deployment-support';
+import { RuleId, SecureDeployment, SecurityException, WorkloadProbe } from '../src';
+import { activeFindings, chartIn, container, deploy, DIGEST, find, IMAGE, Manifest, podSpec, synth, WHY } from './secure-deployment-support';
 import { validateManifests } from './support/kubernetes-schema';
 
 describe('SecureDeployment options', () => {
@@ -170,6 +170,21 @@ describe('SecureDeployment options', () => {
       expect(find(manifests, 'PodDisruptionBudget').spec.maxUnavailable).toEqual(1);
       expect(activeFindings(chart)).toEqual([]);
       expect(validateManifests(manifests)).toEqual([]);
+    });
+
+    test('autoscaling passes cdk8s-plus\'s own HPA validations at app synthesis', () => {
+      const chart = chartIn();
+      deploy({ autoscaling: { maxReplicas: 4 } }, chart);
+      expect(() => (chart.node.scope as App).synthYaml()).not.toThrow();
+    });
+
+    test('an HPA minimum of 1 with AVAIL-REPLICAS: no PodDisruptionBudget', () => {
+      const chart = chartIn();
+      deploy({ autoscaling: { minReplicas: 1, maxReplicas: 4 }, exceptions: [SecurityException.of(RuleId.AVAIL_REPLICAS, WHY)] }, chart);
+      const manifests = synth(chart);
+      expect(find(manifests, 'HorizontalPodAutoscaler').spec.minReplicas).toEqual(1);
+      expect(manifests.filter((m) => m.kind === 'PodDisruptionBudget')).toEqual([]);
+      expect(activeFindings(chart)).toEqual([]);
     });
 
     test('autoscaling with a custom minimum and CPU target', () => {

@@ -27,12 +27,13 @@ export function parseManifestText(text: string, file: string, objects: AuditedOb
     const line = lineOf(lineCounter, document.contents?.range?.[0] ?? document.range?.[0]);
     if (document.errors.length > 0) {
       const error = document.errors[0];
+      const errorLine = lineOf(lineCounter, error.pos[0]);
       problems.push({
         severity: Severity.ERROR,
         file,
         documentIndex,
-        line: lineOf(lineCounter, error.pos[0]) ?? line,
-        message: `malformed YAML, document skipped: ${error.message.split('\n')[0]}`,
+        line: line ?? errorLine,
+        message: `malformed YAML, document skipped: ${error.message.split('\n')[0]}${errorLine !== undefined ? ` (line ${errorLine})` : ''}`,
       });
       return;
     }

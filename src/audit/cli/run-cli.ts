@@ -171,9 +171,10 @@ async function readSuppressionFile(file: string): Promise<ObjectSuppression[]> {
 }
 
 function describeError(error: unknown): string {
-  if (error instanceof Error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;
+  // Errors of Node's fs may come from another realm (e.g. under test runners), so no instanceof check.
+  const { message, code } = (typeof error === 'object' && error !== null ? error : {}) as { message?: unknown; code?: unknown };
+  if (typeof message !== 'string') {
+    return String(error);
   }
-  return String(error);
+  return typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message;
 }

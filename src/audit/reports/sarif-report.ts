@@ -1,3 +1,5 @@
+import * as path from 'path';
+import { pathToFileURL } from 'url';
 import type { AuditReport } from '../audit-report';
 import { ruleInfoById } from '../engine/catalog';
 import { packEntries } from '../engine/packs';
@@ -138,10 +140,13 @@ function result(finding: Finding, ruleIndex: number): Record<string, unknown> {
   };
 }
 
-/** A relative URI for a file name (`-` is standard input). */
+/** The URI of a file name: relative names stay relative, absolute ones become file: URLs (`-` is standard input). */
 function toUri(file: string): string {
   if (file === '-') {
     return 'stdin';
+  }
+  if (path.isAbsolute(file)) {
+    return pathToFileURL(file).href;
   }
   return file.split(/[\\/]/).map(encodeURIComponent).join('/');
 }

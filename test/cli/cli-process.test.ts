@@ -1,0 +1,53 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+
+const ROOT = path.join(__dirname, '..', '..');
+const MAIN = path.join(ROOT, 'src', 'cli', 'main.ts');
+const FIXTURES = path.join(ROOT, 'test', 'audit', 'fixtures');
+
+/** Runs the real `cdk8s-secure` bin (its TypeScript source through ts-node) in a child process. */
+function cdk8sSecure(args: string[], input?: string) {
+  const result = spawnSync(process.execPath, ['-r', 'ts-node/register', MAIN, ...args], {
+    cwd: ROOT,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.dev.json'), TS_NODE_TRANSPILE_ONLY: 'true', NO_COLOR: '1' },
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('the cdk8s-secure bin', () => {
+  test('starts with a node shebang', () => {
+    expect(fs.readFileSync(MAIN, 'utf8').split('\n')[0]).toEqual('#!/usr/bin/env node');
+  });
+
+  test('exits 0 on a clean file', () => {
+    const run = cdk8sSecure(['audit', path.join(FIXTURES, 'hardened.yaml')]);
+    expect(run.stdout).toEqual('audit (pss-baseline, pss-restricted, hardened) of 18 objects: 0 errors, 0 warnings, 0 info, 0 suppressed\n');
+    expect(run.code).toBe(0);
+  });
+
+  test('exits 1 on findings, writing SARIF to stdout', () => {
+    const run = cdk8sSecure(['audit', '--format', 'sarif', 'test/audit/fixtures/insecure.yaml']);
+    expect(run.code).toBe(1);
+    const log = JSON.parse(run.stdout);
+    expect(log.version).toEqual('2.1.0');
+    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toEqual('test/audit/fixtures/insecure.yaml');
+    expect(run.stderr).toMatch(/^audit \(pss-baseline, pss-restricted, hardened\) of 10 objects/);
+  });
+
+  test('reads standard input and writes JSON', () => {
+    const run = cdk8sSecure(['audit', '--pack', 'pss-restricted', '--format', 'json', '-'], fs.readFileSync(path.join(FIXTURES, 'insecure.yaml'), 'utf8'));
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).packs).toEqual(['pss-restricted']);
+  });
+
+  test('exits 2 on unreadable input and on usage errors', () => {
+    expect(cdk8sSecure(['audit', 'missing.yaml']).code).toBe(2);
+    const usage = cdk8sSecure(['audit', '--format', 'xml', 'x.yaml']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('cdk8s-secure: unknown format "xml"');
+  });
+});

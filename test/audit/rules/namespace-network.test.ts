@@ -1,5 +1,5 @@
 import { Audit, Pack, RuleId, Severity } from '../../../src';
-import { find, hardened, Manifest, pod, web } from '../support';
+import { find, hardened, Manifest, pod } from '../support';
 import { describeRule } from './rule-case';
 
 const D = 'Deployment/web';

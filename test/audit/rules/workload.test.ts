@@ -60,7 +60,14 @@ describeRule(RuleId.IMG_DIGEST, [
 describeRule(RuleId.IMG_PULL_ALWAYS, [
   { name: 'Always for a tagged image', change: o => { Object.assign(webContainer(o), { image: 'nginx:1.27', imagePullPolicy: 'Always' }); }, expected: [] },
   { name: 'IfNotPresent for a digest-pinned image', change: () => undefined, expected: [] },
-  { name: 'default policy for :latest is Always', change: o => { Object.assign(webContainer(o), { image: 'nginx:latest', imagePullPolicy: undefined }); }, expected: [] },
+  { name: 'unset for a digest-pinned image', change: o => { delete webContainer(o).imagePullPolicy; }, expected: [] },
+  {
+    name: 'unset for :latest (the default Always is not explicit)',
+    change: o => {
+      Object.assign(webContainer(o), { image: 'nginx:latest', imagePullPolicy: undefined });
+    },
+    expected: [`${D} ${C}.imagePullPolicy`],
+  },
   { name: 'IfNotPresent for a tagged image', change: o => { webContainer(o).image = 'nginx:1.27'; }, expected: [`${D} ${C}.imagePullPolicy`] },
   { name: 'default policy for a tagged image', change: o => { webContainer(o).image = 'nginx:1.27'; delete webContainer(o).imagePullPolicy; }, expected: [`${D} ${C}.imagePullPolicy`] },
 ]);

@@ -11,7 +11,7 @@ import { Severity } from '../../severity';
 export const imgPullAlways: AuditRule = {
   id: RuleId.IMG_PULL_ALWAYS,
   group: RuleGroup.IMAGES,
-  title: '`imagePullPolicy: Always`, or the image is pinned by digest',
+  title: '`imagePullPolicy: Always` set explicitly, or the image is pinned by digest',
   explanation: 'With IfNotPresent, any pod on a node can use an image another pod pulled with credentials it does not '
     + 'have, and a re-pushed tag is never picked up. A digest-pinned image cannot change, so caching it is safe.',
   fix: 'SecureDeployment pulls Always, or IfNotPresent for digest-pinned images.',
@@ -29,11 +29,13 @@ export const imgPullAlways: AuditRule = {
     if (isSha256Digest(parsed.digest)) {
       return undefined;
     }
-    const explicit = asString(ref.container.imagePullPolicy);
-    const effective = explicit ?? (!parsed.tag || parsed.tag === 'latest' ? 'Always' : 'IfNotPresent');
-    return effective === 'Always' ? undefined : {
+    // Explicit, as scanners read the field: an unset policy is Always only for untagged and :latest images.
+    const policy = asString(ref.container.imagePullPolicy);
+    return policy === 'Always' ? undefined : {
       path: subPath(ref.path, 'imagePullPolicy'),
-      message: `${describeContainer(ref)} pulls ${image} with policy ${effective}${explicit ? '' : ' (the default for a tagged image)'}`,
+      message: policy
+        ? `${describeContainer(ref)} pulls ${image} with policy ${policy}`
+        : `${describeContainer(ref)} does not set imagePullPolicy: Always for ${image}, which is not pinned by digest`,
     };
   }),
 };

@@ -1,3 +1,7 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, Include, JsonPatch, Lazy, Testing } from 'cdk8s';
 import { pod } from './support';
 import { Audit, Pack, RuleId, Severity } from '../../src';
 import { podNoHostNetwork } from '../../src/audit/rules/privilege/pod-no-hostnetwork';
@@ -103,5 +107,34 @@ describe('robustness', () => {
     const report = Audit.ofYaml(lines.join('\n'));
     expect(report.problems.map(p => p.severity)).toEqual(['error']);
     expect(report.problems[0].message).toMatch(/^document cannot be read, skipped: /);
+  });
+});
+
+describe('construct trees', () => {
+  test('an object that cannot be synthesized is reported as a problem, the others are audited', () => {
+    const chart = Testing.chart();
+    new ApiObject(chart, 'broken', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b' }, data: Lazy.any({ produce: () => { throw new Error('no value'); } }) });
+    new ApiObject(chart, 'pod', pod({ hostPID: true }) as never);
+    const report = Audit.of(chart, { packs: [Pack.PSS_BASELINE] });
+    expect(report.active().map(f => f.id)).toEqual(['pss-baseline/POD-NO-HOSTPID']);
+    expect(report.problems.map(p => [p.severity, p.message.split(' (')[0]])).toEqual([
+      ['error', 'test/broken: the object cannot be synthesized, so it was not audited'],
+    ]);
+  });
+
+  test('objects of Include (YAML files, Helm output) are audited with their construct path', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'include-')), 'vendor.yaml');
+    fs.writeFileSync(file, 'apiVersion: v1\nkind: Service\nmetadata: { name: vendor, namespace: team }\nspec: { type: LoadBalancer }\n');
+    const chart = Testing.chart();
+    new Include(chart, 'vendor', { url: file });
+    const finding = Audit.of(chart, { packs: [Pack.HARDENED] }).active().find(f => f.ruleId === RuleId.SVC_TYPE)!;
+    expect([finding.name, finding.constructPath]).toEqual(['vendor', 'test/vendor/vendor-service-team']);
+  });
+
+  test('JSON patches are audited as synthesized', () => {
+    const chart = Testing.chart();
+    const object = new ApiObject(chart, 'pod', pod() as never);
+    object.addJsonPatch(JsonPatch.add('/spec/hostNetwork', true));
+    expect(Audit.of(chart, { packs: [Pack.PSS_BASELINE] }).active().map(f => f.path)).toEqual(['spec.hostNetwork']);
   });
 });

@@ -10,8 +10,9 @@ import { namespaceNameProblem } from './profile/namespace-name';
 import { RuleId } from './profile/rule-id';
 import { SecurityException } from './profile/security-exception';
 import {
-  DEFAULT_CPU_UTILIZATION, DEFAULT_REPLICAS, MIN_AVAILABLE_REPLICAS, PDB_MAX_UNAVAILABLE, ROLLING_MAX_SURGE_PERCENT, ROLLING_MAX_UNAVAILABLE,
-  spreadAcrossNodes,
+  DEFAULT_CPU_UTILIZATION, DEFAULT_REPLICAS, MIN_AVAILABLE_REPLICAS, PDB_MAX_UNAVAILABLE, PDB_UNHEALTHY_POD_EVICTION_POLICY,
+  ROLLING_MAX_SURGE_PERCENT, ROLLING_MAX_UNAVAILABLE,
+  SPREAD_ANTI_AFFINITY_WEIGHT, spreadAcrossNodes,
 } from './profile/workload-availability';
 import { ImageReference, parseImageReference, pullPolicyFor, TAG_PULL_POLICY } from './profile/workload-image';
 import { labelValueProblem, recommendedLabels, versionFromImage } from './profile/workload-labels';
@@ -410,6 +411,9 @@ export class SecureDeployment extends kplus.Deployment {
         'give a valid quantity such as "250m" for cpu or "256Mi" for memory and ephemeral-storage, with each limit >= its request');
     }
 
+    // Polaris reads topologySpreadConstraints (added when rendering), kube-score and kube-linter podAntiAffinity.
+    this.scheduling.spread({ topology: kplus.Topology.HOSTNAME, weight: SPREAD_ANTI_AFFINITY_WEIGHT });
+
     const labels = this.labelsFor(id, props, image);
     for (const [key, value] of Object.entries(labels)) {
       this.metadata.addLabel(key, value);
@@ -471,6 +475,7 @@ export class SecureDeployment extends kplus.Deployment {
         metadata: childMetadata,
         spec: {
           maxUnavailable: kplus.k8s.IntOrString.fromNumber(PDB_MAX_UNAVAILABLE),
+          unhealthyPodEvictionPolicy: PDB_UNHEALTHY_POD_EVICTION_POLICY,
           selector: { matchLabels: this.matchLabels },
         },
       });
@@ -624,6 +629,9 @@ export class SecureDeployment extends kplus.Deployment {
       this.checkAutoscaling(props.autoscaling);
     }
     this.checkStrategy();
+    if (props.hostNetwork === true) {
+      this.exceptions.require(RuleId.POD_NO_HOSTNETWORK, 'hostNetwork', true, 'the pod would share the node\'s network namespace');
+    }
     if (props.automountServiceAccountToken === true) {
       this.exceptions.require(RuleId.POD_NO_SA_TOKEN, 'automountServiceAccountToken', true,
         'a Kubernetes API token would be mounted into every container');

@@ -92,13 +92,21 @@ describe('SecureDeployment default output', () => {
       });
     });
 
-    test('spreads replicas across nodes (AVAIL-SPREAD)', () => {
+    test('spreads replicas across nodes, by topology spread and preferred anti-affinity (AVAIL-SPREAD)', () => {
       expect(spec.topologySpreadConstraints).toEqual([{
         maxSkew: 1,
         topologyKey: 'kubernetes.io/hostname',
         whenUnsatisfiable: 'ScheduleAnyway',
         labelSelector: { matchLabels: deployment.spec.selector.matchLabels },
       }]);
+      expect(spec.affinity).toEqual({
+        podAntiAffinity: {
+          preferredDuringSchedulingIgnoredDuringExecution: [{
+            weight: 100,
+            podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: deployment.spec.selector, namespaces: ['shop'] },
+          }],
+        },
+      });
     });
 
     test('a writable emptyDir at /tmp with a size limit', () => {
@@ -142,9 +150,9 @@ describe('SecureDeployment default output', () => {
       expect(deployment.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } });
     });
 
-    test('a PodDisruptionBudget allowing one disruption, selecting the pods (AVAIL-PDB)', () => {
+    test('a PodDisruptionBudget allowing one disruption, selecting the pods, never blocked by unready pods (AVAIL-PDB)', () => {
       const pdb = find(manifests, 'PodDisruptionBudget');
-      expect(pdb.spec).toEqual({ maxUnavailable: 1, selector: deployment.spec.selector });
+      expect(pdb.spec).toEqual({ maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow', selector: deployment.spec.selector });
     });
   });
 

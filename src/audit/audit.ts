@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { AuditGateOptions, AuditOptions, ObjectSuppression } from './audit-options';
+import { AuditGateOptions, AuditOptions } from './audit-options';
 import { AuditProblem } from './audit-problem';
 import { AuditReport } from './audit-report';
 import { invalidProp } from '../internal/errors';
@@ -14,12 +14,11 @@ import { collectDocument } from './engine/normalize';
 import { packEntries } from './engine/packs';
 import { parseManifestText } from './engine/parse-manifest-text';
 import { SUPPRESSION_METADATA_TYPE } from './engine/suppressions';
+import { isRuleId, validateOptions } from './engine/validate-options';
 import { formatGateErrors } from './gate-message';
 import { Pack } from './pack';
 import { RuleInfo } from './rule-info';
 import { Severity } from './severity';
-
-const RULE_IDS: ReadonlySet<string> = new Set(Object.values(RuleId));
 
 /**
  * The audit engine: checks synthesized Kubernetes objects against the hardening rules of one or more packs.
@@ -120,7 +119,7 @@ export class Audit {
    * @param reason why the deviation is acceptable; at least 10 characters
    */
   public static suppress(scope: IConstruct, rule: RuleId, reason: string): void {
-    if (!RULE_IDS.has(rule)) {
+    if (!isRuleId(rule)) {
       throw invalidProp(scope, 'rule', rule, 'is not a rule id', 'use a RuleId member, e.g. RuleId.CTR_READONLY_ROOTFS');
     }
     if (typeof reason !== 'string' || reason.trim().length < MIN_EXCEPTION_REASON_LENGTH) {
@@ -142,34 +141,4 @@ export class Audit {
   }
 
   private constructor() {}
-}
-
-/** Throws the standard input error for invalid audit options. */
-export function validateOptions(options: AuditOptions): void {
-  (options.packs ?? []).forEach((pack, i) => {
-    if (!(pack instanceof Pack) && !Pack.all().some(known => known.name === (pack as Pack)?.name)) {
-      throw optionError(`packs[${i}]`, pack, 'is not a Pack', 'use Pack.PSS_BASELINE, Pack.PSS_RESTRICTED or Pack.HARDENED');
-    }
-  });
-  (options.suppressions ?? []).forEach((suppression: ObjectSuppression, i) => {
-    if (!RULE_IDS.has(suppression.rule)) {
-      throw optionError(`suppressions[${i}].rule`, suppression.rule, 'is not a rule id', 'use a RuleId member, e.g. RuleId.SVC_TYPE');
-    }
-    if (typeof suppression.reason !== 'string' || suppression.reason.trim().length < MIN_EXCEPTION_REASON_LENGTH) {
-      throw optionError(`suppressions[${i}].reason`, suppression.reason,
-        `a suppression needs a reason of at least ${MIN_EXCEPTION_REASON_LENGTH} characters that reviewers can judge`,
-        'explain why the finding is acceptable');
-    }
-  });
-}
-
-/** The standard input error, for options that belong to no construct. */
-function optionError(prop: string, value: unknown, problem: string, fix: string): Error {
-  let shown: string;
-  try {
-    shown = value === undefined ? 'nothing' : JSON.stringify(value) ?? String(value);
-  } catch {
-    shown = String(value);
-  }
-  return new Error(`audit options: invalid '${prop}': received ${shown}; ${problem}. Fix: ${fix}.`);
 }

@@ -1,7 +1,7 @@
-import { RuleId } from '../../profile/rule-id';
 import { ObjectSuppression } from '../audit-options';
 import { ReportFormat } from '../audit-report';
 import { parseSeverity } from '../engine/severity-order';
+import { isRuleId } from '../engine/validate-options';
 import { Pack } from '../pack';
 import { Severity } from '../severity';
 
@@ -46,8 +46,6 @@ export interface CliArgs {
 
 /** A usage error: printed with the usage text, exit code 2. */
 export class UsageError extends Error {}
-
-const RULE_IDS: ReadonlySet<string> = new Set(Object.values(RuleId));
 
 /** Parses `argv` (without `node` and the script), e.g. `['audit', '--pack', 'hardened', 'app.yaml']`. */
 export function parseCliArgs(argv: readonly string[]): CliArgs {
@@ -96,11 +94,11 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         break;
       case '--pack':
         for (const name of value().split(',').map(part => part.trim()).filter(Boolean)) {
-          const pack = Pack.all().find(candidate => candidate.name === name);
-          if (!pack) {
-            throw new UsageError(`unknown pack ${JSON.stringify(name)}; use ${Pack.all().map(p => p.name).join(', ')}`);
+          try {
+            packs.push(Pack.fromName(name));
+          } catch (error) {
+            throw new UsageError(error instanceof Error ? error.message : String(error));
           }
-          packs.push(pack);
         }
         break;
       case '--format': {
@@ -177,7 +175,7 @@ export function parseSuppression(text: string): ObjectSuppression {
   const rule = text.slice(0, first).trim();
   const target = text.slice(first + 1, second).trim();
   const reason = text.slice(second + 1).trim();
-  if (!RULE_IDS.has(rule)) {
+  if (!isRuleId(rule)) {
     throw new UsageError(`--suppress names the unknown rule ${JSON.stringify(rule)}`);
   }
   const parts = target === '*' || target === '' ? [] : target.split('/');
@@ -187,7 +185,7 @@ export function parseSuppression(text: string): ObjectSuppression {
   const [kind, namespace, name] = parts.length === 3 ? parts
     : parts.length === 2 ? [parts[0], undefined, parts[1]] : [parts[0], undefined, undefined];
   const part = (value: string | undefined) => value === undefined || value === '*' || value === '' ? undefined : value;
-  return { rule: rule as RuleId, reason, kind: part(kind), namespace: part(namespace), name: part(name) };
+  return { rule, reason, kind: part(kind), namespace: part(namespace), name: part(name) };
 }
 
 function defaults(): CliArgs {

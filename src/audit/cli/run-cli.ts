@@ -2,7 +2,6 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
 import { RuleId } from '../../profile/rule-id';
-import { validateOptions } from '../audit';
 import { ObjectSuppression } from '../audit-options';
 import { AuditProblem } from '../audit-problem';
 import { ReportFormat } from '../audit-report';
@@ -12,6 +11,7 @@ import { asArray, asObject, asString } from '../engine/json';
 import { parseManifestText } from '../engine/parse-manifest-text';
 import { Severity } from '../severity';
 import { CliArgs, parseCliArgs, UsageError, USAGE } from './cli-args';
+import { validateOptions } from '../engine/validate-options';
 
 /** Where the CLI writes. */
 export interface CliOutput {

@@ -1,8 +1,9 @@
 import type { AuditReport } from '../audit-report';
+import { describeObject } from '../engine/audited-object';
 import { ruleInfoById } from '../engine/catalog';
 import { Finding } from '../finding';
 import { Severity } from '../severity';
-import { groupByObject, objectLabel, problemLocation, suppressionTarget } from './report-helpers';
+import { groupByObject, problemLocation, suppressionTarget } from './report-helpers';
 
 const ICON: Record<Severity, string> = {
   [Severity.ERROR]: '🔴 error',
@@ -51,7 +52,7 @@ export function renderMarkdownReport(report: AuditReport): string {
   if (suppressed.length > 0) {
     lines.push('### Suppressed findings', '', '| Finding | Object | Path | Reason |', '|---|---|---|---|');
     for (const finding of suppressed) {
-      lines.push(`| \`${finding.id}\` | ${cell(objectLabel(finding))} | ${cell(code(finding.path))} | ${cell(finding.suppressionReason ?? '')} |`);
+      lines.push(`| \`${finding.id}\` | ${cell(describeObject(finding))} | ${cell(code(finding.path))} | ${cell(finding.suppressionReason ?? '')} |`);
     }
     lines.push('');
   }

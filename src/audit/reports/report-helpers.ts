@@ -1,4 +1,5 @@
 import { AuditProblem, UnusedSuppression } from '../audit-problem';
+import { describeObject } from '../engine/audited-object';
 import { Finding } from '../finding';
 
 /** The findings of one object, in report order. */
@@ -8,10 +9,6 @@ export interface ObjectGroup {
   readonly findings: Finding[];
 }
 
-/** `Kind namespace/name`, or `Kind name` for objects without a namespace. */
-export function objectLabel(finding: Finding): string {
-  return finding.namespace ? `${finding.kind} ${finding.namespace}/${finding.name}` : `${finding.kind} ${finding.name}`;
-}
 
 /** Where the object is: its construct path or its file and document. */
 export function objectLocation(finding: Finding): string | undefined {
@@ -28,10 +25,10 @@ export function objectLocation(finding: Finding): string | undefined {
 export function groupByObject(findings: readonly Finding[]): ObjectGroup[] {
   const groups = new Map<string, ObjectGroup>();
   for (const finding of findings) {
-    const key = `${finding.file ?? ''}\u0000${finding.documentIndex ?? ''}\u0000${finding.constructPath ?? ''}\u0000${objectLabel(finding)}`;
+    const key = `${finding.file ?? ''}\u0000${finding.documentIndex ?? ''}\u0000${finding.constructPath ?? ''}\u0000${describeObject(finding)}`;
     let group = groups.get(key);
     if (!group) {
-      group = { label: objectLabel(finding), location: objectLocation(finding), findings: [] };
+      group = { label: describeObject(finding), location: objectLocation(finding), findings: [] };
       groups.set(key, group);
     }
     group.findings.push(finding);

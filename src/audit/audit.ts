@@ -25,7 +25,10 @@ import { Severity } from './severity';
  *
  * @example
  * const report = Audit.of(chart, { packs: [Pack.HARDENED] });
- * expect(report.active()).toEqual([]);
+ * if (report.active().length > 0) {
+ *   throw new Error(report.toText());
+ * }
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
  */
 export class Audit {
   /**

@@ -43,7 +43,7 @@ export function webContainer(objects: Manifest[]): Manifest {
 
 /** `<id> <Kind>/<name> <path>` of the active findings (WARNING and above). */
 export function activeIds(objects: Manifest[], options: AuditOptions = { packs: [Pack.HARDENED] }): string[] {
-  return Audit.ofManifests(objects, options).active().map(describe);
+  return Audit.ofManifests(objects, options).active().map(describeFinding);
 }
 
 /** The findings of one rule (any severity, suppressed included). */
@@ -52,7 +52,7 @@ export function findingsOf(objects: Manifest[], ruleId: string, pack: Pack = Pac
 }
 
 /** `<id> <Kind>/<name> <path>` of a finding. */
-export function describe(finding: Finding): string {
+export function describeFinding(finding: Finding): string {
   return `${finding.id} ${finding.kind}/${finding.name} ${finding.path}`;
 }
 

@@ -148,7 +148,7 @@ function appObjects(ns: string, name: string, insecure: boolean): Manifest[] {
 }
 
 /** About `target` objects (in whole apps), spread over namespaces of about 250 objects each. */
-export function buildObjects(target: number): Manifest[] {
+function buildObjects(target: number): Manifest[] {
   const objects: Manifest[] = [];
   let app = 0;
   for (let n = 0; objects.length < target; n++) {
@@ -196,6 +196,7 @@ function main(): void {
     return { size, stats: measure(() => Audit.ofManifests(set)) };
   });
   const perObject = (size: number, stats: Stats) => (stats.median * 1000) / size;
+  const load = os.loadavg()[0].toFixed(1);
 
   const lines = [
     '# Benchmarks: audit engine',
@@ -230,8 +231,9 @@ function main(): void {
     ...scaling.map(({ size, stats }) => `| ${count(size)} | ${ms(stats.median)} | ${perObject(size, stats).toFixed(1)} µs |`),
     '',
     `Machine: ${os.cpus().length} x ${os.cpus()[0]?.model.trim().split(/\s+/).slice(0, 2).join(' ') ?? 'unknown CPU'}, `
-      + `${Math.round(os.totalmem() / 2 ** 30)} GiB, Node.js ${process.version}, ${process.platform}. The machine is shared with other`,
-    'jobs, so absolute figures vary between runs. Reproduce with `npx ts-node --project tsconfig.dev.json scripts/bench-audit.ts`',
+      + `${Math.round(os.totalmem() / 2 ** 30)} GiB, Node.js ${process.version}, ${process.platform}; load average ${load} during the runs.`,
+    'The machine is shared with other jobs, so absolute figures vary between runs (the minimum is the least disturbed run).',
+    'Reproduce with `npx ts-node --project tsconfig.dev.json scripts/bench-audit.ts`',
     '(also part of `npm run bench`).',
     '',
   ];

@@ -147,6 +147,13 @@ describe('SecureDeployment exceptions', () => {
     expect(activeFindings(chart)).toEqual([]);
   });
 
+  test('hostNetwork with POD-NO-HOSTNETWORK', () => {
+    const chart = chartIn();
+    deploy({ hostNetwork: true, exceptions: except(RuleId.POD_NO_HOSTNETWORK) }, chart);
+    expect(podSpec(synth(chart)).hostNetwork).toBe(true);
+    expect(activeFindings(chart)).toEqual([]);
+  });
+
   test('an existing ServiceAccount outside the output, with POD-OWN-SA', () => {
     const chart = chartIn();
     deploy({ serviceAccount: kplus.ServiceAccount.fromServiceAccountName(chart, 'sa', 'api-runner'), exceptions: except(RuleId.POD_OWN_SA) }, chart);

@@ -126,6 +126,17 @@ describe('SecureDeployment rejects bad input with the construct path, prop, valu
         .toThrow("invalid 'initContainers[setup].securityContext.allowPrivilegeEscalation'");
     });
 
+    test('fsGroup 0 (POD-NONROOT-GROUPS)', () => {
+      expect(() => deploy({ securityContext: { fsGroup: 0 } })).toThrow("invalid 'securityContext.fsGroup': received 0; volumes would be owned by the root group");
+    });
+
+    test('a volume type outside Pod Security Standards restricted, without an exception', () => {
+      const chart = chartIn();
+      const api = deploy({}, chart);
+      api.addVolume(kplus.Volume.fromNfs(chart, 'nfs', 'shared', { server: 'nfs.example.com', path: '/exports' }));
+      expect(() => synth(chart)).toThrow("invalid 'volumes.shared': received \"nfs\"");
+    });
+
     test('a hostPath volume without an exception', () => {
       const chart = chartIn();
       const api = deploy({}, chart);
@@ -172,6 +183,28 @@ describe('SecureDeployment rejects bad input with the construct path, prop, valu
         readiness: kplus.Probe.fromTcpSocket({ port: 9100 }),
         liveness: kplus.Probe.fromHttpGet('/live', { port: 9100 }),
       })).toThrow('RuleId.CTR_NO_HOSTPORT');
+    });
+
+    test('a container added later with a port outside 1-65535', () => {
+      expect(() => deploy().addContainer({
+        name: 'side',
+        image: 'ghcr.io/acme/side:1.0.0',
+        portNumber: 70000,
+        readiness: kplus.Probe.fromCommand(['true']),
+        liveness: kplus.Probe.fromCommand(['true']),
+      })).toThrow("invalid 'containers[side].ports': received 70000");
+    });
+
+    test('a port name used twice in the pod', () => {
+      const api = deploy();
+      api.addContainer({
+        name: 'side',
+        image: 'ghcr.io/acme/side:1.0.0',
+        ports: [{ number: 9000, name: 'http' }],
+        readiness: kplus.Probe.fromCommand(['true']),
+        liveness: kplus.Probe.fromCommand(['true']),
+      });
+      expect(() => synth(api)).toThrow("invalid 'containers[side].ports': received \"http\"; the port name is used twice in the pod");
     });
 
     test('two containers with the same name', () => {
@@ -236,6 +269,16 @@ describe('SecureDeployment rejects bad input with the construct path, prop, valu
       ['ephemeralStorageRequest', '-1Gi'],
     ])('malformed or negative quantity %s: %s', (field, value) => {
       expect(() => deploy({ resources: { [field]: value } })).toThrow(`invalid 'resources.${field}': received ${JSON.stringify(value)}`);
+    });
+
+    test('a container added later with a negative cdk8s-plus quantity', () => {
+      expect(() => deploy().addContainer({
+        name: 'side',
+        image: 'ghcr.io/acme/side:1.0.0',
+        resources: { cpu: { request: kplus.Cpu.millis(-5), limit: kplus.Cpu.millis(100) } },
+        readiness: kplus.Probe.fromCommand(['true']),
+        liveness: kplus.Probe.fromCommand(['true']),
+      })).toThrow("invalid 'containers[side].resources.requests.cpu': received \"-5m\"; the quantity is negative");
     });
 
     test('a container added later whose cdk8s-plus limit is below its request', () => {

@@ -6,7 +6,7 @@ import { invalidProp } from './internal/errors';
 import { INGRESS_NGINX } from './profile/ingress-controller-defaults';
 import { dnsSubdomainProblem } from './profile/ingress-host';
 import { hstsHeaderValue, resolveHsts } from './profile/ingress-hsts';
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './profile/namespace-labels';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './profile/managed-by';
 
 /**
  * Options of the ingress-nginx profile.

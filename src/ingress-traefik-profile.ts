@@ -5,7 +5,7 @@ import { bodySizeBytes, rateLimit, validHsts } from './ingress-controller-valida
 import { invalidProp } from './internal/errors';
 import { TRAEFIK } from './profile/ingress-controller-defaults';
 import { dnsLabelProblem, dnsSubdomainProblem } from './profile/ingress-host';
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './profile/namespace-labels';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './profile/managed-by';
 
 /**
  * Options of the Traefik profile.

@@ -7,7 +7,7 @@ import { IngressTls } from './ingress-tls';
 import { invalidProp } from './internal/errors';
 import { CERT_MANAGER, LEGACY_INGRESS_CLASS_ANNOTATION, NAMESPACE_NAME_LABEL } from './profile/ingress-controller-defaults';
 import { dnsLabelProblem, dnsSubdomainProblem, hostProblem, isWildcardHost, tlsHostCovers } from './profile/ingress-host';
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './profile/namespace-labels';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './profile/managed-by';
 
 /**
  * One routing rule of a SecureIngress: requests for `host` whose path matches `path` go to `backend`.

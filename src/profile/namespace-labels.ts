@@ -1,14 +1,8 @@
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './managed-by';
+
 /**
- * Labels every object of a SecureNamespace carries.
+ * The labels of the objects a SecureNamespace emits.
  *
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/
  */
-
-/** Recommended label naming the tool that manages an object. */
-export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
-
-/** This library's value of `app.kubernetes.io/managed-by`. */
-export const MANAGED_BY_VALUE = 'cdk8s-secure';
-
-/** The labels of the objects a SecureNamespace emits. */
 export const NAMESPACE_OBJECT_LABELS: Readonly<Record<string, string>> = { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE };

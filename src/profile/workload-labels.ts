@@ -4,7 +4,7 @@
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/
  */
 
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './namespace-labels';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './managed-by';
 
 /** The application's name, e.g. `api`. */
 export const NAME_LABEL = 'app.kubernetes.io/name';

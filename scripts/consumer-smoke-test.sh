@@ -46,8 +46,8 @@ cat > tsconfig.json <<'JSON'
   "compilerOptions": {
     "strict": true,
     "target": "ES2022",
-    "module": "commonjs",
-    "moduleResolution": "node",
+    "module": "node16",
+    "moduleResolution": "node16",
     "types": [],
     "outDir": "out",
     "skipLibCheck": false

@@ -67,6 +67,12 @@ describeRule(RuleId.CTR_CAPS_ADD, [
     change: o => { addCaps(['CHOWN'])(o); webPod(o).os = { name: 'windows' }; },
     expected: [],
   },
+  {
+    name: 'Windows pods still get only the baseline list (pss-restricted)',
+    pack: Pack.PSS_RESTRICTED,
+    change: o => { addCaps(['CHOWN', 'SYS_ADMIN'])(o); webPod(o).os = { name: 'windows' }; },
+    expected: [`${D} ${SC}.capabilities.add[1]`],
+  },
   { name: 'hardened forbids even NET_BIND_SERVICE', change: addCaps(['NET_BIND_SERVICE']), expected: [`${D} ${SC}.capabilities.add[0]`] },
 ]);
 
@@ -165,6 +171,18 @@ describeRule(RuleId.POD_SECCOMP, [
     pack: Pack.PSS_RESTRICTED,
     change: o => { delete webPod(o).securityContext.seccompProfile; webContainer(o).securityContext.seccompProfile = { type: 'Localhost', localhostProfile: 'p.json' }; },
     expected: [],
+  },
+  {
+    name: 'unset everywhere on a Windows pod (pss-restricted)',
+    pack: Pack.PSS_RESTRICTED,
+    change: o => { unsetSeccomp(o); webPod(o).os = { name: 'windows' }; },
+    expected: [],
+  },
+  {
+    name: 'Unconfined on a Windows pod, which only the restricted control exempts (pss-restricted)',
+    pack: Pack.PSS_RESTRICTED,
+    change: o => { webPod(o).os = { name: 'windows' }; webPod(o).securityContext.seccompProfile = { type: 'Unconfined' }; webContainer(o).securityContext.seccompProfile = { type: 'Unconfined' }; },
+    expected: [`${D} ${P}.securityContext.seccompProfile.type`, `${D} ${SC}.seccompProfile.type`],
   },
   { name: 'only at pod level (hardened wants both)', change: o => { delete webContainer(o).securityContext.seccompProfile; }, expected: [`${D} ${SC}.seccompProfile.type`] },
   { name: 'only on the container (hardened wants both)', change: o => { delete webPod(o).securityContext.seccompProfile; }, expected: [`${D} ${P}.securityContext.seccompProfile.type`] },

@@ -9,7 +9,7 @@ import { Severity } from '../../severity';
 
 /**
  * Containers add no Linux capabilities beyond what the level allows: the baseline list (PSS baseline), only
- * `NET_BIND_SERVICE` (PSS restricted, except Windows pods), none at all (hardened).
+ * `NET_BIND_SERVICE` (PSS restricted; Windows pods get the baseline list), none at all (hardened).
  */
 export const ctrCapsAdd: AuditRule = {
   id: RuleId.CTR_CAPS_ADD,
@@ -28,11 +28,10 @@ export const ctrCapsAdd: AuditRule = {
   levelSensitive: true,
   documentation: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted',
   check: (object, context) => checkContainers(object, (ref, pod) => {
-    if (context.level === 'restricted' && pod.windows) {
-      return undefined;
-    }
-    const allowed = context.level === 'baseline' ? BASELINE_ADDABLE_CAPABILITIES
-      : context.level === 'restricted' ? RESTRICTED_ADDABLE_CAPABILITIES : new Set<string>();
+    // Windows pods are exempt from the restricted control only; the baseline list still applies.
+    const level = context.level === 'restricted' && pod.windows ? 'baseline' : context.level;
+    const allowed = level === 'baseline' ? BASELINE_ADDABLE_CAPABILITIES
+      : level === 'restricted' ? RESTRICTED_ADDABLE_CAPABILITIES : new Set<string>();
     const violations: Violation[] = [];
     asArray(getIn(ref.securityContext, 'capabilities', 'add')).forEach((capability, i) => {
       if (!allowed.has(String(capability))) {

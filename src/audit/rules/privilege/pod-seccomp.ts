@@ -9,7 +9,7 @@ import { Severity } from '../../severity';
 
 /**
  * Seccomp confines every container. Baseline: no profile is `Unconfined`. Restricted: each container's effective
- * profile (its own, else the pod's) is `RuntimeDefault` or `Localhost` (Windows pods exempt). Hardened: set at pod
+ * profile (its own, else the pod's) is `RuntimeDefault` or `Localhost` (Windows pods: baseline only). Hardened: set at pod
  * level and on every container, for scanners that read only one of them.
  */
 export const podSeccomp: AuditRule = {
@@ -28,6 +28,8 @@ export const podSeccomp: AuditRule = {
   levelSensitive: true,
   documentation: 'https://kubernetes.io/docs/tutorials/security/seccomp/',
   check: (object, context) => checkPod(object, pod => {
+    // Windows pods are exempt from the restricted control only; the baseline one (no Unconfined) still applies.
+    const level = context.level === 'restricted' && pod.windows ? 'baseline' : context.level;
     const violations: Violation[] = [];
     const podType = getIn(pod.securityContext, 'seccompProfile', 'type');
     const podPath = podSecurityContextPath(pod, 'seccompProfile.type');
@@ -35,21 +37,18 @@ export const podSeccomp: AuditRule = {
     const unset = (type: unknown) => type === undefined || type === null;
     if (!unset(podType) && !confining(podType)) {
       violations.push({ path: podPath, message: `the pod sets seccomp profile ${JSON.stringify(podType)}` });
-    } else if (context.level === 'hardened' && unset(podType)) {
+    } else if (level === 'hardened' && unset(podType)) {
       violations.push({ path: podPath, message: 'the pod sets no seccomp profile' });
-    }
-    if (context.level === 'restricted' && pod.windows) {
-      return violations;
     }
     for (const ref of pod.containers) {
       const type = getIn(ref.securityContext, 'seccompProfile', 'type');
       const path = securityContextPath(ref, 'seccompProfile.type');
       if (!unset(type) && !confining(type)) {
         violations.push({ path, message: `${describeContainer(ref)} sets seccomp profile ${JSON.stringify(type)}` });
-      } else if (unset(type) && (context.level === 'hardened' || (context.level === 'restricted' && unset(podType)))) {
+      } else if (unset(type) && (level === 'hardened' || (level === 'restricted' && unset(podType)))) {
         violations.push({
           path,
-          message: context.level === 'hardened'
+          message: level === 'hardened'
             ? `${describeContainer(ref)} sets no seccomp profile`
             : `${describeContainer(ref)} has no seccomp profile, and the pod sets none`,
         });

@@ -1,10 +1,11 @@
 import type { AuditReport } from '../audit-report';
 
-/** Renders a report as JSON with a stable key order. */
+/** Renders a report as JSON with a stable key order; `new AuditReport(JSON.parse(json))` reads it back. */
 export function renderJsonReport(report: AuditReport): string {
   const document = {
     tool: 'cdk8s-secure',
     packs: report.packs,
+    objectCount: report.objectCount,
     summary: report.counts(),
     findings: report.findings,
     unusedSuppressions: report.unusedSuppressions,

@@ -797,7 +797,6 @@ export class SecureDeployment extends kplus.Deployment {
       resourcesByContainer: this.resourcesByContainer,
       probesByContainer: this.probesByContainer,
       topologySpreadConstraints: [spreadAcrossNodes(this.matchLabels)],
-      excepted: (rule) => this.exceptions.has(rule),
     };
   }
 

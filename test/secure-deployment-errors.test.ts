@@ -92,6 +92,15 @@ describe('SecureDeployment rejects bad input with the construct path, prop, valu
       expect(() => deploy({ containerSecurityContext: { capabilities: { add: [kplus.Capability.NET_BIND_SERVICE] } } })).toThrow('RuleId.CTR_CAPS_ADD');
     });
 
+    test.each([[[]], [[kplus.Capability.NET_RAW]]])('a drop list without ALL (%j) without an exception, never silently completed', (drop) => {
+      expect(() => deploy({ containerSecurityContext: { capabilities: { drop } } })).toThrow(
+        "invalid 'containers[main].securityContext.capabilities.drop'");
+      const api = deploy();
+      expect(() => api.addInitContainer({
+        name: 'sidecar', image: IMAGE, restartPolicy: kplus.ContainerRestartPolicy.ALWAYS, securityContext: { capabilities: { drop } },
+      })).toThrow('RuleId.CTR_DROP_ALL');
+    });
+
     test('an unconfined seccomp profile without an exception', () => {
       expect(() => deploy({ containerSecurityContext: { seccompProfile: { type: kplus.SeccompProfileType.UNCONFINED } } })).toThrow('RuleId.POD_SECCOMP');
     });

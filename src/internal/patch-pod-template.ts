@@ -1,5 +1,4 @@
 import { k8s } from 'cdk8s-plus-28';
-import { RuleId } from '../profile/rule-id';
 import { completePair, ResourceName, ResourceQuantities, RESOURCE_NAMES } from '../profile/workload-resource-defaults';
 import {
   appArmorAnnotationKey, APPARMOR_PROFILE, DROPPED_CAPABILITY, hardenedContainerSecurityContext, hardenedPodSecurityContext, RunAsIdentity,
@@ -27,8 +26,6 @@ export interface PodTemplatePatch {
   readonly probesByContainer: ReadonlyMap<string, ContainerProbes>;
   /** Topology spread constraints added to the pod. */
   readonly topologySpreadConstraints: k8s.TopologySpreadConstraint[];
-  /** Controls the user was granted an exception to: their fields are left as the user set them. */
-  readonly excepted: (rule: RuleId) => boolean;
 }
 
 /**
@@ -71,8 +68,8 @@ export function patchContainer(container: k8s.Container, patch: PodTemplatePatch
   const hardened = hardenedContainerSecurityContext(patch.identity);
   const given: k8s.SecurityContext = container.securityContext ?? {};
   const capabilities = given.capabilities;
-  const keepCapabilities = capabilities?.drop !== undefined && patch.excepted(RuleId.CTR_DROP_ALL);
-  const drop = keepCapabilities ? capabilities!.drop! : [...new Set([...(capabilities?.drop ?? []), DROPPED_CAPABILITY])];
+  // A drop list the user wrote is kept as written: without ALL it is left for the checks to reject (or to accept with an exception).
+  const drop = capabilities?.drop ?? [DROPPED_CAPABILITY];
   const securityContext: k8s.SecurityContext = {
     ...given,
     runAsNonRoot: given.runAsNonRoot ?? hardened.runAsNonRoot,

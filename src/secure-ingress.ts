@@ -8,6 +8,7 @@ import { invalidProp } from './internal/errors';
 import { CERT_MANAGER, LEGACY_INGRESS_CLASS_ANNOTATION, NAMESPACE_NAME_LABEL } from './profile/ingress-controller-defaults';
 import { dnsLabelProblem, dnsSubdomainProblem, hostProblem, isWildcardHost, tlsHostCovers } from './profile/ingress-host';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './profile/managed-by';
+import { labelValueProblem } from './profile/workload-labels';
 
 /**
  * One routing rule of a SecureIngress: requests for `host` whose path matches `path` go to `backend`.
@@ -285,6 +286,18 @@ export class SecureIngress extends kplus.Ingress {
         'without pod labels the NetworkPolicy would admit every pod of the controller namespace',
         "pass the labels of the controller's proxy pods, e.g. { 'app.kubernetes.io/name': 'ingress-nginx' }");
     }
+    for (const [key, value] of Object.entries(controller.podLabels).sort(([a], [b]) => a.localeCompare(b))) {
+      const slash = key.lastIndexOf('/');
+      const prefixProblem = slash >= 0 ? dnsSubdomainProblem(key.slice(0, slash)) : undefined;
+      const valueProblem = value === '' ? undefined : labelValueProblem(value);
+      const labelProblem = prefixProblem ? `the label key prefix ${prefixProblem}`
+        : labelValueProblem(key.slice(slash + 1)) ? QUALIFIED_NAME_PROBLEM
+          : valueProblem ? `the label value ${valueProblem}` : undefined;
+      if (labelProblem) {
+        throw invalidProp(this, `controller.podLabels.${key}`, value, labelProblem,
+          "pass the labels the controller's proxy pods carry (kubectl get pods -n <controller namespace> --show-labels)");
+      }
+    }
   }
 
   private validTls(tls: IngressTls): string {
@@ -449,6 +462,9 @@ export class SecureIngress extends kplus.Ingress {
 }
 
 const MAX_NAME_LENGTH = 253;
+
+const QUALIFIED_NAME_PROBLEM = "the label key is not a qualified name (an optional DNS prefix and '/', then at most 63 letters, "
+  + "digits, '-', '_' and '.', starting and ending with a letter or digit)";
 
 function sorted(labels: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)));

@@ -223,6 +223,12 @@ describe('generic profile', () => {
       .toThrow("test/web: invalid 'controller.namespace': received \"Project Contour\"; the controller namespace");
     expect(() => synth(IngressControllerProfile.generic('contour', { namespace: 'projectcontour', podLabels: {} })))
       .toThrow("test/web: invalid 'controller.podLabels': received {}; without pod labels the NetworkPolicy would admit every pod");
+    expect(() => synth(IngressControllerProfile.generic('contour', { namespace: 'projectcontour', podLabels: { app: 'envoy proxy' } })))
+      .toThrow("test/web: invalid 'controller.podLabels.app': received \"envoy proxy\"; the label value is not a label value");
+    expect(() => synth(IngressControllerProfile.nginx({ podLabels: { 'Example.com/app': 'envoy' } })))
+      .toThrow("test/web: invalid 'controller.podLabels.Example.com/app': received \"envoy\"; the label key prefix has the label \"Example\"");
+    expect(() => synth(IngressControllerProfile.nginx({ podLabels: { 'app name': 'envoy' } })))
+      .toThrow("invalid 'controller.podLabels.app name': received \"envoy\"; the label key is not a qualified name");
   });
 });
 

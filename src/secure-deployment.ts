@@ -5,6 +5,7 @@ import { invalidProp } from './internal/errors';
 import { ContainerProbes, patchContainer, patchPodTemplate, PodTemplatePatch } from './internal/patch-pod-template';
 import { SecurityExceptions } from './internal/security-exceptions';
 import { ClusterDns } from './namespace-cluster-dns';
+import { exceptionAnnotationKey } from './profile/exception-annotation';
 import { NAMESPACE_NAME_LABEL } from './profile/ingress-controller-defaults';
 import { namespaceNameProblem } from './profile/namespace-name';
 import { RuleId } from './profile/rule-id';
@@ -570,6 +571,45 @@ export class SecureDeployment extends kplus.Deployment {
     this.giveWritableTmp(container);
     this.checkContainerNow(container, ContainerRole.INIT);
     return container;
+  }
+
+  /**
+   * Exposes the pods through another Service (the deployment's own ClusterIP Service, made when `port` is
+   * given, is `service`). A NodePort or LoadBalancer Service opens the pods outside the cluster: it needs
+   * the exception SVC-TYPE, whose reason is also written on that Service.
+   *
+   * @param options the Service's ports, type and name (a name is required when the deployment has a port)
+   * @see https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types
+   */
+  public exposeViaService(options: kplus.DeploymentExposeViaServiceOptions = {}): kplus.Service {
+    const type = options.serviceType ?? kplus.ServiceType.CLUSTER_IP;
+    const exposed = type === kplus.ServiceType.NODE_PORT || type === kplus.ServiceType.LOAD_BALANCER;
+    if (exposed) {
+      this.exceptions.require(RuleId.SVC_TYPE, 'exposeViaService(options.serviceType)', type,
+        'the Service would be reachable from outside the cluster, past the Ingress and its TLS; expose HTTP with SecureIngress');
+    }
+    if (this.service && options.name === undefined) {
+      throw invalidProp(this, 'exposeViaService(options.name)', undefined, 'the deployment already has its ClusterIP Service (port is given)',
+        'use the deployment\'s service, or give the second Service a name');
+    }
+    const service = super.exposeViaService(options);
+    const exception = exposed ? this.exceptions.entries().find((entry) => entry.rule === RuleId.SVC_TYPE) : undefined;
+    if (exception) {
+      service.metadata.addAnnotation(exceptionAnnotationKey(RuleId.SVC_TYPE), exception.reason);
+    }
+    return service;
+  }
+
+  /**
+   * Not supported: a cdk8s-plus Ingress has no TLS, no ingress class and no HSTS. Route to this deployment
+   * with `SecureIngress` and `SecureIngressBackend.fromDeployment(deployment)` instead.
+   *
+   * @param path the path that would have been routed
+   */
+  public exposeViaIngress(path: string, _options?: kplus.ExposeDeploymentViaIngressOptions): kplus.Ingress {
+    throw invalidProp(this, 'exposeViaIngress(path)', path,
+      'a cdk8s-plus Ingress has no TLS, no ingress class and no HSTS (controls ING-TLS, ING-CLASS, ING-REDIRECT-HSTS)',
+      'use new SecureIngress(chart, id, { tls, rules: [{ host, backend: SecureIngressBackend.fromDeployment(deployment) }] })');
   }
 
   /**

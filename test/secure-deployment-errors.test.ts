@@ -163,6 +163,20 @@ describe('SecureDeployment rejects bad input with the construct path, prop, valu
       expect(() => deploy({ servicePort })).toThrow(`invalid 'servicePort': received ${servicePort}`);
     });
 
+    test.each([kplus.ServiceType.NODE_PORT, kplus.ServiceType.LOAD_BALANCER])('exposeViaService with type %s without an exception (SVC-TYPE)', (type) => {
+      expect(() => deploy().exposeViaService({ name: 'public', serviceType: type })).toThrow(
+        `invalid 'exposeViaService(options.serviceType)': received "${type}"`);
+      expect(() => deploy().exposeViaService({ name: 'public', serviceType: type })).toThrow('RuleId.SVC_TYPE');
+    });
+
+    test('exposeViaService without a name when the deployment already has its Service', () => {
+      expect(() => deploy().exposeViaService()).toThrow("invalid 'exposeViaService(options.name)'");
+    });
+
+    test('exposeViaIngress: a cdk8s-plus Ingress has no TLS, so SecureIngress is the way', () => {
+      expect(() => deploy().exposeViaIngress('/')).toThrow('SecureIngressBackend.fromDeployment(deployment)');
+    });
+
     test('a service port without a container port', () => {
       expect(() => deploy({ port: undefined, servicePort: 80 })).toThrow('also give port');
     });

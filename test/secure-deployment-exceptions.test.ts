@@ -42,6 +42,17 @@ describe('SecureDeployment exceptions', () => {
     ]);
   });
 
+  test('a NodePort Service with SVC-TYPE: the reason is on the Service too, and the audit reports it as suppressed', () => {
+    const chart = chartIn();
+    const api = deploy({ exceptions: except(RuleId.SVC_TYPE) }, chart);
+    api.exposeViaService({ name: 'api-nodeport', serviceType: kplus.ServiceType.NODE_PORT });
+    const service = find(synth(chart), 'Service', 'api-nodeport');
+    expect(service.spec.type).toEqual('NodePort');
+    expect(service.metadata.annotations).toEqual({ [`${ANNOTATION}SVC-TYPE`]: WHY });
+    expect(activeFindings(chart)).toEqual([]);
+    expect(suppressed(chart)).toEqual([`SVC-TYPE ${WHY}`]);
+  });
+
   test('port 80 with NET_BIND_SERVICE: the capability is added after dropping ALL', () => {
     const chart = chartIn();
     deploy({

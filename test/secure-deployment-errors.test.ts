@@ -326,6 +326,14 @@ describe('SecureDeployment rejects bad input with the construct path, prop, valu
       expect(() => deploy({ envVariables: { DB_PASSWORD: kplus.EnvValue.fromValue('hunter2') } })).not.toThrow(/hunter2/);
     });
 
+    test.each(['DBPASSWORD', 'GITHUBTOKEN'])('a literal value for the run-together name %s, which the audit flags too', (name) => {
+      expect(() => deploy({ envVariables: { [name]: kplus.EnvValue.fromValue('hunter2') } })).toThrow(`invalid 'containers[main].env.${name}'`);
+    });
+
+    test('a well-known token format in a literal value, whatever the name', () => {
+      expect(() => deploy({ envVariables: { GH: kplus.EnvValue.fromValue(`ghp_${'a1B2'.repeat(9)}`) } })).toThrow("invalid 'containers[main].env.GH'");
+    });
+
     test('a private key in a literal value, whatever the name', () => {
       expect(() => deploy({ envVariables: { TLS: kplus.EnvValue.fromValue('-----BEGIN RSA PRIVATE KEY-----\nabc') } })).toThrow('RuleId.CTR_NO_SECRET_ENV');
     });

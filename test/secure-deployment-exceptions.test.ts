@@ -53,6 +53,14 @@ describe('SecureDeployment exceptions', () => {
     expect(suppressed(chart)).toEqual([`SVC-TYPE ${WHY}`]);
   });
 
+  test('the path of a mounted secret file (POSTGRES_PASSWORD_FILE) needs no exception and audits clean', () => {
+    const chart = chartIn();
+    const api = deploy({ envVariables: { POSTGRES_PASSWORD_FILE: kplus.EnvValue.fromValue('/etc/secrets/db/password') } }, chart);
+    api.mountSecret(kplus.Secret.fromSecretName(chart, 'db', 'db'), '/etc/secrets/db');
+    expect(container(synth(chart), 'main').env).toEqual([{ name: 'POSTGRES_PASSWORD_FILE', value: '/etc/secrets/db/password' }]);
+    expect(activeFindings(chart)).toEqual([]);
+  });
+
   test('port 80 with NET_BIND_SERVICE: the capability is added after dropping ALL', () => {
     const chart = chartIn();
     deploy({

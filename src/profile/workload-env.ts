@@ -21,17 +21,45 @@ export const SECRET_NAME_WORDS: ReadonlySet<string> = new Set([
   'cert', 'certificate',
 ]);
 
+/**
+ * Endings of run-together names that still mark them as secret-looking (`DBPASSWORD`, `GITHUBTOKEN`),
+ * matched as the end of a word so that `SECRETARY` and `TOKENIZER` do not.
+ */
+const SECRET_WORD_ENDING = /(password|passwd|secrets?|tokens?|apikey|credentials?|privatekey)$/;
+
+/**
+ * Last words that make a name point to a secret or describe it rather than hold it: `DB_PASSWORD_FILE`
+ * (the file a mounted Secret provides, as official images read it), `TOKEN_URL`, `API_KEY_ID`.
+ */
+export const SECRET_REFERENCE_WORDS: ReadonlySet<string> = new Set([
+  'file', 'path', 'dir', 'ref', 'name', 'id', 'url', 'uri', 'endpoint', 'type', 'length', 'size', 'ttl', 'timeout',
+  'expiry', 'expiration', 'header', 'algorithm', 'field', 'policy', 'enabled', 'required',
+]);
+
 const WORD_BOUNDARY = /[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/;
 
-/** Values that hold a private key in PEM format, whatever the variable is called. */
-const PRIVATE_KEY_VALUE = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+/**
+ * Literal values that are secrets whatever the variable is called: PEM private keys and tokens of
+ * well-known formats.
+ */
+const SECRET_VALUE_PATTERNS: readonly RegExp[] = [
+  /-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----/,
+  /\bAKIA[0-9A-Z]{16}\b/, // AWS access key id
+  /\bgh[pousr]_[A-Za-z0-9]{36,}\b/, // GitHub token
+  /\bxox[abpr]-[A-Za-z0-9-]{10,}\b/, // Slack token
+  /\bsk_live_[A-Za-z0-9]{16,}\b/, // Stripe secret key
+];
 
-/** Whether an environment variable called `name` looks like it holds a secret. */
+/** Whether an environment variable called `name` looks like it holds a secret (and not where one is). */
 export function isSecretLookingName(name: string): boolean {
-  return name.split(WORD_BOUNDARY).some((word) => SECRET_NAME_WORDS.has(word.toLowerCase()));
+  const words = name.split(WORD_BOUNDARY).filter((word) => word !== '').map((word) => word.toLowerCase());
+  if (words.length === 0 || SECRET_REFERENCE_WORDS.has(words[words.length - 1])) {
+    return false;
+  }
+  return words.some((word) => SECRET_NAME_WORDS.has(word) || SECRET_WORD_ENDING.test(word));
 }
 
-/** Whether a literal environment value is a private key. */
-export function isPrivateKeyValue(value: string): boolean {
-  return PRIVATE_KEY_VALUE.test(value);
+/** Whether a literal environment value is a secret by its format (a private key or a well-known token). */
+export function isSecretValue(value: string): boolean {
+  return SECRET_VALUE_PATTERNS.some((pattern) => pattern.test(value));
 }

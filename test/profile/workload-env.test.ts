@@ -1,22 +1,42 @@
-import { isPrivateKeyValue, isSecretLookingName } from '../../src/profile/workload-env';
+import { isSecretLookingName, isSecretValue } from '../../src/profile/workload-env';
 
 describe('isSecretLookingName (CTR-NO-SECRET-ENV)', () => {
   test.each([
-    'PASSWORD', 'DB_PASSWORD', 'db-passwd', 'MYSQL_PWD', 'client_secret', 'SECRETS_DIR', 'GITHUB_TOKEN', 'accessToken', 'apiKey', 'API_KEY',
-    'APIKEY', 'private_key', 'PRIVATE_KEY_PATH', 'AWS_CREDENTIALS', 'creds', 'BASIC_AUTH', 'tls.cert', 'SSL_PASSPHRASE',
+    'PASSWORD', 'DB_PASSWORD', 'db-passwd', 'MYSQL_PWD', 'client_secret', 'SECRETS', 'GITHUB_TOKEN', 'accessToken', 'apiKey', 'API_KEY',
+    'APIKEY', 'private_key', 'AWS_CREDENTIALS', 'creds', 'BASIC_AUTH', 'tls.cert', 'SSL_PASSPHRASE',
+    'DBPASSWORD', 'ADMINPASSWD', 'GITHUBTOKEN', 'MYAPIKEY', 'clientsecret', 'AWSCREDENTIALS',
   ])('%s looks secret', (name) => {
     expect(isSecretLookingName(name)).toBe(true);
   });
 
-  test.each(['LOG_LEVEL', 'KEYCLOAK_URL', 'MONKEY', 'PORT', 'TOKENIZER_MODEL', 'passport', 'SECRETARY', 'AUTHOR', 'CERTAINTY'])('%s does not', (name) => {
+  test.each(['LOG_LEVEL', 'KEYCLOAK_URL', 'MONKEY', 'PORT', 'TOKENIZER_MODEL', 'passport', 'SECRETARY', 'AUTHOR', 'CERTAINTY', '', '__'])('%s does not', (name) => {
     expect(isSecretLookingName(name)).toBe(false);
   });
+
+  test.each(['DB_PASSWORD_FILE', 'POSTGRES_PASSWORD_FILE', 'SECRETS_DIR', 'PRIVATE_KEY_PATH', 'TOKEN_URL', 'AWS_ACCESS_KEY_ID', 'AUTH_ENABLED', 'dbPasswordFile'])(
+    '%s names where a secret is, or describes it, so it does not', (name) => {
+      expect(isSecretLookingName(name)).toBe(false);
+    });
 });
 
-describe('isPrivateKeyValue', () => {
+describe('isSecretValue', () => {
   test('detects PEM private keys', () => {
-    expect(isPrivateKeyValue('-----BEGIN PRIVATE KEY-----\nMIIE')).toBe(true);
-    expect(isPrivateKeyValue('-----BEGIN OPENSSH PRIVATE KEY-----')).toBe(true);
-    expect(isPrivateKeyValue('-----BEGIN CERTIFICATE-----')).toBe(false);
+    expect(isSecretValue('-----BEGIN PRIVATE KEY-----\nMIIE')).toBe(true);
+    expect(isSecretValue('-----BEGIN OPENSSH PRIVATE KEY-----')).toBe(true);
+    expect(isSecretValue('-----BEGIN RSA PRIVATE KEY-----')).toBe(true);
+    expect(isSecretValue('-----BEGIN CERTIFICATE-----')).toBe(false);
+  });
+
+  test.each([
+    ['an AWS access key id', 'AKIAIOSFODNN7EXAMPLE'],
+    ['a GitHub token', `ghp_${'a1B2'.repeat(9)}`],
+    ['a Slack token', 'xoxb-1234567890-abcdef'],
+    ['a Stripe secret key', `sk_live_${'a1'.repeat(8)}`],
+  ])('detects %s', (_kind, value) => {
+    expect(isSecretValue(value)).toBe(true);
+  });
+
+  test.each(['https://api.example.com', 'info', '8080', 'ghp_short'])('%s is not one', (value) => {
+    expect(isSecretValue(value)).toBe(false);
   });
 });

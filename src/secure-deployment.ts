@@ -17,7 +17,7 @@ import {
 } from './profile/workload-availability';
 import { ImageReference, parseImageReference, pullPolicyFor, TAG_PULL_POLICY } from './profile/workload-image';
 import { labelValueProblem, recommendedLabels, versionFromImage } from './profile/workload-labels';
-import { DEFAULT_PORT_NAME, isPortNumber } from './profile/workload-ports';
+import { DEFAULT_PORT_NAME, isPortNumber, portNameProblem } from './profile/workload-ports';
 import { WorkloadProbe } from './profile/workload-probe';
 import { ProbeKind } from './profile/workload-probe-defaults';
 import {
@@ -648,6 +648,10 @@ export class SecureDeployment extends kplus.Deployment {
       if (port !== undefined && !isPortNumber(port)) {
         throw invalidProp(this, prop, port, 'a port is a whole number from 1 to 65535', 'use a port from 1024 to 65535 for the container, e.g. 8080');
       }
+    }
+    const portNameIssue = props.portName === undefined ? undefined : portNameProblem(props.portName);
+    if (portNameIssue) {
+      throw invalidProp(this, 'portName', props.portName, `the name ${portNameIssue}`, 'use a name such as "http" or "grpc-api"');
     }
     if (props.servicePort !== undefined && props.port === undefined) {
       throw invalidProp(this, 'servicePort', props.servicePort, 'a Service port forwards to the container port, and none is given', 'also give port');

@@ -177,6 +177,13 @@ describe('SecureDeployment rejects bad input with the construct path, prop, valu
       expect(() => deploy().exposeViaIngress('/')).toThrow('SecureIngressBackend.fromDeployment(deployment)');
     });
 
+    test.each(['HTTP', 'http_x', 'a-very-long-port-name', '-http', 'h--p', '8080'])('a port name that is not an IANA service name: %s', (name) => {
+      expect(() => deploy({ portName: name })).toThrow(`invalid 'portName': received "${name}"; the name is not an IANA service name`);
+      expect(() => deploy().addContainer({
+        name: 'metrics', image: IMAGE, ports: [{ number: 9090, name }], readiness: kplus.Probe.fromTcpSocket(), liveness: kplus.Probe.fromTcpSocket(),
+      })).toThrow(`invalid 'containers[metrics].ports': received "${name}"`);
+    });
+
     test('a service port without a container port', () => {
       expect(() => deploy({ port: undefined, servicePort: 80 })).toThrow('also give port');
     });

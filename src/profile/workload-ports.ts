@@ -17,3 +17,18 @@ export const DEFAULT_PORT_NAME = 'http';
 export function isPortNumber(port: number): boolean {
   return Number.isInteger(port) && port >= 1 && port <= 65535;
 }
+
+const PORT_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+
+/**
+ * Why `name` is not a valid port name (an IANA service name: at most 15 lower-case letters, digits and
+ * "-", with a letter, no "-" at either end or twice in a row), or `undefined` when it is.
+ *
+ * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#ports
+ */
+export function portNameProblem(name: string): string | undefined {
+  if (name.length > 15 || !PORT_NAME.test(name) || name.includes('--') || !/[a-z]/.test(name)) {
+    return 'is not an IANA service name (at most 15 lower-case letters, digits and "-", with at least one letter, no "-" at either end or twice in a row)';
+  }
+  return undefined;
+}

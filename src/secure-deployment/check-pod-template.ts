@@ -6,7 +6,7 @@ import { parseQuantity, quantityProblem } from '../profile/quantity';
 import { RuleId } from '../profile/rule-id';
 import { isSecretLookingName, isSecretValue } from '../profile/workload-env';
 import { ImageReference, imageTagProblem, parseImageReference, pullPolicyFor, TAG_PULL_POLICY } from '../profile/workload-image';
-import { isPortNumber, MIN_UNPRIVILEGED_PORT } from '../profile/workload-ports';
+import { isPortNumber, MIN_UNPRIVILEGED_PORT, portNameProblem } from '../profile/workload-ports';
 import { RESOURCE_NAMES } from '../profile/workload-resource-defaults';
 import {
   APPARMOR_ANNOTATION_PREFIX, CONFINING_SECCOMP_TYPES, DROPPED_CAPABILITY, isConfiningAppArmorProfile, MIN_HIGH_ID, SAFE_SYSCTLS,
@@ -142,6 +142,10 @@ export function checkContainer(container: k8s.Container, role: ContainerRole, ct
   for (const port of container.ports ?? []) {
     if (!isPortNumber(port.containerPort)) {
       throw invalidProp(ctx.scope, `${where}.ports`, port.containerPort, 'a port is a whole number from 1 to 65535', 'use a port from 1024 to 65535, e.g. 8080');
+    }
+    const nameProblem = port.name === undefined ? undefined : portNameProblem(port.name);
+    if (nameProblem) {
+      throw invalidProp(ctx.scope, `${where}.ports`, port.name, `the port name ${nameProblem}`, 'use a name such as "http" or "metrics"');
     }
     if (port.containerPort < MIN_UNPRIVILEGED_PORT) {
       ctx.exceptions.require(RuleId.POD_PRIVILEGED_PORT, `${where}.ports`, port.containerPort,

@@ -61,6 +61,20 @@ describe('SecureDeployment exceptions', () => {
     expect(activeFindings(chart)).toEqual([]);
   });
 
+  test('a hostPath volume needs POD-NO-HOSTPATH and POD-VOLUME-TYPES; with both it is emitted and suppressed', () => {
+    const only = chartIn();
+    const api = deploy({ exceptions: except(RuleId.POD_NO_HOSTPATH) }, only);
+    api.addVolume(kplus.Volume.fromHostPath(only, 'docker', 'docker', { path: '/var/run/docker.sock' }));
+    expect(() => synth(only)).toThrow('RuleId.POD_VOLUME_TYPES');
+
+    const both = chartIn();
+    const excepted = deploy({ exceptions: except(RuleId.POD_NO_HOSTPATH, RuleId.POD_VOLUME_TYPES) }, both);
+    excepted.addVolume(kplus.Volume.fromHostPath(both, 'docker', 'docker', { path: '/var/run/docker.sock' }));
+    expect(podSpec(synth(both)).volumes).toContainEqual({ name: 'docker', hostPath: { path: '/var/run/docker.sock', type: '' } });
+    expect(activeFindings(both)).toEqual([]);
+    expect(suppressed(both)).toEqual([`POD-NO-HOSTPATH ${WHY}`, `POD-VOLUME-TYPES ${WHY}`]);
+  });
+
   test('port 80 with NET_BIND_SERVICE: the capability is added after dropping ALL', () => {
     const chart = chartIn();
     deploy({

@@ -42,7 +42,7 @@ const WORD_BOUNDARY = /[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/;
  * Literal values that are secrets whatever the variable is called: PEM private keys and tokens of
  * well-known formats.
  */
-const SECRET_VALUE_PATTERNS: readonly RegExp[] = [
+export const SECRET_VALUE_PATTERNS: readonly RegExp[] = [
   /-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----/,
   /\bAKIA[0-9A-Z]{16}\b/, // AWS access key id
   /\bgh[pousr]_[A-Za-z0-9]{36,}\b/, // GitHub token

@@ -141,6 +141,17 @@ describe('input', () => {
     expect(JSON.parse(run.stdout).summary.objects).toBe(28);
   });
 
+  test.each([
+    ['an empty directory', () => fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-secure-empty-'))],
+    ['a file without objects', () => tempFile('empty.yaml', '# nothing rendered\n---\n')],
+  ])('2 for input without any object (%s), unless --allow-empty', async (_case, input) => {
+    const target = input();
+    const run = await cli(['audit', target]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('the input holds no Kubernetes object');
+    expect((await cli(['audit', '--allow-empty', target])).code).toBe(0);
+  });
+
   test('--allowed-registry enables IMG-REGISTRY', async () => {
     const without = JSON.parse((await cli(['audit', '--format', 'json', INSECURE])).stdout);
     const withList = JSON.parse((await cli(['audit', '--format', 'json', '--allowed-registry', 'registry.example.com', INSECURE])).stdout);

@@ -22,11 +22,13 @@ Options:
                          wildcard part, e.g. SVC-TYPE:Service/shop/edge:public load balancer of the shop
   --suppressions FILE    a YAML or JSON list of { rule, reason, kind?, namespace?, name? }
   --output FILE          write the report to FILE instead of standard output
+  --allow-empty          accept input that holds no Kubernetes object (otherwise exit 2, so a pipeline that
+                         points at the wrong directory or renders nothing does not pass unnoticed)
   --color, --no-color    force ANSI colours in the text report on or off (default: on for a terminal)
   -h, --help             show this help
 
 Exit codes: 0 no active finding at or above --fail-on; 1 findings at or above --fail-on;
-            2 usage error or unreadable input (missing file, malformed YAML).
+            2 usage error or unreadable input (missing file, malformed YAML, no object at all).
 `;
 
 /** Parsed command line of `cdk8s-secure audit`. */
@@ -41,6 +43,7 @@ export interface CliArgs {
   readonly suppressionFiles: string[];
   readonly output?: string;
   readonly colour?: boolean;
+  readonly allowEmpty: boolean;
   readonly files: string[];
 }
 
@@ -68,6 +71,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   let output: string | undefined;
   let colour: boolean | undefined;
   let help = false;
+  let allowEmpty = false;
   let onlyFiles = false;
 
   while (args.length > 0) {
@@ -143,6 +147,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       case '--no-colour':
         colour = false;
         break;
+      case '--allow-empty':
+        allowEmpty = true;
+        break;
       default:
         throw new UsageError(`unknown option ${flag}`);
     }
@@ -161,6 +168,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     suppressionFiles,
     output,
     colour,
+    allowEmpty,
     files,
   };
 }
@@ -197,6 +205,7 @@ function defaults(): CliArgs {
     platformPriorityClasses: [],
     suppressions: [],
     suppressionFiles: [],
+    allowEmpty: false,
     files: [],
   };
 }

@@ -81,6 +81,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       }
     }
 
+    if (objects.length === 0 && !args.allowEmpty && !problems.some(problem => problem.severity === Severity.ERROR)) {
+      problems.push({
+        severity: Severity.ERROR,
+        file: args.files.join(', '),
+        message: 'the input holds no Kubernetes object; check the paths (or pass --allow-empty when empty input is expected)',
+      });
+    }
     const report = buildReport(undefined, objects, options, problems);
     const colour = args.colour ?? (!!io.stdout.isTTY && args.output === undefined && io.env.NO_COLOR === undefined);
     const text = report.render(args.format, { colour });

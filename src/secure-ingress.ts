@@ -193,6 +193,11 @@ export class SecureIngress extends kplus.Ingress {
     for (const rule of props.rules ?? []) {
       this.addSecureRule(rule);
     }
+    // Rules may be added after construction, so their absence is only known at synth time.
+    this.node.addValidation({
+      validate: () => this.routes.length > 0 ? [] : [invalidProp(this, 'rules', [], 'the Ingress routes nothing',
+        "pass rules: [{ host: 'app.example.com', backend: SecureIngressBackend.fromDeployment(web) }] or call addSecureRule()").message],
+    });
   }
 
   /**

@@ -330,6 +330,11 @@ describe('SecureIngress rejects bad input at synth time', () => {
       .toThrow("test/web: invalid 'tls': received nothing; TLS is mandatory");
   });
 
+  test('no rules at all, also when none is added later', () => {
+    expect(newIngress(() => ({ tls: IngressTls.fromSecret('shop-tls', { hosts: ['shop.example.com'] }) })))
+      .toThrow("test/web: invalid 'rules': received []; the Ingress routes nothing. Fix: pass rules:");
+  });
+
   test('a host not covered by the TLS entry', () => {
     expect(newIngress((backend) => ({
       tls: IngressTls.fromSecret('shop-tls', { hosts: ['shop.example.com'] }),

@@ -11,14 +11,12 @@
  * match while `KEYCLOAK_URL` and `MONKEY` do not.
  */
 export const SECRET_NAME_WORDS: ReadonlySet<string> = new Set([
-  'password', 'passwd', 'pwd', 'pass', 'passphrase',
+  'password', 'passwd', 'pwd', 'passphrase',
   'secret', 'secrets',
   'token', 'tokens',
   'key', 'keys', 'apikey', 'privatekey',
   'credential', 'credentials', 'creds',
-  'private',
   'auth', 'authorization',
-  'cert', 'certificate',
 ]);
 
 /**
@@ -57,6 +55,15 @@ export function isSecretLookingName(name: string): boolean {
     return false;
   }
   return words.some((word) => SECRET_NAME_WORDS.has(word) || SECRET_WORD_ENDING.test(word));
+}
+
+/**
+ * Whether a literal could be a secret at all: empty values, booleans, numbers and references to other
+ * variables (`$(HOME)`, `${TOKEN}`) are not, so `TOKEN_LIMIT=100` or `KEYS_ENABLED=true` pass.
+ */
+export function couldBeSecret(value: string): boolean {
+  const trimmed = value.trim();
+  return trimmed !== '' && !/^(true|false|yes|no|on|off|null|-?\d+(\.\d+)?)$/i.test(trimmed) && !/^\$[({]?[A-Za-z_]/.test(trimmed);
 }
 
 /** Whether a literal environment value is a secret by its format (a private key or a well-known token). */

@@ -4,7 +4,7 @@ import { invalidProp } from '../internal/errors';
 import { SecurityExceptions } from '../internal/security-exceptions';
 import { parseQuantity, quantityProblem } from '../profile/quantity';
 import { RuleId } from '../profile/rule-id';
-import { isSecretLookingName, isSecretValue } from '../profile/workload-env';
+import { couldBeSecret, isSecretLookingName, isSecretValue } from '../profile/workload-env';
 import { ImageReference, imageTagProblem, parseImageReference, pullPolicyFor, TAG_PULL_POLICY } from '../profile/workload-image';
 import { isPortNumber, MIN_UNPRIVILEGED_PORT, portNameProblem } from '../profile/workload-ports';
 import { RESOURCE_NAMES } from '../profile/workload-resource-defaults';
@@ -244,7 +244,7 @@ function checkEnv(container: k8s.Container, where: string, ctx: PodTemplateCheck
   const { exceptions } = ctx;
   for (const variable of container.env ?? []) {
     const literal = variable.value;
-    if (literal !== undefined && (isSecretLookingName(variable.name) || isSecretValue(String(literal)))) {
+    if (literal !== undefined && ((isSecretLookingName(variable.name) && couldBeSecret(String(literal))) || isSecretValue(String(literal)))) {
       exceptions.require(RuleId.CTR_NO_SECRET_ENV, `${where}.env.${variable.name}`, '<literal value hidden>',
         'a secret in a literal environment value ends up in the manifest, the API server and every log of the pod spec; '
         + 'store it in a Secret and mount it as a file with secretFiles or mountSecret(secret, path)');

@@ -1,15 +1,15 @@
-import { isSecretLookingName, isSecretValue } from '../../src/profile/workload-env';
+import { couldBeSecret, isSecretLookingName, isSecretValue } from '../../src/profile/workload-env';
 
 describe('isSecretLookingName (CTR-NO-SECRET-ENV)', () => {
   test.each([
     'PASSWORD', 'DB_PASSWORD', 'db-passwd', 'MYSQL_PWD', 'client_secret', 'SECRETS', 'GITHUB_TOKEN', 'accessToken', 'apiKey', 'API_KEY',
-    'APIKEY', 'private_key', 'AWS_CREDENTIALS', 'creds', 'BASIC_AUTH', 'tls.cert', 'SSL_PASSPHRASE',
+    'APIKEY', 'private_key', 'AWS_CREDENTIALS', 'creds', 'BASIC_AUTH', 'SSL_PASSPHRASE',
     'DBPASSWORD', 'ADMINPASSWD', 'GITHUBTOKEN', 'MYAPIKEY', 'clientsecret', 'AWSCREDENTIALS',
   ])('%s looks secret', (name) => {
     expect(isSecretLookingName(name)).toBe(true);
   });
 
-  test.each(['LOG_LEVEL', 'KEYCLOAK_URL', 'MONKEY', 'PORT', 'TOKENIZER_MODEL', 'passport', 'SECRETARY', 'AUTHOR', 'CERTAINTY', '', '__'])('%s does not', (name) => {
+  test.each(['LOG_LEVEL', 'KEYCLOAK_URL', 'MONKEY', 'PORT', 'TOKENIZER_MODEL', 'passport', 'SECRETARY', 'AUTHOR', 'CERTAINTY', 'tls.cert', 'PRIVATE_REGISTRY', '', '__'])('%s does not', (name) => {
     expect(isSecretLookingName(name)).toBe(false);
   });
 
@@ -38,5 +38,15 @@ describe('isSecretValue', () => {
 
   test.each(['https://api.example.com', 'info', '8080', 'ghp_short'])('%s is not one', (value) => {
     expect(isSecretValue(value)).toBe(false);
+  });
+});
+
+describe('couldBeSecret', () => {
+  test.each(['hunter2', 's3cr3t-value', ' x '])('%s could be a secret', (value) => {
+    expect(couldBeSecret(value)).toBe(true);
+  });
+
+  test.each(['', '  ', 'true', 'False', 'no', 'null', '100', '-1.5', '$(HOME)', '${TOKEN}'])('%s cannot', (value) => {
+    expect(couldBeSecret(value)).toBe(false);
   });
 });

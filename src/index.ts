@@ -12,3 +12,4 @@ export * from './ingress-generic-profile';
 export * from './audit';
 export * from './secure-deployment';
 export * from './secure-peer';
+export * from './security-policy';

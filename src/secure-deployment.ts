@@ -31,6 +31,7 @@ import {
 } from './secure-deployment/check-pod-template';
 import { DeploymentNetworkPolicy } from './secure-deployment/deployment-network-policy';
 import { SecurePeer } from './secure-peer';
+import { SecurityPolicy } from './security-policy';
 
 /** Name of the main container when none is given (cdk8s-plus's own default). */
 const DEFAULT_CONTAINER_NAME = 'main';
@@ -138,14 +139,15 @@ export interface AllowConnectionOptions {
 export interface SecureDeploymentProps extends kplus.DeploymentProps {
   /**
    * Image of the main container: `registry/repository:tag` or, preferred, `registry/repository@sha256:<digest>`.
-   * No tag and `latest` are rejected.
+   * No tag and `latest` are rejected, and so is an image outside the SecurityPolicy's `allowedRegistries`
+   * unless an IMG-REGISTRY exception is given.
    */
   readonly image: string;
 
   /**
    * Reject images that are not pinned by a `@sha256:` digest.
    *
-   * @default false
+   * @default - the SecurityPolicy's `requireDigest`, else false
    */
   readonly requireDigest?: boolean;
 
@@ -371,6 +373,7 @@ export class SecureDeployment extends kplus.Deployment {
   private readonly policy: DeploymentNetworkPolicy;
   private readonly identity: RunAsIdentity;
   private readonly requireDigest: boolean;
+  private readonly allowedRegistries?: readonly string[];
   private readonly resourcesByContainer = new Map<string, ResourceQuantities>();
   private readonly probesByContainer = new Map<string, ContainerProbes>();
   private readonly secretVolumes = new Map<string, kplus.Volume>();
@@ -400,7 +403,9 @@ export class SecureDeployment extends kplus.Deployment {
     });
     this.exceptions = new SecurityExceptions(this, 'exceptions', props.exceptions);
     this.identity = { user, group, fsGroup: props.securityContext?.fsGroup ?? group };
-    this.requireDigest = props.requireDigest ?? false;
+    const securityPolicy = SecurityPolicy.of(this);
+    this.requireDigest = props.requireDigest ?? securityPolicy?.requireDigest ?? false;
+    this.allowedRegistries = securityPolicy?.allowedRegistries;
     this.namespace = this.resolveNamespace(props);
 
     const image = checkImageReference(props.image, 'image', this.checkContext());
@@ -845,7 +850,7 @@ export class SecureDeployment extends kplus.Deployment {
   }
 
   private checkContext(): PodTemplateCheckContext {
-    return { scope: this, exceptions: this.exceptions, requireDigest: this.requireDigest };
+    return { scope: this, exceptions: this.exceptions, requireDigest: this.requireDigest, allowedRegistries: this.allowedRegistries };
   }
 
   private asPeer(): kplus.k8s.NetworkPolicyPeer {

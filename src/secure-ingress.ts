@@ -9,6 +9,7 @@ import { CERT_MANAGER, LEGACY_INGRESS_CLASS_ANNOTATION, NAMESPACE_NAME_LABEL } f
 import { dnsLabelProblem, dnsSubdomainProblem, hostProblem, isWildcardHost, tlsHostCovers } from './profile/ingress-host';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './profile/managed-by';
 import { labelValueProblem } from './profile/workload-labels';
+import { SecurityPolicy } from './security-policy';
 
 /**
  * One routing rule of a SecureIngress: requests for `host` whose path matches `path` go to `backend`.
@@ -72,7 +73,7 @@ export interface SecureIngressProps extends kplus.ResourceProps {
    * The IngressClass (`spec.ingressClassName`) that selects the controller.
    *
    * @see https://kubernetes.io/docs/concepts/services-networking/ingress/#ingress-class
-   * @default - the controller profile's class (`nginx` for ingress-nginx)
+   * @default - the SecurityPolicy's `ingressClassName`, else the controller profile's class (`nginx` for ingress-nginx)
    */
   readonly className?: string;
 
@@ -144,7 +145,7 @@ export class SecureIngress extends kplus.Ingress {
 
   constructor(scope: Construct, id: string, props: SecureIngressProps) {
     const controller = props.controller ?? IngressControllerProfile.nginx();
-    const className = props.className ?? controller.className;
+    const className = props.className ?? SecurityPolicy.of(scope)?.ingressClassName ?? controller.className;
     super(scope, id, { metadata: props.metadata, className });
 
     this.controller = controller;

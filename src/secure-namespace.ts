@@ -27,6 +27,7 @@ import {
 import { ContainerLimits, NamespaceQuota } from './profile/namespace-resources';
 import { RuleId } from './profile/rule-id';
 import { SecurityException } from './profile/security-exception';
+import { SecurityPolicy } from './security-policy';
 
 /**
  * Properties of a `SecureNamespace`.
@@ -47,7 +48,7 @@ export interface SecureNamespaceProps extends kplus.NamespaceProps {
    * `v1.<minor>`. Pinning keeps admission unchanged when the cluster is upgraded; raise it
    * deliberately. `latest` is not pinned and needs an NS-PSA exception.
    *
-   * @default 'v1.28'
+   * @default - the SecurityPolicy's `podSecurityVersion`, else 'v1.28'
    * @see https://kubernetes.io/docs/tasks/configure-pod-container/enforce-standards-namespace-labels/
    */
   readonly podSecurityVersion?: string;
@@ -155,7 +156,7 @@ export class SecureNamespace extends kplus.Namespace {
     }
 
     this.podSecurityLevel = props.podSecurityLevel ?? DEFAULT_POD_SECURITY_LEVEL;
-    this.podSecurityVersion = props.podSecurityVersion ?? DEFAULT_POD_SECURITY_VERSION;
+    this.podSecurityVersion = props.podSecurityVersion ?? SecurityPolicy.of(this)?.podSecurityVersion ?? DEFAULT_POD_SECURITY_VERSION;
     this.applyPodSecurity(exceptions);
 
     const quota = resolveNamespaceQuota(props.quota);

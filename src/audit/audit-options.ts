@@ -51,7 +51,8 @@ export interface AuditOptions {
    * `ghcr.io/acme`. Images without a registry host are on `docker.io` (`nginx` is `docker.io/library/nginx`).
    * IMG-REGISTRY is only judged when this list is given.
    *
-   * @default - image registries are not judged
+   * @default - for `Audit.of()`, the `allowedRegistries` of the SecurityPolicy that applies to the scope;
+   * otherwise image registries are not judged
    */
   readonly allowedRegistries?: string[];
 
@@ -59,7 +60,8 @@ export interface AuditOptions {
    * PriorityClasses that the platform provides in the cluster, outside the audited output.
    * `system-cluster-critical` and `system-node-critical` always exist.
    *
-   * @default - only PriorityClasses present in the audited objects (and the two system ones) exist
+   * @default - for `Audit.of()`, the `platformPriorityClasses` of the SecurityPolicy that applies to the scope;
+   * otherwise only PriorityClasses present in the audited objects (and the two system ones) exist
    */
   readonly platformPriorityClasses?: string[];
 

@@ -6,6 +6,7 @@ import { AuditReport } from './audit-report';
 import { invalidProp } from '../internal/errors';
 import { MIN_EXCEPTION_REASON_LENGTH } from '../profile/exception-annotation';
 import { RuleId } from '../profile/rule-id';
+import { SecurityPolicy } from '../security-policy';
 import { AuditedObject, toAuditedObject } from './engine/audited-object';
 import { buildReport } from './engine/build-report';
 import { ruleCatalog } from './engine/catalog';
@@ -36,7 +37,8 @@ export class Audit {
    * after JSON patches, including `Include`d YAML, Helm charts and plain cdk8s-plus constructs.
    *
    * Suppressions attached with `Audit.suppress()` to an object's construct or any of its scopes apply, as do
-   * exception annotations on the objects.
+   * exception annotations on the objects. The `SecurityPolicy` that applies to `scope` supplies
+   * `allowedRegistries` and `platformPriorityClasses` where `options` give none.
    */
   public static of(scope: IConstruct, options: AuditOptions = {}): AuditReport {
     validateOptions(options);
@@ -61,7 +63,7 @@ export class Audit {
         objects.push(toAuditedObject(object, objects.length, { construct }));
       }
     }
-    return buildReport(scope, objects, options, problems);
+    return buildReport(scope, objects, withSecurityPolicy(scope, options), problems);
   }
 
   /**
@@ -144,4 +146,17 @@ export class Audit {
   }
 
   private constructor() {}
+}
+
+/** `options`, with the policy's registries and PriorityClasses where the options give none (explicit options win). */
+function withSecurityPolicy(scope: IConstruct, options: AuditOptions): AuditOptions {
+  const policy = SecurityPolicy.of(scope);
+  if (!policy) {
+    return options;
+  }
+  return {
+    ...options,
+    allowedRegistries: options.allowedRegistries ?? policy.allowedRegistries,
+    platformPriorityClasses: options.platformPriorityClasses ?? policy.platformPriorityClasses,
+  };
 }

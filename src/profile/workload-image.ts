@@ -95,3 +95,48 @@ export function imageTagProblem(reference: ImageReference): string | undefined {
 export function pullPolicyFor(reference: ImageReference): string {
   return reference.digest ? DIGEST_PULL_POLICY : TAG_PULL_POLICY;
 }
+
+/** The registry Docker and the container runtimes pull from when an image names no registry host. */
+export const DEFAULT_IMAGE_REGISTRY = 'docker.io';
+
+/** Whether the first component of `name` is a registry host (contains "." or ":" or is "localhost"). */
+function isRegistryHost(component: string): boolean {
+  return component.includes('.') || component.includes(':') || component === 'localhost';
+}
+
+/**
+ * The fully qualified name of an image, as registries see it: `nginx` is `docker.io/library/nginx`,
+ * `acme/api` is `docker.io/acme/api`, `ghcr.io/acme/api` stays as it is.
+ */
+export function qualifiedImageName(name: string): string {
+  const slash = name.indexOf('/');
+  if (slash !== -1 && isRegistryHost(name.slice(0, slash))) {
+    return name;
+  }
+  return `${DEFAULT_IMAGE_REGISTRY}/${slash === -1 ? 'library/' : ''}${name}`;
+}
+
+/**
+ * Why `prefix` is not an allowed-registry entry (control IMG-REGISTRY), or `undefined` when it is one: a
+ * registry host, optionally followed by a repository path prefix, without scheme, tag, digest or trailing "/".
+ */
+export function registryPrefixProblem(prefix: string): string | undefined {
+  const slash = prefix.indexOf('/');
+  const host = slash === -1 ? prefix : prefix.slice(0, slash);
+  if (!isRegistryHost(host) || !DOMAIN.test(host)) {
+    return 'does not start with a registry host (a name with "." or ":", or "localhost"); Docker Hub is "docker.io"';
+  }
+  if (slash !== -1 && !PATH.test(prefix.slice(slash + 1))) {
+    return 'has a repository path that is not lower-case path components separated by "/" (no tag, digest or trailing "/")';
+  }
+  return undefined;
+}
+
+/**
+ * Whether the image `name` comes from one of `allowedPrefixes`: its qualified name equals a prefix or
+ * continues it after a "/" (`ghcr.io/acme` allows `ghcr.io/acme/api`, not `ghcr.io/acme-evil/api`).
+ */
+export function isAllowedRegistry(name: string, allowedPrefixes: readonly string[]): boolean {
+  const qualified = qualifiedImageName(name);
+  return allowedPrefixes.some((prefix) => qualified === prefix || qualified.startsWith(`${prefix}/`));
+}

@@ -5,7 +5,9 @@ import { SecurityExceptions } from '../internal/security-exceptions';
 import { parseQuantity, quantityProblem } from '../profile/quantity';
 import { RuleId } from '../profile/rule-id';
 import { couldBeSecret, isSecretLookingName, isSecretValue } from '../profile/workload-env';
-import { ImageReference, imageTagProblem, parseImageReference, pullPolicyFor, TAG_PULL_POLICY } from '../profile/workload-image';
+import {
+  ImageReference, imageTagProblem, isAllowedRegistry, parseImageReference, pullPolicyFor, qualifiedImageName, TAG_PULL_POLICY,
+} from '../profile/workload-image';
 import { isPortNumber, MIN_UNPRIVILEGED_PORT, portNameProblem } from '../profile/workload-ports';
 import { RESOURCE_NAMES } from '../profile/workload-resource-defaults';
 import {
@@ -21,6 +23,8 @@ export interface PodTemplateCheckContext {
   readonly exceptions: SecurityExceptions;
   /** Reject images that are not pinned by digest. */
   readonly requireDigest: boolean;
+  /** Registries (or path prefixes) images may come from, from the SecurityPolicy; undefined allows any. */
+  readonly allowedRegistries?: readonly string[];
 }
 
 /** Where a container sits in the pod, for error messages and the probe rule. */
@@ -168,6 +172,11 @@ export function checkImageReference(image: string, prop: string, ctx: PodTemplat
   if (typeof reference === 'string') {
     throw invalidProp(ctx.scope, prop, image, `the image reference ${reference}`,
       'use "registry/repository:tag" or "registry/repository@sha256:<digest>", e.g. "ghcr.io/acme/api:1.4.2"');
+  }
+  if (ctx.allowedRegistries && !isAllowedRegistry(reference.name, ctx.allowedRegistries)) {
+    ctx.exceptions.require(RuleId.IMG_REGISTRY, prop, image,
+      `the image comes from ${qualifiedImageName(reference.name)}, outside the registries the SecurityPolicy allows `
+      + `(${ctx.allowedRegistries.join(', ')}); mirror the image to an allowed registry`);
   }
   const tagProblem = imageTagProblem(reference);
   if (tagProblem) {

@@ -1,0 +1,212 @@
+import { Construct, IConstruct } from 'constructs';
+import { invalidProp } from './internal/errors';
+import { dnsSubdomainProblem } from './profile/ingress-host';
+import { DEFAULT_POD_SECURITY_VERSION, isPinnedPodSecurityVersion, podSecurityVersionProblem } from './profile/namespace-pod-security';
+import { registryPrefixProblem } from './profile/workload-image';
+
+/**
+ * What a platform team sets once for an app or a chart. Every field is optional; an unset field leaves the
+ * library's default in place.
+ */
+export interface SecurityPolicyProps {
+  /**
+   * Registries, or registry path prefixes, images may come from, e.g. `registry.example.com` or
+   * `ghcr.io/acme`. An image without a registry host is on Docker Hub (`nginx` is
+   * `docker.io/library/nginx`), so allow `docker.io/library` for official images. `SecureDeployment`
+   * rejects other images unless an IMG-REGISTRY exception is given, and `Audit.of()` judges IMG-REGISTRY
+   * with this list when its options give none.
+   *
+   * @see https://kubernetes.io/docs/concepts/containers/images/#image-names
+   * @default - images may come from any registry
+   */
+  readonly allowedRegistries?: string[];
+
+  /**
+   * Whether `SecureDeployment` rejects images that are not pinned by a `@sha256:` digest, when its own
+   * `requireDigest` prop is not given.
+   *
+   * @default - the construct's default (false)
+   */
+  readonly requireDigest?: boolean;
+
+  /**
+   * The Pod Security Admission version (`v1.<minor>`) a `SecureNamespace` pins its labels to, when its own
+   * `podSecurityVersion` prop is not given. `latest` is not accepted here: an unpinned version needs an
+   * NS-PSA exception on each namespace.
+   *
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/enforce-standards-namespace-labels/
+   * @default - the construct's default ('v1.28')
+   */
+  readonly podSecurityVersion?: string;
+
+  /**
+   * The IngressClass a `SecureIngress` uses when its own `className` prop is not given; it takes
+   * precedence over the controller profile's class.
+   *
+   * @see https://kubernetes.io/docs/concepts/services-networking/ingress/#ingress-class
+   * @default - the controller profile's class (`nginx` for ingress-nginx)
+   */
+  readonly ingressClassName?: string;
+
+  /**
+   * PriorityClasses the platform provides in the cluster. `Audit.of()` uses them when its options give
+   * no `platformPriorityClasses`.
+   *
+   * @see https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/#priorityclass
+   * @default - none besides the two system PriorityClasses
+   */
+  readonly platformPriorityClasses?: string[];
+}
+
+const POLICY_SYMBOL = Symbol.for('cdk8s-secure.SecurityPolicy');
+
+/**
+ * The organisation's security policy for every construct below a scope (an App, a Chart or any construct):
+ * allowed registries, digest pinning, the Pod Security Admission version, the IngressClass and the
+ * PriorityClasses the platform provides. The constructs read it when they are created, so apply it before
+ * adding them; props given to a construct win over the policy, and the policy wins over the library's
+ * defaults. The nearest policy up the tree applies; policies are not merged.
+ *
+ * @example
+ * const app = new App();
+ * SecurityPolicy.apply(app, { allowedRegistries: ['ghcr.io/acme'], requireDigest: true });
+ */
+export class SecurityPolicy extends Construct {
+  /** The id of the policy's construct under the scope it is applied to. */
+  public static readonly ID = 'SecurityPolicy';
+
+  /**
+   * Applies `props` to `scope` and everything below it. A scope holds at most one policy, and it must be
+   * applied before constructs are added under the scope (they read it when they are created).
+   *
+   * @param scope the App, Chart or construct the policy covers
+   * @param props the policy
+   */
+  public static apply(scope: IConstruct, props: SecurityPolicyProps): SecurityPolicy {
+    if (SecurityPolicy.isSecurityPolicy(scope.node.tryFindChild(SecurityPolicy.ID))) {
+      throw invalidProp(scope, 'SecurityPolicy', props, 'a security policy is already applied to this scope',
+        'apply one policy per scope with every field set; a policy on a child scope replaces it there');
+    }
+    if (scope.node.children.length > 0) {
+      throw invalidProp(scope, 'SecurityPolicy', props,
+        `the scope already holds ${scope.node.children.map((child) => `"${child.node.id}"`).join(', ')}, created without the policy`,
+        'apply the policy right after creating the scope, before adding constructs to it');
+    }
+    return new SecurityPolicy(scope, props);
+  }
+
+  /**
+   * The policy that applies to `scope`: the one applied to `scope` itself or to its nearest parent.
+   *
+   * @returns the policy, or undefined when none is applied
+   */
+  public static of(scope: IConstruct): SecurityPolicy | undefined {
+    for (const candidate of [...scope.node.scopes].reverse()) {
+      const child = candidate.node.tryFindChild(SecurityPolicy.ID);
+      if (SecurityPolicy.isSecurityPolicy(child)) {
+        return child;
+      }
+    }
+    return undefined;
+  }
+
+  /** Whether `x` is a SecurityPolicy. */
+  public static isSecurityPolicy(x: unknown): x is SecurityPolicy {
+    return x !== null && typeof x === 'object' && POLICY_SYMBOL in x;
+  }
+
+  /** Whether images must be pinned by digest, when given. */
+  public readonly requireDigest?: boolean;
+
+  /** The Pod Security Admission version namespaces pin, when given. */
+  public readonly podSecurityVersion?: string;
+
+  /** The IngressClass ingresses use, when given. */
+  public readonly ingressClassName?: string;
+
+  private readonly registries?: string[];
+  private readonly priorityClasses?: string[];
+
+  private constructor(scope: IConstruct, props: SecurityPolicyProps) {
+    super(scope as Construct, SecurityPolicy.ID);
+    Object.defineProperty(this, POLICY_SYMBOL, { value: true });
+    this.registries = this.validRegistries(props.allowedRegistries);
+    this.priorityClasses = this.validPriorityClasses(props.platformPriorityClasses);
+    if (props.requireDigest !== undefined && typeof props.requireDigest !== 'boolean') {
+      throw invalidProp(this, 'requireDigest', props.requireDigest, 'is not a boolean', 'pass true or false');
+    }
+    this.requireDigest = props.requireDigest;
+    this.podSecurityVersion = this.validPodSecurityVersion(props.podSecurityVersion);
+    this.ingressClassName = this.validIngressClassName(props.ingressClassName);
+  }
+
+  /** Registries or registry path prefixes images may come from, when given (a copy). */
+  public get allowedRegistries(): string[] | undefined {
+    return this.registries ? [...this.registries] : undefined;
+  }
+
+  /** PriorityClasses the platform provides, when given (a copy). */
+  public get platformPriorityClasses(): string[] | undefined {
+    return this.priorityClasses ? [...this.priorityClasses] : undefined;
+  }
+
+  private validRegistries(registries: string[] | undefined): string[] | undefined {
+    if (registries === undefined) {
+      return undefined;
+    }
+    if (!Array.isArray(registries) || registries.length === 0) {
+      throw invalidProp(this, 'allowedRegistries', registries, 'an empty allowlist would reject every image',
+        'list at least one registry, e.g. [\'ghcr.io/acme\'], or leave allowedRegistries unset');
+    }
+    registries.forEach((entry, i) => {
+      const problem = typeof entry === 'string' ? registryPrefixProblem(entry) : 'is not a string';
+      if (problem) {
+        throw invalidProp(this, `allowedRegistries[${i}]`, entry, `the entry ${problem}`,
+          'give a registry host with an optional path prefix, e.g. "registry.example.com", "ghcr.io/acme" or "docker.io/library"');
+      }
+    });
+    return [...new Set(registries)].sort();
+  }
+
+  private validPriorityClasses(classes: string[] | undefined): string[] | undefined {
+    if (classes === undefined) {
+      return undefined;
+    }
+    classes.forEach((name, i) => {
+      const problem = typeof name === 'string' ? dnsSubdomainProblem(name) : 'is not a string';
+      if (problem) {
+        throw invalidProp(this, `platformPriorityClasses[${i}]`, name, `a PriorityClass name ${problem}`,
+          'give the name of a PriorityClass of the cluster, e.g. "business-critical" (kubectl get priorityclass lists them)');
+      }
+    });
+    return [...new Set(classes)].sort();
+  }
+
+  private validPodSecurityVersion(version: string | undefined): string | undefined {
+    if (version === undefined) {
+      return undefined;
+    }
+    const fix = `pin the Kubernetes minor version of your oldest cluster, e.g. "${DEFAULT_POD_SECURITY_VERSION}"`;
+    const problem = typeof version === 'string' ? podSecurityVersionProblem(version) : 'is not a string';
+    if (problem) {
+      throw invalidProp(this, 'podSecurityVersion', version, problem, fix);
+    }
+    if (!isPinnedPodSecurityVersion(version)) {
+      throw invalidProp(this, 'podSecurityVersion', version,
+        'an organisation policy pins a version; "latest" changes what is admitted whenever the cluster is upgraded', fix);
+    }
+    return version;
+  }
+
+  private validIngressClassName(className: string | undefined): string | undefined {
+    if (className === undefined) {
+      return undefined;
+    }
+    const problem = typeof className === 'string' ? dnsSubdomainProblem(className) : 'is not a string';
+    if (problem) {
+      throw invalidProp(this, 'ingressClassName', className, `an IngressClass name ${problem}`,
+        'give the name of an IngressClass, e.g. \'nginx\' (kubectl get ingressclass lists them)');
+    }
+    return className;
+  }
+}

@@ -3,6 +3,10 @@
  *
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
  */
+import { APPARMOR_ANNOTATION_PREFIX, CONFINING_SECCOMP_TYPES, SAFE_SYSCTLS } from '../../../profile/workload-security-context';
+
+// The values the hardening profile also applies have their single home there.
+export { APPARMOR_ANNOTATION_PREFIX, CONFINING_SECCOMP_TYPES, SAFE_SYSCTLS };
 
 /** Capabilities the baseline level lets containers add. */
 export const BASELINE_ADDABLE_CAPABILITIES: ReadonlySet<string> = new Set([
@@ -18,24 +22,10 @@ export const RESTRICTED_VOLUME_TYPES: readonly string[] = [
   'configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret',
 ];
 
-/** Sysctls the baseline level allows (the "safe" set of Kubernetes 1.28). */
-export const SAFE_SYSCTLS: ReadonlySet<string> = new Set([
-  'kernel.shm_rmid_forced',
-  'net.ipv4.ip_local_port_range',
-  'net.ipv4.ip_unprivileged_port_start',
-  'net.ipv4.tcp_syncookies',
-  'net.ipv4.ping_group_range',
-  'net.ipv4.ip_local_reserved_ports',
-]);
 
 /** SELinux types the baseline level allows (besides the empty string). */
 export const ALLOWED_SELINUX_TYPES: ReadonlySet<string> = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t']);
 
-/** Seccomp profile types that confine a container. */
-export const CONFINING_SECCOMP_TYPES: ReadonlySet<string> = new Set(['RuntimeDefault', 'Localhost']);
-
-/** Prefix of the per-container AppArmor annotation (Kubernetes 1.28). */
-export const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 
 /** Whether a field that must be unset or false holds anything else. */
 export function isEnabled(value: unknown): boolean {

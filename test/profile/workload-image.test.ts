@@ -1,4 +1,6 @@
-import { imageTagProblem, parseImageReference, pullPolicyFor } from '../../src/profile/workload-image';
+import {
+  imageTagProblem, isAllowedRegistry, parseImageReference, pullPolicyFor, qualifiedImageName, registryPrefixProblem,
+} from '../../src/profile/workload-image';
 
 const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`;
 
@@ -52,5 +54,51 @@ describe('pullPolicyFor (IMG-PULL-ALWAYS)', () => {
   test('Always for tags, IfNotPresent for digests', () => {
     expect(pullPolicyFor({ name: 'nginx', tag: '1.25' })).toEqual('Always');
     expect(pullPolicyFor({ name: 'nginx', tag: '1.25', digest: DIGEST })).toEqual('IfNotPresent');
+  });
+});
+
+describe('qualifiedImageName', () => {
+  test.each([
+    ['nginx', 'docker.io/library/nginx'],
+    ['nginxinc/nginx-unprivileged', 'docker.io/nginxinc/nginx-unprivileged'],
+    ['ghcr.io/acme/api', 'ghcr.io/acme/api'],
+    ['localhost/app', 'localhost/app'],
+    ['localhost:5000/app', 'localhost:5000/app'],
+  ])('%s is %s', (name, qualified) => {
+    expect(qualifiedImageName(name)).toBe(qualified);
+  });
+});
+
+describe('registryPrefixProblem', () => {
+  test.each(['registry.example.com', 'ghcr.io/acme', 'localhost', 'localhost:5000/team', 'docker.io/library', 'registry.example.com:443'])(
+    'accepts %s', (prefix) => {
+      expect(registryPrefixProblem(prefix)).toBeUndefined();
+    });
+  test.each([
+    ['', 'does not start with a registry host'],
+    ['acme', 'does not start with a registry host'],
+    ['https://ghcr.io', 'does not start with a registry host'],
+    [' ghcr.io', 'does not start with a registry host'],
+    ['ghcr.io/', 'has a repository path'],
+    ['ghcr.io/Acme', 'has a repository path'],
+    ['ghcr.io/acme/api:1.0', 'has a repository path'],
+  ])('rejects %j', (prefix, problem) => {
+    expect(registryPrefixProblem(prefix)).toContain(problem);
+  });
+});
+
+describe('isAllowedRegistry', () => {
+  const allowed = ['ghcr.io/acme', 'docker.io/library', 'registry.example.com'];
+  test.each([
+    ['ghcr.io/acme/api', true],
+    ['ghcr.io/acme', true],
+    ['ghcr.io/acme-evil/api', false],
+    ['ghcr.io/other/api', false],
+    ['nginx', true],
+    ['nginxinc/nginx-unprivileged', false],
+    ['registry.example.com/team/app', true],
+    ['registry.example.com.evil.io/app', false],
+  ])('%s: %s', (name, expected) => {
+    expect(isAllowedRegistry(name, allowed)).toBe(expected);
   });
 });

@@ -271,8 +271,9 @@ export class SecureIngress extends kplus.Ingress {
   private validClassName(className: string | undefined): string {
     if (className === undefined || className === '') {
       throw invalidProp(this, 'className', className,
-        `no IngressClass: neither className nor the ${this.controller.controllerName} controller profile names one, so any or no controller could serve the Ingress`,
-        "pass className: '<ingress class>' (kubectl get ingressclass lists them)");
+        `no IngressClass: neither className, a SecurityPolicy ingressClassName nor the ${this.controller.controllerName} controller profile names one, `
+        + 'so any or no controller could serve the Ingress',
+        "pass className: '<ingress class>' (kubectl get ingressclass lists them), or set ingressClassName in the app's SecurityPolicy");
     }
     const problem = dnsSubdomainProblem(className);
     if (problem) {

@@ -407,7 +407,7 @@ describe('SecureIngress rejects bad input at synth time', () => {
       bind: () => ({}),
     };
     expect(newIngress((backend) => ({ ...defaultProps(backend), controller: classless })))
-      .toThrow("test/web: invalid 'className': received nothing; no IngressClass: neither className nor the in-house-proxy controller profile names one");
+      .toThrow("test/web: invalid 'className': received nothing; no IngressClass: neither className, a SecurityPolicy ingressClassName nor the in-house-proxy controller profile names one");
     expect(newIngress((backend) => ({ ...defaultProps(backend), className: '' })))
       .toThrow("test/web: invalid 'className': received \"\"; no IngressClass");
   });

@@ -8,6 +8,7 @@ import {
   SecureIngressBackend,
   SecureNamespace,
   SecurePeer,
+  SecurityPolicy,
   WorkloadProbe,
 } from 'cdk8s-secure';
 
@@ -20,6 +21,8 @@ import {
  */
 export function buildApp(outdir: string): App {
   const app = new App({ outdir });
+  // Set once by the platform team: images come only from these registries (SecureDeployment rejects others).
+  SecurityPolicy.apply(app, { allowedRegistries: ['ghcr.io/acme', 'docker.io/nginxinc'] });
 
   // Platform team: the namespace, its guard rails and who may do what in it.
   const platform = new Chart(app, 'platform');

@@ -7,7 +7,9 @@ import { SecurityExceptions } from './internal/security-exceptions';
 import { ClusterDns } from './namespace-cluster-dns';
 import { exceptionAnnotationKey } from './profile/exception-annotation';
 import { NAMESPACE_NAME_LABEL } from './profile/ingress-controller-defaults';
+import { dnsSubdomainProblem } from './profile/ingress-host';
 import { namespaceNameProblem } from './profile/namespace-name';
+import { SYSTEM_PRIORITY_CLASSES } from './profile/priority-class';
 import { RuleId } from './profile/rule-id';
 import { SecurityException } from './profile/security-exception';
 import {
@@ -297,6 +299,17 @@ export interface SecureDeploymentProps extends kplus.DeploymentProps {
   readonly autoscaling?: SecureAutoscalingOptions;
 
   /**
+   * The PriorityClass of the pods. It must exist: a system class (`system-cluster-critical`,
+   * `system-node-critical`), a `PriorityClass` object emitted by the same app, or one the platform
+   * provides as listed in the `SecurityPolicy`'s `platformPriorityClasses`; a missing class makes the
+   * pods unschedulable, so naming any other is an error at synth time.
+   *
+   * @see https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/
+   * @default - none (the audit reports POD-PRIORITY-CLASS as info)
+   */
+  readonly priorityClassName?: string;
+
+  /**
    * Where the pods resolve names: the DNS egress their NetworkPolicy allows.
    *
    * @default ClusterDns.kubeDns()
@@ -374,6 +387,7 @@ export class SecureDeployment extends kplus.Deployment {
   private readonly identity: RunAsIdentity;
   private readonly requireDigest: boolean;
   private readonly allowedRegistries?: readonly string[];
+  private readonly priorityClassName?: string;
   private readonly resourcesByContainer = new Map<string, ResourceQuantities>();
   private readonly probesByContainer = new Map<string, ContainerProbes>();
   private readonly secretVolumes = new Map<string, kplus.Volume>();
@@ -406,6 +420,7 @@ export class SecureDeployment extends kplus.Deployment {
     const securityPolicy = SecurityPolicy.of(this);
     this.requireDigest = props.requireDigest ?? securityPolicy?.requireDigest ?? false;
     this.allowedRegistries = securityPolicy?.allowedRegistries;
+    this.priorityClassName = this.validPriorityClassName(props.priorityClassName, securityPolicy);
     this.namespace = this.resolveNamespace(props);
 
     const image = checkImageReference(props.image, 'image', this.checkContext());
@@ -846,7 +861,34 @@ export class SecureDeployment extends kplus.Deployment {
       resourcesByContainer: this.resourcesByContainer,
       probesByContainer: this.probesByContainer,
       topologySpreadConstraints: [spreadAcrossNodes(this.matchLabels)],
+      priorityClassName: this.priorityClassName,
     };
+  }
+
+  /**
+   * Checks the PriorityClass name now, and at synth time (when the whole app is known) that the class
+   * exists: a system class, one the policy lists, or a PriorityClass object of the app.
+   */
+  private validPriorityClassName(name: string | undefined, securityPolicy: SecurityPolicy | undefined): string | undefined {
+    if (name === undefined) {
+      return undefined;
+    }
+    const problem = dnsSubdomainProblem(name);
+    if (problem) {
+      throw invalidProp(this, 'priorityClassName', name, `a PriorityClass name ${problem}`, "pass the name of a PriorityClass, e.g. 'business-critical'");
+    }
+    const known = [...SYSTEM_PRIORITY_CLASSES, ...(securityPolicy?.platformPriorityClasses ?? [])];
+    this.node.addValidation({
+      validate: () => {
+        const emitted = this.node.root.node.findAll().some((c) => c instanceof ApiObject && c.kind === 'PriorityClass' && c.name === name);
+        return known.includes(name) || emitted ? [] : [invalidProp(this, 'priorityClassName', name,
+          'no such PriorityClass: the app emits none of that name and the SecurityPolicy does not list it as a platform class, '
+          + 'so the pods would never be scheduled',
+          "emit the PriorityClass with the app (new kplus.k8s.KubePriorityClass(...)), or list the platform's class in "
+          + 'SecurityPolicy.apply(app, { platformPriorityClasses: [...] })').message];
+      },
+    });
+    return name;
   }
 
   private checkContext(): PodTemplateCheckContext {

@@ -26,6 +26,8 @@ export interface PodTemplatePatch {
   readonly probesByContainer: ReadonlyMap<string, ContainerProbes>;
   /** Topology spread constraints added to the pod. */
   readonly topologySpreadConstraints: k8s.TopologySpreadConstraint[];
+  /** `priorityClassName` of the pod, where the template sets none. */
+  readonly priorityClassName?: string;
 }
 
 /**
@@ -57,6 +59,7 @@ export function patchPodTemplate(template: k8s.PodTemplateSpec, patch: PodTempla
         seccompProfile: podSecurityContext.seccompProfile ?? hardenedPodSecurityContext(patch.identity).seccompProfile,
       },
       topologySpreadConstraints: [...(spec.topologySpreadConstraints ?? []), ...patch.topologySpreadConstraints],
+      priorityClassName: spec.priorityClassName ?? patch.priorityClassName,
       containers,
       initContainers,
     },

@@ -11,6 +11,7 @@ import { isKnownKind } from './known-kinds';
 import { ObjectIndex } from './object-index';
 import { PackEntry, packEntries } from './packs';
 import { SuppressionResolver } from './suppressions';
+import { SYSTEM_PRIORITY_CLASSES } from '../../profile/priority-class';
 
 /** The result of running the packs over a set of objects. */
 export interface AuditResult {
@@ -18,8 +19,6 @@ export interface AuditResult {
   readonly findings: Finding[];
   readonly objectCount: number;
 }
-
-const SYSTEM_PRIORITY_CLASSES = ['system-cluster-critical', 'system-node-critical'];
 
 /** Normalises a registry allowlist entry: no scheme, no trailing slash. */
 function normaliseRegistry(entry: string): string {

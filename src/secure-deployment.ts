@@ -18,12 +18,12 @@ import {
   SPREAD_ANTI_AFFINITY_WEIGHT, spreadAcrossNodes,
 } from './profile/workload-availability';
 import { ImageReference, parseImageReference, pullPolicyFor, TAG_PULL_POLICY } from './profile/workload-image';
-import { labelValueProblem, recommendedLabels, versionFromImage } from './profile/workload-labels';
+import { labelValueProblem, missingRequiredLabels, recommendedLabels, versionFromImage } from './profile/workload-labels';
 import { DEFAULT_PORT_NAME, isPortNumber, portNameProblem } from './profile/workload-ports';
 import { WorkloadProbe } from './profile/workload-probe';
 import { ProbeKind } from './profile/workload-probe-defaults';
 import {
-  DEFAULT_RESOURCE_QUANTITIES, isResourceProblem, resolveWorkloadResources, ResourceQuantities,
+  DEFAULT_WORKLOAD_RESOURCES, isResourceProblem, resolveWorkloadResources, ResourceQuantities,
 } from './profile/workload-resource-defaults';
 import { WorkloadResources } from './profile/workload-resources';
 import { DEFAULT_RUN_AS_ID, RunAsIdentity } from './profile/workload-security-context';
@@ -242,9 +242,11 @@ export interface SecureDeploymentProps extends kplus.DeploymentProps {
   readonly imagePullPolicy?: kplus.ImagePullPolicy;
 
   /**
-   * Requests and limits of the main container (and of added containers that set none).
+   * Requests and limits of the main container. Each field left out takes the default; containers added
+   * with `addContainer()` / `addInitContainer()` that set no resources get the defaults.
    *
-   * @default - cpu 100m/500m, memory 128Mi/256Mi, ephemeral-storage 64Mi/512Mi (request/limit)
+   * @default - the SecurityPolicy's `defaultResources`, else cpu 100m/500m, memory 128Mi/256Mi,
+   * ephemeral-storage 64Mi/512Mi (request/limit)
    */
   readonly resources?: WorkloadResources;
 
@@ -389,6 +391,7 @@ export class SecureDeployment extends kplus.Deployment {
   private readonly allowedRegistries?: readonly string[];
   private readonly priorityClassName?: string;
   private readonly resourcesByContainer = new Map<string, ResourceQuantities>();
+  private readonly defaultResources: ResourceQuantities;
   private readonly probesByContainer = new Map<string, ContainerProbes>();
   private readonly secretVolumes = new Map<string, kplus.Volume>();
 
@@ -422,14 +425,19 @@ export class SecureDeployment extends kplus.Deployment {
     this.allowedRegistries = securityPolicy?.allowedRegistries;
     this.priorityClassName = this.validPriorityClassName(props.priorityClassName, securityPolicy);
     this.namespace = this.resolveNamespace(props);
+    this.requireLabels(securityPolicy?.requiredLabels);
 
     const image = checkImageReference(props.image, 'image', this.checkContext());
     checkPodSecurityContext(this.securityContext._toKube(), this.checkContext());
     this.checkProps(props);
-    const resources = resolveWorkloadResources(props.resources);
+    const defaults = securityPolicy?._workloadResourceDefaults() ?? DEFAULT_WORKLOAD_RESOURCES;
+    // The policy's defaults were checked when it was applied.
+    this.defaultResources = resolveWorkloadResources({}, defaults) as ResourceQuantities;
+    const resources = resolveWorkloadResources(props.resources, defaults);
     if (isResourceProblem(resources)) {
       throw invalidProp(this, `resources.${resources.field}`, resources.value, `the quantity ${resources.problem}`,
-        'give a valid quantity such as "250m" for cpu or "256Mi" for memory and ephemeral-storage, with each limit >= its request');
+        'give a valid quantity such as "250m" for cpu or "256Mi" for memory and ephemeral-storage, with each limit >= its request'
+        + (securityPolicy?.defaultResources ? ' (unset fields take the SecurityPolicy\'s defaultResources)' : ''));
     }
 
     // Polaris reads topologySpreadConstraints (added when rendering), kube-score and kube-linter podAntiAffinity.
@@ -857,7 +865,7 @@ export class SecureDeployment extends kplus.Deployment {
   private templatePatch(): PodTemplatePatch {
     return {
       identity: this.identity,
-      defaultResources: DEFAULT_RESOURCE_QUANTITIES,
+      defaultResources: this.defaultResources,
       resourcesByContainer: this.resourcesByContainer,
       probesByContainer: this.probesByContainer,
       topologySpreadConstraints: [spreadAcrossNodes(this.matchLabels)],
@@ -889,6 +897,27 @@ export class SecureDeployment extends kplus.Deployment {
       },
     });
     return name;
+  }
+
+  /**
+   * At synth time (labels can still be added after construction), checks that the Deployment carries every
+   * label key the SecurityPolicy requires, from its metadata or the Chart's labels.
+   */
+  private requireLabels(required: string[] | undefined): void {
+    if (!required || required.length === 0) {
+      return;
+    }
+    this.node.addValidation({
+      validate: () => {
+        // The Chart's labels are already merged into the metadata.
+        const labels: Record<string, string> = this.metadata.toJson().labels ?? {};
+        const missing = missingRequiredLabels(labels, required);
+        return missing.length === 0 ? [] : [invalidProp(this, 'metadata.labels', labels,
+          `the SecurityPolicy requires the label${missing.length > 1 ? 's' : ''} ${missing.map((key) => `"${key}"`).join(', ')} on every workload`,
+          `pass metadata: { labels: { ${missing.map((key) => `'${key}': '<value>'`).join(', ')} } }, call metadata.addLabel(), `
+          + 'or set them on the Chart with { labels: {...} }').message];
+      },
+    });
   }
 
   private checkContext(): PodTemplateCheckContext {

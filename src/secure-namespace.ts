@@ -22,7 +22,7 @@ import {
 } from './profile/namespace-pod-security';
 import { PodSecurityLevel } from './profile/namespace-pod-security-level';
 import {
-  limitRangeContainerItem, namespaceResourceProblems, resolveContainerLimits, resolveNamespaceQuota, resourceQuotaHard,
+  limitRangeContainerItem, namespaceResourceProblems, resolveContainerLimits, resolveNamespaceQuota, resourceQuotaHard, withPolicyResourceDefaults,
 } from './profile/namespace-resource-defaults';
 import { ContainerLimits, NamespaceQuota } from './profile/namespace-resources';
 import { RuleId } from './profile/rule-id';
@@ -160,10 +160,16 @@ export class SecureNamespace extends kplus.Namespace {
     this.applyPodSecurity(exceptions);
 
     const quota = resolveNamespaceQuota(props.quota);
-    const limits = resolveContainerLimits(props.containerLimits);
+    const withPolicy = withPolicyResourceDefaults(props.containerLimits, SecurityPolicy.of(this)?.defaultResources);
+    const limits = resolveContainerLimits(withPolicy.limits);
     const [problem] = namespaceResourceProblems(quota, limits);
     if (problem) {
-      throw invalidProp(this, problem.prop, problem.value, problem.problem, problem.fix);
+      // No prop path is a prefix of another, so a mention in the problem or the fix names that prop.
+      const origin = [...withPolicy.fromPolicy]
+        .filter((prop) => problem.prop === prop || problem.problem.includes(prop) || problem.fix.includes(prop));
+      throw invalidProp(this, problem.prop, problem.value, origin.length === 0 ? problem.problem
+        : `${problem.problem} (${origin.join(', ')} comes from the SecurityPolicy's defaultResources)`,
+      origin.length === 0 ? problem.fix : `${problem.fix}, or set ${origin.join(', ')} on the namespace`);
     }
 
     const dns = props.dns ?? ClusterDns.kubeDns();

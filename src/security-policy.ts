@@ -3,6 +3,9 @@ import { invalidProp } from './internal/errors';
 import { dnsSubdomainProblem } from './profile/ingress-host';
 import { DEFAULT_POD_SECURITY_VERSION, isPinnedPodSecurityVersion, podSecurityVersionProblem } from './profile/namespace-pod-security';
 import { registryPrefixProblem } from './profile/workload-image';
+import { labelKeyProblem } from './profile/workload-labels';
+import { DEFAULT_WORKLOAD_RESOURCES, isResourceProblem, workloadResourceDefaults } from './profile/workload-resource-defaults';
+import { WorkloadResources } from './profile/workload-resources';
 
 /**
  * What a platform team sets once for an app or a chart. Every field is optional; an unset field leaves the
@@ -56,14 +59,36 @@ export interface SecurityPolicyProps {
    * @default - none besides the two system PriorityClasses
    */
   readonly platformPriorityClasses?: string[];
+
+  /**
+   * Label keys every workload must carry with a non-empty value, e.g. `team` or
+   * `example.com/cost-center`. A `SecureDeployment` whose Deployment lacks one (from its
+   * `metadata.labels`, `metadata.addLabel()` or the Chart's `labels`) fails synthesis, and `Audit.of()`
+   * reports it under META-LABELS when its options give no `requiredLabels`.
+   *
+   * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set
+   * @default - only the Kubernetes recommended labels, which the library sets itself
+   */
+  readonly requiredLabels?: string[];
+
+  /**
+   * Requests and limits of every `SecureDeployment` container that does not set its own: each field given
+   * here replaces the library's default (a `SecureDeployment`'s `resources` prop still wins per field).
+   * The resources set here also become the LimitRange defaults of a `SecureNamespace` (for containers that
+   * no `SecureDeployment` made), unless its `containerLimits` sets them.
+   *
+   * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+   * @default - the library's defaults (cpu 100m/500m, memory 128Mi/256Mi, ephemeral-storage 64Mi/512Mi)
+   */
+  readonly defaultResources?: WorkloadResources;
 }
 
 const POLICY_SYMBOL = Symbol.for('cdk8s-secure.SecurityPolicy');
 
 /**
  * The organisation's security policy for every construct below a scope (an App, a Chart or any construct):
- * allowed registries, digest pinning, the Pod Security Admission version, the IngressClass and the
- * PriorityClasses the platform provides. The constructs read it when they are created, so apply it before
+ * allowed registries, digest pinning, the Pod Security Admission version, the IngressClass, the
+ * PriorityClasses the platform provides, required labels and default resources. The constructs read it when they are created, so apply it before
  * adding them; props given to a construct win over the policy, and the policy wins over the library's
  * defaults. The nearest policy up the tree applies; policies are not merged.
  *
@@ -126,6 +151,9 @@ export class SecurityPolicy extends Construct {
 
   private readonly registries?: string[];
   private readonly priorityClasses?: string[];
+  private readonly labels?: string[];
+  private readonly resources?: WorkloadResources;
+  private readonly resolvedResources?: Required<WorkloadResources>;
 
   private constructor(scope: IConstruct, props: SecurityPolicyProps) {
     super(scope as Construct, SecurityPolicy.ID);
@@ -138,6 +166,9 @@ export class SecurityPolicy extends Construct {
     this.requireDigest = props.requireDigest;
     this.podSecurityVersion = this.validPodSecurityVersion(props.podSecurityVersion);
     this.ingressClassName = this.validIngressClassName(props.ingressClassName);
+    this.labels = this.validRequiredLabels(props.requiredLabels);
+    this.resolvedResources = this.validDefaultResources(props.defaultResources);
+    this.resources = props.defaultResources === undefined ? undefined : { ...props.defaultResources };
   }
 
   /** Registries or registry path prefixes images may come from, when given (a copy). */
@@ -148,6 +179,63 @@ export class SecurityPolicy extends Construct {
   /** PriorityClasses the platform provides, when given (a copy). */
   public get platformPriorityClasses(): string[] | undefined {
     return this.priorityClasses ? [...this.priorityClasses] : undefined;
+  }
+
+  /** Label keys every workload must carry, when given (a copy). */
+  public get requiredLabels(): string[] | undefined {
+    return this.labels ? [...this.labels] : undefined;
+  }
+
+  /** The default resources as given, when given (a copy). */
+  public get defaultResources(): WorkloadResources | undefined {
+    return this.resources ? { ...this.resources } : undefined;
+  }
+
+  /**
+   * The defaults a container gets: every field resolved from `defaultResources` and the library's defaults.
+   *
+   * @internal
+   */
+  public _workloadResourceDefaults(): Required<WorkloadResources> | undefined {
+    return this.resolvedResources;
+  }
+
+  private validRequiredLabels(keys: string[] | undefined): string[] | undefined {
+    if (keys === undefined) {
+      return undefined;
+    }
+    if (!Array.isArray(keys)) {
+      throw invalidProp(this, 'requiredLabels', keys, 'is not a list of label keys', "pass e.g. ['team', 'example.com/cost-center']");
+    }
+    keys.forEach((key, i) => {
+      const problem = typeof key === 'string' ? labelKeyProblem(key) : 'is not a string';
+      if (problem) {
+        throw invalidProp(this, `requiredLabels[${i}]`, key, `the label key ${problem}`,
+          'give a label key such as "team" or "example.com/cost-center"');
+      }
+    });
+    return [...new Set(keys)].sort();
+  }
+
+  private validDefaultResources(resources: WorkloadResources | undefined): Required<WorkloadResources> | undefined {
+    if (resources === undefined) {
+      return undefined;
+    }
+    const fields = Object.keys(DEFAULT_WORKLOAD_RESOURCES);
+    for (const [field, value] of Object.entries(resources)) {
+      if (!fields.includes(field)) {
+        throw invalidProp(this, `defaultResources.${field}`, value, 'is not a resources field', `use ${fields.join(', ')}`);
+      }
+      if (value !== undefined && typeof value !== 'string') {
+        throw invalidProp(this, `defaultResources.${field}`, value, 'is not a quantity string', 'give a quantity such as "250m" or "256Mi"');
+      }
+    }
+    const resolved = workloadResourceDefaults(resources);
+    if (isResourceProblem(resolved)) {
+      throw invalidProp(this, `defaultResources.${resolved.field}`, resolved.value, `the quantity ${resolved.problem}`,
+        'give a valid quantity such as "250m" for cpu or "256Mi" for memory and ephemeral-storage, with each limit >= its request');
+    }
+    return resolved;
   }
 
   private validRegistries(registries: string[] | undefined): string[] | undefined {

@@ -21,8 +21,9 @@ import {
  */
 export function buildApp(outdir: string): App {
   const app = new App({ outdir });
-  // Set once by the platform team: images come only from these registries (SecureDeployment rejects others).
-  SecurityPolicy.apply(app, { allowedRegistries: ['ghcr.io/acme', 'docker.io/nginxinc'] });
+  // Set once by the platform team: images come only from these registries (SecureDeployment rejects others),
+  // and every workload names its owning team.
+  SecurityPolicy.apply(app, { allowedRegistries: ['ghcr.io/acme', 'docker.io/nginxinc'], requiredLabels: ['team'] });
 
   // Platform team: the namespace, its guard rails and who may do what in it.
   const platform = new Chart(app, 'platform');
@@ -31,7 +32,7 @@ export function buildApp(outdir: string): App {
   shop.grantDeployer(kplus.Group.fromName(platform, 'Developers', 'shop-developers'));
 
   // App team: workloads go into the namespace through their chart.
-  const chart = new Chart(app, 'shop', { namespace: shop.name });
+  const chart = new Chart(app, 'shop', { namespace: shop.name, labels: { team: 'shop' } });
   chart.addDependency(platform);
 
   const api = new SecureDeployment(chart, 'Api', {

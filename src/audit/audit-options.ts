@@ -66,6 +66,15 @@ export interface AuditOptions {
   readonly platformPriorityClasses?: string[];
 
   /**
+   * Label keys the organisation requires on every workload controller and bare Pod, besides the Kubernetes
+   * recommended labels; META-LABELS reports each one that is missing or empty.
+   *
+   * @default - for `Audit.of()`, the `requiredLabels` of the SecurityPolicy that applies to the scope;
+   * otherwise only the recommended labels are required
+   */
+  readonly requiredLabels?: string[];
+
+  /**
    * Suppressions that name objects, for audits of manifests. Construct trees use `Audit.suppress()`.
    *
    * @default - none

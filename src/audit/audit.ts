@@ -38,7 +38,7 @@ export class Audit {
    *
    * Suppressions attached with `Audit.suppress()` to an object's construct or any of its scopes apply, as do
    * exception annotations on the objects. The `SecurityPolicy` that applies to `scope` supplies
-   * `allowedRegistries` and `platformPriorityClasses` where `options` give none.
+   * `allowedRegistries`, `platformPriorityClasses` and `requiredLabels` where `options` give none.
    */
   public static of(scope: IConstruct, options: AuditOptions = {}): AuditReport {
     validateOptions(options);
@@ -148,7 +148,7 @@ export class Audit {
   private constructor() {}
 }
 
-/** `options`, with the policy's registries and PriorityClasses where the options give none (explicit options win). */
+/** `options`, with the policy's registries, PriorityClasses and required labels where the options give none (explicit options win). */
 function withSecurityPolicy(scope: IConstruct, options: AuditOptions): AuditOptions {
   const policy = SecurityPolicy.of(scope);
   if (!policy) {
@@ -158,5 +158,6 @@ function withSecurityPolicy(scope: IConstruct, options: AuditOptions): AuditOpti
     ...options,
     allowedRegistries: options.allowedRegistries ?? policy.allowedRegistries,
     platformPriorityClasses: options.platformPriorityClasses ?? policy.platformPriorityClasses,
+    requiredLabels: options.requiredLabels ?? policy.requiredLabels,
   };
 }

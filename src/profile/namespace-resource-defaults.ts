@@ -1,5 +1,7 @@
 import { ContainerLimits, NamespaceQuota, ResourceAmounts } from './namespace-resources';
 import { parseQuantity, quantityProblem } from './quantity';
+import { givenResourcePairs } from './workload-resource-defaults';
+import { WorkloadResources } from './workload-resources';
 
 /**
  * Default ResourceQuota and LimitRange of a namespace (controls NS-QUOTA and NS-LIMITRANGE), and
@@ -107,6 +109,39 @@ export function resolveContainerLimits(limits: ContainerLimits = {}): ResolvedCo
     ephemeralStorage: limits[kind]?.ephemeralStorage ?? DEFAULT_CONTAINER_LIMITS[kind].ephemeralStorage,
   });
   return { defaultRequest: resolve('defaultRequest'), defaultLimit: resolve('defaultLimit'), min: resolve('min'), max: resolve('max') };
+}
+
+/** The namespace's `containerLimits` with an organisation's default resources filled in. */
+export interface LimitsWithPolicyDefaults {
+  /** `containerLimits` with the organisation's defaults where it sets none. */
+  readonly limits: ContainerLimits;
+  /** The prop paths (e.g. `containerLimits.defaultLimit.memory`) whose value came from the organisation. */
+  readonly fromPolicy: ReadonlySet<string>;
+}
+
+/**
+ * `limits` with the LimitRange defaults (`defaultRequest`, `defaultLimit`) of every resource that the
+ * organisation's default resources set, where `limits` sets none: containers that rely on the LimitRange
+ * then get what a `SecureDeployment` container gets.
+ */
+export function withPolicyResourceDefaults(limits: ContainerLimits = {}, given?: WorkloadResources): LimitsWithPolicyDefaults {
+  const fromPolicy = new Set<string>();
+  if (!given) {
+    return { limits, fromPolicy };
+  }
+  const pairs = givenResourcePairs(given);
+  const fill = (kind: 'defaultRequest' | 'defaultLimit', side: 'request' | 'limit'): ResourceAmounts => {
+    const amounts: Record<string, string | undefined> = { ...limits[kind] };
+    for (const resource of RESOURCES) {
+      const pair = pairs[RESOURCE_NAMES[resource] as keyof typeof pairs];
+      if (amounts[resource] === undefined && pair) {
+        amounts[resource] = pair[side];
+        fromPolicy.add(`containerLimits.${kind}.${resource}`);
+      }
+    }
+    return amounts as ResourceAmounts;
+  };
+  return { limits: { ...limits, defaultRequest: fill('defaultRequest', 'request'), defaultLimit: fill('defaultLimit', 'limit') }, fromPolicy };
 }
 
 /**

@@ -4,6 +4,7 @@
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/
  */
 
+import { dnsSubdomainProblem } from './ingress-host';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './managed-by';
 
 /** The application's name, e.g. `api`. */
@@ -62,6 +63,50 @@ export function labelValueProblem(value: string): string | undefined {
     return 'is not a label value (letters, digits, "-", "_" and ".", starting and ending with a letter or digit)';
   }
   return undefined;
+}
+
+/** Longest name part of a label key (after the optional `prefix/`). */
+export const MAX_LABEL_NAME_LENGTH = 63;
+
+const LABEL_NAME = /^[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+/**
+ * Why `key` is not a valid label key (`[prefix/]name`, the prefix a DNS subdomain, the name at most 63
+ * characters), or `undefined` when it is one.
+ *
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set
+ */
+export function labelKeyProblem(key: string): string | undefined {
+  const slash = key.indexOf('/');
+  const prefix = slash < 0 ? undefined : key.slice(0, slash);
+  const name = slash < 0 ? key : key.slice(slash + 1);
+  if (prefix !== undefined) {
+    const problem = dnsSubdomainProblem(prefix);
+    if (problem) {
+      return `has a prefix "${prefix}" that ${problem}`;
+    }
+  }
+  if (name.length === 0) {
+    return 'has an empty name';
+  }
+  if (name.length > MAX_LABEL_NAME_LENGTH) {
+    return `has a name of ${name.length} characters; the name part of a label key has at most ${MAX_LABEL_NAME_LENGTH}`;
+  }
+  if (!LABEL_NAME.test(name)) {
+    return `has a name "${name}" that is not a label name (letters, digits, "-", "_" and ".", starting and ending with a letter or digit; one "/" after an optional prefix)`;
+  }
+  return undefined;
+}
+
+/**
+ * The keys of `required` that `labels` lacks or leaves empty, in the order of `required`. Used by
+ * `SecureDeployment` (organisation policy) and by the audit rule META-LABELS alike.
+ */
+export function missingRequiredLabels(labels: Readonly<Record<string, unknown>>, required: readonly string[]): string[] {
+  return required.filter((key) => {
+    const value = labels[key];
+    return typeof value !== 'string' || value.length === 0;
+  });
 }
 
 /** Characters of a digest kept in the default version label of a digest-only image. */

@@ -48,14 +48,17 @@ const FIELDS: ReadonlyArray<{ resource: ResourceName; request: keyof WorkloadRes
 ];
 
 /**
- * `resources` with defaults applied, as requests and limits by resource name.
+ * `resources` with defaults applied (the library's, or an organisation's from
+ * {@link workloadResourceDefaults}), as requests and limits by resource name.
  *
  * When only one side of a pair is given and the default of the other side would contradict it, the
  * other side follows the given one (as Kubernetes itself sets a missing request to the limit).
  *
  * @returns the quantities, or the first problem: a malformed or negative quantity, or a limit below its request
  */
-export function resolveWorkloadResources(resources: WorkloadResources = {}): ResourceQuantities | ResourceProblem {
+export function resolveWorkloadResources(
+  resources: WorkloadResources = {}, defaults: Required<WorkloadResources> = DEFAULT_WORKLOAD_RESOURCES,
+): ResourceQuantities | ResourceProblem {
   const requests: Partial<Record<ResourceName, string>> = {};
   const limits: Partial<Record<ResourceName, string>> = {};
   for (const { resource, request, limit } of FIELDS) {
@@ -66,7 +69,7 @@ export function resolveWorkloadResources(resources: WorkloadResources = {}): Res
         return { field, value, problem };
       }
     }
-    const pair = completePair(resources[request], resources[limit], DEFAULT_WORKLOAD_RESOURCES[request], DEFAULT_WORKLOAD_RESOURCES[limit]);
+    const pair = completePair(resources[request], resources[limit], defaults[request], defaults[limit]);
     if (parseQuantity(pair.limit)! < parseQuantity(pair.request)!) {
       return { field: limit, value: pair.limit, problem: `is below ${request} ${JSON.stringify(pair.request)}; a limit must be at least its request` };
     }
@@ -95,7 +98,7 @@ export function completePair(
 }
 
 /** Whether `result` is a {@link ResourceProblem}. */
-export function isResourceProblem(result: ResourceQuantities | ResourceProblem): result is ResourceProblem {
+export function isResourceProblem<T extends object>(result: T | ResourceProblem): result is ResourceProblem {
   return 'problem' in result;
 }
 
@@ -112,3 +115,44 @@ export const DEFAULT_RESOURCE_QUANTITIES: ResourceQuantities = {
     'ephemeral-storage': DEFAULT_WORKLOAD_RESOURCES.ephemeralStorageLimit,
   },
 };
+
+/** `quantities` as {@link WorkloadResources} fields, every field set. */
+export function toWorkloadResources(quantities: ResourceQuantities): Required<WorkloadResources> {
+  const fields: Record<string, string> = {};
+  for (const { resource, request, limit } of FIELDS) {
+    fields[request] = quantities.requests[resource];
+    fields[limit] = quantities.limits[resource];
+  }
+  return fields as unknown as Required<WorkloadResources>;
+}
+
+/**
+ * The defaults a workload's containers get when an organisation sets `given` (the policy's default
+ * resources): each given field replaces the library's default, a lone request or limit pulling its
+ * partner along as for a container's own resources.
+ *
+ * @returns every field resolved, or the first problem of `given`
+ */
+export function workloadResourceDefaults(given: WorkloadResources = {}): Required<WorkloadResources> | ResourceProblem {
+  const resolved = resolveWorkloadResources(given);
+  return isResourceProblem(resolved) ? resolved : toWorkloadResources(resolved);
+}
+
+/**
+ * The request/limit pairs of `given` for the resources it sets at least one side of (completed against
+ * the library's defaults), by resource name: what an organisation's default resources mean for a
+ * namespace's LimitRange defaults. Resources `given` leaves out are absent.
+ */
+export function givenResourcePairs(given: WorkloadResources): Partial<Record<ResourceName, { request: string; limit: string }>> {
+  const resolved = resolveWorkloadResources(given);
+  const pairs: Partial<Record<ResourceName, { request: string; limit: string }>> = {};
+  if (isResourceProblem(resolved)) {
+    return pairs;
+  }
+  for (const { resource, request, limit } of FIELDS) {
+    if (given[request] !== undefined || given[limit] !== undefined) {
+      pairs[resource] = { request: resolved.requests[resource], limit: resolved.limits[resource] };
+    }
+  }
+  return pairs;
+}

@@ -164,6 +164,24 @@ describe('input', () => {
     expect((await cli(['audit', file])).code).toBe(1);
     expect((await cli(['audit', '--priority-class', 'platform-high', file])).code).toBe(0);
   });
+
+  test('--required-label makes META-LABELS require an organisation label on workloads', async () => {
+    expect((await cli(['audit', HARDENED])).code).toBe(0);
+    const run = await cli(['audit', '--format', 'json', '--required-label', 'team,example.com/cost-center', HARDENED]);
+    expect(run.code).toBe(1);
+    const missing = JSON.parse(run.stdout).findings.filter((f: any) => f.ruleId === 'META-LABELS').map((f: any) => `${f.kind}/${f.name} ${f.path}`);
+    expect(missing.sort()).toEqual([
+      'CronJob/cleanup metadata.labels.team', 'CronJob/cleanup metadata.labels["example.com/cost-center"]',
+      'Deployment/web metadata.labels.team', 'Deployment/web metadata.labels["example.com/cost-center"]',
+    ].sort());
+    expect((await cli(['audit', '--required-label', 'app.kubernetes.io/part-of', HARDENED])).code).toBe(0);
+  });
+
+  test('--required-label with an invalid key is a usage error', async () => {
+    const run = await cli(['audit', '--required-label', 'cost center', HARDENED]);
+    expect(run.code).toBe(2);
+    expect(run.stderr + run.stdout).toContain("invalid 'requiredLabels[0]': received \"cost center\"; the label key has a name");
+  });
 });
 
 describe('suppressions', () => {

@@ -17,6 +17,7 @@ Options:
   --fail-on S            error, warning or info: exit 1 when an active finding is this serious (default: warning)
   --allowed-registry R   registry or path prefix images may come from; repeatable (enables IMG-REGISTRY)
   --priority-class NAME  a PriorityClass the platform provides in the cluster; repeatable
+  --required-label KEY   a label key every workload must carry (judged by META-LABELS); repeatable
   --suppress RULE:TARGET:REASON
                          accept RULE's findings on TARGET = Kind/namespace/name, Kind/name or *, with * as a
                          wildcard part, e.g. SVC-TYPE:Service/shop/edge:public load balancer of the shop
@@ -39,6 +40,7 @@ export interface CliArgs {
   readonly failOn: Severity;
   readonly allowedRegistries?: string[];
   readonly platformPriorityClasses: string[];
+  readonly requiredLabels: string[];
   readonly suppressions: ObjectSuppression[];
   readonly suppressionFiles: string[];
   readonly output?: string;
@@ -63,6 +65,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const packs: Pack[] = [];
   const allowedRegistries: string[] = [];
   const platformPriorityClasses: string[] = [];
+  const requiredLabels: string[] = [];
   const suppressions: ObjectSuppression[] = [];
   const suppressionFiles: string[] = [];
   const files: string[] = [];
@@ -129,6 +132,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       case '--priority-class':
         platformPriorityClasses.push(...value().split(',').map(part => part.trim()).filter(Boolean));
         break;
+      case '--required-label':
+        requiredLabels.push(...value().split(',').map(part => part.trim()).filter(Boolean));
+        break;
       case '--suppress':
         suppressions.push(parseSuppression(value()));
         break;
@@ -164,6 +170,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     failOn,
     allowedRegistries: allowedRegistries.length > 0 ? allowedRegistries : undefined,
     platformPriorityClasses,
+    requiredLabels,
     suppressions,
     suppressionFiles,
     output,
@@ -203,6 +210,7 @@ function defaults(): CliArgs {
     format: ReportFormat.TEXT,
     failOn: Severity.WARNING,
     platformPriorityClasses: [],
+    requiredLabels: [],
     suppressions: [],
     suppressionFiles: [],
     allowEmpty: false,

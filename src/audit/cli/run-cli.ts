@@ -55,6 +55,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       packs: args.packs,
       allowedRegistries: args.allowedRegistries,
       platformPriorityClasses: args.platformPriorityClasses,
+      requiredLabels: args.requiredLabels,
       suppressions,
     };
     try {

@@ -16,6 +16,8 @@ export interface AuditPolicy {
   readonly allowedRegistries?: readonly string[];
   /** PriorityClasses that exist in the cluster besides the audited ones. */
   readonly platformPriorityClasses: ReadonlySet<string>;
+  /** Label keys the organisation requires on workloads, besides the recommended ones. */
+  readonly requiredLabels: readonly string[];
 }
 
 /** What a rule sees besides the object under check. */

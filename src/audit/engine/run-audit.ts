@@ -30,6 +30,7 @@ export function resolvePolicy(options: AuditOptions): AuditPolicy {
   return {
     allowedRegistries: options.allowedRegistries?.map(normaliseRegistry).filter(entry => entry.length > 0),
     platformPriorityClasses: new Set([...SYSTEM_PRIORITY_CLASSES, ...(options.platformPriorityClasses ?? [])]),
+    requiredLabels: [...new Set(options.requiredLabels ?? [])].sort(),
   };
 }
 

@@ -1,5 +1,6 @@
 import { MIN_EXCEPTION_REASON_LENGTH } from '../../profile/exception-annotation';
 import { RuleId } from '../../profile/rule-id';
+import { labelKeyProblem } from '../../profile/workload-labels';
 import { AuditOptions, ObjectSuppression } from '../audit-options';
 import { Pack } from '../pack';
 
@@ -15,6 +16,12 @@ export function validateOptions(options: AuditOptions): void {
   (options.packs ?? []).forEach((pack, i) => {
     if (!(pack instanceof Pack) && !Pack.all().some(known => known.name === (pack as Pack)?.name)) {
       throw optionError(`packs[${i}]`, pack, 'is not a Pack', 'use Pack.PSS_BASELINE, Pack.PSS_RESTRICTED or Pack.HARDENED');
+    }
+  });
+  (options.requiredLabels ?? []).forEach((key, i) => {
+    const problem = typeof key === 'string' ? labelKeyProblem(key) : 'is not a string';
+    if (problem) {
+      throw optionError(`requiredLabels[${i}]`, key, `the label key ${problem}`, 'give a label key such as "team" or "example.com/cost-center"');
     }
   });
   (options.suppressions ?? []).forEach((suppression: ObjectSuppression, i) => {

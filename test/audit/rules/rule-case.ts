@@ -16,6 +16,7 @@ export interface RuleCase {
   /** Extra audit options. */
   readonly allowedRegistries?: string[];
   readonly platformPriorityClasses?: string[];
+  readonly requiredLabels?: string[];
 }
 
 /** Runs compliant and non-compliant cases of `ruleId` against the hardened fixture. */
@@ -30,6 +31,7 @@ export function describeRule(ruleId: string, cases: RuleCase[]): void {
       const findings = findingsOf(objects, ruleId, c.pack ?? Pack.HARDENED, {
         allowedRegistries: c.allowedRegistries,
         platformPriorityClasses: c.platformPriorityClasses,
+        requiredLabels: c.requiredLabels,
       });
       expect(findings.map(f => `${f.kind}/${f.name} ${f.path}`).sort()).toEqual([...c.expected].sort());
       for (const finding of findings) {

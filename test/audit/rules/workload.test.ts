@@ -215,6 +215,29 @@ describeRule(RuleId.META_LABELS, [
     expected: ['name', 'instance', 'part-of', 'version', 'managed-by']
       .map(label => `CronJob/cleanup metadata.labels["app.kubernetes.io/${label}"]`),
   },
+  {
+    name: 'the organisation\'s required labels are present',
+    requiredLabels: ['app.kubernetes.io/part-of'],
+    change: () => {},
+    expected: [],
+  },
+  {
+    name: 'an organisation\'s required label is missing on every workload controller',
+    requiredLabels: ['team'],
+    change: o => { web(o).metadata.labels.team = 'checkout'; },
+    expected: ['CronJob/cleanup metadata.labels.team'],
+  },
+  {
+    name: 'an empty required label counts as missing',
+    requiredLabels: ['example.com/cost-center', 'team'],
+    change: o => {
+      for (const kind of ['Deployment', 'CronJob']) {
+        find(o, kind).metadata.labels.team = 'checkout';
+        find(o, kind).metadata.labels['example.com/cost-center'] = kind === 'Deployment' ? '' : 'cc-1';
+      }
+    },
+    expected: [`${D} metadata.labels["example.com/cost-center"]`],
+  },
 ]);
 
 describeRule(RuleId.WL_NAMESPACE, [

@@ -1,4 +1,5 @@
 import { RuleId } from '../../../profile/rule-id';
+import { missingRequiredLabels } from '../../../profile/workload-labels';
 import { RuleGroup } from '../../compliance/rule-group';
 import { AuditRule, Violation } from '../../engine/audit-rule';
 import { joinPath } from '../../engine/json';
@@ -7,20 +8,22 @@ import { Severity } from '../../severity';
 const PREFIX = 'app.kubernetes.io/';
 const REQUIRED = ['name', 'instance', 'part-of', 'version', 'managed-by'];
 
-/** Workload controllers carry the Kubernetes recommended labels. */
+/** Workload controllers carry the Kubernetes recommended labels and the labels the organisation requires. */
 export const metaLabels: AuditRule = {
   id: RuleId.META_LABELS,
   group: RuleGroup.LABELS_REVIEW,
-  title: 'Recommended labels `app.kubernetes.io/{name,instance,part-of,version,managed-by}`; `instance` equals `metadata.name`',
+  title: 'Recommended labels `app.kubernetes.io/{name,instance,part-of,version,managed-by}`; `instance` equals `metadata.name`; '
+    + 'the organisation\'s required labels (AuditOptions.requiredLabels)',
   explanation: 'Inventories, cost reports, incident response and policy tools find and attribute workloads through '
     + 'these labels; an unlabelled workload is an unknown one.',
-  fix: 'SecureDeployment sets all five labels (name, instance, part-of, version from the image tag, managed-by).',
+  fix: 'SecureDeployment sets all five recommended labels (name, instance, part-of, version from the image tag, managed-by); '
+    + 'add the required ones through metadata.labels or the Chart\'s labels.',
   severity: Severity.WARNING,
   kinds: ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod'],
   appliesTo: 'Deployments, StatefulSets, DaemonSets, Jobs, CronJobs and bare Pods',
   cis: [],
   documentation: 'https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/',
-  check: object => {
+  check: (object, context) => {
     const violations: Violation[] = [];
     for (const label of REQUIRED) {
       const key = `${PREFIX}${label}`;
@@ -31,6 +34,9 @@ export const metaLabels: AuditRule = {
       } else if (label === 'instance' && value !== object.name) {
         violations.push({ path, message: `${key} is ${JSON.stringify(value)}, not the ${object.kind}'s name ${JSON.stringify(object.name)}` });
       }
+    }
+    for (const key of missingRequiredLabels(object.labels, context.policy.requiredLabels)) {
+      violations.push({ path: joinPath('metadata.labels', key), message: `the ${object.kind} has no ${key} label, which the organisation requires` });
     }
     return violations;
   },

@@ -1,4 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
+import { ALL_FRAMEWORKS, ComplianceFramework } from './audit/compliance-framework';
 import { invalidProp } from './internal/errors';
 import { dnsSubdomainProblem } from './profile/ingress-host';
 import { DEFAULT_POD_SECURITY_VERSION, isPinnedPodSecurityVersion, podSecurityVersionProblem } from './profile/namespace-pod-security';
@@ -81,6 +82,15 @@ export interface SecurityPolicyProps {
    * @default - the library's defaults (cpu 100m/500m, memory 128Mi/256Mi, ephemeral-storage 64Mi/512Mi)
    */
   readonly defaultResources?: WorkloadResources;
+
+  /**
+   * The frameworks the organisation reports against (its compliance profile): the Markdown and SARIF
+   * reports of `Audit.of()` / `Audit.gate()` list the related controls of these frameworks only, when the
+   * audit options give no `frameworks`. The findings do not depend on it.
+   *
+   * @default - every framework of the compliance mapping
+   */
+  readonly complianceFrameworks?: ComplianceFramework[];
 }
 
 const POLICY_SYMBOL = Symbol.for('cdk8s-secure.SecurityPolicy');
@@ -154,6 +164,7 @@ export class SecurityPolicy extends Construct {
   private readonly labels?: string[];
   private readonly resources?: WorkloadResources;
   private readonly resolvedResources?: Required<WorkloadResources>;
+  private readonly frameworks?: ComplianceFramework[];
 
   private constructor(scope: IConstruct, props: SecurityPolicyProps) {
     super(scope as Construct, SecurityPolicy.ID);
@@ -169,6 +180,7 @@ export class SecurityPolicy extends Construct {
     this.labels = this.validRequiredLabels(props.requiredLabels);
     this.resolvedResources = this.validDefaultResources(props.defaultResources);
     this.resources = props.defaultResources === undefined ? undefined : { ...props.defaultResources };
+    this.frameworks = this.validFrameworks(props.complianceFrameworks);
   }
 
   /** Registries or registry path prefixes images may come from, when given (a copy). */
@@ -186,6 +198,11 @@ export class SecurityPolicy extends Construct {
     return this.labels ? [...this.labels] : undefined;
   }
 
+  /** The frameworks the reports list related controls of, when given (a copy, in report order). */
+  public get complianceFrameworks(): ComplianceFramework[] | undefined {
+    return this.frameworks ? [...this.frameworks] : undefined;
+  }
+
   /** The default resources as given, when given (a copy). */
   public get defaultResources(): WorkloadResources | undefined {
     return this.resources ? { ...this.resources } : undefined;
@@ -198,6 +215,23 @@ export class SecurityPolicy extends Construct {
    */
   public _workloadResourceDefaults(): Required<WorkloadResources> | undefined {
     return this.resolvedResources;
+  }
+
+  private validFrameworks(frameworks: ComplianceFramework[] | undefined): ComplianceFramework[] | undefined {
+    if (frameworks === undefined) {
+      return undefined;
+    }
+    if (!Array.isArray(frameworks) || frameworks.length === 0) {
+      throw invalidProp(this, 'complianceFrameworks', frameworks, 'an empty list would leave every related control out of the reports',
+        'list at least one ComplianceFramework, e.g. [ComplianceFramework.PCI_DSS], or leave complianceFrameworks unset for all');
+    }
+    frameworks.forEach((framework, i) => {
+      if (!ALL_FRAMEWORKS.includes(framework)) {
+        throw invalidProp(this, `complianceFrameworks[${i}]`, framework, 'is not a ComplianceFramework',
+          `use a ComplianceFramework member (${ALL_FRAMEWORKS.join(', ')})`);
+      }
+    });
+    return ALL_FRAMEWORKS.filter((name) => frameworks.includes(name as ComplianceFramework)) as ComplianceFramework[];
   }
 
   private validRequiredLabels(keys: string[] | undefined): string[] | undefined {

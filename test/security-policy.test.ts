@@ -1,8 +1,8 @@
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  Audit, IngressControllerProfile, IngressTls, Pack, RuleId, SecureDeployment, SecureIngress, SecureIngressBackend, SecureNamespace,
-  SecurityException, SecurityPolicy, SecurityPolicyProps,
+  Audit, ComplianceFramework, IngressControllerProfile, IngressTls, Pack, RuleId, SecureDeployment, SecureIngress, SecureIngressBackend,
+  SecureNamespace, SecurityException, SecurityPolicy, SecurityPolicyProps,
 } from '../src';
 
 type Manifest = Record<string, any>;
@@ -282,5 +282,54 @@ describe('Audit.of() under a SecurityPolicy', () => {
     const chart = chartWithImage('ghcr.io/acme/agent:2.0', { platformPriorityClasses: ['business-critical'] });
     expect(unknownClass(chart)).toBe(0);
     expect(unknownClass(chart, { platformPriorityClasses: ['other'] })).toBe(1);
+  });
+});
+
+describe('SecurityPolicy complianceFrameworks', () => {
+  function chartWithFinding(policy?: SecurityPolicyProps): Chart {
+    const chart = chartWith(policy);
+    new ApiObject(chart, 'pod', {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'debug', namespace: 'shop' },
+      spec: { containers: [{ name: 'main', image: 'ghcr.io/acme/debug:1.0', securityContext: { privileged: true } }] },
+    });
+    return chart;
+  }
+
+  test('kept in report order without duplicates; the getter returns a copy', () => {
+    const policy = SecurityPolicy.apply(new App(), {
+      complianceFrameworks: [ComplianceFramework.GDPR, ComplianceFramework.PCI_DSS, ComplianceFramework.GDPR],
+    });
+    expect(policy.complianceFrameworks).toEqual([ComplianceFramework.PCI_DSS, ComplianceFramework.GDPR]);
+    policy.complianceFrameworks!.pop();
+    expect(policy.complianceFrameworks).toHaveLength(2);
+    expect(SecurityPolicy.apply(new App(), {}).complianceFrameworks).toBeUndefined();
+  });
+
+  test.each<[string, SecurityPolicyProps, string]>([
+    ['an empty list', { complianceFrameworks: [] },
+      "SecurityPolicy: invalid 'complianceFrameworks': received []; an empty list would leave every related control out of the reports"],
+    ['an unknown framework', { complianceFrameworks: [ComplianceFramework.HIPAA, 'sox' as ComplianceFramework] },
+      "SecurityPolicy: invalid 'complianceFrameworks[1]': received \"sox\"; is not a ComplianceFramework. Fix: use a ComplianceFramework member (cis-kubernetes, "],
+  ])('rejects %s', (_name, props, message) => {
+    expect(() => SecurityPolicy.apply(Testing.app(), props)).toThrow(message);
+  });
+
+  test('Audit.of() reports use the policy\'s frameworks unless the options give some; findings are unchanged', () => {
+    const all = Audit.of(chartWithFinding(), { packs: [Pack.PSS_BASELINE] });
+    const pci = Audit.of(chartWithFinding({ complianceFrameworks: [ComplianceFramework.PCI_DSS] }), { packs: [Pack.PSS_BASELINE] });
+    expect(all.frameworks).toHaveLength(7);
+    expect(pci.frameworks).toEqual(['pci-dss']);
+    expect(pci.findings).toEqual(all.findings);
+    expect(pci.toMarkdown()).toContain('| Rule | PSS | PCI DSS 4.0 |\n');
+    const explicit = Audit.of(chartWithFinding({ complianceFrameworks: [ComplianceFramework.PCI_DSS] }),
+      { packs: [Pack.PSS_BASELINE], frameworks: [ComplianceFramework.HIPAA] });
+    expect(explicit.frameworks).toEqual(['hipaa']);
+  });
+
+  test('an unknown framework in the audit options is an input error', () => {
+    expect(() => Audit.ofManifests([], { frameworks: ['sox' as ComplianceFramework] })).toThrow(
+      "audit options: invalid 'frameworks[0]': received \"sox\"; is not a ComplianceFramework. Fix: use a ComplianceFramework member");
   });
 });

@@ -1,3 +1,4 @@
+import { ComplianceFramework } from './compliance-framework';
 import { Pack } from './pack';
 import { Severity } from './severity';
 import { RuleId } from '../profile/rule-id';
@@ -73,6 +74,15 @@ export interface AuditOptions {
    * otherwise only the recommended labels are required
    */
   readonly requiredLabels?: string[];
+
+  /**
+   * The frameworks whose related controls the Markdown and SARIF reports list (the organisation's compliance
+   * profile). The findings do not depend on it.
+   *
+   * @default - for `Audit.of()`, the `complianceFrameworks` of the SecurityPolicy that applies to the scope;
+   * otherwise every framework of the compliance mapping
+   */
+  readonly frameworks?: ComplianceFramework[];
 
   /**
    * Suppressions that name objects, for audits of manifests. Construct trees use `Audit.suppress()`.

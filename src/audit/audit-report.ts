@@ -1,4 +1,5 @@
 import { AuditProblem, UnusedSuppression } from './audit-problem';
+import { ALL_FRAMEWORKS } from './compliance-framework';
 import { atLeast } from './engine/severity-order';
 import { Finding } from './finding';
 import { renderJsonReport } from './reports/json-report';
@@ -31,6 +32,13 @@ export interface AuditReportProps {
    * @default - none
    */
   readonly problems?: AuditProblem[];
+
+  /**
+   * The frameworks (`ComplianceFramework` values) whose related controls the reports list.
+   *
+   * @default - every framework
+   */
+  readonly frameworks?: string[];
 }
 
 /** Counts of an audit report, for summaries and CI logs. */
@@ -88,6 +96,7 @@ export class AuditReport {
   private readonly allFindings: Finding[];
   private readonly unused: UnusedSuppression[];
   private readonly inputProblems: AuditProblem[];
+  private readonly chosenFrameworks: string[];
 
   /**
    * @param props the report data, e.g. as produced by `Audit.of()` or read back from a JSON report
@@ -98,6 +107,12 @@ export class AuditReport {
     this.allFindings = [...props.findings];
     this.unused = [...(props.unusedSuppressions ?? [])];
     this.inputProblems = [...(props.problems ?? [])];
+    this.chosenFrameworks = props.frameworks === undefined ? [...ALL_FRAMEWORKS] : ALL_FRAMEWORKS.filter(name => props.frameworks!.includes(name));
+  }
+
+  /** The frameworks (`ComplianceFramework` values) whose related controls the reports list, in report order. */
+  public get frameworks(): string[] {
+    return [...this.chosenFrameworks];
   }
 
   /** Every finding, including suppressed and INFO ones. */

@@ -38,7 +38,7 @@ export class Audit {
    *
    * Suppressions attached with `Audit.suppress()` to an object's construct or any of its scopes apply, as do
    * exception annotations on the objects. The `SecurityPolicy` that applies to `scope` supplies
-   * `allowedRegistries`, `platformPriorityClasses` and `requiredLabels` where `options` give none.
+   * `allowedRegistries`, `platformPriorityClasses`, `requiredLabels` and `frameworks` where `options` give none.
    */
   public static of(scope: IConstruct, options: AuditOptions = {}): AuditReport {
     validateOptions(options);
@@ -148,7 +148,7 @@ export class Audit {
   private constructor() {}
 }
 
-/** `options`, with the policy's registries, PriorityClasses and required labels where the options give none (explicit options win). */
+/** `options`, with the policy's registries, PriorityClasses, required labels and frameworks where the options give none (explicit options win). */
 function withSecurityPolicy(scope: IConstruct, options: AuditOptions): AuditOptions {
   const policy = SecurityPolicy.of(scope);
   if (!policy) {
@@ -159,5 +159,6 @@ function withSecurityPolicy(scope: IConstruct, options: AuditOptions): AuditOpti
     allowedRegistries: options.allowedRegistries ?? policy.allowedRegistries,
     platformPriorityClasses: options.platformPriorityClasses ?? policy.platformPriorityClasses,
     requiredLabels: options.requiredLabels ?? policy.requiredLabels,
+    frameworks: options.frameworks ?? policy.complianceFrameworks,
   };
 }

@@ -4,5 +4,6 @@ export * from './finding';
 export * from './audit-options';
 export * from './audit-problem';
 export * from './rule-info';
+export * from './compliance-framework';
 export * from './audit-report';
 export * from './audit';

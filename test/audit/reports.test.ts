@@ -1,6 +1,6 @@
 import { ApiObject, Testing } from 'cdk8s';
 import { hardened, loadFixture, pod, web, webContainer } from './support';
-import { Audit, AuditReport, Pack, ReportFormat, RuleId, Severity } from '../../src';
+import { Audit, AuditReport, ComplianceFramework, Pack, ReportFormat, RuleId, Severity } from '../../src';
 
 const ESC = '\u001b[';
 
@@ -49,7 +49,8 @@ describe('JSON report', () => {
   test('holds the summary, every finding, unused suppressions and problems, and reads back into a report', () => {
     const report = sampleReport();
     const json = JSON.parse(report.render(ReportFormat.JSON));
-    expect(Object.keys(json)).toEqual(['tool', 'packs', 'objectCount', 'summary', 'findings', 'unusedSuppressions', 'problems']);
+    expect(Object.keys(json)).toEqual(['tool', 'packs', 'frameworks', 'objectCount', 'summary', 'findings', 'unusedSuppressions', 'problems']);
+    expect(json.frameworks).toEqual(['cis-kubernetes', 'nsa-cisa', 'nist-800-53', 'pci-dss', 'hipaa', 'iso-27001', 'gdpr']);
     expect(json.summary).toEqual({ errors: 2, warnings: 1, infos: 1, suppressed: 1, unusedSuppressions: 1, problems: 1, objects: 18 });
     expect(json.findings[0]).toEqual({
       id: 'pss-baseline/CTR-NOT-PRIVILEGED',
@@ -100,6 +101,21 @@ describe('Markdown report', () => {
     expect(markdown).toContain('| `CTR-NOT-PRIVILEGED` | baseline | 5.2.2 | "Non-root" containers and "rootless" container engines, Pod security enforcement, '
       + 'Hardening container environments | AC-6, CM-6, CM-7, SC-39 | 2.2.1, 2.2.4, 2.2.6 | 164.312(a)(1), 164.308(a)(1)(ii)(B) | A.8.2, A.8.9, A.8.27 | '
       + 'Art. 32(1)(b), Art. 25(1) |');
+  });
+
+  test('lists only the chosen frameworks (the compliance profile), in report order, keeping the PSS level', () => {
+    const objects = hardened();
+    webContainer(objects).securityContext.privileged = true;
+    const report = Audit.ofManifests(objects, {
+      packs: [Pack.PSS_BASELINE],
+      frameworks: [ComplianceFramework.ISO_27001, ComplianceFramework.PCI_DSS],
+    });
+    expect(report.frameworks).toEqual(['pci-dss', 'iso-27001']);
+    const text = report.toMarkdown();
+    expect(text).toContain('| Rule | PSS | PCI DSS 4.0 | ISO 27001:2022 |\n|---|---|---|---|\n'
+      + '| `CTR-NOT-PRIVILEGED` | baseline | 2.2.1, 2.2.4, 2.2.6 | A.8.2, A.8.9, A.8.27 |');
+    expect(text).not.toContain('AC-6');
+    expect(new AuditReport(JSON.parse(report.toJson())).toMarkdown()).toEqual(text);
   });
 
   test('escapes pipes in messages', () => {
@@ -177,6 +193,14 @@ describe('SARIF report', () => {
     expect(seccomp.properties.relatedControls.cis).toEqual(['5.7.2']);
     expect(seccomp.properties['security-severity']).toEqual('8.0');
     expect(seccomp.helpUri).toEqual('https://kubernetes.io/docs/tutorials/security/seccomp/');
+  });
+
+  test('lists the related controls of the chosen frameworks only', () => {
+    const frameworks = [ComplianceFramework.CIS_KUBERNETES, ComplianceFramework.NIST_800_53];
+    const log = JSON.parse(Audit.ofManifests([], { packs: [Pack.HARDENED], frameworks }).toSarif());
+    const seccomp = log.runs[0].tool.driver.rules.find((rule: any) => rule.id === 'hardened/POD-SECCOMP');
+    expect(seccomp.properties.relatedControls).toEqual({ podSecurityStandard: 'baseline', cis: ['5.7.2'], nist: ['AC-6', 'CM-6', 'CM-7', 'SC-39'] });
+    expect(validateSarif(log)).toEqual([]);
   });
 
   test('maps severities to levels and suppressions to SARIF suppressions', () => {

@@ -177,6 +177,24 @@ describe('input', () => {
     expect((await cli(['audit', '--required-label', 'app.kubernetes.io/part-of', HARDENED])).code).toBe(0);
   });
 
+  test('--framework limits the related controls of markdown and sarif reports', async () => {
+    const all = (await cli(['audit', '--format', 'markdown', INSECURE])).stdout;
+    expect(all).toContain('| Rule | PSS | CIS Kubernetes 1.8 | NSA/CISA 1.2 | NIST 800-53r5 | PCI DSS 4.0 | HIPAA | ISO 27001:2022 | GDPR |');
+    const run = await cli(['audit', '--format', 'markdown', '--framework', 'pci-dss,ISO-27001', INSECURE]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('| Rule | PSS | PCI DSS 4.0 | ISO 27001:2022 |\n');
+    const sarif = JSON.parse((await cli(['audit', '--format', 'sarif', '--framework', 'gdpr', INSECURE])).stdout);
+    for (const rule of sarif.runs[0].tool.driver.rules) {
+      expect(Object.keys(rule.properties.relatedControls).filter((key) => key !== 'podSecurityStandard')).toEqual(['gdpr']);
+    }
+  });
+
+  test('--framework with an unknown name is a usage error naming the known ones', async () => {
+    const run = await cli(['audit', '--framework', 'sox', HARDENED]);
+    expect(run.code).toBe(2);
+    expect(run.stderr + run.stdout).toContain('unknown framework "sox" for --framework; use cis-kubernetes, nsa-cisa, nist-800-53, pci-dss, hipaa, iso-27001, gdpr');
+  });
+
   test('--required-label with an invalid key is a usage error', async () => {
     const run = await cli(['audit', '--required-label', 'cost center', HARDENED]);
     expect(run.code).toBe(2);

@@ -1,5 +1,6 @@
 import { ObjectSuppression } from '../audit-options';
 import { ReportFormat } from '../audit-report';
+import { ALL_FRAMEWORKS, ComplianceFramework, parseFramework } from '../compliance-framework';
 import { parseSeverity } from '../engine/severity-order';
 import { isRuleId } from '../engine/validate-options';
 import { Pack } from '../pack';
@@ -18,6 +19,8 @@ Options:
   --allowed-registry R   registry or path prefix images may come from; repeatable (enables IMG-REGISTRY)
   --priority-class NAME  a PriorityClass the platform provides in the cluster; repeatable
   --required-label KEY   a label key every workload must carry (judged by META-LABELS); repeatable
+  --framework F          list related controls of this framework only in markdown and sarif reports; repeatable:
+                         ${ALL_FRAMEWORKS.join(', ')} (default: all)
   --suppress RULE:TARGET:REASON
                          accept RULE's findings on TARGET = Kind/namespace/name, Kind/name or *, with * as a
                          wildcard part, e.g. SVC-TYPE:Service/shop/edge:public load balancer of the shop
@@ -41,6 +44,7 @@ export interface CliArgs {
   readonly allowedRegistries?: string[];
   readonly platformPriorityClasses: string[];
   readonly requiredLabels: string[];
+  readonly frameworks?: ComplianceFramework[];
   readonly suppressions: ObjectSuppression[];
   readonly suppressionFiles: string[];
   readonly output?: string;
@@ -66,6 +70,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const allowedRegistries: string[] = [];
   const platformPriorityClasses: string[] = [];
   const requiredLabels: string[] = [];
+  const frameworks: ComplianceFramework[] = [];
   const suppressions: ObjectSuppression[] = [];
   const suppressionFiles: string[] = [];
   const files: string[] = [];
@@ -135,6 +140,15 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       case '--required-label':
         requiredLabels.push(...value().split(',').map(part => part.trim()).filter(Boolean));
         break;
+      case '--framework':
+        for (const name of value().split(',').map(part => part.trim()).filter(Boolean)) {
+          const framework = parseFramework(name);
+          if (!framework) {
+            throw new UsageError(`unknown framework ${JSON.stringify(name)} for --framework; use ${ALL_FRAMEWORKS.join(', ')}`);
+          }
+          frameworks.push(framework);
+        }
+        break;
       case '--suppress':
         suppressions.push(parseSuppression(value()));
         break;
@@ -171,6 +185,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     allowedRegistries: allowedRegistries.length > 0 ? allowedRegistries : undefined,
     platformPriorityClasses,
     requiredLabels,
+    frameworks: frameworks.length > 0 ? frameworks : undefined,
     suppressions,
     suppressionFiles,
     output,

@@ -56,6 +56,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       allowedRegistries: args.allowedRegistries,
       platformPriorityClasses: args.platformPriorityClasses,
       requiredLabels: args.requiredLabels,
+      frameworks: args.frameworks,
       suppressions,
     };
     try {

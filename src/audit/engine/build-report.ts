@@ -20,5 +20,6 @@ export function buildReport(root: IConstruct | undefined, objects: AuditedObject
     objectCount: result.objectCount,
     unusedSuppressions: suppressions.unused(),
     problems,
+    frameworks: options.frameworks === undefined ? undefined : [...new Set<string>(options.frameworks)],
   });
 }

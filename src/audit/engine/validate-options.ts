@@ -2,6 +2,7 @@ import { MIN_EXCEPTION_REASON_LENGTH } from '../../profile/exception-annotation'
 import { RuleId } from '../../profile/rule-id';
 import { labelKeyProblem } from '../../profile/workload-labels';
 import { AuditOptions, ObjectSuppression } from '../audit-options';
+import { ALL_FRAMEWORKS } from '../compliance-framework';
 import { Pack } from '../pack';
 
 const RULE_IDS: ReadonlySet<string> = new Set(Object.values(RuleId));
@@ -16,6 +17,11 @@ export function validateOptions(options: AuditOptions): void {
   (options.packs ?? []).forEach((pack, i) => {
     if (!(pack instanceof Pack) && !Pack.all().some(known => known.name === (pack as Pack)?.name)) {
       throw optionError(`packs[${i}]`, pack, 'is not a Pack', 'use Pack.PSS_BASELINE, Pack.PSS_RESTRICTED or Pack.HARDENED');
+    }
+  });
+  (options.frameworks ?? []).forEach((framework, i) => {
+    if (!ALL_FRAMEWORKS.includes(framework)) {
+      throw optionError(`frameworks[${i}]`, framework, 'is not a ComplianceFramework', `use a ComplianceFramework member (${ALL_FRAMEWORKS.join(', ')})`);
     }
   });
   (options.requiredLabels ?? []).forEach((key, i) => {

@@ -5,6 +5,7 @@ export function renderJsonReport(report: AuditReport): string {
   const document = {
     tool: 'cdk8s-secure',
     packs: report.packs,
+    frameworks: report.frameworks,
     objectCount: report.objectCount,
     summary: report.counts(),
     findings: report.findings,

@@ -1,4 +1,5 @@
 import type { AuditReport } from '../audit-report';
+import { frameworkColumns } from '../compliance-framework';
 import { describeObject } from '../engine/audited-object';
 import { ruleInfoById } from '../engine/catalog';
 import { Finding } from '../finding';
@@ -76,23 +77,24 @@ export function renderMarkdownReport(report: AuditReport): string {
     lines.push('');
   }
 
-  lines.push(...relatedControlsSection(findings));
+  lines.push(...relatedControlsSection(findings, report.frameworks));
   return `${lines.join('\n')}\n`;
 }
 
-function relatedControlsSection(findings: readonly Finding[]): string[] {
+function relatedControlsSection(findings: readonly Finding[], frameworks: readonly string[]): string[] {
   const ruleIds = [...new Set(findings.map(finding => finding.ruleId))];
   if (ruleIds.length === 0) {
     return [];
   }
+  const columns = frameworkColumns(frameworks);
   const lines = [
     '<details><summary>Related controls</summary>',
     '',
     'Controls of security frameworks that the reported rules relate to. A rule supports a control; '
       + 'passing the audit is not, on its own, evidence of compliance with any framework.',
     '',
-    '| Rule | PSS | CIS Kubernetes 1.8 | NSA/CISA 1.2 | NIST 800-53r5 | PCI DSS 4.0 | HIPAA | ISO 27001:2022 | GDPR |',
-    '|---|---|---|---|---|---|---|---|---|',
+    `| Rule | PSS | ${columns.map(column => column.title).join(' | ')} |`,
+    `|---|---|${columns.map(() => '---|').join('')}`,
   ];
   for (const id of ruleIds) {
     const info = ruleInfoById(id);
@@ -101,8 +103,7 @@ function relatedControlsSection(findings: readonly Finding[]): string[] {
     }
     const c = info.relatedControls;
     const list = (ids: readonly string[]) => cell(ids.join(', ') || '—');
-    lines.push(`| \`${id}\` | ${c.podSecurityStandard ?? '—'} | ${list(c.cis)} | ${list(c.nsaCisa)} | ${list(c.nist)} | ${list(c.pciDss)} | `
-      + `${list(c.hipaa)} | ${list(c.iso27001)} | ${list(c.gdpr)} |`);
+    lines.push(`| \`${id}\` | ${c.podSecurityStandard ?? '—'} | ${columns.map(column => list(c[column.field])).join(' | ')} |`);
   }
   lines.push('', '</details>', '');
   return lines;

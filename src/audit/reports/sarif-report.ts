@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { AuditReport } from '../audit-report';
+import { controlsOf } from '../compliance-framework';
 import { ruleInfoById } from '../engine/catalog';
 import { packEntries } from '../engine/packs';
 import { Finding } from '../finding';
@@ -81,7 +82,7 @@ export function renderSarifReport(report: AuditReport): string {
       return;
     }
     const info = ruleInfoById(ruleId);
-    const controls = info?.relatedControls;
+    const controls = info ? controlsOf(info.relatedControls, report.frameworks) : undefined;
     const help = info ? `${info.explanation}\n\nFix: ${info.fix}` : 'No description.';
     indexById.set(id, descriptors.length);
     descriptors.push({

@@ -900,8 +900,8 @@ export class SecureDeployment extends kplus.Deployment {
   }
 
   /**
-   * At synth time (labels can still be added after construction), checks that the Deployment carries every
-   * label key the SecurityPolicy requires, from its metadata or the Chart's labels.
+   * At synth time (labels can still be added after construction), checks that the emitted Deployment carries
+   * every label key the SecurityPolicy requires, with a non-empty value.
    */
   private requireLabels(required: string[] | undefined): void {
     if (!required || required.length === 0) {
@@ -909,11 +909,13 @@ export class SecureDeployment extends kplus.Deployment {
     }
     this.node.addValidation({
       validate: () => {
-        // The Chart's labels are already merged into the metadata.
-        const labels: Record<string, string> = this.metadata.toJson().labels ?? {};
+        // The emitted labels, as the audit sees them: the Chart's, the metadata's and any JSON patch's.
+        const labels: Record<string, string> = this.apiObject.toJson().metadata?.labels ?? {};
         const missing = missingRequiredLabels(labels, required);
+        const empty = missing.filter((key) => key in labels);
         return missing.length === 0 ? [] : [invalidProp(this, 'metadata.labels', labels,
-          `the SecurityPolicy requires the label${missing.length > 1 ? 's' : ''} ${missing.map((key) => `"${key}"`).join(', ')} on every workload`,
+          `the SecurityPolicy requires the label${missing.length > 1 ? 's' : ''} ${missing.map((key) => `"${key}"`).join(', ')} on every workload`
+          + (empty.length > 0 ? ` (${empty.map((key) => `"${key}"`).join(', ')} ${empty.length > 1 ? 'are' : 'is'} empty)` : ''),
           `pass metadata: { labels: { ${missing.map((key) => `'${key}': '<value>'`).join(', ')} } }, call metadata.addLabel(), `
           + 'or set them on the Chart with { labels: {...} }').message];
       },

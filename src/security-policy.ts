@@ -1,5 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
-import { ALL_FRAMEWORKS, ComplianceFramework } from './audit/compliance-framework';
+import { ComplianceFramework } from './audit/compliance-framework';
+import { ALL_FRAMEWORKS } from './audit/engine/frameworks';
 import { invalidProp } from './internal/errors';
 import { dnsSubdomainProblem } from './profile/ingress-host';
 import { DEFAULT_POD_SECURITY_VERSION, isPinnedPodSecurityVersion, podSecurityVersionProblem } from './profile/namespace-pod-security';
@@ -75,7 +76,7 @@ export interface SecurityPolicyProps {
   /**
    * Requests and limits of every `SecureDeployment` container that does not set its own: each field given
    * here replaces the library's default (a `SecureDeployment`'s `resources` prop still wins per field).
-   * The resources set here also become the LimitRange defaults of a `SecureNamespace` (for containers that
+   * The requests and limits set here also become the LimitRange defaults of a `SecureNamespace` (for containers that
    * no `SecureDeployment` made), unless its `containerLimits` sets them.
    *
    * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { parseAllDocuments } from 'yaml';
 import * as library from '../src';
 
 const root = path.resolve(__dirname, '..');
@@ -35,12 +36,19 @@ describe('docs/security-policy.md', () => {
   const [example] = codeBlocks(fs.readFileSync(path.join(root, 'docs', 'security-policy.md'), 'utf8'), 'ts');
 
   test('the main example runs, passes the audit gate and shows every policy field at work', () => {
-    const yaml = runExample(example);
-    expect(yaml).toContain('pod-security.kubernetes.io/enforce-version: v1.30');
-    expect(yaml).toContain('team: checkout');
-    // defaultResources: the deployment's memory and the namespace's LimitRange defaults.
-    expect(yaml).toMatch(/requests:\n(?:\s+.*\n)*?\s+memory: 256Mi/);
-    expect(yaml).toMatch(/limits:\n(?:\s+.*\n)*?\s+memory: 512Mi/);
+    const objects = parseAllDocuments(runExample(example)).map((document) => document.toJS() as Record<string, any>);
+    const only = (kind: string) => {
+      const found = objects.filter((object) => object.kind === kind);
+      expect(found).toHaveLength(1);
+      return found[0];
+    };
+    expect(only('Namespace').metadata.labels['pod-security.kubernetes.io/enforce-version']).toBe('v1.30');
+    const deployment = only('Deployment');
+    expect(deployment.metadata.labels.team).toBe('checkout');
+    // defaultResources: 256Mi/512Mi differ from both the container defaults (128Mi/256Mi) and the namespace's (128Mi/512Mi).
+    expect(deployment.spec.template.spec.containers[0].resources.requests.memory).toBe('256Mi');
+    expect(deployment.spec.template.spec.containers[0].resources.limits.memory).toBe('512Mi');
+    expect(only('LimitRange').spec.limits[0].defaultRequest.memory).toBe('256Mi');
   });
 
   test('the commented-out deployment of the example would fail as the comment says', () => {

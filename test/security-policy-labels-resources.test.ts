@@ -1,4 +1,4 @@
-import { App, Chart, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Audit, Pack, RuleId, SecureDeployment, SecureNamespace, SecurityPolicy, SecurityPolicyProps, Severity } from '../src';
 
@@ -66,6 +66,10 @@ describe('SecurityPolicy requiredLabels and defaultResources fields', () => {
       "SecurityPolicy: invalid 'defaultResources.cpuLimit': received \"1\"; the quantity is below cpuRequest \"2\"; a limit must be at least its request"],
     ['an unknown resources field', { defaultResources: { memLimit: '1Gi' } as any },
       "SecurityPolicy: invalid 'defaultResources.memLimit': received \"1Gi\"; is not a resources field. Fix: use cpuRequest, cpuLimit, memoryRequest"],
+    ['required labels that are not a list', { requiredLabels: 'team' as any },
+      "SecurityPolicy: invalid 'requiredLabels': received \"team\"; is not a list of label keys"],
+    ['a required label that is not a string', { requiredLabels: ['team', 7 as any] },
+      "SecurityPolicy: invalid 'requiredLabels[1]': received 7; the label key is not a string"],
     ['a quantity that is not a string', { defaultResources: { cpuLimit: 2 as any } },
       "SecurityPolicy: invalid 'defaultResources.cpuLimit': received 2; is not a quantity string"],
   ])('rejects %s', (_name, props, message) => {
@@ -92,10 +96,18 @@ describe('SecureDeployment under a SecurityPolicy with requiredLabels', () => {
     expect(() => Testing.synth(chart)).toThrow('requires the labels "example.com/cost-center", "team" on every workload');
   });
 
-  test('an empty value counts as missing', () => {
+  test('an empty value counts as missing, and the error says it is empty', () => {
     const chart = chartWith(policy);
     new SecureDeployment(chart, 'api', { image: IMAGE, port: 8080, metadata: { labels: { 'team': '', 'example.com/cost-center': 'cc-1' } } });
-    expect(() => Testing.synth(chart)).toThrow('requires the label "team" on every workload');
+    expect(() => Testing.synth(chart)).toThrow('requires the label "team" on every workload ("team" is empty)');
+  });
+
+  test('a label added by a JSON patch counts, as it does for the audit', () => {
+    const chart = chartWith(policy, { 'example.com/cost-center': 'cc-1' });
+    const api = new SecureDeployment(chart, 'api', { image: IMAGE, port: 8080 });
+    ApiObject.of(api).addJsonPatch(JsonPatch.add('/metadata/labels/team', 'checkout'));
+    expect(only(chart, 'Deployment').metadata.labels.team).toBe('checkout');
+    expect(Audit.of(chart).findings.filter((f) => f.ruleId === RuleId.META_LABELS)).toEqual([]);
   });
 
   test('labels from props, from the Chart and added after construction all count', () => {
@@ -196,13 +208,22 @@ describe('SecureNamespace under a SecurityPolicy with defaultResources', () => {
     return only(chart, 'LimitRange').spec.limits[0];
   }
 
-  test('the resources the policy sets become the LimitRange defaults; the others keep the namespace defaults', () => {
-    const chart = chartWith({ defaultResources: { cpuRequest: '250m', memoryLimit: '1Gi' } });
+  test('the amounts the policy sets become the LimitRange defaults; the others keep the namespace defaults', () => {
+    const chart = chartWith({ defaultResources: { cpuRequest: '250m', memoryLimit: '1Gi', ephemeralStorageRequest: '32Mi' } });
     new SecureNamespace(chart, 'ns', { metadata: { name: 'shop' } });
     const item = limitRange(chart);
-    // cpu and memory: the policy's pairs, completed from the container defaults (cpu limit 500m, memory request 128Mi).
-    expect(item.defaultRequest).toEqual({ 'cpu': '250m', 'memory': '128Mi', 'ephemeral-storage': '64Mi' });
+    expect(item.defaultRequest).toEqual({ 'cpu': '250m', 'memory': '128Mi', 'ephemeral-storage': '32Mi' });
+    // Not the SecureDeployment defaults of the other sides (memory 128Mi is shared; ephemeral-storage 512Mi is not).
     expect(item.default).toEqual({ 'cpu': '500m', 'memory': '1Gi', 'ephemeral-storage': '1Gi' });
+  });
+
+  test('the side the policy leaves out follows the side it sets when the namespace default would contradict it', () => {
+    const up = chartWith({ defaultResources: { memoryRequest: '1Gi' } });
+    new SecureNamespace(up, 'ns', { metadata: { name: 'shop' } });
+    expect([limitRange(up).defaultRequest.memory, limitRange(up).default.memory]).toEqual(['1Gi', '1Gi']);
+    const down = chartWith({ defaultResources: { memoryLimit: '64Mi' } });
+    new SecureNamespace(down, 'ns', { metadata: { name: 'shop' } });
+    expect([limitRange(down).defaultRequest.memory, limitRange(down).default.memory]).toEqual(['64Mi', '64Mi']);
   });
 
   test('without a policy the namespace defaults apply', () => {

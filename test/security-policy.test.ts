@@ -333,3 +333,28 @@ describe('SecurityPolicy complianceFrameworks', () => {
       "audit options: invalid 'frameworks[0]': received \"sox\"; is not a ComplianceFramework. Fix: use a ComplianceFramework member");
   });
 });
+
+describe('audit options of the organisation policy', () => {
+  test.each<[string, Record<string, unknown>, string]>([
+    ['an empty frameworks list', { frameworks: [] },
+      "audit options: invalid 'frameworks': received []; an empty list would leave every related control out of the reports"],
+    ['frameworks that are not a list', { frameworks: 'pci-dss' }, "audit options: invalid 'frameworks': received \"pci-dss\"; is not a list"],
+    ['required labels that are not a list', { requiredLabels: 'team' }, "audit options: invalid 'requiredLabels': received \"team\"; is not a list"],
+    ['a required label with a bad key', { requiredLabels: ['team', 'cost center'] },
+      "audit options: invalid 'requiredLabels[1]': received \"cost center\"; the label key has a name \"cost center\" that is not a label name"],
+    ['a required label that is not a string', { requiredLabels: [3] }, "audit options: invalid 'requiredLabels[0]': received 3; the label key is not a string"],
+    ['registries that are not a list', { allowedRegistries: 'ghcr.io/acme' }, "audit options: invalid 'allowedRegistries': received \"ghcr.io/acme\"; is not a list"],
+  ])('%s is an input error', (_name, options, message) => {
+    expect(() => Audit.ofManifests([], options as any)).toThrow(message);
+  });
+
+  test('the audit reports an empty required label as empty', () => {
+    const findings = Audit.ofManifests([{
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'debug', namespace: 'shop', labels: { team: '' } },
+      spec: { containers: [{ name: 'main', image: 'ghcr.io/acme/debug:1.0' }] },
+    }], { packs: [Pack.HARDENED], requiredLabels: ['team'] }).findings.filter((f) => f.ruleId === RuleId.META_LABELS && f.path === 'metadata.labels.team');
+    expect(findings.map((f) => f.message)).toEqual(['the Pod has an empty team label, which the organisation requires']);
+  });
+});

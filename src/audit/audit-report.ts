@@ -1,5 +1,5 @@
 import { AuditProblem, UnusedSuppression } from './audit-problem';
-import { ALL_FRAMEWORKS } from './compliance-framework';
+import { ALL_FRAMEWORKS } from './engine/frameworks';
 import { atLeast } from './engine/severity-order';
 import { Finding } from './finding';
 import { renderJsonReport } from './reports/json-report';

@@ -1,6 +1,6 @@
 import { ContainerLimits, NamespaceQuota, ResourceAmounts } from './namespace-resources';
 import { parseQuantity, quantityProblem } from './quantity';
-import { givenResourcePairs } from './workload-resource-defaults';
+import { completePair } from './workload-resource-defaults';
 import { WorkloadResources } from './workload-resources';
 
 /**
@@ -119,29 +119,50 @@ export interface LimitsWithPolicyDefaults {
   readonly fromPolicy: ReadonlySet<string>;
 }
 
+/** The `WorkloadResources` request and limit field of each `ResourceAmounts` field. */
+const WORKLOAD_FIELDS: Record<keyof ResourceAmounts, { request: keyof WorkloadResources; limit: keyof WorkloadResources }> = {
+  cpu: { request: 'cpuRequest', limit: 'cpuLimit' },
+  memory: { request: 'memoryRequest', limit: 'memoryLimit' },
+  ephemeralStorage: { request: 'ephemeralStorageRequest', limit: 'ephemeralStorageLimit' },
+};
+
 /**
- * `limits` with the LimitRange defaults (`defaultRequest`, `defaultLimit`) of every resource that the
- * organisation's default resources set, where `limits` sets none: containers that rely on the LimitRange
- * then get what a `SecureDeployment` container gets.
+ * `limits` with the organisation's default resources as LimitRange defaults (`defaultRequest`,
+ * `defaultLimit`) where `limits` sets none, so containers that rely on the LimitRange get what a
+ * `SecureDeployment` container gets. A side of a pair the organisation leaves out keeps the namespace's
+ * default, unless that would contradict the side it sets (then it follows it, as Kubernetes sets a
+ * missing request to the limit).
  */
 export function withPolicyResourceDefaults(limits: ContainerLimits = {}, given?: WorkloadResources): LimitsWithPolicyDefaults {
   const fromPolicy = new Set<string>();
   if (!given) {
     return { limits, fromPolicy };
   }
-  const pairs = givenResourcePairs(given);
-  const fill = (kind: 'defaultRequest' | 'defaultLimit', side: 'request' | 'limit'): ResourceAmounts => {
-    const amounts: Record<string, string | undefined> = { ...limits[kind] };
-    for (const resource of RESOURCES) {
-      const pair = pairs[RESOURCE_NAMES[resource] as keyof typeof pairs];
-      if (amounts[resource] === undefined && pair) {
-        amounts[resource] = pair[side];
-        fromPolicy.add(`containerLimits.${kind}.${resource}`);
-      }
+  const defaultRequest: Record<string, string | undefined> = { ...limits.defaultRequest };
+  const defaultLimit: Record<string, string | undefined> = { ...limits.defaultLimit };
+  for (const resource of RESOURCES) {
+    const fields = WORKLOAD_FIELDS[resource];
+    const request = given[fields.request];
+    const limit = given[fields.limit];
+    if (request === undefined && limit === undefined) {
+      continue;
     }
-    return amounts as ResourceAmounts;
+    const namespaceRequest = defaultRequest[resource] ?? DEFAULT_CONTAINER_LIMITS.defaultRequest[resource];
+    const namespaceLimit = defaultLimit[resource] ?? DEFAULT_CONTAINER_LIMITS.defaultLimit[resource];
+    const pair = completePair(request, limit, namespaceRequest, namespaceLimit);
+    if (defaultRequest[resource] === undefined && pair.request !== namespaceRequest) {
+      defaultRequest[resource] = pair.request;
+      fromPolicy.add(`containerLimits.defaultRequest.${resource}`);
+    }
+    if (defaultLimit[resource] === undefined && pair.limit !== namespaceLimit) {
+      defaultLimit[resource] = pair.limit;
+      fromPolicy.add(`containerLimits.defaultLimit.${resource}`);
+    }
+  }
+  return {
+    limits: { ...limits, defaultRequest: defaultRequest as ResourceAmounts, defaultLimit: defaultLimit as ResourceAmounts },
+    fromPolicy,
   };
-  return { limits: { ...limits, defaultRequest: fill('defaultRequest', 'request'), defaultLimit: fill('defaultLimit', 'limit') }, fromPolicy };
 }
 
 /**

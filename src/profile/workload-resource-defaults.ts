@@ -137,22 +137,3 @@ export function workloadResourceDefaults(given: WorkloadResources = {}): Require
   const resolved = resolveWorkloadResources(given);
   return isResourceProblem(resolved) ? resolved : toWorkloadResources(resolved);
 }
-
-/**
- * The request/limit pairs of `given` for the resources it sets at least one side of (completed against
- * the library's defaults), by resource name: what an organisation's default resources mean for a
- * namespace's LimitRange defaults. Resources `given` leaves out are absent.
- */
-export function givenResourcePairs(given: WorkloadResources): Partial<Record<ResourceName, { request: string; limit: string }>> {
-  const resolved = resolveWorkloadResources(given);
-  const pairs: Partial<Record<ResourceName, { request: string; limit: string }>> = {};
-  if (isResourceProblem(resolved)) {
-    return pairs;
-  }
-  for (const { resource, request, limit } of FIELDS) {
-    if (given[request] !== undefined || given[limit] !== undefined) {
-      pairs[resource] = { request: resolved.requests[resource], limit: resolved.limits[resource] };
-    }
-  }
-  return pairs;
-}

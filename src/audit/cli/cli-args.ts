@@ -1,6 +1,7 @@
 import { ObjectSuppression } from '../audit-options';
 import { ReportFormat } from '../audit-report';
-import { ALL_FRAMEWORKS, ComplianceFramework, parseFramework } from '../compliance-framework';
+import { ComplianceFramework } from '../compliance-framework';
+import { ALL_FRAMEWORKS, parseFramework } from '../engine/frameworks';
 import { parseSeverity } from '../engine/severity-order';
 import { isRuleId } from '../engine/validate-options';
 import { Pack } from '../pack';

@@ -2,7 +2,7 @@ import { MIN_EXCEPTION_REASON_LENGTH } from '../../profile/exception-annotation'
 import { RuleId } from '../../profile/rule-id';
 import { labelKeyProblem } from '../../profile/workload-labels';
 import { AuditOptions, ObjectSuppression } from '../audit-options';
-import { ALL_FRAMEWORKS } from '../compliance-framework';
+import { ALL_FRAMEWORKS } from './frameworks';
 import { Pack } from '../pack';
 
 const RULE_IDS: ReadonlySet<string> = new Set(Object.values(RuleId));
@@ -14,6 +14,16 @@ export function isRuleId(id: string): id is RuleId {
 
 /** Throws the standard input error for invalid audit options. */
 export function validateOptions(options: AuditOptions): void {
+  for (const field of ['packs', 'allowedRegistries', 'platformPriorityClasses', 'requiredLabels', 'frameworks', 'suppressions'] as const) {
+    const value = options[field];
+    if (value !== undefined && !Array.isArray(value)) {
+      throw optionError(field, value, 'is not a list', `pass a list, e.g. ${field}: [...]`);
+    }
+  }
+  if (options.frameworks !== undefined && options.frameworks.length === 0) {
+    throw optionError('frameworks', options.frameworks, 'an empty list would leave every related control out of the reports',
+      'list at least one ComplianceFramework, e.g. [ComplianceFramework.PCI_DSS], or leave frameworks unset for all');
+  }
   (options.packs ?? []).forEach((pack, i) => {
     if (!(pack instanceof Pack) && !Pack.all().some(known => known.name === (pack as Pack)?.name)) {
       throw optionError(`packs[${i}]`, pack, 'is not a Pack', 'use Pack.PSS_BASELINE, Pack.PSS_RESTRICTED or Pack.HARDENED');

@@ -1,10 +1,10 @@
 import type { AuditReport } from '../audit-report';
-import { frameworkColumns } from '../compliance-framework';
+import { groupByObject, problemLocation, suppressionTarget } from './report-helpers';
 import { describeObject } from '../engine/audited-object';
 import { ruleInfoById } from '../engine/catalog';
+import { frameworkColumns } from '../engine/frameworks';
 import { Finding } from '../finding';
 import { Severity } from '../severity';
-import { groupByObject, problemLocation, suppressionTarget } from './report-helpers';
 
 const ICON: Record<Severity, string> = {
   [Severity.ERROR]: '🔴 error',
@@ -93,8 +93,8 @@ function relatedControlsSection(findings: readonly Finding[], frameworks: readon
     'Controls of security frameworks that the reported rules relate to. A rule supports a control; '
       + 'passing the audit is not, on its own, evidence of compliance with any framework.',
     '',
-    `| Rule | PSS | ${columns.map(column => column.title).join(' | ')} |`,
-    `|---|---|${columns.map(() => '---|').join('')}`,
+    `| ${['Rule', 'PSS', ...columns.map(column => column.title)].join(' | ')} |`,
+    `|${['Rule', 'PSS', ...columns].map(() => '---|').join('')}`,
   ];
   for (const id of ruleIds) {
     const info = ruleInfoById(id);

@@ -1,8 +1,8 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { AuditReport } from '../audit-report';
-import { controlsOf } from '../compliance-framework';
 import { ruleInfoById } from '../engine/catalog';
+import { controlsOf } from '../engine/frameworks';
 import { packEntries } from '../engine/packs';
 import { Finding } from '../finding';
 import { Pack } from '../pack';

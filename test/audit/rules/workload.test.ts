@@ -228,6 +228,12 @@ describeRule(RuleId.META_LABELS, [
     expected: ['CronJob/cleanup metadata.labels.team'],
   },
   {
+    name: 'a required label that is also a recommended one is reported once',
+    requiredLabels: ['app.kubernetes.io/part-of'],
+    change: o => { delete web(o).metadata.labels['app.kubernetes.io/part-of']; },
+    expected: [`${D} metadata.labels["app.kubernetes.io/part-of"]`],
+  },
+  {
     name: 'an empty required label counts as missing',
     requiredLabels: ['example.com/cost-center', 'team'],
     change: o => {

@@ -7,6 +7,7 @@ import { Severity } from '../../severity';
 
 const PREFIX = 'app.kubernetes.io/';
 const REQUIRED = ['name', 'instance', 'part-of', 'version', 'managed-by'];
+const RECOMMENDED_KEYS: readonly string[] = REQUIRED.map(label => `${PREFIX}${label}`);
 
 /** Workload controllers carry the Kubernetes recommended labels and the labels the organisation requires. */
 export const metaLabels: AuditRule = {
@@ -35,8 +36,11 @@ export const metaLabels: AuditRule = {
         violations.push({ path, message: `${key} is ${JSON.stringify(value)}, not the ${object.kind}'s name ${JSON.stringify(object.name)}` });
       }
     }
-    for (const key of missingRequiredLabels(object.labels, context.policy.requiredLabels)) {
-      violations.push({ path: joinPath('metadata.labels', key), message: `the ${object.kind} has no ${key} label, which the organisation requires` });
+    // The recommended labels are judged above; an organisation that also requires one gets one finding for it.
+    const required = context.policy.requiredLabels.filter(key => !RECOMMENDED_KEYS.includes(key));
+    for (const key of missingRequiredLabels(object.labels, required)) {
+      const state = object.labels[key] === undefined ? `has no ${key} label` : `has an empty ${key} label`;
+      violations.push({ path: joinPath('metadata.labels', key), message: `the ${object.kind} ${state}, which the organisation requires` });
     }
     return violations;
   },

@@ -164,9 +164,7 @@ export class SecureNamespace extends kplus.Namespace {
     const limits = resolveContainerLimits(withPolicy.limits);
     const [problem] = namespaceResourceProblems(quota, limits);
     if (problem) {
-      // No prop path is a prefix of another, so a mention in the problem or the fix names that prop.
-      const origin = [...withPolicy.fromPolicy]
-        .filter((prop) => problem.prop === prop || problem.problem.includes(prop) || problem.fix.includes(prop));
+      const origin = [problem.prop, ...problem.involves ?? []].filter((prop) => withPolicy.fromPolicy.has(prop));
       throw invalidProp(this, problem.prop, problem.value, origin.length === 0 ? problem.problem
         : `${problem.problem} (${origin.join(', ')} comes from the SecurityPolicy's defaultResources)`,
       origin.length === 0 ? problem.fix : `${problem.fix}, or set ${origin.join(', ')} on the namespace`);

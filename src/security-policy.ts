@@ -218,38 +218,58 @@ export class SecurityPolicy extends Construct {
     return this.resolvedResources;
   }
 
-  private validFrameworks(frameworks: ComplianceFramework[] | undefined): ComplianceFramework[] | undefined {
-    if (frameworks === undefined) {
+  /**
+   * Checks a list field: a list (non-empty when `emptyProblem` is given) whose entries are strings without a
+   * problem; returns it without duplicates, sorted or in `order` when given.
+   */
+  private validList<T extends string>(prop: string, list: T[] | undefined, check: {
+    /** What the list holds, e.g. `label keys`. */
+    readonly items: string;
+    /** How an entry's problem starts, e.g. `the label key`. */
+    readonly entry?: string;
+    readonly entryProblem: (entry: string) => string | undefined;
+    readonly fix: string;
+    readonly emptyProblem?: string;
+    readonly emptyFix?: string;
+    readonly order?: readonly string[];
+  }): T[] | undefined {
+    if (list === undefined) {
       return undefined;
     }
-    if (!Array.isArray(frameworks) || frameworks.length === 0) {
-      throw invalidProp(this, 'complianceFrameworks', frameworks, 'an empty list would leave every related control out of the reports',
-        'list at least one ComplianceFramework, e.g. [ComplianceFramework.PCI_DSS], or leave complianceFrameworks unset for all');
+    if (!Array.isArray(list)) {
+      throw invalidProp(this, prop, list, `is not a list of ${check.items}`, check.fix);
     }
-    frameworks.forEach((framework, i) => {
-      if (!ALL_FRAMEWORKS.includes(framework)) {
-        throw invalidProp(this, `complianceFrameworks[${i}]`, framework, 'is not a ComplianceFramework',
-          `use a ComplianceFramework member (${ALL_FRAMEWORKS.join(', ')})`);
+    if (list.length === 0 && check.emptyProblem) {
+      throw invalidProp(this, prop, list, check.emptyProblem, check.emptyFix ?? check.fix);
+    }
+    list.forEach((entry, i) => {
+      const problem = typeof entry === 'string' ? check.entryProblem(entry) : 'is not a string';
+      if (problem) {
+        throw invalidProp(this, `${prop}[${i}]`, entry, check.entry ? `${check.entry} ${problem}` : problem, check.fix);
       }
     });
-    return ALL_FRAMEWORKS.filter((name) => frameworks.includes(name as ComplianceFramework)) as ComplianceFramework[];
+    const unique = [...new Set(list)];
+    return check.order ? check.order.filter((entry) => unique.includes(entry as T)) as T[] : unique.sort();
+  }
+
+  private validFrameworks(frameworks: ComplianceFramework[] | undefined): ComplianceFramework[] | undefined {
+    return this.validList('complianceFrameworks', frameworks, {
+      items: 'ComplianceFramework members',
+      entryProblem: (framework) => ALL_FRAMEWORKS.includes(framework) ? undefined : 'is not a ComplianceFramework',
+      fix: `use a ComplianceFramework member (${ALL_FRAMEWORKS.join(', ')})`,
+      emptyProblem: 'an empty list would leave every related control out of the reports',
+      emptyFix: 'list at least one ComplianceFramework, e.g. [ComplianceFramework.PCI_DSS], or leave complianceFrameworks unset for all',
+      order: ALL_FRAMEWORKS,
+    });
   }
 
   private validRequiredLabels(keys: string[] | undefined): string[] | undefined {
-    if (keys === undefined) {
-      return undefined;
-    }
-    if (!Array.isArray(keys)) {
-      throw invalidProp(this, 'requiredLabels', keys, 'is not a list of label keys', "pass e.g. ['team', 'example.com/cost-center']");
-    }
-    keys.forEach((key, i) => {
-      const problem = typeof key === 'string' ? labelKeyProblem(key) : 'is not a string';
-      if (problem) {
-        throw invalidProp(this, `requiredLabels[${i}]`, key, `the label key ${problem}`,
-          'give a label key such as "team" or "example.com/cost-center"');
-      }
+    return this.validList('requiredLabels', keys, {
+      items: 'label keys',
+      entry: 'the label key',
+      entryProblem: labelKeyProblem,
+      fix: 'give a label key such as "team" or "example.com/cost-center"',
     });
-    return [...new Set(keys)].sort();
   }
 
   private validDefaultResources(resources: WorkloadResources | undefined): Required<WorkloadResources> | undefined {
@@ -274,35 +294,23 @@ export class SecurityPolicy extends Construct {
   }
 
   private validRegistries(registries: string[] | undefined): string[] | undefined {
-    if (registries === undefined) {
-      return undefined;
-    }
-    if (!Array.isArray(registries) || registries.length === 0) {
-      throw invalidProp(this, 'allowedRegistries', registries, 'an empty allowlist would reject every image',
-        'list at least one registry, e.g. [\'ghcr.io/acme\'], or leave allowedRegistries unset');
-    }
-    registries.forEach((entry, i) => {
-      const problem = typeof entry === 'string' ? registryPrefixProblem(entry) : 'is not a string';
-      if (problem) {
-        throw invalidProp(this, `allowedRegistries[${i}]`, entry, `the entry ${problem}`,
-          'give a registry host with an optional path prefix, e.g. "registry.example.com", "ghcr.io/acme" or "docker.io/library"');
-      }
+    return this.validList('allowedRegistries', registries, {
+      items: 'registries',
+      entry: 'the entry',
+      entryProblem: registryPrefixProblem,
+      fix: 'give a registry host with an optional path prefix, e.g. "registry.example.com", "ghcr.io/acme" or "docker.io/library"',
+      emptyProblem: 'an empty allowlist would reject every image',
+      emptyFix: 'list at least one registry, e.g. [\'ghcr.io/acme\'], or leave allowedRegistries unset',
     });
-    return [...new Set(registries)].sort();
   }
 
   private validPriorityClasses(classes: string[] | undefined): string[] | undefined {
-    if (classes === undefined) {
-      return undefined;
-    }
-    classes.forEach((name, i) => {
-      const problem = typeof name === 'string' ? dnsSubdomainProblem(name) : 'is not a string';
-      if (problem) {
-        throw invalidProp(this, `platformPriorityClasses[${i}]`, name, `a PriorityClass name ${problem}`,
-          'give the name of a PriorityClass of the cluster, e.g. "business-critical" (kubectl get priorityclass lists them)');
-      }
+    return this.validList('platformPriorityClasses', classes, {
+      items: 'PriorityClass names',
+      entry: 'a PriorityClass name',
+      entryProblem: dnsSubdomainProblem,
+      fix: 'give the name of a PriorityClass of the cluster, e.g. "business-critical" (kubectl get priorityclass lists them)',
     });
-    return [...new Set(classes)].sort();
   }
 
   private validPodSecurityVersion(version: string | undefined): string | undefined {

@@ -3,17 +3,10 @@ import * as path from 'path';
 import * as ts from 'typescript';
 import { parseAllDocuments } from 'yaml';
 import * as library from '../src';
+import { find, Manifest } from './support/manifests';
+import { codeBlocks } from './support/markdown';
 
 const root = path.resolve(__dirname, '..');
-
-function codeBlocks(markdown: string, language: string): string[] {
-  const blocks: string[] = [];
-  const fence = new RegExp('^```' + language + '\\n([\\s\\S]*?)^```', 'gm');
-  for (let match = fence.exec(markdown); match; match = fence.exec(markdown)) {
-    blocks.push(match[1]);
-  }
-  return blocks;
-}
 
 /**
  * Runs a complete example program from the docs against the library's sources, with `app.synth()` replaced by
@@ -36,12 +29,8 @@ describe('docs/security-policy.md', () => {
   const [example] = codeBlocks(fs.readFileSync(path.join(root, 'docs', 'security-policy.md'), 'utf8'), 'ts');
 
   test('the main example runs, passes the audit gate and shows every policy field at work', () => {
-    const objects = parseAllDocuments(runExample(example)).map((document) => document.toJS() as Record<string, any>);
-    const only = (kind: string) => {
-      const found = objects.filter((object) => object.kind === kind);
-      expect(found).toHaveLength(1);
-      return found[0];
-    };
+    const objects = parseAllDocuments(runExample(example)).map((document) => document.toJS() as Manifest);
+    const only = (kind: string) => find(objects, kind);
     expect(only('Namespace').metadata.labels['pod-security.kubernetes.io/enforce-version']).toBe('v1.30');
     const deployment = only('Deployment');
     expect(deployment.metadata.labels.team).toBe('checkout');

@@ -2,18 +2,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { codeBlocks } from './support/markdown';
 
 const root = path.resolve(__dirname, '..');
 const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-
-function codeBlocks(markdown: string, language: string): string[] {
-  const blocks: string[] = [];
-  const fence = new RegExp('^```' + language + '\\n([\\s\\S]*?)^```', 'gm');
-  for (let match = fence.exec(markdown); match; match = fence.exec(markdown)) {
-    blocks.push(match[1]);
-  }
-  return blocks;
-}
 
 test('the quick start gives exactly the two documented commands', () => {
   const quickStart = readme.slice(readme.indexOf('## Quick start'), readme.indexOf('## Install'));

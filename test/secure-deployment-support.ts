@@ -1,9 +1,10 @@
 import { Chart, Testing } from 'cdk8s';
 import { Audit, Pack, Severity } from '../src';
 import { SecureDeployment, SecureDeploymentProps } from '../src/secure-deployment';
+import { find, Manifest } from './support/manifests';
 
-/** One synthesized Kubernetes object. */
-export type Manifest = Record<string, any>;
+export { find } from './support/manifests';
+export type { Manifest } from './support/manifests';
 
 /** The image most tests deploy. */
 export const IMAGE = 'ghcr.io/acme/api:1.4.2';
@@ -27,15 +28,6 @@ export function deploy(props: Partial<SecureDeploymentProps> = {}, chart: Chart 
 /** The manifests of the chart that holds `construct`. */
 export function synth(construct: SecureDeployment | Chart): Manifest[] {
   return Testing.synth(construct instanceof Chart ? construct : Chart.of(construct));
-}
-
-/** The only object of `kind` (and `name`) in `manifests`. */
-export function find(manifests: Manifest[], kind: string, name?: string): Manifest {
-  const found = manifests.filter((m) => m.kind === kind && (name === undefined || m.metadata.name === name));
-  if (found.length !== 1) {
-    throw new Error(`expected one ${kind}${name ? `/${name}` : ''}, found ${found.length}`);
-  }
-  return found[0];
 }
 
 /** The pod template spec of the only Deployment. */

@@ -5,8 +5,7 @@ import {
   SecureNamespace, WorkloadProbe,
 } from '../src';
 import { validateManifests } from './support/kubernetes-schema';
-
-type Manifest = Record<string, any>;
+import { find } from './support/manifests';
 
 const IMAGE = 'nginxinc/nginx-unprivileged:1.27.2';
 
@@ -28,14 +27,6 @@ function build(controller?: IIngressControllerProfile): { app: App; chart: Chart
 
 function active(app: App, packs = [Pack.HARDENED]): string[] {
   return Audit.of(app, { packs }).active().map((f) => `${f.id} ${f.kind}/${f.name} ${f.path}`);
-}
-
-function find(manifests: Manifest[], kind: string): Manifest {
-  const found = manifests.filter((m) => m.kind === kind);
-  if (found.length !== 1) {
-    throw new Error(`expected one ${kind}, found ${found.length}`);
-  }
-  return found[0];
 }
 
 describe('SecureIngress in front of a SecureDeployment in a SecureNamespace', () => {

@@ -6,8 +6,7 @@ import {
   IngressControllerProfile, IngressTls, NginxIngressControllerProfile, SecureIngress, SecureIngressBackend, TraefikIngressControllerProfile,
 } from '../src';
 import { validateManifests } from './support/kubernetes-schema';
-
-type Manifest = Record<string, any>;
+import { find, Manifest } from './support/manifests';
 
 const MIDDLEWARE = 'traefik.io/v1alpha1/Middleware';
 
@@ -23,14 +22,6 @@ function synth(controller: IIngressControllerProfile, className?: string): Manif
     rules: [{ host: 'shop.example.com', backend: SecureIngressBackend.fromService(service) }],
   });
   return Testing.synth(chart);
-}
-
-function find(manifests: Manifest[], kind: string, name?: string): Manifest {
-  const found = manifests.filter((m) => m.kind === kind && (name === undefined || m.metadata.name === name));
-  if (found.length !== 1) {
-    throw new Error(`expected one ${kind}${name ? `/${name}` : ''}, found ${found.length}`);
-  }
-  return found[0];
 }
 
 function annotations(manifests: Manifest[]): Record<string, string> {

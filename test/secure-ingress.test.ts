@@ -2,8 +2,7 @@ import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { IIngressControllerProfile, IngressTls, SecureIngress, SecureIngressBackend, SecureIngressProps } from '../src';
 import { validateManifests } from './support/kubernetes-schema';
-
-type Manifest = Record<string, any>;
+import { find, Manifest } from './support/manifests';
 
 /** A chart in namespace `shop` (null: none) with a ClusterIP Service `api` (port 80 -> container port 8080) selecting `app: api` pods. */
 function fixture(namespace: string | null = 'shop') {
@@ -20,14 +19,6 @@ function synth(props: (backend: SecureIngressBackend, service: kplus.Service) =>
   const { chart, backend, service } = fixture();
   new SecureIngress(chart, 'web', { metadata: { name: 'web' }, ...props(backend, service) });
   return Testing.synth(chart);
-}
-
-function find(manifests: Manifest[], kind: string): Manifest {
-  const found = manifests.filter((m) => m.kind === kind);
-  if (found.length !== 1) {
-    throw new Error(`expected one ${kind}, found ${found.length}`);
-  }
-  return found[0];
 }
 
 function defaultProps(backend: SecureIngressBackend): SecureIngressProps {

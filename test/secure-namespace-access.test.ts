@@ -2,8 +2,7 @@ import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { SecureNamespace } from '../src';
 import { validateManifests } from './support/kubernetes-schema';
-
-type Manifest = Record<string, any>;
+import { find, Manifest } from './support/manifests';
 
 interface Rule {
   apiGroups: string[];
@@ -16,12 +15,6 @@ function setup(): { chart: Chart; ns: SecureNamespace } {
   const chart = new Chart(Testing.app(), 'test');
   const ns = new SecureNamespace(chart, 'Shop', { metadata: { name: 'shop' } });
   return { chart, ns };
-}
-
-function find(manifests: Manifest[], kind: string, name: string): Manifest {
-  const found = manifests.filter((m) => m.kind === kind && m.metadata.name === name);
-  expect(found).toHaveLength(1);
-  return found[0];
 }
 
 /** Every (apiGroup, resource, verb) triple a set of rules grants, as "group/resource:verb". */

@@ -4,21 +4,12 @@ import {
   ClusterDns, MeshMtls, PodSecurityLevel, RuleId, SecureNamespace, SecureNamespaceProps, SecurityException, ServiceMesh,
 } from '../src';
 import { validateManifests } from './support/kubernetes-schema';
-
-type Manifest = Record<string, any>;
+import { find, Manifest } from './support/manifests';
 
 function synth(props: SecureNamespaceProps = { metadata: { name: 'shop' } }, chartNamespace?: string): Manifest[] {
   const chart = new Chart(Testing.app(), 'test', { namespace: chartNamespace });
   new SecureNamespace(chart, 'Shop', props);
   return Testing.synth(chart);
-}
-
-function find(manifests: Manifest[], kind: string, name?: string): Manifest {
-  const found = manifests.filter((m) => m.kind === kind && (name === undefined || m.metadata.name === name));
-  if (found.length !== 1) {
-    throw new Error(`expected one ${kind}${name ? `/${name}` : ''}, found ${found.length}`);
-  }
-  return found[0];
 }
 
 function newNamespace(props: SecureNamespaceProps): () => SecureNamespace {

@@ -2,7 +2,7 @@ import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Audit, Pack, RuleId, SecureDeployment, SecureNamespace, SecurityPolicy, SecurityPolicyProps, Severity } from '../src';
 
-type Manifest = Record<string, any>;
+import { find, Manifest } from './support/manifests';
 
 const IMAGE = 'ghcr.io/acme/api:1.4.2';
 
@@ -21,9 +21,7 @@ function chartWith(policy?: SecurityPolicyProps, labels?: Record<string, string>
 }
 
 function only(chart: Chart, kind: string): Manifest {
-  const found = Testing.synth(chart).filter((m: Manifest) => m.kind === kind);
-  expect(found).toHaveLength(1);
-  return found[0];
+  return find(Testing.synth(chart), kind);
 }
 
 function containersOf(chart: Chart): Record<string, Manifest> {

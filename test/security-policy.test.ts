@@ -5,7 +5,7 @@ import {
   SecureNamespace, SecurityException, SecurityPolicy, SecurityPolicyProps,
 } from '../src';
 
-type Manifest = Record<string, any>;
+import { find as findIn, Manifest } from './support/manifests';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 
@@ -23,9 +23,7 @@ function chartWith(chartPolicy?: SecurityPolicyProps, appPolicy?: SecurityPolicy
 }
 
 function find(chart: Chart, kind: string): Manifest {
-  const found = Testing.synth(chart).filter((m: Manifest) => m.kind === kind);
-  expect(found).toHaveLength(1);
-  return found[0];
+  return findIn(Testing.synth(chart), kind);
 }
 
 function ingressIn(chart: Chart, props: { className?: string } = {}): SecureIngress {
@@ -123,6 +121,10 @@ describe('SecurityPolicy.apply and SecurityPolicy.of', () => {
       "invalid 'podSecurityVersion': received \"latest\"; an organisation policy pins a version"],
     ['a bad IngressClass', { ingressClassName: 'Internal_Class' },
       "SecurityPolicy: invalid 'ingressClassName': received \"Internal_Class\"; an IngressClass name has the label"],
+    ['PriorityClasses that are not a list', { platformPriorityClasses: 'tier-1' as any },
+      "SecurityPolicy: invalid 'platformPriorityClasses': received \"tier-1\"; is not a list of PriorityClass names"],
+    ['registries that are not a list', { allowedRegistries: 'ghcr.io/acme' as any },
+      "SecurityPolicy: invalid 'allowedRegistries': received \"ghcr.io/acme\"; is not a list of registries"],
     ['a bad PriorityClass', { platformPriorityClasses: ['ok', ''] },
       "SecurityPolicy: invalid 'platformPriorityClasses[1]': received \"\"; a PriorityClass name is empty"],
   ])('rejects %s', (_name, props, message) => {

@@ -90,6 +90,12 @@ export interface ResourceProblem {
   readonly value: unknown;
   readonly problem: string;
   readonly fix: string;
+  /**
+   * The other props whose values the problem compares `prop` with, e.g. `containerLimits.defaultLimit.memory`.
+   *
+   * @default - none
+   */
+  readonly involves?: readonly string[];
 }
 
 /** The given quota with every unset field taken from `DEFAULT_NAMESPACE_QUOTA`. */
@@ -208,6 +214,7 @@ export function namespaceResourceProblems(quota: ResolvedNamespaceQuota, limits:
           value: limits[upper][resource],
           problem: `is below containerLimits.${lower}.${resource} ("${limits[lower][resource]}"); a LimitRange needs min <= defaultRequest <= defaultLimit <= max`,
           fix: `raise containerLimits.${upper}.${resource} to at least "${limits[lower][resource]}" or lower containerLimits.${lower}.${resource}`,
+          involves: [`containerLimits.${lower}.${resource}`],
         });
       }
     }
@@ -226,6 +233,7 @@ export function namespaceResourceProblems(quota: ResolvedNamespaceQuota, limits:
           value: quotaValue,
           problem: `is below the LimitRange default containerLimits.${kind}.${resource} ("${perContainer}"), so not even one container relying on the defaults fits in the namespace`,
           fix: `raise quota.${field} to at least "${perContainer}" or lower containerLimits.${kind}.${resource}`,
+          involves: [`containerLimits.${kind}.${resource}`],
         });
       }
     }

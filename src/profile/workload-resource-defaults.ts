@@ -102,20 +102,6 @@ export function isResourceProblem<T extends object>(result: T | ResourceProblem)
   return 'problem' in result;
 }
 
-/** {@link DEFAULT_WORKLOAD_RESOURCES} as requests and limits by resource name. */
-export const DEFAULT_RESOURCE_QUANTITIES: ResourceQuantities = {
-  requests: {
-    'cpu': DEFAULT_WORKLOAD_RESOURCES.cpuRequest,
-    'memory': DEFAULT_WORKLOAD_RESOURCES.memoryRequest,
-    'ephemeral-storage': DEFAULT_WORKLOAD_RESOURCES.ephemeralStorageRequest,
-  },
-  limits: {
-    'cpu': DEFAULT_WORKLOAD_RESOURCES.cpuLimit,
-    'memory': DEFAULT_WORKLOAD_RESOURCES.memoryLimit,
-    'ephemeral-storage': DEFAULT_WORKLOAD_RESOURCES.ephemeralStorageLimit,
-  },
-};
-
 /** `quantities` as {@link WorkloadResources} fields, every field set. */
 export function toWorkloadResources(quantities: ResourceQuantities): Required<WorkloadResources> {
   const fields: Record<string, string> = {};

@@ -122,6 +122,12 @@ describeRule(RuleId.POD_APPARMOR, [
   { name: 'localhost/ profile', change: o => { web(o).spec.template.metadata.annotations[APPARMOR] = 'localhost/k8s-nginx'; }, expected: [] },
   { name: 'no annotation (pss-restricted)', pack: Pack.PSS_RESTRICTED, change: o => { delete web(o).spec.template.metadata.annotations[APPARMOR]; }, expected: [] },
   {
+    name: 'localhost/ without a profile name, as the construct rejects it',
+    pack: Pack.PSS_BASELINE,
+    change: o => { web(o).spec.template.metadata.annotations[APPARMOR] = 'localhost/'; },
+    expected: [`${D} spec.template.metadata.annotations["${APPARMOR}"]`],
+  },
+  {
     name: 'unconfined (pss-baseline)',
     pack: Pack.PSS_BASELINE,
     change: o => { web(o).spec.template.metadata.annotations[APPARMOR] = 'unconfined'; },

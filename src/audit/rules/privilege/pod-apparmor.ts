@@ -1,15 +1,12 @@
 import { APPARMOR_ANNOTATION_PREFIX } from './pss-constants';
 import { RuleId } from '../../../profile/rule-id';
+import { isConfiningAppArmorProfile } from '../../../profile/workload-security-context';
 import { RuleGroup } from '../../compliance/rule-group';
 import { AuditRule, Violation } from '../../engine/audit-rule';
 import { checkPod } from '../../engine/container-checks';
 import { joinPath } from '../../engine/json';
 import { POD_BEARING_KINDS } from '../../engine/pod-template';
 import { Severity } from '../../severity';
-
-function allowedProfile(value: string): boolean {
-  return value === 'runtime/default' || value.startsWith('localhost/');
-}
 
 /**
  * AppArmor profiles are `runtime/default` or `localhost/*` (PSS baseline). The hardened level also requires the
@@ -33,7 +30,7 @@ export const podAppArmor: AuditRule = {
     const violations: Violation[] = [];
     const annotationsPath = joinPath(pod.metadataPath, 'annotations');
     for (const [key, value] of Object.entries(pod.annotations).sort(([a], [b]) => a.localeCompare(b))) {
-      if (key.startsWith(APPARMOR_ANNOTATION_PREFIX) && !allowedProfile(value)) {
+      if (key.startsWith(APPARMOR_ANNOTATION_PREFIX) && !isConfiningAppArmorProfile(value)) {
         violations.push({
           path: joinPath(annotationsPath, key),
           message: `container '${key.slice(APPARMOR_ANNOTATION_PREFIX.length)}' uses AppArmor profile ${JSON.stringify(value)}`,

@@ -1,4 +1,5 @@
 import { RuleId } from '../../../profile/rule-id';
+import { DEFAULT_RUN_AS_ID } from '../../../profile/workload-security-context';
 import { RuleGroup } from '../../compliance/rule-group';
 import { AuditRule, Violation } from '../../engine/audit-rule';
 import { checkContainers, securityContextPath } from '../../engine/container-checks';
@@ -15,7 +16,7 @@ export const podHighUidGid: AuditRule = {
   title: '`runAsUser` and `runAsGroup` > 10000, set on each container itself',
   explanation: 'Low ids collide with users of the node (system accounts, the first human users): if a container '
     + 'escapes, it acts as that user. Scanners read these fields on the container only, so set them there.',
-  fix: 'SecureDeployment sets `runAsUser` and `runAsGroup` 10001 on every container.',
+  fix: `SecureDeployment sets \`runAsUser\` and \`runAsGroup\` ${DEFAULT_RUN_AS_ID} on every container.`,
   severity: Severity.WARNING,
   kinds: POD_BEARING_KINDS,
   appliesTo: 'init, regular and ephemeral containers',

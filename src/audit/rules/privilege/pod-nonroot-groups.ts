@@ -1,4 +1,5 @@
 import { RuleId } from '../../../profile/rule-id';
+import { DEFAULT_RUN_AS_ID } from '../../../profile/workload-security-context';
 import { RuleGroup } from '../../compliance/rule-group';
 import { AuditRule, Violation } from '../../engine/audit-rule';
 import { checkPod, podSecurityContextPath, securityContextPath } from '../../engine/container-checks';
@@ -13,7 +14,7 @@ export const podNonRootGroups: AuditRule = {
   title: '`runAsGroup` set and not 0, `fsGroup` not 0, no 0 in `supplementalGroups`',
   explanation: 'Without runAsGroup a process keeps the image\'s group, often root (0); files owned by group root '
     + '(much of the image) then stay writable or readable to it.',
-  fix: 'SecureDeployment sets `runAsGroup` and `fsGroup` 10001 on the pod and `runAsGroup` on every container.',
+  fix: `SecureDeployment sets \`runAsGroup\` and \`fsGroup\` ${DEFAULT_RUN_AS_ID} on the pod and \`runAsGroup\` on every container.`,
   severity: Severity.WARNING,
   kinds: POD_BEARING_KINDS,
   appliesTo: 'pod and container security contexts',

@@ -1,4 +1,5 @@
 import { RuleId } from '../../../profile/rule-id';
+import { DEFAULT_RUN_AS_ID } from '../../../profile/workload-security-context';
 import { RuleGroup } from '../../compliance/rule-group';
 import { AuditRule, Violation } from '../../engine/audit-rule';
 import { checkPod, podSecurityContextPath, securityContextPath } from '../../engine/container-checks';
@@ -15,7 +16,7 @@ export const podRunAsNonRoot: AuditRule = {
   title: '`runAsNonRoot: true` (hardened: at pod level and on every container)',
   explanation: 'With `runAsNonRoot` the kubelet refuses to start a container whose user is root, so an image that '
     + 'defaults to root cannot run with root privileges by accident.',
-  fix: 'SecureDeployment sets `runAsNonRoot: true` with numeric `runAsUser`/`runAsGroup` 10001 on the pod and every '
+  fix: `SecureDeployment sets \`runAsNonRoot: true\` with numeric \`runAsUser\`/\`runAsGroup\` ${DEFAULT_RUN_AS_ID} on the pod and every `
     + 'container; use an image that runs unprivileged (e.g. distroless :nonroot).',
   severity: Severity.ERROR,
   kinds: POD_BEARING_KINDS,

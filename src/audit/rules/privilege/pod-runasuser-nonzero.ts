@@ -1,4 +1,5 @@
 import { RuleId } from '../../../profile/rule-id';
+import { DEFAULT_RUN_AS_ID } from '../../../profile/workload-security-context';
 import { RuleGroup } from '../../compliance/rule-group';
 import { AuditRule, Violation } from '../../engine/audit-rule';
 import { checkPod, podSecurityContextPath, securityContextPath } from '../../engine/container-checks';
@@ -11,7 +12,7 @@ export const podRunAsUserNonZero: AuditRule = {
   group: RuleGroup.PRIVILEGE_ISOLATION,
   title: '`runAsUser` is never 0 (root), at pod or container level',
   explanation: 'User id 0 is root: a compromised process owns the container and is one kernel bug away from the node.',
-  fix: 'SecureDeployment runs as user 10001; remove `runAsUser: 0`.',
+  fix: `SecureDeployment runs as user ${DEFAULT_RUN_AS_ID}; remove \`runAsUser: 0\`.`,
   severity: Severity.ERROR,
   kinds: POD_BEARING_KINDS,
   appliesTo: 'pod and container security contexts',

@@ -1,6 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
 import { ComplianceFramework } from './audit/compliance-framework';
-import { ALL_FRAMEWORKS } from './audit/engine/frameworks';
+import { ALL_FRAMEWORKS, EMPTY_FRAMEWORKS_PROBLEM, emptyFrameworksFix, FRAMEWORK_FIX, frameworkProblem } from './audit/engine/frameworks';
 import { invalidProp } from './internal/errors';
 import { dnsSubdomainProblem } from './profile/ingress-host';
 import { DEFAULT_POD_SECURITY_VERSION, isPinnedPodSecurityVersion, podSecurityVersionProblem } from './profile/namespace-pod-security';
@@ -255,10 +255,10 @@ export class SecurityPolicy extends Construct {
   private validFrameworks(frameworks: ComplianceFramework[] | undefined): ComplianceFramework[] | undefined {
     return this.validList('complianceFrameworks', frameworks, {
       items: 'ComplianceFramework members',
-      entryProblem: (framework) => ALL_FRAMEWORKS.includes(framework) ? undefined : 'is not a ComplianceFramework',
-      fix: `use a ComplianceFramework member (${ALL_FRAMEWORKS.join(', ')})`,
-      emptyProblem: 'an empty list would leave every related control out of the reports',
-      emptyFix: 'list at least one ComplianceFramework, e.g. [ComplianceFramework.PCI_DSS], or leave complianceFrameworks unset for all',
+      entryProblem: frameworkProblem,
+      fix: FRAMEWORK_FIX,
+      emptyProblem: EMPTY_FRAMEWORKS_PROBLEM,
+      emptyFix: emptyFrameworksFix('complianceFrameworks'),
       order: ALL_FRAMEWORKS,
     });
   }

@@ -2,7 +2,7 @@ import { MIN_EXCEPTION_REASON_LENGTH } from '../../profile/exception-annotation'
 import { RuleId } from '../../profile/rule-id';
 import { labelKeyProblem } from '../../profile/workload-labels';
 import { AuditOptions, ObjectSuppression } from '../audit-options';
-import { ALL_FRAMEWORKS } from './frameworks';
+import { EMPTY_FRAMEWORKS_PROBLEM, emptyFrameworksFix, FRAMEWORK_FIX, frameworkProblem } from './frameworks';
 import { Pack } from '../pack';
 
 const RULE_IDS: ReadonlySet<string> = new Set(Object.values(RuleId));
@@ -21,8 +21,7 @@ export function validateOptions(options: AuditOptions): void {
     }
   }
   if (options.frameworks !== undefined && options.frameworks.length === 0) {
-    throw optionError('frameworks', options.frameworks, 'an empty list would leave every related control out of the reports',
-      'list at least one ComplianceFramework, e.g. [ComplianceFramework.PCI_DSS], or leave frameworks unset for all');
+    throw optionError('frameworks', options.frameworks, EMPTY_FRAMEWORKS_PROBLEM, emptyFrameworksFix('frameworks'));
   }
   (options.packs ?? []).forEach((pack, i) => {
     if (!(pack instanceof Pack) && !Pack.all().some(known => known.name === (pack as Pack)?.name)) {
@@ -30,8 +29,9 @@ export function validateOptions(options: AuditOptions): void {
     }
   });
   (options.frameworks ?? []).forEach((framework, i) => {
-    if (!ALL_FRAMEWORKS.includes(framework)) {
-      throw optionError(`frameworks[${i}]`, framework, 'is not a ComplianceFramework', `use a ComplianceFramework member (${ALL_FRAMEWORKS.join(', ')})`);
+    const problem = frameworkProblem(framework);
+    if (problem) {
+      throw optionError(`frameworks[${i}]`, framework, problem, FRAMEWORK_FIX);
     }
   });
   (options.requiredLabels ?? []).forEach((key, i) => {

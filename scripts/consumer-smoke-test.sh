@@ -66,7 +66,21 @@ echo "smoke: synthesizing"
 node out/main.js
 ls dist/*.k8s.yaml >/dev/null
 
-echo "smoke: auditing the output with the packaged CLI"
+echo "smoke: auditing the output with the packaged CLI (strict: annotations are not honoured, so the excepted finding fails)"
+strict=0
+npx cdk8s-secure audit --ignore-annotation-exceptions --fail-on warning dist/*.k8s.yaml >/dev/null 2>&1 || strict=$?
+if [[ "${strict}" -ne 1 ]]; then
+  echo "smoke: the strict audit exited ${strict}, not 1: the worker's exception annotation must not be honoured" >&2
+  exit 1
+fi
+echo "smoke: auditing the output with the packaged CLI and the platform's policy file"
+cat > cdk8s-secure.policy.yaml <<'POLICY'
+annotationExceptions: allowed-rules
+exceptions:
+  allowedRules: [CTR-READONLY-ROOTFS]
+  requireApprovalReference: true
+  requireExpiry: true
+POLICY
 npx cdk8s-secure audit --fail-on warning dist/*.k8s.yaml
 
 echo "smoke: ok"

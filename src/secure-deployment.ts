@@ -3,9 +3,8 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { invalidProp } from './internal/errors';
 import { ContainerProbes, patchContainer, patchPodTemplate, PodTemplatePatch } from './internal/patch-pod-template';
-import { SecurityExceptions } from './internal/security-exceptions';
+import { rejectExceptionAnnotations, SecurityExceptions } from './internal/security-exceptions';
 import { ClusterDns } from './namespace-cluster-dns';
-import { exceptionAnnotationKey } from './profile/exception-annotation';
 import { NAMESPACE_NAME_LABEL } from './profile/ingress-controller-defaults';
 import { dnsSubdomainProblem } from './profile/ingress-host';
 import { namespaceNameProblem } from './profile/namespace-name';
@@ -286,8 +285,10 @@ export interface SecureDeploymentProps extends kplus.DeploymentProps {
   readonly secretFiles?: SecretFile[];
 
   /**
-   * Deliberate deviations from the hardening profile, each with a reason that is written into the
-   * Deployment as the annotation `exception.cdk8s-secure.io/<RULE-ID>`.
+   * Deliberate deviations from the hardening profile, each with a reason (and the approval reference and
+   * expiry the SecurityPolicy's exception policy may require). Each must relax something this deployment
+   * sets, or synthesis fails. The deployment records them for the audit and documents them on the Deployment as
+   * annotations `exception.cdk8s-secure.io/<RULE-ID>`; exception annotations given any other way are rejected.
    *
    * @default - none: every control is enforced
    */
@@ -396,7 +397,8 @@ export class SecureDeployment extends kplus.Deployment {
   private readonly secretVolumes = new Map<string, kplus.Volume>();
 
   constructor(scope: Construct, id: string, props: SecureDeploymentProps) {
-    const tokenExcepted = (props.exceptions ?? []).some((exception) => exception.rule === RuleId.POD_NO_SA_TOKEN);
+    // Plain JavaScript callers may pass anything as exceptions; SecurityExceptions names the problem below.
+    const tokenExcepted = Array.isArray(props.exceptions) && props.exceptions.some((exception) => exception?.rule === RuleId.POD_NO_SA_TOKEN);
     const user = props.securityContext?.user ?? DEFAULT_RUN_AS_ID;
     const group = props.securityContext?.group ?? DEFAULT_RUN_AS_ID;
     super(scope, id, {
@@ -418,9 +420,10 @@ export class SecureDeployment extends kplus.Deployment {
       },
       automountServiceAccountToken: props.automountServiceAccountToken ?? tokenExcepted,
     });
-    this.exceptions = new SecurityExceptions(this, 'exceptions', props.exceptions);
-    this.identity = { user, group, fsGroup: props.securityContext?.fsGroup ?? group };
     const securityPolicy = SecurityPolicy.of(this);
+    this.exceptions = new SecurityExceptions(this, 'exceptions', props.exceptions, securityPolicy);
+    rejectExceptionAnnotations(this, 'metadata.annotations', props.metadata?.annotations, 'exceptions');
+    this.identity = { user, group, fsGroup: props.securityContext?.fsGroup ?? group };
     this.requireDigest = props.requireDigest ?? securityPolicy?.requireDigest ?? false;
     this.allowedRegistries = securityPolicy?.allowedRegistries;
     this.priorityClassName = this.validPriorityClassName(props.priorityClassName, securityPolicy);
@@ -519,6 +522,7 @@ export class SecureDeployment extends kplus.Deployment {
       });
     }
     this.exceptions.annotate(this.apiObject);
+    this.exceptions.checkAtSynth(() => this.apiObject.toJson());
   }
 
   /**
@@ -621,9 +625,8 @@ export class SecureDeployment extends kplus.Deployment {
         'use the deployment\'s service, or give the second Service a name');
     }
     const service = super.exposeViaService(options);
-    const exception = exposed ? this.exceptions.entries().find((entry) => entry.rule === RuleId.SVC_TYPE) : undefined;
-    if (exception) {
-      service.metadata.addAnnotation(exceptionAnnotationKey(RuleId.SVC_TYPE), exception.reason);
+    if (exposed) {
+      this.exceptions.annotate(ApiObject.of(service), [RuleId.SVC_TYPE]);
     }
     return service;
   }

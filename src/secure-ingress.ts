@@ -5,6 +5,7 @@ import { SecureIngressBackend } from './ingress-backend';
 import { IIngressControllerProfile, IngressControllerProfile } from './ingress-controller-profile';
 import { IngressTls } from './ingress-tls';
 import { invalidProp } from './internal/errors';
+import { rejectExceptionAnnotations, SecurityExceptions } from './internal/security-exceptions';
 import { CERT_MANAGER, LEGACY_INGRESS_CLASS_ANNOTATION, NAMESPACE_NAME_LABEL } from './profile/ingress-controller-defaults';
 import { dnsLabelProblem, dnsSubdomainProblem, hostProblem, isWildcardHost, tlsHostCovers } from './profile/ingress-host';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './profile/managed-by';
@@ -163,6 +164,12 @@ export class SecureIngress extends kplus.Ingress {
     this.tlsSecretName = this.validTls(props.tls);
 
     const annotations = { ...(props.metadata?.annotations ?? {}) };
+    rejectExceptionAnnotations(this, 'metadata.annotations', annotations);
+    // A SecureIngress takes no exceptions: any exception annotation on it (from a controller profile, addAnnotation()
+    // or a JSON patch) is an error at synth.
+    const noExceptions = new SecurityExceptions(this, undefined, undefined, undefined);
+    noExceptions.watch(this.apiObject);
+    noExceptions.checkAtSynth(() => this.apiObject.toJson());
     if (annotations[LEGACY_INGRESS_CLASS_ANNOTATION] !== undefined) {
       throw invalidProp(this, `metadata.annotations.${LEGACY_INGRESS_CLASS_ANNOTATION}`, annotations[LEGACY_INGRESS_CLASS_ANNOTATION],
         'the deprecated class annotation conflicts with spec.ingressClassName, and the API server rejects both together',

@@ -2,10 +2,9 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { invalidProp } from './internal/errors';
-import { SecurityExceptions } from './internal/security-exceptions';
+import { rejectExceptionAnnotations, SecurityExceptions } from './internal/security-exceptions';
 import { ClusterDns } from './namespace-cluster-dns';
 import { MeshMtls, ServiceMesh } from './namespace-mesh-mtls';
-import { EXCEPTION_ANNOTATION_PREFIX } from './profile/exception-annotation';
 import {
   AccessRule, DEPLOYER_ROLE_NAME, DEPLOYER_RULES, EVERYONE_SUBJECT_NAMES, READ_ONLY_ROLE_NAME, READ_ONLY_RULES,
 } from './profile/namespace-access-rules';
@@ -17,7 +16,7 @@ import {
 import { dns1123LabelProblem, namespaceNameProblem } from './profile/namespace-name';
 import { NAMESPACE_OBJECT_NAMES } from './profile/namespace-object-names';
 import {
-  DEFAULT_POD_SECURITY_LEVEL, DEFAULT_POD_SECURITY_VERSION, isPinnedPodSecurityVersion, POD_SECURITY_LABEL_PREFIX,
+  DEFAULT_POD_SECURITY_LEVEL, DEFAULT_POD_SECURITY_VERSION, isOlderPodSecurityVersion, isPinnedPodSecurityVersion, POD_SECURITY_LABEL_PREFIX,
   podSecurityLabels, podSecurityVersionProblem,
 } from './profile/namespace-pod-security';
 import { PodSecurityLevel } from './profile/namespace-pod-security-level';
@@ -46,7 +45,8 @@ export interface SecureNamespaceProps extends kplus.NamespaceProps {
   /**
    * The policy version every Pod Security Admission mode is pinned to (the `*-version` labels),
    * `v1.<minor>`. Pinning keeps admission unchanged when the cluster is upgraded; raise it
-   * deliberately. `latest` is not pinned and needs an NS-PSA exception.
+   * deliberately. `latest` is not pinned, and a version older than 'v1.28' admits pods that v1.28
+   * rejects: both need an NS-PSA exception.
    *
    * @default - the SecurityPolicy's `podSecurityVersion`, else 'v1.28'
    * @see https://kubernetes.io/docs/tasks/configure-pod-container/enforce-standards-namespace-labels/
@@ -83,9 +83,11 @@ export interface SecureNamespaceProps extends kplus.NamespaceProps {
   readonly mtls?: MeshMtls;
 
   /**
-   * Deliberate deviations from the namespace hardening, each with a reason written into the
-   * Namespace as the annotation `exception.cdk8s-secure.io/<RULE-ID>`. Only `RuleId.NS_PSA` can be
-   * relaxed (a lower `podSecurityLevel`, or `podSecurityVersion: 'latest'`).
+   * Deliberate deviations from the namespace hardening, each with a reason (and the approval the
+   * SecurityPolicy's exception policy may require), recorded for the audit and documented on the Namespace
+   * as the annotation `exception.cdk8s-secure.io/<RULE-ID>`. Only `RuleId.NS_PSA` can be relaxed (a lower
+   * `podSecurityLevel`, `podSecurityVersion: 'latest'`, or a version older than 'v1.28'), and an exception
+   * that relaxes nothing is an error.
    *
    * @default - no exceptions
    */
@@ -147,7 +149,7 @@ export class SecureNamespace extends kplus.Namespace {
     }
     this.rejectReservedMetadata(props);
 
-    const exceptions = new SecurityExceptions(this, 'exceptions', props.exceptions);
+    const exceptions = new SecurityExceptions(this, 'exceptions', props.exceptions, SecurityPolicy.of(this));
     for (const { rule } of exceptions.entries()) {
       if (rule !== RuleId.NS_PSA) {
         throw invalidProp(this, 'exceptions', rule, 'a SecureNamespace can only relax NS-PSA; every other namespace control is always applied',
@@ -156,8 +158,9 @@ export class SecureNamespace extends kplus.Namespace {
     }
 
     this.podSecurityLevel = props.podSecurityLevel ?? DEFAULT_POD_SECURITY_LEVEL;
+    const versionFromPolicy = props.podSecurityVersion === undefined && SecurityPolicy.of(this)?.podSecurityVersion !== undefined;
     this.podSecurityVersion = props.podSecurityVersion ?? SecurityPolicy.of(this)?.podSecurityVersion ?? DEFAULT_POD_SECURITY_VERSION;
-    this.applyPodSecurity(exceptions);
+    this.applyPodSecurity(exceptions, versionFromPolicy);
 
     const quota = resolveNamespaceQuota(props.quota);
     const withPolicy = withPolicyResourceDefaults(props.containerLimits, SecurityPolicy.of(this)?.defaultResources);
@@ -318,39 +321,34 @@ export class SecureNamespace extends kplus.Namespace {
           'Pod Security Admission labels are set by the construct', 'use the podSecurityLevel and podSecurityVersion props');
       }
     }
-    for (const annotation of Object.keys(props.metadata?.annotations ?? {})) {
-      if (annotation.startsWith(EXCEPTION_ANNOTATION_PREFIX)) {
-        throw invalidProp(this, `metadata.annotations["${annotation}"]`, props.metadata?.annotations?.[annotation],
-          'exception annotations are written by the construct from typed exceptions', 'use the exceptions prop with SecurityException.of(RuleId.X, reason)');
-      }
-    }
+    rejectExceptionAnnotations(this, 'metadata.annotations', props.metadata?.annotations, 'exceptions');
   }
 
-  private applyPodSecurity(exceptions: SecurityExceptions): void {
+  private applyPodSecurity(exceptions: SecurityExceptions, versionFromPolicy: boolean): void {
     const versionProblem = podSecurityVersionProblem(this.podSecurityVersion);
     if (versionProblem) {
       throw invalidProp(this, 'podSecurityVersion', this.podSecurityVersion, versionProblem,
         `pin the Kubernetes minor version of your oldest cluster, e.g. "${DEFAULT_POD_SECURITY_VERSION}"`);
     }
-    let relaxed = false;
+    const versionProp = versionFromPolicy ? 'podSecurityVersion (from the SecurityPolicy)' : 'podSecurityVersion';
     if (!isPinnedPodSecurityVersion(this.podSecurityVersion)) {
-      exceptions.require(RuleId.NS_PSA, 'podSecurityVersion', this.podSecurityVersion,
+      exceptions.require(RuleId.NS_PSA, versionProp, this.podSecurityVersion,
         'an unpinned version changes what is admitted whenever the cluster is upgraded');
-      relaxed = true;
+    } else if (isOlderPodSecurityVersion(this.podSecurityVersion, DEFAULT_POD_SECURITY_VERSION)) {
+      exceptions.require(RuleId.NS_PSA, versionProp, this.podSecurityVersion,
+        `a policy version older than ${DEFAULT_POD_SECURITY_VERSION} admits pods that ${DEFAULT_POD_SECURITY_VERSION} rejects `
+        + '(restricted:v1.0 allows privilege escalation, added capabilities and no seccomp profile)');
     }
     if (this.podSecurityLevel !== PodSecurityLevel.RESTRICTED) {
       exceptions.require(RuleId.NS_PSA, 'podSecurityLevel', this.podSecurityLevel,
         'enforcing less than "restricted" admits pods with weaker isolation (root, added capabilities, host access)');
-      relaxed = true;
     }
-    if (exceptions.has(RuleId.NS_PSA) && !relaxed) {
-      throw invalidProp(this, 'exceptions', RuleId.NS_PSA, 'the namespace enforces "restricted" with a pinned version, so the exception relaxes nothing',
-        'remove the exception, or set the podSecurityLevel it is meant for');
-    }
+    exceptions.rejectUnused();
     for (const [key, value] of Object.entries(podSecurityLabels(this.podSecurityLevel, this.podSecurityVersion))) {
       this.metadata.addLabel(key, value);
     }
     exceptions.annotate(this.apiObject);
+    exceptions.checkAtSynth(() => this.apiObject.toJson());
   }
 
   private validateDns(dns: ClusterDns): void {

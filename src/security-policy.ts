@@ -2,6 +2,8 @@ import { Construct, IConstruct } from 'constructs';
 import { ComplianceFramework } from './audit/compliance-framework';
 import { ALL_FRAMEWORKS, EMPTY_FRAMEWORKS_PROBLEM, emptyFrameworksFix, FRAMEWORK_FIX, frameworkProblem } from './audit/engine/frameworks';
 import { invalidProp } from './internal/errors';
+import { ExceptionPolicy } from './profile/exception-policy';
+import { checkExceptionPolicy, isExceptionPolicyProblem } from './profile/exception-policy-check';
 import { dnsSubdomainProblem } from './profile/ingress-host';
 import { DEFAULT_POD_SECURITY_VERSION, isPinnedPodSecurityVersion, podSecurityVersionProblem } from './profile/namespace-pod-security';
 import { registryPrefixProblem } from './profile/workload-image';
@@ -92,6 +94,16 @@ export interface SecurityPolicyProps {
    * @default - every framework of the compliance mapping
    */
   readonly complianceFrameworks?: ComplianceFramework[];
+
+  /**
+   * Which controls app teams may relax with typed exceptions (`SecurityException`) and `Audit.suppress()`, which
+   * nobody may, and whether each exception needs an approval reference and an expiry date. Constructs and
+   * `Audit.suppress()` below the scope reject an exception the policy does not allow, naming the policy;
+   * `Audit.of()` reports an expired exception's finding as active.
+   *
+   * @default - app teams may except every rule, with a reason and without approval or expiry
+   */
+  readonly exceptionPolicy?: ExceptionPolicy;
 }
 
 const POLICY_SYMBOL = Symbol.for('cdk8s-secure.SecurityPolicy');
@@ -166,6 +178,7 @@ export class SecurityPolicy extends Construct {
   private readonly resources?: WorkloadResources;
   private readonly resolvedResources?: Required<WorkloadResources>;
   private readonly frameworks?: ComplianceFramework[];
+  private readonly exceptions?: ExceptionPolicy;
 
   private constructor(scope: IConstruct, props: SecurityPolicyProps) {
     super(scope as Construct, SecurityPolicy.ID);
@@ -182,6 +195,22 @@ export class SecurityPolicy extends Construct {
     this.resolvedResources = this.validDefaultResources(props.defaultResources);
     this.resources = props.defaultResources === undefined ? undefined : { ...props.defaultResources };
     this.frameworks = this.validFrameworks(props.complianceFrameworks);
+    this.exceptions = this.validExceptionPolicy(props.exceptionPolicy);
+  }
+
+  /**
+   * How errors and reports name this policy, e.g. `the SecurityPolicy of chart shop`.
+   *
+   * @internal
+   */
+  public _description(): string {
+    const scope = this.node.scope?.node.path;
+    return `the SecurityPolicy of ${scope ? `'${scope}'` : 'the app'}`;
+  }
+
+  /** The exception policy, when given (a copy). */
+  public get exceptionPolicy(): ExceptionPolicy | undefined {
+    return this.exceptions ? copyExceptionPolicy(this.exceptions) : undefined;
   }
 
   /** Registries or registry path prefixes images may come from, when given (a copy). */
@@ -250,6 +279,17 @@ export class SecurityPolicy extends Construct {
     });
     const unique = [...new Set(list)];
     return check.order ? check.order.filter((entry) => unique.includes(entry as T)) as T[] : unique.sort();
+  }
+
+  private validExceptionPolicy(policy: ExceptionPolicy | undefined): ExceptionPolicy | undefined {
+    if (policy === undefined) {
+      return undefined;
+    }
+    const checked = checkExceptionPolicy(policy);
+    if (isExceptionPolicyProblem(checked)) {
+      throw invalidProp(this, checked.field ? `exceptionPolicy.${checked.field}` : 'exceptionPolicy', checked.value, checked.problem, checked.fix);
+    }
+    return checked;
   }
 
   private validFrameworks(frameworks: ComplianceFramework[] | undefined): ComplianceFramework[] | undefined {
@@ -340,4 +380,12 @@ export class SecurityPolicy extends Construct {
     }
     return className;
   }
+}
+
+function copyExceptionPolicy(policy: ExceptionPolicy): ExceptionPolicy {
+  return {
+    ...policy,
+    allowedRules: policy.allowedRules ? [...policy.allowedRules] : undefined,
+    neverExceptable: policy.neverExceptable ? [...policy.neverExceptable] : undefined,
+  };
 }

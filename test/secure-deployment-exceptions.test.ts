@@ -1,5 +1,5 @@
 import * as kplus from 'cdk8s-plus-28';
-import { Audit, Pack, RuleId, SecurityException, WorkloadProbe } from '../src';
+import { Audit, Pack, RuleId, SecurityException, SuppressionOrigin, WorkloadProbe } from '../src';
 import { activeFindings, chartIn, container, deploy, find, podSpec, synth, WHY } from './secure-deployment-support';
 
 const ANNOTATION = 'exception.cdk8s-secure.io/';
@@ -30,15 +30,28 @@ describe('SecureDeployment exceptions', () => {
     expect(suppressed(chart)).toEqual([`CTR-READONLY-ROOTFS ${WHY}`]);
   });
 
-  test('an exception alone does not weaken anything', () => {
-    const manifests = synth(deploy({ exceptions: except(RuleId.CTR_READONLY_ROOTFS, RuleId.CTR_NOT_PRIVILEGED) }));
-    expect(container(manifests, 'main').securityContext).toMatchObject({ readOnlyRootFilesystem: true, privileged: false });
+  test('an exception alone weakens nothing, and an exception that relaxes nothing fails synthesis', () => {
+    const api = deploy({ exceptions: except(RuleId.CTR_READONLY_ROOTFS, RuleId.CTR_NOT_PRIVILEGED) });
+    expect(() => synth(api)).toThrow("shop/api: invalid 'exceptions[CTR-NOT-PRIVILEGED]': received \"vendor image needs it until the 2.0 release\"; "
+      + 'the exception relaxes nothing on this construct');
+    // Synthesis fails before anything is emitted; without the unused exception the output keeps the hardened default.
+    const manifests = synth(deploy({ containerSecurityContext: { readOnlyRootFilesystem: false }, exceptions: except(RuleId.CTR_READONLY_ROOTFS) }));
+    expect(container(manifests, 'main').securityContext).toMatchObject({ readOnlyRootFilesystem: false, privileged: false });
+  });
+
+  test('an exception that relaxes a control the construct never relaxes (AVAIL-REPLICAS with 2 replicas) fails synthesis', () => {
+    expect(() => synth(deploy({ replicas: 2, exceptions: except(RuleId.AVAIL_REPLICAS) }))).toThrow("'exceptions[AVAIL-REPLICAS]'");
+    expect(() => synth(deploy({ exceptions: except(RuleId.IMG_DIGEST) }))).toThrow('relaxes nothing');
   });
 
   test('annotations are written in rule order, one per exception', () => {
-    const manifests = synth(deploy({ exceptions: except(RuleId.POD_SECCOMP, RuleId.CTR_CAPS_ADD, RuleId.IMG_TAG) }));
+    const manifests = synth(deploy({
+      image: 'ghcr.io/acme/api:latest',
+      containerSecurityContext: { readOnlyRootFilesystem: false, capabilities: { add: [kplus.Capability.NET_ADMIN] } },
+      exceptions: except(RuleId.CTR_READONLY_ROOTFS, RuleId.CTR_CAPS_ADD, RuleId.IMG_TAG),
+    }));
     expect(Object.keys(find(manifests, 'Deployment').metadata.annotations)).toEqual([
-      `${ANNOTATION}CTR-CAPS-ADD`, `${ANNOTATION}IMG-TAG`, `${ANNOTATION}POD-SECCOMP`,
+      `${ANNOTATION}CTR-CAPS-ADD`, `${ANNOTATION}CTR-READONLY-ROOTFS`, `${ANNOTATION}IMG-TAG`,
     ]);
   });
 
@@ -71,8 +84,13 @@ describe('SecureDeployment exceptions', () => {
     const excepted = deploy({ exceptions: except(RuleId.POD_NO_HOSTPATH, RuleId.POD_VOLUME_TYPES) }, both);
     excepted.addVolume(kplus.Volume.fromHostPath(both, 'docker', 'docker', { path: '/var/run/docker.sock' }));
     expect(podSpec(synth(both)).volumes).toContainEqual({ name: 'docker', hostPath: { path: '/var/run/docker.sock', type: '' } });
-    expect(activeFindings(both)).toEqual([]);
+    expect(activeFindings(both, [Pack.HARDENED])).toEqual([]);
     expect(suppressed(both)).toEqual([`POD-NO-HOSTPATH ${WHY}`, `POD-VOLUME-TYPES ${WHY}`]);
+    // Admission ignores exceptions: the Pod Security pack still reports what a restricted namespace would reject.
+    expect(activeFindings(both, [Pack.PSS_RESTRICTED])).toEqual([
+      'pss-restricted/POD-NO-HOSTPATH Deployment/shop-api-c8f8f8d3 spec.template.spec.volumes[1].hostPath',
+      'pss-restricted/POD-VOLUME-TYPES Deployment/shop-api-c8f8f8d3 spec.template.spec.volumes[1].hostPath',
+    ]);
   });
 
   test('port 80 with NET_BIND_SERVICE: the capability is added after dropping ALL', () => {
@@ -105,9 +123,9 @@ describe('SecureDeployment exceptions', () => {
     expect(activeFindings(chart)).toEqual([]);
   });
 
-  test('the token can still be declined explicitly with the exception given', () => {
-    const manifests = synth(deploy({ automountServiceAccountToken: false, exceptions: except(RuleId.POD_NO_SA_TOKEN) }));
-    expect(podSpec(manifests).automountServiceAccountToken).toBe(false);
+  test('declining the token explicitly with the exception given makes the exception relax nothing', () => {
+    expect(() => synth(deploy({ automountServiceAccountToken: false, exceptions: except(RuleId.POD_NO_SA_TOKEN) })))
+      .toThrow("'exceptions[POD-NO-SA-TOKEN]'");
   });
 
   test('a secretKeyRef env var with CTR-SECRETS-AS-FILES', () => {
@@ -177,14 +195,25 @@ describe('SecureDeployment exceptions', () => {
       liveness: kplus.Probe.fromCommand(['pgrep', 'debug']),
     });
     expect(container(synth(chart), 'debug').securityContext).toMatchObject({ privileged: true, allowPrivilegeEscalation: true, capabilities: { drop: ['ALL'] } });
-    expect(activeFindings(chart)).toEqual([]);
+    expect(activeFindings(chart, [Pack.HARDENED])).toEqual([]);
+    expect(activeFindings(chart, [Pack.PSS_RESTRICTED])).toEqual([
+      'pss-restricted/CTR-NOT-PRIVILEGED Deployment/shop-api-c8f8f8d3 spec.template.spec.containers[1].securityContext.privileged',
+      'pss-restricted/CTR-NO-PRIV-ESC Deployment/shop-api-c8f8f8d3 spec.template.spec.containers[1].securityContext.allowPrivilegeEscalation',
+    ]);
   });
 
-  test('hostNetwork with POD-NO-HOSTNETWORK', () => {
+  test('hostNetwork with POD-NO-HOSTNETWORK: suppressed in hardened, active in the Pod Security packs until Audit.suppress()', () => {
     const chart = chartIn();
-    deploy({ hostNetwork: true, exceptions: except(RuleId.POD_NO_HOSTNETWORK) }, chart);
+    const api = deploy({ hostNetwork: true, exceptions: except(RuleId.POD_NO_HOSTNETWORK) }, chart);
     expect(podSpec(synth(chart)).hostNetwork).toBe(true);
+    expect(activeFindings(chart, [Pack.HARDENED])).toEqual([]);
+    const [pss] = Audit.of(chart, { packs: [Pack.PSS_BASELINE] }).active();
+    expect(pss).toMatchObject({ id: 'pss-baseline/POD-NO-HOSTNETWORK', ignoredException: expect.stringContaining('does not apply to the Pod Security packs') });
+
+    Audit.suppress(api, RuleId.POD_NO_HOSTNETWORK, 'the namespace is privileged for node agents (ticket OPS-7)');
     expect(activeFindings(chart)).toEqual([]);
+    expect(Audit.of(chart, { packs: [Pack.PSS_BASELINE] }).suppressed().map((f) => [f.suppressionOrigin, f.suppressionSource]))
+      .toEqual([[SuppressionOrigin.CODE_SUPPRESSION, 'shop/api']]);
   });
 
   test('an existing ServiceAccount outside the output, with POD-OWN-SA', () => {

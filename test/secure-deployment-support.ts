@@ -46,7 +46,7 @@ export function container(manifests: Manifest[], name: string): Manifest {
 }
 
 /** Active findings (warning and above) of the hardened and PSS restricted packs, one line each. */
-export function activeFindings(chart: Parameters<typeof Audit.of>[0]): string[] {
-  return Audit.of(chart, { packs: [Pack.HARDENED, Pack.PSS_RESTRICTED] }).active(Severity.WARNING)
+export function activeFindings(chart: Parameters<typeof Audit.of>[0], packs: Pack[] = [Pack.HARDENED, Pack.PSS_RESTRICTED]): string[] {
+  return Audit.of(chart, { packs }).active(Severity.WARNING)
     .map((f) => `${f.id} ${f.kind}/${f.name} ${f.path}`);
 }

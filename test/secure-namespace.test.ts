@@ -241,7 +241,7 @@ describe('Pod Security Admission settings', () => {
 
   test('an NS-PSA exception that relaxes nothing fails', () => {
     expect(newNamespace({ metadata: { name: 'shop' }, exceptions: [SecurityException.of(RuleId.NS_PSA, WHY)] })).toThrow(
-      "invalid 'exceptions': received \"NS-PSA\"; the namespace enforces \"restricted\" with a pinned version, so the exception relaxes nothing");
+      "invalid 'exceptions[NS-PSA]': received \"legacy agent needs hostPath until Q3 migration\"; the exception relaxes nothing on this construct");
   });
 
   test('an exception to any other control fails', () => {

@@ -16,10 +16,14 @@ import {
   SecureNamespace,
   SecurePeer,
   SecurityException,
+  SecurityPolicy,
   Severity,
 } from 'cdk8s-secure';
 
 const app = new App({ outdir: 'dist' });
+SecurityPolicy.apply(app, {
+  exceptionPolicy: { neverExceptable: [RuleId.CTR_NOT_PRIVILEGED], requireApprovalReference: true, requireExpiry: true },
+});
 const platform = new Chart(app, 'platform');
 const shop = new SecureNamespace(platform, 'Shop', { metadata: { name: 'shop' } });
 shop.grantReadOnly(kplus.Group.fromName(platform, 'Support', 'shop-support'));
@@ -39,11 +43,18 @@ new SecureIngress(chart, 'Public', {
   rules: [{ host: 'shop.example.com', backend: SecureIngressBackend.fromDeployment(web) }],
 });
 
-// A typed exception is part of the public API too.
-const exception: SecurityException = SecurityException.of(RuleId.IMG_DIGEST, 'tags are pinned by the release process');
-if (exception.rule !== RuleId.IMG_DIGEST) {
-  throw new Error('SecurityException lost its rule');
+// A typed exception, approved and expiring, is part of the public API too; the policy requires both.
+const exception: SecurityException = SecurityException.of(RuleId.CTR_READONLY_ROOTFS, 'the worker unpacks plugins at start-up',
+  { reference: 'SEC-1234', expires: '2099-12-31' });
+if (exception.rule !== RuleId.CTR_READONLY_ROOTFS || exception.expires !== '2099-12-31') {
+  throw new Error('SecurityException lost its rule or expiry');
 }
+new SecureDeployment(chart, 'Worker', {
+  image: 'ghcr.io/acme/worker:2.0.1',
+  port: 8080,
+  containerSecurityContext: { readOnlyRootFilesystem: false },
+  exceptions: [exception],
+});
 
 Audit.gate(app, { packs: [Pack.HARDENED, Pack.PSS_RESTRICTED], failOn: Severity.WARNING });
 app.synth();

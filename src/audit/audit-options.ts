@@ -1,6 +1,8 @@
 import { ComplianceFramework } from './compliance-framework';
 import { Pack } from './pack';
 import { Severity } from './severity';
+import { AnnotationExceptions } from './suppression-origin';
+import { ExceptionPolicy } from '../profile/exception-policy';
 import { RuleId } from '../profile/rule-id';
 
 /**
@@ -34,6 +36,28 @@ export interface ObjectSuppression {
    * @default - any name
    */
   readonly name?: string;
+
+  /**
+   * Where the suppression was approved, e.g. a ticket id; required when the exception policy says so.
+   *
+   * @default - no approval reference
+   */
+  readonly approvalReference?: string;
+
+  /**
+   * The last day (UTC, `YYYY-MM-DD`) on which the suppression applies; afterwards its findings are active again
+   * and reported as expired.
+   *
+   * @default - it does not expire
+   */
+  readonly expires?: string;
+
+  /**
+   * Where the suppression is written down, printed in reports as its provenance (the CLI sets the file name).
+   *
+   * @default 'audit options'
+   */
+  readonly source?: string;
 }
 
 /**
@@ -90,6 +114,39 @@ export interface AuditOptions {
    * @default - none
    */
   readonly suppressions?: ObjectSuppression[];
+
+  /**
+   * The platform team's exception policy: rules that are never exceptable stop every suppression of them, and
+   * approval references and expiry dates it requires are required of object suppressions and of honoured
+   * exception annotations. `allowedRules` decides which exception annotations `AnnotationExceptions.ALLOWED_RULES`
+   * honours.
+   *
+   * @default - for `Audit.of()`, the `exceptionPolicy` of the SecurityPolicy that applies to the scope; otherwise none
+   */
+  readonly exceptionPolicy?: ExceptionPolicy;
+
+  /**
+   * Whether an audit of manifests honours exception annotations on the objects. `Audit.of()` ignores this
+   * option: it honours only exceptions recorded by the app's constructs.
+   *
+   * @default AnnotationExceptions.IGNORE
+   */
+  readonly annotationExceptions?: AnnotationExceptions;
+
+  /**
+   * The day (UTC, `YYYY-MM-DD`) against which expiry dates of exceptions and suppressions are judged.
+   *
+   * @default - today (UTC)
+   */
+  readonly evaluationDate?: string;
+
+  /**
+   * The oldest Pod Security Admission policy version (`v1.<minor>`) NS-PSA accepts on a namespace's
+   * `*-version` labels; older versions admit pods that newer ones reject.
+   *
+   * @default 'v1.28' (the version the library pins)
+   */
+  readonly minimumPodSecurityVersion?: string;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Severity } from './severity';
+import { SuppressionOrigin } from './suppression-origin';
 
 /**
  * Something about the audited input that is not a rule violation: an unreadable file, malformed YAML, a
@@ -45,8 +46,18 @@ export interface UnusedSuppression {
   /** The suppression's reason. */
   readonly reason: string;
 
+  /** Where the exception or suppression came from. */
+  readonly origin: SuppressionOrigin;
+
   /**
-   * The construct the suppression is attached to.
+   * Where exactly: the construct path, the file or option, or the annotation key.
+   *
+   * @default - unknown
+   */
+  readonly source?: string;
+
+  /**
+   * The construct the exception was given to, or the suppression is attached to.
    *
    * @default - a suppression from the audit options, naming objects
    */

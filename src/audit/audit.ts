@@ -4,8 +4,11 @@ import { AuditGateOptions, AuditOptions } from './audit-options';
 import { AuditProblem } from './audit-problem';
 import { AuditReport } from './audit-report';
 import { invalidProp } from '../internal/errors';
-import { MIN_EXCEPTION_REASON_LENGTH } from '../profile/exception-annotation';
+import { constructExceptionsOf, recordCodeSuppression } from '../internal/exception-registry';
+import { approvalProblem, MIN_EXCEPTION_REASON_LENGTH } from '../profile/exception-annotation';
+import { exceptionPolicyVerdict } from '../profile/exception-policy-check';
 import { RuleId } from '../profile/rule-id';
+import { ExceptionApproval } from '../profile/security-exception';
 import { SecurityPolicy } from '../security-policy';
 import { AuditedObject, toAuditedObject } from './engine/audited-object';
 import { buildReport } from './engine/build-report';
@@ -14,12 +17,12 @@ import { asObject } from './engine/json';
 import { collectDocument } from './engine/normalize';
 import { packEntries } from './engine/packs';
 import { parseManifestText } from './engine/parse-manifest-text';
-import { SUPPRESSION_METADATA_TYPE } from './engine/suppressions';
-import { isRuleId, validateOptions } from './engine/validate-options';
+import { validateOptions } from './engine/validate-options';
 import { formatGateErrors } from './gate-message';
 import { Pack } from './pack';
 import { RuleInfo } from './rule-info';
 import { Severity } from './severity';
+import { isRuleId, ruleIdMember } from '../profile/rule-ids';
 
 /**
  * The audit engine: checks synthesized Kubernetes objects against the hardening rules of one or more packs.
@@ -36,9 +39,12 @@ export class Audit {
    * Audits every `ApiObject` in `scope` (an App, a Chart or any construct) as it would be synthesized,
    * after JSON patches, including `Include`d YAML, Helm charts and plain cdk8s-plus constructs.
    *
-   * Suppressions attached with `Audit.suppress()` to an object's construct or any of its scopes apply, as do
-   * exception annotations on the objects. The `SecurityPolicy` that applies to `scope` supplies
-   * `allowedRegistries`, `platformPriorityClasses`, `requiredLabels` and `frameworks` where `options` give none.
+   * The typed exceptions the library's constructs recorded for their objects apply, and so do suppressions
+   * attached with `Audit.suppress()` to an object's construct or any of its scopes. Exception annotations on
+   * the objects never apply by themselves: one that no construct of the app wrote is a finding
+   * (META-EXCEPTION-ANNOTATION). The Pod Security packs accept only `Audit.suppress()` and object suppressions.
+   * The `SecurityPolicy` that applies to `scope` supplies `allowedRegistries`, `platformPriorityClasses`,
+   * `requiredLabels`, `frameworks` and `exceptionPolicy` where `options` give none.
    */
   public static of(scope: IConstruct, options: AuditOptions = {}): AuditReport {
     validateOptions(options);
@@ -60,16 +66,20 @@ export class Audit {
       }
       const object = asObject(json);
       if (object) {
-        objects.push(toAuditedObject(object, objects.length, { construct }));
+        objects.push(toAuditedObject(object, objects.length, { construct, recordedExceptions: constructExceptionsOf(construct) }));
       }
     }
-    return buildReport(scope, objects, withSecurityPolicy(scope, options), problems);
+    const policy = SecurityPolicy.of(scope);
+    const policyName = options.exceptionPolicy !== undefined || !policy ? 'the exception policy of the audit options'
+      : policy._description();
+    return buildReport(scope, objects, withSecurityPolicy(policy, options), problems, policyName);
   }
 
   /**
    * Audits plain manifests: parsed YAML or JSON documents (e.g. from `Yaml.load()`), one object each; `List`
    * kinds are flattened. Entries that are not Kubernetes objects are reported as problems, not audited.
-   * Suppressions are given in `options.suppressions`, and exception annotations on the objects apply.
+   * Suppressions are given in `options.suppressions`; exception annotations on the objects apply only as
+   * `options.annotationExceptions` allows.
    *
    * @param manifests the parsed documents
    */
@@ -116,23 +126,44 @@ export class Audit {
 
   /**
    * Accepts the findings of `rule` on the objects of `scope` and of its children (never on siblings or other
-   * charts). The finding stays in reports, marked suppressed, with the reason. A suppression that matches no
-   * finding is reported as unused.
+   * charts), in every pack, the Pod Security packs included. The finding stays in reports, marked suppressed,
+   * with the reason and its origin. A suppression that matches no finding is reported as unused.
+   *
+   * The SecurityPolicy that applies to `scope` decides whether app teams may suppress `rule` and whether an
+   * approval reference and an expiry are required; a suppression it does not allow is an error naming the
+   * policy. After its expiry date the findings are active again and reported as expired.
    *
    * @param scope the construct (e.g. a Deployment, a Chart) whose objects the suppression covers
    * @param rule the rule whose findings are accepted, in every pack
    * @param reason why the deviation is acceptable; at least 10 characters
+   * @param approval the approval reference and expiry date the exception policy may require
    */
-  public static suppress(scope: IConstruct, rule: RuleId, reason: string): void {
+  public static suppress(scope: IConstruct, rule: RuleId, reason: string, approval: ExceptionApproval = {}): void {
     if (!isRuleId(rule)) {
       throw invalidProp(scope, 'rule', rule, 'is not a rule id', 'use a RuleId member, e.g. RuleId.CTR_READONLY_ROOTFS');
     }
     if (typeof reason !== 'string' || reason.trim().length < MIN_EXCEPTION_REASON_LENGTH) {
       throw invalidProp(scope, 'reason', reason,
         `a suppression needs a reason of at least ${MIN_EXCEPTION_REASON_LENGTH} characters that reviewers can judge`,
-        `explain why the finding is acceptable, e.g. Audit.suppress(construct, RuleId.${rule.replace(/-/g, '_')}, 'vendor image writes to /var/lib/app')`);
+        `explain why the finding is acceptable, e.g. Audit.suppress(construct, ${ruleIdMember(rule)}, 'vendor image writes to /var/lib/app')`);
     }
-    scope.node.addMetadata(SUPPRESSION_METADATA_TYPE, { rule, reason: reason.trim() }, { stackTrace: false });
+    const given: ExceptionApproval = approval !== null && typeof approval === 'object' ? approval : {};
+    if (approval !== undefined && given !== approval) {
+      throw invalidProp(scope, 'approval', approval, 'is not an approval object', "pass { reference: 'SEC-1234', expires: '2027-03-31' }");
+    }
+    for (const field of ['reference', 'expires'] as const) {
+      const problem = approvalProblem(field, given[field]);
+      if (problem) {
+        throw invalidProp(scope, `approval.${field}`, given[field], problem, "pass { reference: 'SEC-1234', expires: '2027-03-31' }");
+      }
+    }
+    const record = { rule, reason: reason.trim(), approvalReference: given.reference?.trim(), expires: given.expires, madeBy: scope.node.path };
+    const policy = SecurityPolicy.of(scope);
+    const verdict = exceptionPolicyVerdict(policy?.exceptionPolicy, record, true, policy?._description() ?? '');
+    if (verdict) {
+      throw invalidProp(scope, `Audit.suppress(${ruleIdMember(rule)})`, reason, verdict.problem, verdict.fix);
+    }
+    recordCodeSuppression(scope, record);
   }
 
   /** Every rule: id, title, explanation, fix, severity, packs and related controls. */
@@ -148,9 +179,11 @@ export class Audit {
   private constructor() {}
 }
 
-/** `options`, with the policy's registries, PriorityClasses, required labels and frameworks where the options give none (explicit options win). */
-function withSecurityPolicy(scope: IConstruct, options: AuditOptions): AuditOptions {
-  const policy = SecurityPolicy.of(scope);
+/**
+ * `options`, with the policy's registries, PriorityClasses, required labels, frameworks and exception policy where
+ * the options give none (explicit options win).
+ */
+function withSecurityPolicy(policy: SecurityPolicy | undefined, options: AuditOptions): AuditOptions {
   if (!policy) {
     return options;
   }
@@ -160,5 +193,6 @@ function withSecurityPolicy(scope: IConstruct, options: AuditOptions): AuditOpti
     platformPriorityClasses: options.platformPriorityClasses ?? policy.platformPriorityClasses,
     requiredLabels: options.requiredLabels ?? policy.requiredLabels,
     frameworks: options.frameworks ?? policy.complianceFrameworks,
+    exceptionPolicy: options.exceptionPolicy ?? policy.exceptionPolicy,
   };
 }

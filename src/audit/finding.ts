@@ -1,4 +1,5 @@
 import { Severity } from './severity';
+import { SuppressionOrigin } from './suppression-origin';
 import { RuleId } from '../profile/rule-id';
 
 /**
@@ -74,13 +75,57 @@ export interface Finding {
    */
   readonly line?: number;
 
-  /** Whether a suppression or an exception annotation accepts this finding. */
+  /** Whether an exception or a suppression accepts this finding. */
   readonly suppressed: boolean;
 
   /**
-   * Why the finding is accepted, as written in the suppression or exception annotation.
+   * Why the finding is accepted, as written in the exception or suppression.
    *
    * @default - not suppressed
    */
   readonly suppressionReason?: string;
+
+  /**
+   * Where the exception or suppression that accepts the finding came from.
+   *
+   * @default - not suppressed
+   */
+  readonly suppressionOrigin?: SuppressionOrigin;
+
+  /**
+   * Where exactly: the construct path that was given the exception or that `Audit.suppress()` was called on,
+   * the file or option that holds an object suppression, or the annotation key.
+   *
+   * @default - not suppressed
+   */
+  readonly suppressionSource?: string;
+
+  /**
+   * The approval reference of the exception or suppression that accepts the finding, when it has one.
+   *
+   * @default - none
+   */
+  readonly suppressionApprovalReference?: string;
+
+  /**
+   * The last day on which the exception or suppression that accepts the finding applies, when it has one.
+   *
+   * @default - it does not expire
+   */
+  readonly suppressionExpires?: string;
+
+  /**
+   * For an active finding: why an exception or suppression of it was not applied (expired, not allowed by the
+   * exception policy, an annotation not honoured, an exception a Pod Security pack does not accept).
+   *
+   * @default - no exception or suppression names this finding
+   */
+  readonly ignoredException?: string;
+
+  /**
+   * For an active finding whose exception or suppression expired: the last day it applied (`YYYY-MM-DD`).
+   *
+   * @default - nothing expired
+   */
+  readonly exceptionExpired?: string;
 }

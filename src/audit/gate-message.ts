@@ -1,13 +1,15 @@
 import { AuditReport } from './audit-report';
 import { describeObject } from './engine/audited-object';
 import { Severity } from './severity';
+import { ruleIdMember } from '../profile/rule-ids';
 
 /** One validation error per active finding at or above `failOn`, naming the construct path. */
 export function formatGateErrors(report: AuditReport, failOn: Severity): string[] {
   return report.active(failOn).map(finding => {
     const object = describeObject(finding);
     return `${finding.severity.toUpperCase()} ${finding.id} at ${finding.constructPath ?? object} (${object}) `
-      + `${finding.path || '(object)'}: ${finding.message}. Fix or suppress with Audit.suppress(construct, RuleId.`
-      + `${finding.ruleId.replace(/-/g, '_')}, '<reason>').`;
+      + `${finding.path || '(object)'}: ${finding.message}.`
+      + (finding.ignoredException !== undefined ? ` Not excepted: ${finding.ignoredException}.` : '')
+      + ` Fix or suppress with Audit.suppress(construct, ${ruleIdMember(finding.ruleId)}, '<reason>').`;
   });
 }

@@ -1,6 +1,7 @@
 export * from './severity';
 export * from './pack';
 export * from './finding';
+export * from './suppression-origin';
 export * from './audit-options';
 export * from './audit-problem';
 export * from './rule-info';

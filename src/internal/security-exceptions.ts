@@ -1,34 +1,84 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { invalidProp } from './errors';
-import { exceptionAnnotationKey, MIN_EXCEPTION_REASON_LENGTH } from '../profile/exception-annotation';
+import { recordConstructException } from './exception-registry';
+import {
+  approvalProblem, exceptionAnnotations, isExceptionAnnotationKey, MIN_EXCEPTION_REASON_LENGTH,
+} from '../profile/exception-annotation';
+import { exceptionPolicyVerdict } from '../profile/exception-policy-check';
 import { RuleId } from '../profile/rule-id';
+import { isRuleId, ruleIdMember } from '../profile/rule-ids';
 import { SecurityException } from '../profile/security-exception';
+import { SecurityPolicy } from '../security-policy';
+
+/** One accepted exception. */
+interface AcceptedException {
+  readonly rule: RuleId;
+  readonly reason: string;
+  readonly approvalReference?: string;
+  readonly expires?: string;
+}
 
 /**
- * The validated set of exceptions given to one construct (internal to the library).
+ * The validated set of exceptions given to one construct (internal to the library): each names a known rule,
+ * carries a reason, is allowed by the SecurityPolicy's exception policy, and must relax something on the
+ * construct. The construct records them for the audit and documents them as annotations on its objects.
  */
 export class SecurityExceptions {
-  private readonly byRule = new Map<string, string>();
+  private readonly byRule = new Map<RuleId, AcceptedException>();
+  private readonly used = new Set<RuleId>();
+  private readonly documented: ApiObject[] = [];
 
   /**
    * @param scope the construct that received the exceptions (named in errors)
-   * @param prop the prop that carried them (named in errors)
+   * @param prop the prop that carried them (named in errors); `undefined` for a construct that takes no exceptions
    * @param exceptions the exceptions as given by the user
+   * @param policy the SecurityPolicy that applies to the construct, whose exception policy they must meet
    */
-  constructor(private readonly scope: IConstruct, private readonly prop: string, exceptions: SecurityException[] = []) {
-    for (const exception of exceptions) {
-      const reason = (exception.reason ?? '').trim();
-      if (reason.length < MIN_EXCEPTION_REASON_LENGTH) {
-        throw invalidProp(scope, `${prop}[${exception.rule}].reason`, exception.reason,
-          `an exception needs a reason of at least ${MIN_EXCEPTION_REASON_LENGTH} characters that reviewers can judge`,
-          `explain why the workload needs this deviation, e.g. SecurityException.of(RuleId.${ruleKey(exception.rule)}, 'vendor image writes to /var/lib/app')`);
-      }
-      if (this.byRule.has(exception.rule)) {
-        throw invalidProp(scope, prop, exception.rule, 'the same control is excepted twice', 'give one exception per control');
-      }
-      this.byRule.set(exception.rule, reason);
+  constructor(
+    private readonly scope: IConstruct, private readonly prop: string | undefined, exceptions: unknown, policy: SecurityPolicy | undefined,
+  ) {
+    if (exceptions === undefined || prop === undefined) {
+      return;
     }
+    if (!Array.isArray(exceptions)) {
+      throw invalidProp(scope, prop, exceptions, 'is not a list of exceptions',
+        'pass a list, e.g. [SecurityException.of(RuleId.CTR_READONLY_ROOTFS, \'vendor image writes to /var/lib/app\')]');
+    }
+    exceptions.forEach((given: unknown, i) => {
+      const exception = (given !== null && typeof given === 'object' ? given : {}) as Partial<SecurityException>;
+      if (!isRuleId(exception.rule)) {
+        throw invalidProp(scope, `${prop}[${i}].rule`, exception.rule, 'is not a rule id',
+          'use SecurityException.of(RuleId.<rule>, reason) with a RuleId member, e.g. RuleId.CTR_READONLY_ROOTFS');
+      }
+      const rule = exception.rule;
+      const reason = typeof exception.reason === 'string' ? exception.reason.trim() : '';
+      if (reason.length < MIN_EXCEPTION_REASON_LENGTH) {
+        throw invalidProp(scope, `${prop}[${rule}].reason`, exception.reason,
+          `an exception needs a reason of at least ${MIN_EXCEPTION_REASON_LENGTH} characters that reviewers can judge`,
+          `explain why the workload needs this deviation, e.g. SecurityException.of(${ruleIdMember(rule)}, 'vendor image writes to /var/lib/app')`);
+      }
+      for (const [field, value] of [['reference', exception.approvalReference], ['expires', exception.expires]] as const) {
+        const problem = approvalProblem(field, value);
+        if (problem) {
+          throw invalidProp(scope, `${prop}[${rule}].${field === 'reference' ? 'approvalReference' : 'expires'}`, value, problem,
+            `pass SecurityException.of(${ruleIdMember(rule)}, reason, { reference: 'SEC-1234', expires: '2027-03-31' })`);
+        }
+      }
+      if (this.byRule.has(rule)) {
+        throw invalidProp(scope, prop, rule, 'the same control is excepted twice', 'give one exception per control');
+      }
+      const verdict = exceptionPolicyVerdict(policy?.exceptionPolicy, { ...exception, rule }, true, policy?._description() ?? '');
+      if (verdict) {
+        throw invalidProp(scope, `${prop}[${rule}]`, reason, verdict.problem, verdict.fix);
+      }
+      this.byRule.set(rule, {
+        rule,
+        reason,
+        approvalReference: exception.approvalReference?.trim(),
+        expires: exception.expires,
+      });
+    });
   }
 
   /** Whether an exception to `rule` was given. */
@@ -37,7 +87,8 @@ export class SecurityExceptions {
   }
 
   /**
-   * Throws the library's standard error unless an exception to `rule` was given.
+   * Throws the library's standard error unless an exception to `rule` was given; when it was, the exception
+   * counts as used (it relaxes something).
    *
    * @param prop the prop whose value weakens the control
    * @param value the value received
@@ -46,23 +97,113 @@ export class SecurityExceptions {
   public require(rule: RuleId, prop: string, value: unknown, problem: string): void {
     if (!this.has(rule)) {
       throw invalidProp(this.scope, prop, value, problem,
-        `keep the hardened default, or add SecurityException.of(RuleId.${ruleKey(rule)}, '<why>') to '${this.prop}'`);
+        `keep the hardened default, or add SecurityException.of(${ruleIdMember(rule)}, '<why>') to '${this.prop ?? 'exceptions'}'`);
+    }
+    this.used.add(rule);
+  }
+
+  /**
+   * Records the exceptions (all, or only `rules`) for the audit on `target` and documents them there as
+   * `exception.cdk8s-secure.io/<RULE-ID>` annotations (with approval and expiry annotations when given), in rule
+   * order. Only recorded exceptions suppress findings in `Audit.of()`.
+   */
+  public annotate(target: ApiObject, rules?: readonly RuleId[]): void {
+    for (const exception of this.entries()) {
+      if (rules && !rules.includes(exception.rule)) {
+        continue;
+      }
+      recordConstructException(target, { ...exception, madeBy: this.scope.node.path });
+      for (const [key, value] of Object.entries(exceptionAnnotations(exception))) {
+        target.metadata.addAnnotation(key, value);
+      }
+    }
+    this.watch(target);
+  }
+
+  /** Makes the synth-time check reject exception annotations on `target` that this construct did not write. */
+  public watch(target: ApiObject): void {
+    if (!this.documented.includes(target)) {
+      this.documented.push(target);
     }
   }
 
-  /** Writes one `exception.cdk8s-secure.io/<RULE-ID>` annotation per exception, in rule order. */
-  public annotate(target: ApiObject): void {
-    for (const rule of [...this.byRule.keys()].sort()) {
-      target.metadata.addAnnotation(exceptionAnnotationKey(rule), this.byRule.get(rule)!);
+  /** The excepted rules with their reasons and approvals, sorted by rule id. */
+  public entries(): AcceptedException[] {
+    return [...this.byRule.values()].sort((a, b) => a.rule.localeCompare(b.rule));
+  }
+
+  /**
+   * Throws the standard error for the first exception that relaxed nothing so far: an accepted exception that
+   * no weakened setting needs would hide a future finding.
+   */
+  public rejectUnused(): void {
+    const problem = this.unusedProblem();
+    if (problem) {
+      throw problem;
     }
   }
 
-  /** The excepted rules and their reasons, sorted by rule id. */
-  public entries(): Array<{ rule: string; reason: string }> {
-    return [...this.byRule.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([rule, reason]) => ({ rule, reason }));
+  /**
+   * Adds the synth-time checks: after `render()` (which runs the construct's last checks), every exception
+   * must have relaxed something, and the objects the construct documents exceptions on must carry exactly the
+   * exception annotations it wrote (none added by `addAnnotation()` or a JSON patch).
+   */
+  public checkAtSynth(render: () => void): void {
+    this.scope.node.addValidation({
+      validate: () => {
+        render();
+        const errors: string[] = [];
+        const unused = this.unusedProblem();
+        if (unused) {
+          errors.push(unused.message);
+        }
+        for (const target of this.documented) {
+          errors.push(...this.foreignAnnotations(target).map((error) => error.message));
+        }
+        return errors;
+      },
+    });
+  }
+
+  private unusedProblem(): Error | undefined {
+    const unused = this.entries().find((exception) => !this.used.has(exception.rule));
+    return unused && invalidProp(this.scope, `${this.prop ?? 'exceptions'}[${unused.rule}]`, unused.reason,
+      `the exception relaxes nothing on this construct: none of its settings weakens ${unused.rule}, and an unused exception would hide a future finding`,
+      'remove the exception (to accept a finding on an object this construct does not check, use Audit.suppress(construct, rule, reason))');
+  }
+
+  /** Exception annotations on `target` that differ from what this construct wrote. */
+  private foreignAnnotations(target: ApiObject): Error[] {
+    const annotations: Record<string, unknown> = target.toJson()?.metadata?.annotations ?? {};
+    const written: Record<string, string> = {};
+    for (const exception of this.entries()) {
+      Object.assign(written, exceptionAnnotations(exception));
+    }
+    return Object.entries(annotations)
+      .filter(([key, value]) => isExceptionAnnotationKey(key) && written[key] !== value)
+      .map(([key, value]) => rejectedExceptionAnnotation(this.scope, `metadata.annotations["${key}"]`, value, this.prop));
   }
 }
 
-function ruleKey(rule: string): string {
-  return rule.replace(/-/g, '_');
+/**
+ * The standard error for an exception annotation given directly (in props, with `addAnnotation()` or a JSON
+ * patch): annotations document exceptions, they never approve them.
+ */
+export function rejectedExceptionAnnotation(scope: IConstruct, prop: string, value: unknown, exceptionsProp?: string): Error {
+  return invalidProp(scope, prop, value,
+    'exception annotations are written by the construct from typed exceptions; an annotation documents an exception and never approves one',
+    exceptionsProp
+      ? `remove the annotation and pass SecurityException.of(RuleId.<rule>, reason) in '${exceptionsProp}'`
+      : 'remove the annotation; to accept a finding, use Audit.suppress(construct, rule, reason) where the exception policy allows it');
+}
+
+/** Throws `rejectedExceptionAnnotation` for the first exception annotation in `annotations` (from props). */
+export function rejectExceptionAnnotations(
+  scope: IConstruct, prop: string, annotations: Record<string, string> | undefined, exceptionsProp?: string,
+): void {
+  for (const [key, value] of Object.entries(annotations ?? {})) {
+    if (isExceptionAnnotationKey(key)) {
+      throw rejectedExceptionAnnotation(scope, `${prop}["${key}"]`, value, exceptionsProp);
+    }
+  }
 }

@@ -5,3 +5,4 @@ export * from './namespace-resources';
 export * from './hsts-options';
 export * from './workload-resources';
 export * from './workload-probe';
+export * from './exception-policy';

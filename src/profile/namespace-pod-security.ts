@@ -37,6 +37,17 @@ export function podSecurityVersionProblem(version: string): string | undefined {
   return 'is not a Pod Security Admission version; the format is "v1.<minor>" (for example "v1.28")';
 }
 
+/** The minor version of a pinned policy version (`v1.28` → 28), or `undefined` for `latest` and invalid text. */
+export function podSecurityMinor(version: string): number | undefined {
+  return PINNED_VERSION.test(version) ? Number(version.slice(3)) : undefined;
+}
+
+/** Whether the pinned `version` is older than the pinned `minimum`. */
+export function isOlderPodSecurityVersion(version: string, minimum: string): boolean {
+  const [have, want] = [podSecurityMinor(version), podSecurityMinor(minimum)];
+  return have !== undefined && want !== undefined && have < want;
+}
+
 /** Whether `version` pins a policy version (as opposed to `latest`). */
 export function isPinnedPodSecurityVersion(version: string): boolean {
   return PINNED_VERSION.test(version);

@@ -109,6 +109,8 @@ export enum RuleId {
   POD_PRIORITY_CLASS = 'POD-PRIORITY-CLASS',
   /** Kubernetes recommended labels: `app.kubernetes.io/name`, `instance` (equal to the controller's own `metadata.name`), `part-of`, `version`, `managed-by` */
   META_LABELS = 'META-LABELS',
+  /** exception annotations only as written by the library's constructs from typed exceptions (an annotation never approves an exception) */
+  META_EXCEPTION_ANNOTATION = 'META-EXCEPTION-ANNOTATION',
   /** no binding to cluster-admin; no wildcard verbs/resources */
   RBAC_NO_ADMIN = 'RBAC-NO-ADMIN',
   /** no get/list/watch on secrets unless named with resourceNames */

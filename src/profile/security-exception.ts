@@ -1,14 +1,39 @@
 import { RuleId } from './rule-id';
 
 /**
+ * The platform team's approval of one exception: a reference to where it was approved and how long it holds.
+ * A `SecurityPolicy` whose exception policy sets `requireApprovalReference` or `requireExpiry` rejects
+ * exceptions without them.
+ */
+export interface ExceptionApproval {
+  /**
+   * Where the exception was approved, e.g. a ticket id such as `SEC-1234` or a review URL. Printed in every
+   * report next to the reason.
+   *
+   * @default - no approval reference
+   */
+  readonly reference?: string;
+
+  /**
+   * The last day (UTC) on which the exception applies, as `YYYY-MM-DD`. From the next day on the audit reports
+   * the finding as active again, saying that the exception expired and when.
+   *
+   * @default - the exception does not expire
+   */
+  readonly expires?: string;
+}
+
+/**
  * A deliberate, reviewed deviation from one hardening control.
  *
- * Constructs of this library refuse to weaken a default unless the matching exception is given.
- * The reason is written into the manifest as the annotation `exception.cdk8s-secure.io/<RULE-ID>`
- * and the audit reports the finding as suppressed with that reason.
+ * Constructs of this library refuse to weaken a default unless the matching exception is given, and refuse an
+ * exception that weakens nothing. The construct records the exception for `Audit.of()` / `Audit.gate()`, and
+ * documents it in the manifest as the annotation `exception.cdk8s-secure.io/<RULE-ID>: <reason>` (plus the
+ * approval reference and expiry, when given). The annotation documents the exception; it does not approve it.
  *
  * @example
- * SecurityException.of(RuleId.CTR_READONLY_ROOTFS, 'legacy CMS writes its cache below /var/www');
+ * SecurityException.of(RuleId.CTR_READONLY_ROOTFS, 'legacy CMS writes its cache below /var/www',
+ *   { reference: 'SEC-142', expires: '2027-03-31' });
  */
 export class SecurityException {
   /**
@@ -16,9 +41,10 @@ export class SecurityException {
    *
    * @param rule the control that is relaxed
    * @param reason why; at least 10 characters, written into the manifest for reviewers and auditors
+   * @param approval the approval reference and expiry the organisation's exception policy may require
    */
-  public static of(rule: RuleId, reason: string): SecurityException {
-    return new SecurityException(rule, reason);
+  public static of(rule: RuleId, reason: string, approval: ExceptionApproval = {}): SecurityException {
+    return new SecurityException(rule, reason, approval);
   }
 
   /** The control that is relaxed. */
@@ -27,8 +53,18 @@ export class SecurityException {
   /** Why the control is relaxed. */
   public readonly reason: string;
 
-  private constructor(rule: RuleId, reason: string) {
+  /** Where the exception was approved, when given. */
+  public readonly approvalReference?: string;
+
+  /** The last day (UTC, `YYYY-MM-DD`) on which the exception applies, when given. */
+  public readonly expires?: string;
+
+  private constructor(rule: RuleId, reason: string, approval: ExceptionApproval) {
     this.rule = rule;
     this.reason = reason;
+    // Plain JavaScript callers may pass anything; the constructs check the values and name the prop.
+    const given: Partial<ExceptionApproval> = approval !== null && typeof approval === 'object' ? approval : {};
+    this.approvalReference = given.reference;
+    this.expires = given.expires;
   }
 }

@@ -1,6 +1,6 @@
 import { ApiObject, Testing } from 'cdk8s';
 import { hardened, loadFixture, pod, web, webContainer } from './support';
-import { Audit, AuditReport, ComplianceFramework, Pack, ReportFormat, RuleId, Severity } from '../../src';
+import { AnnotationExceptions, Audit, AuditReport, ComplianceFramework, Pack, ReportFormat, RuleId, Severity } from '../../src';
 
 const ESC = '\u001b[';
 
@@ -14,6 +14,7 @@ function sampleReport(): AuditReport {
   return Audit.ofManifests([...objects, 'not an object'], {
     packs: [Pack.PSS_BASELINE, Pack.HARDENED],
     suppressions: [{ rule: RuleId.SVC_TYPE, reason: 'public load balancer of the shop', kind: 'Service', name: 'edge' }],
+    annotationExceptions: AnnotationExceptions.ALLOWED_RULES,
   });
 }
 
@@ -25,8 +26,10 @@ describe('text report', () => {
     expect(text).toContain('  ERROR      pss-baseline/CTR-NOT-PRIVILEGED  spec.template.spec.containers[0].securityContext.privileged\n'
       + "             container 'web' runs privileged\n");
     expect(text).toContain('  suppressed hardened/CTR-PROBES  spec.template.spec.containers[0].livenessProbe\n'
-      + "             container 'web' has no livenessProbe\n             reason: the legacy server has no health endpoint\n");
-    expect(text).toContain('Unused suppressions (matched no finding; remove them):\n  SVC-TYPE on objects Service */edge: public load balancer of the shop\n');
+      + "             container 'web' has no livenessProbe\n             reason: the legacy server has no health endpoint\n"
+      + '             by: manifest annotation (annotation exception.cdk8s-secure.io/CTR-PROBES on Deployment shop/web)\n');
+    expect(text).toContain('Unused suppressions (matched no finding; remove them):\n'
+      + '  SVC-TYPE on object suppression (audit options) on objects Service */edge: public load balancer of the shop\n');
     expect(text).toContain('Input problems:\n  WARNING    manifest 18: document is the string "not an object", not a Kubernetes object; skipped\n');
     expect(text.trim().split('\n').pop()).toEqual(
       'audit (pss-baseline, hardened) of 18 objects: 2 errors, 1 warning, 1 info, 1 suppressed, 1 unused suppression, 1 input problem');
@@ -90,9 +93,10 @@ describe('Markdown report', () => {
   });
 
   test('lists suppressed findings with reasons, unused suppressions and input problems', () => {
-    expect(markdown).toContain('### Suppressed findings\n\n| Finding | Object | Path | Reason |\n|---|---|---|---|\n'
-      + '| `hardened/CTR-PROBES` | Deployment shop/web | `spec.template.spec.containers[0].livenessProbe` | the legacy server has no health endpoint |');
-    expect(markdown).toContain('| `SVC-TYPE` | objects Service */edge | public load balancer of the shop |');
+    expect(markdown).toContain('### Suppressed findings\n\n| Finding | Object | Path | Reason | Origin |\n|---|---|---|---|---|\n'
+      + '| `hardened/CTR-PROBES` | Deployment shop/web | `spec.template.spec.containers[0].livenessProbe` | the legacy server has no health endpoint '
+      + '| manifest annotation (annotation exception.cdk8s-secure.io/CTR-PROBES on Deployment shop/web) |');
+    expect(markdown).toContain('| `SVC-TYPE` | object suppression (audit options) on objects Service */edge | public load balancer of the shop |');
     expect(markdown).toContain('### Input problems');
   });
 
@@ -208,7 +212,11 @@ describe('SARIF report', () => {
     const byRule = (id: string) => results.find((result: any) => result.ruleId === id);
     expect(byRule('pss-baseline/CTR-NOT-PRIVILEGED').level).toEqual('error');
     expect(byRule('hardened/IMG-DIGEST').level).toEqual('note');
-    expect(byRule('hardened/CTR-PROBES').suppressions).toEqual([{ kind: 'external', justification: 'the legacy server has no health endpoint' }]);
+    expect(byRule('hardened/CTR-PROBES').suppressions).toEqual([{
+      kind: 'inSource',
+      justification: 'the legacy server has no health endpoint',
+      properties: { origin: 'manifest-annotation', source: 'annotation exception.cdk8s-secure.io/CTR-PROBES on Deployment shop/web' },
+    }]);
   });
 
   test('reports input problems as tool execution notifications', () => {

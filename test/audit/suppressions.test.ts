@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { hardened, Manifest, pod } from './support';
-import { Audit, Pack, RuleId } from '../../src';
+import { AnnotationExceptions, Audit, Pack, RuleId, SuppressionOrigin } from '../../src';
 
 const PRIVILEGED = { securityContext: { privileged: true } };
 
@@ -65,7 +65,9 @@ describe('Audit.suppress', () => {
     Audit.suppress(object, RuleId.SVC_TYPE, 'public load balancer of the shop');
     Audit.suppress(object, RuleId.CTR_NOT_PRIVILEGED, 'CSI node plugins need privileged mode');
     const report = Audit.of(chart, { packs: [Pack.PSS_BASELINE] });
-    expect(report.unusedSuppressions).toEqual([{ rule: 'SVC-TYPE', reason: 'public load balancer of the shop', constructPath: 'test/p' }]);
+    expect(report.unusedSuppressions).toEqual([{
+      rule: 'SVC-TYPE', reason: 'public load balancer of the shop', constructPath: 'test/p', origin: SuppressionOrigin.CODE_SUPPRESSION, source: 'test/p',
+    }]);
     expect(report.counts().unusedSuppressions).toBe(1);
     expect(report.summary()).toContain('1 unused suppression');
   });
@@ -104,28 +106,43 @@ describe('exception annotations', () => {
     return objects;
   };
 
-  test('suppress the rule on that object, with the annotated reason, in every pack', () => {
+  test('are ignored by default: the finding stays active and says which annotation was not honoured', () => {
     const report = Audit.ofManifests(annotated('the vendor image reads DB_PASSWORD only from env'));
+    expect(report.active().map(f => [f.id, f.ignoredException])).toEqual([[
+      'hardened/CTR-SECRETS-AS-FILES',
+      'the exception annotation (annotation exception.cdk8s-secure.io/CTR-SECRETS-AS-FILES on Deployment shop/web) is not honoured: '
+        + 'this audit ignores exception annotations (annotation exceptions: ignore)',
+    ]]);
+    expect(report.suppressed()).toEqual([]);
+  });
+
+  test('with AnnotationExceptions.ALLOWED_RULES, suppress the rule on that object with the annotated reason and its origin', () => {
+    const report = Audit.ofManifests(annotated('the vendor image reads DB_PASSWORD only from env'), { annotationExceptions: AnnotationExceptions.ALLOWED_RULES });
     expect(report.active()).toEqual([]);
-    expect(report.suppressed().map(f => [f.id, f.kind, f.suppressionReason])).toEqual([
-      ['hardened/CTR-SECRETS-AS-FILES', 'Deployment', 'the vendor image reads DB_PASSWORD only from env'],
-    ]);
+    expect(report.suppressed().map(f => [f.id, f.kind, f.suppressionReason, f.suppressionOrigin, f.suppressionSource])).toEqual([[
+      'hardened/CTR-SECRETS-AS-FILES', 'Deployment', 'the vendor image reads DB_PASSWORD only from env', SuppressionOrigin.MANIFEST_ANNOTATION,
+      'annotation exception.cdk8s-secure.io/CTR-SECRETS-AS-FILES on Deployment shop/web',
+    ]]);
     expect(report.unusedSuppressions).toEqual([]);
   });
 
   test('a reason shorter than 10 characters does not suppress, and is reported', () => {
-    const report = Audit.ofManifests(annotated('legacy'));
+    const report = Audit.ofManifests(annotated('legacy'), { annotationExceptions: AnnotationExceptions.ALLOWED_RULES });
     expect(report.active().map(f => f.id)).toEqual(['hardened/CTR-SECRETS-AS-FILES']);
     expect(report.problems.map(p => [p.severity, p.message])).toEqual([[
       'warning', 'Deployment shop/web: the exception annotation exception.cdk8s-secure.io/CTR-SECRETS-AS-FILES is ignored because its reason "legacy" is shorter than 10 characters',
     ]]);
   });
 
-  test('apply to objects of a construct tree too', () => {
+  test('never apply to objects of a construct tree, and are findings there', () => {
     const chart = Testing.chart();
     const object = privilegedPod(chart, 'p');
     object.metadata.addAnnotation('exception.cdk8s-secure.io/CTR-NOT-PRIVILEGED', 'CSI node plugins need privileged mode');
-    expect(privilegedFindings(chart)).toEqual([['p', true, 'CSI node plugins need privileged mode']]);
+    expect(privilegedFindings(chart)).toEqual([['p', false, undefined]]);
+    const annotationFindings = Audit.of(chart, { packs: [Pack.HARDENED] }).active().filter(f => f.ruleId === RuleId.META_EXCEPTION_ANNOTATION);
+    expect(annotationFindings.map(f => [f.severity, f.message]))
+      .toEqual([['error', 'no construct of this app recorded an exception to CTR-NOT-PRIVILEGED for this object, so the annotation '
+        + 'exception.cdk8s-secure.io/CTR-NOT-PRIVILEGED approves nothing']]);
   });
 });
 
@@ -151,7 +168,9 @@ describe('object suppressions of manifest audits', () => {
       packs: [Pack.PSS_BASELINE],
       suppressions: [{ rule: RuleId.CTR_NOT_PRIVILEGED, reason: 'CSI node plugins need privileged mode', name: 'c' }],
     });
-    expect(report.unusedSuppressions).toEqual([{ rule: 'CTR-NOT-PRIVILEGED', reason: 'CSI node plugins need privileged mode', name: 'c' }]);
+    expect(report.unusedSuppressions).toEqual([{
+      rule: 'CTR-NOT-PRIVILEGED', reason: 'CSI node plugins need privileged mode', name: 'c', origin: SuppressionOrigin.OBJECT_SUPPRESSION, source: 'audit options',
+    }]);
   });
 
   test('a short reason is an input error', () => {

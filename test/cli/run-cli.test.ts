@@ -218,7 +218,8 @@ describe('suppressions', () => {
     ].join('\n'));
     const run = await cli(['audit', '--suppressions', file, warningsOnly()]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('Unused suppressions (matched no finding; remove them):\n  RBAC-EXEC on objects * */*: debugging role of the on-call team');
+    expect(run.stdout).toContain('Unused suppressions (matched no finding; remove them):\n'
+      + `  RBAC-EXEC on object suppression (${file}) on objects * */*: debugging role of the on-call team`);
   });
 
   test.each([
@@ -230,11 +231,15 @@ describe('suppressions', () => {
     expect(run.stderr).toContain(message);
   });
 
-  test('exception annotations in files suppress too', async () => {
+  test('exception annotations in files are ignored unless a policy file honours them', async () => {
     const file = tempFile('annotated.yaml', fs.readFileSync(HARDENED, 'utf8').replace('kind: Service\nmetadata:\n  name: web\n',
       'kind: Service\nmetadata:\n  name: web\n  annotations:\n    exception.cdk8s-secure.io/SVC-TYPE: public load balancer of the shop\n')
       .replace('  type: ClusterIP', '  type: LoadBalancer'));
-    const run = await cli(['audit', '--format', 'json', file]);
+    const strict = await cli(['audit', '--format', 'json', file]);
+    expect(strict.code).toBe(1);
+    expect(JSON.parse(strict.stdout).summary.suppressed).toBe(0);
+    const policy = tempFile('policy.yaml', 'annotationExceptions: allowed-rules\n');
+    const run = await cli(['audit', '--policy', policy, '--format', 'json', file]);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).summary.suppressed).toBe(1);
   });

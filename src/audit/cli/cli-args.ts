@@ -1,11 +1,14 @@
+import { isRuleId } from '../../profile/rule-ids';
 import { ObjectSuppression } from '../audit-options';
 import { ReportFormat } from '../audit-report';
 import { ComplianceFramework } from '../compliance-framework';
 import { ALL_FRAMEWORKS, parseFramework } from '../engine/frameworks';
 import { parseSeverity } from '../engine/severity-order';
-import { isRuleId } from '../engine/validate-options';
 import { Pack } from '../pack';
 import { Severity } from '../severity';
+
+/** The file name the CLI looks for when no `--policy` is given. */
+export const DEFAULT_POLICY_FILE = 'cdk8s-secure.policy.yaml';
 
 /** The usage text of `cdk8s-secure`. */
 export const USAGE = `Usage: cdk8s-secure audit [options] FILE... | -
@@ -25,26 +28,44 @@ Options:
   --suppress RULE:TARGET:REASON
                          accept RULE's findings on TARGET = Kind/namespace/name, Kind/name or *, with * as a
                          wildcard part, e.g. SVC-TYPE:Service/shop/edge:public load balancer of the shop
-  --suppressions FILE    a YAML or JSON list of { rule, reason, kind?, namespace?, name? }
+  --suppressions FILE    a YAML or JSON list of { rule, reason, kind?, namespace?, name?, approvalReference?, expires? }
+  --policy FILE          the platform team's policy file: packs, failOn, exceptions (the exception policy),
+                         suppressions, annotationExceptions and the settings above (default: ${DEFAULT_POLICY_FILE}
+                         in the current directory or a parent, up to the repository root)
+  --ignore-annotation-exceptions
+                         never honour exception annotations in the manifests, whatever the policy file says
+  --min-pod-security-version V
+                         the oldest pod-security.kubernetes.io/*-version NS-PSA accepts (default: v1.28)
+  --evaluation-date DATE judge expiry dates of exceptions against DATE (YYYY-MM-DD) instead of today
   --output FILE          write the report to FILE instead of standard output
   --allow-empty          accept input that holds no Kubernetes object (otherwise exit 2, so a pipeline that
                          points at the wrong directory or renders nothing does not pass unnoticed)
   --color, --no-color    force ANSI colours in the text report on or off (default: on for a terminal)
   -h, --help             show this help
 
+Command-line settings replace those of the policy file; suppressions of both apply. Exception annotations
+in manifests are honoured only when the policy file says annotationExceptions: allowed-rules, and then only for
+rules its exception policy allows; they never suppress findings of the Pod Security packs.
+
 Exit codes: 0 no active finding at or above --fail-on; 1 findings at or above --fail-on;
-            2 usage error or unreadable input (missing file, malformed YAML, no object at all).
+            2 usage error, invalid policy file or unreadable input (missing file, malformed YAML, no object at all).
 `;
 
 /** Parsed command line of `cdk8s-secure audit`. */
 export interface CliArgs {
   readonly help: boolean;
-  readonly packs: Pack[];
+  /** The packs given on the command line; `undefined` when none were. */
+  readonly packs?: Pack[];
   readonly format: ReportFormat;
-  readonly failOn: Severity;
+  /** The --fail-on severity; `undefined` when not given. */
+  readonly failOn?: Severity;
+  readonly policyFile?: string;
+  readonly ignoreAnnotationExceptions: boolean;
+  readonly minimumPodSecurityVersion?: string;
+  readonly evaluationDate?: string;
   readonly allowedRegistries?: string[];
-  readonly platformPriorityClasses: string[];
-  readonly requiredLabels: string[];
+  readonly platformPriorityClasses?: string[];
+  readonly requiredLabels?: string[];
   readonly frameworks?: ComplianceFramework[];
   readonly suppressions: ObjectSuppression[];
   readonly suppressionFiles: string[];
@@ -76,8 +97,12 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const suppressionFiles: string[] = [];
   const files: string[] = [];
   let format = ReportFormat.TEXT;
-  let failOn = Severity.WARNING;
+  let failOn: Severity | undefined;
   let output: string | undefined;
+  let policyFile: string | undefined;
+  let ignoreAnnotationExceptions = false;
+  let minimumPodSecurityVersion: string | undefined;
+  let evaluationDate: string | undefined;
   let colour: boolean | undefined;
   let help = false;
   let allowEmpty = false;
@@ -156,6 +181,18 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       case '--suppressions':
         suppressionFiles.push(value());
         break;
+      case '--policy':
+        policyFile = value();
+        break;
+      case '--ignore-annotation-exceptions':
+        ignoreAnnotationExceptions = true;
+        break;
+      case '--min-pod-security-version':
+        minimumPodSecurityVersion = value();
+        break;
+      case '--evaluation-date':
+        evaluationDate = value();
+        break;
       case '--output':
       case '-o':
         output = value();
@@ -180,12 +217,16 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   }
   return {
     help,
-    packs: packs.length > 0 ? packs : Pack.all(),
+    packs: packs.length > 0 ? packs : undefined,
     format,
     failOn,
+    policyFile,
+    ignoreAnnotationExceptions,
+    minimumPodSecurityVersion,
+    evaluationDate,
     allowedRegistries: allowedRegistries.length > 0 ? allowedRegistries : undefined,
-    platformPriorityClasses,
-    requiredLabels,
+    platformPriorityClasses: platformPriorityClasses.length > 0 ? platformPriorityClasses : undefined,
+    requiredLabels: requiredLabels.length > 0 ? requiredLabels : undefined,
     frameworks: frameworks.length > 0 ? frameworks : undefined,
     suppressions,
     suppressionFiles,
@@ -216,17 +257,14 @@ export function parseSuppression(text: string): ObjectSuppression {
   const [kind, namespace, name] = parts.length === 3 ? parts
     : parts.length === 2 ? [parts[0], undefined, parts[1]] : [parts[0], undefined, undefined];
   const part = (value: string | undefined) => value === undefined || value === '*' || value === '' ? undefined : value;
-  return { rule, reason, kind: part(kind), namespace: part(namespace), name: part(name) };
+  return { rule, reason, kind: part(kind), namespace: part(namespace), name: part(name), source: '--suppress' };
 }
 
 function defaults(): CliArgs {
   return {
     help: false,
-    packs: Pack.all(),
     format: ReportFormat.TEXT,
-    failOn: Severity.WARNING,
-    platformPriorityClasses: [],
-    requiredLabels: [],
+    ignoreAnnotationExceptions: false,
     suppressions: [],
     suppressionFiles: [],
     allowEmpty: false,

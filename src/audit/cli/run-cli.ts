@@ -2,15 +2,18 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
 import { RuleId } from '../../profile/rule-id';
-import { ObjectSuppression } from '../audit-options';
+import { AuditOptions, ObjectSuppression } from '../audit-options';
 import { AuditProblem } from '../audit-problem';
 import { ReportFormat } from '../audit-report';
+import { CliArgs, parseCliArgs, UsageError, USAGE } from './cli-args';
 import { AuditedObject } from '../engine/audited-object';
 import { buildReport } from '../engine/build-report';
 import { asArray, asObject, asString } from '../engine/json';
 import { parseManifestText } from '../engine/parse-manifest-text';
+import { Pack } from '../pack';
 import { Severity } from '../severity';
-import { CliArgs, parseCliArgs, UsageError, USAGE } from './cli-args';
+import { AnnotationExceptions } from '../suppression-origin';
+import { locatePolicyFile, PolicyFileError, readPolicyFile } from './policy-file';
 import { validateOptions } from '../engine/validate-options';
 
 /** Where the CLI writes. */
@@ -24,6 +27,8 @@ export interface CliIo {
   readonly stdout: CliOutput;
   readonly stderr: CliOutput;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The directory the policy file is looked for from. @default process.cwd() */
+  readonly cwd?: string;
   /** Reads all of standard input. */
   readStdin(): Promise<string>;
 }
@@ -47,22 +52,33 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 0;
   }
   try {
-    const suppressions = [...args.suppressions];
+    const policyFile = await locatePolicyFile(args.policyFile, io.cwd ?? process.cwd());
+    const policy = policyFile === undefined ? undefined : await readPolicyFile(policyFile);
+    if (policy) {
+      io.stderr.write(`cdk8s-secure: policy file ${policy.file}\n`);
+    }
+    const suppressions = [...policy?.suppressions ?? [], ...args.suppressions];
     for (const file of args.suppressionFiles) {
       suppressions.push(...await readSuppressionFile(file));
     }
-    const options = {
-      packs: args.packs,
-      allowedRegistries: args.allowedRegistries,
-      platformPriorityClasses: args.platformPriorityClasses,
-      requiredLabels: args.requiredLabels,
-      frameworks: args.frameworks,
+    const failOn = args.failOn ?? policy?.failOn ?? Severity.WARNING;
+    const options: AuditOptions = {
+      packs: args.packs ?? policy?.packs ?? Pack.all(),
+      allowedRegistries: args.allowedRegistries ?? policy?.allowedRegistries,
+      platformPriorityClasses: args.platformPriorityClasses ?? policy?.platformPriorityClasses,
+      requiredLabels: args.requiredLabels ?? policy?.requiredLabels,
+      frameworks: args.frameworks ?? policy?.frameworks,
+      minimumPodSecurityVersion: args.minimumPodSecurityVersion ?? policy?.minimumPodSecurityVersion,
+      evaluationDate: args.evaluationDate,
+      exceptionPolicy: policy?.exceptionPolicy,
+      annotationExceptions: args.ignoreAnnotationExceptions ? AnnotationExceptions.IGNORE : policy?.annotationExceptions,
       suppressions,
     };
     try {
       validateOptions(options);
     } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
+      const message = error instanceof Error ? error.message : String(error);
+      throw policy ? new PolicyFileError(`${message} (settings from the command line and the policy file ${policy.file})`) : new UsageError(message);
     }
 
     const problems: AuditProblem[] = [];
@@ -90,7 +106,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         message: 'the input holds no Kubernetes object; check the paths (or pass --allow-empty when empty input is expected)',
       });
     }
-    const report = buildReport(undefined, objects, options, problems);
+    const report = buildReport(undefined, objects, options, problems, policy ? `the policy file ${policy.file}` : 'the exception policy');
     const colour = args.colour ?? (!!io.stdout.isTTY && args.output === undefined && io.env.NO_COLOR === undefined);
     const text = report.render(args.format, { colour });
     if (args.output !== undefined) {
@@ -106,7 +122,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write('cdk8s-secure: some input could not be read (see the problems in the report)\n');
       return 2;
     }
-    return report.failsAt(args.failOn) ? 1 : 0;
+    return report.failsAt(failOn) ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError) {
       return usageError(io, error);
@@ -175,6 +191,9 @@ async function readSuppressionFile(file: string): Promise<ObjectSuppression[]> {
       kind: asString(object.kind),
       namespace: asString(object.namespace),
       name: asString(object.name),
+      approvalReference: asString(object.approvalReference),
+      expires: asString(object.expires),
+      source: file,
     };
   });
 }

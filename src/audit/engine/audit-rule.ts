@@ -18,6 +18,8 @@ export interface AuditPolicy {
   readonly platformPriorityClasses: ReadonlySet<string>;
   /** Label keys the organisation requires on workloads, besides the recommended ones. */
   readonly requiredLabels: readonly string[];
+  /** The oldest Pod Security Admission policy version namespaces may pin, `v1.<minor>`. */
+  readonly minimumPodSecurityVersion: string;
 }
 
 /** What a rule sees besides the object under check. */

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { asObject, asString, JsonObject, stringMap } from './json';
+import { ExceptionRecord } from '../../internal/exception-registry';
 
 /** Where an object audited from a file came from. */
 export interface ObjectSource {
@@ -26,11 +27,17 @@ export interface AuditedObject {
   readonly annotations: Readonly<Record<string, string>>;
   /** The ApiObject that synthesized it, when audited from a construct tree. */
   readonly construct?: IConstruct;
+  /** The typed exceptions the library's constructs recorded for it, when audited from a construct tree. */
+  readonly recordedExceptions?: readonly ExceptionRecord[];
   readonly source?: ObjectSource;
 }
 
 /** Builds the audited view of a manifest object; `undefined` when it is not an object with a kind. */
-export function toAuditedObject(json: JsonObject, index: number, extra: { construct?: IConstruct; source?: ObjectSource } = {}): AuditedObject {
+export function toAuditedObject(json: JsonObject, index: number, extra: {
+  construct?: IConstruct;
+  recordedExceptions?: readonly ExceptionRecord[];
+  source?: ObjectSource;
+} = {}): AuditedObject {
   const metadata = asObject(json.metadata);
   return {
     index,
@@ -42,6 +49,7 @@ export function toAuditedObject(json: JsonObject, index: number, extra: { constr
     labels: stringMap(metadata?.labels),
     annotations: stringMap(metadata?.annotations),
     construct: extra.construct,
+    recordedExceptions: extra.recordedExceptions,
     source: extra.source,
   };
 }

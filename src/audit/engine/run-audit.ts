@@ -11,6 +11,7 @@ import { isKnownKind } from './known-kinds';
 import { ObjectIndex } from './object-index';
 import { PackEntry, packEntries } from './packs';
 import { SuppressionResolver } from './suppressions';
+import { DEFAULT_POD_SECURITY_VERSION } from '../../profile/namespace-pod-security';
 import { SYSTEM_PRIORITY_CLASSES } from '../../profile/priority-class';
 
 /** The result of running the packs over a set of objects. */
@@ -31,6 +32,7 @@ export function resolvePolicy(options: AuditOptions): AuditPolicy {
     allowedRegistries: options.allowedRegistries?.map(normaliseRegistry).filter(entry => entry.length > 0),
     platformPriorityClasses: new Set([...SYSTEM_PRIORITY_CLASSES, ...(options.platformPriorityClasses ?? [])]),
     requiredLabels: [...new Set(options.requiredLabels ?? [])].sort(),
+    minimumPodSecurityVersion: options.minimumPodSecurityVersion ?? DEFAULT_POD_SECURITY_VERSION,
   };
 }
 
@@ -74,7 +76,7 @@ export function runAudit(
         cache.set(key, violations);
       }
       for (const violation of violations) {
-        const reason = suppressions.reasonFor(object, entry.rule.id);
+        const resolution = suppressions.resolve(object, entry.rule.id, entry.pack !== Pack.HARDENED);
         findings.push({
           order: object.index,
           id: `${entry.pack.name}/${entry.rule.id}`,
@@ -92,8 +94,14 @@ export function runAudit(
           file: object.source?.file,
           documentIndex: object.source?.documentIndex,
           line: object.source?.lineOf?.(violation.path),
-          suppressed: reason !== undefined,
-          suppressionReason: reason,
+          suppressed: resolution.applied !== undefined,
+          suppressionReason: resolution.applied?.reason,
+          suppressionOrigin: resolution.applied?.origin,
+          suppressionSource: resolution.applied?.source,
+          suppressionApprovalReference: resolution.applied?.approvalReference,
+          suppressionExpires: resolution.applied?.expires,
+          ignoredException: resolution.ignored,
+          exceptionExpired: resolution.expired,
         });
       }
     }

@@ -1,151 +1,304 @@
+import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { EXCEPTION_ANNOTATION_PREFIX, MIN_EXCEPTION_REASON_LENGTH } from '../../profile/exception-annotation';
+import { codeSuppressionsOn, constructExceptionsOf, ExceptionRecord } from '../../internal/exception-registry';
+import {
+  EXCEPTION_ANNOTATION_PREFIX, EXCEPTION_APPROVAL_ANNOTATION_PREFIX, EXCEPTION_EXPIRES_ANNOTATION_PREFIX, hasExpired, isIsoDate,
+  MIN_EXCEPTION_REASON_LENGTH,
+} from '../../profile/exception-annotation';
+import { ExceptionPolicy } from '../../profile/exception-policy';
+import { exceptionPolicyVerdict } from '../../profile/exception-policy-check';
 import { ObjectSuppression } from '../audit-options';
 import { AuditProblem, UnusedSuppression } from '../audit-problem';
 import { Severity } from '../severity';
+import { AnnotationExceptions, SuppressionOrigin } from '../suppression-origin';
 import { AuditedObject, describeObject } from './audited-object';
-import { asObject, asString } from './json';
 
-/** Construct metadata type under which `Audit.suppress()` records a suppression. */
-export const SUPPRESSION_METADATA_TYPE = 'cdk8s-secure:audit-suppression';
+/** How the audit decides on exceptions and suppressions. */
+export interface SuppressionSettings {
+  /** Object suppressions of the audit options. */
+  readonly objectSuppressions: readonly ObjectSuppression[];
+  /** Whether exception annotations of manifests are honoured (never for construct trees). */
+  readonly annotations: AnnotationExceptions;
+  /** The exception policy, if any. */
+  readonly policy?: ExceptionPolicy;
+  /** How messages name the exception policy, e.g. "the SecurityPolicy of the app". */
+  readonly policyName: string;
+  /** The day expiry dates are judged against, `YYYY-MM-DD`. */
+  readonly today: string;
+}
 
-interface ConstructSuppression {
-  readonly construct: IConstruct;
+/** One exception or suppression that names a rule for an object. */
+interface Candidate {
+  /** Identity for the used/unused bookkeeping. */
+  readonly key: unknown;
   readonly rule: string;
   readonly reason: string;
+  readonly approvalReference?: string;
+  readonly expires?: string;
+  readonly origin: SuppressionOrigin;
+  readonly source: string;
 }
 
-/** The suppressions attached to `construct` itself (not its scopes or children). */
-export function suppressionsOn(construct: IConstruct): ConstructSuppression[] {
-  const result: ConstructSuppression[] = [];
-  for (const entry of construct.node.metadata) {
-    if (entry.type !== SUPPRESSION_METADATA_TYPE) {
-      continue;
-    }
-    const data = asObject(entry.data);
-    const rule = asString(data?.rule);
-    const reason = asString(data?.reason);
-    if (rule && reason) {
-      result.push({ construct, rule, reason });
-    }
-  }
-  return result;
+/** The outcome for one finding. */
+export interface Resolution {
+  /** The exception or suppression that accepts the finding. */
+  readonly applied?: {
+    readonly reason: string;
+    readonly origin: SuppressionOrigin;
+    readonly source: string;
+    readonly approvalReference?: string;
+    readonly expires?: string;
+  };
+  /** Why an exception or suppression that names the finding was not applied. */
+  readonly ignored?: string;
+  /** The last day an expired exception applied. */
+  readonly expired?: string;
 }
+
+const ORIGIN_NAMES: Record<SuppressionOrigin, string> = {
+  [SuppressionOrigin.CONSTRUCT_EXCEPTION]: 'typed exception',
+  [SuppressionOrigin.CODE_SUPPRESSION]: 'Audit.suppress()',
+  [SuppressionOrigin.OBJECT_SUPPRESSION]: 'object suppression',
+  [SuppressionOrigin.MANIFEST_ANNOTATION]: 'exception annotation',
+};
 
 /**
- * Decides whether a finding is suppressed, and remembers which suppressions were used so that the unused ones
- * can be reported. Sources: suppressions on the object's construct or any of its scopes, exception annotations
- * on the object, and object suppressions from the audit options.
+ * Decides whether a finding is accepted, by which exception or suppression, and remembers which ones matched a
+ * finding so that the others can be reported as unused. Sources, in order: typed exceptions the constructs
+ * recorded for the object, `Audit.suppress()` on its construct or any of its scopes, object suppressions of the
+ * options, and (for manifests, when the options allow) exception annotations on the object.
  */
 export class SuppressionResolver {
-  private readonly used = new Set<object>();
-  private readonly byConstruct = new Map<IConstruct, readonly ConstructSuppression[]>();
-  private readonly own = new Map<IConstruct, readonly ConstructSuppression[]>();
-  private readonly reported: readonly ConstructSuppression[];
+  private readonly matched = new Set<unknown>();
+  private readonly scopeCandidates = new Map<IConstruct, readonly Candidate[]>();
   private readonly badAnnotations = new Set<string>();
 
   /**
-   * @param root the audited construct: unused suppressions are reported for it and its children
-   * @param objectSuppressions suppressions naming objects, from the audit options
-   * @param problems where invalid exception annotations are reported
+   * @param root the audited construct: its exceptions and suppressions are reported when unused
+   * @param settings object suppressions, annotation mode, exception policy and date
+   * @param problems where unusable exception annotations are reported
    */
   constructor(
-    root: IConstruct | undefined,
-    private readonly objectSuppressions: readonly ObjectSuppression[],
+    private readonly root: IConstruct | undefined,
+    private readonly settings: SuppressionSettings,
     private readonly problems: AuditProblem[],
-  ) {
-    this.reported = root ? root.node.findAll().flatMap(construct => this.ownSuppressions(construct)) : [];
+  ) {}
+
+  /**
+   * Whether the finding of `rule` on `object` in a pack is accepted. `podSecurityPack`: the pack judges what Pod
+   * Security Admission would do, which no typed exception or annotation changes.
+   */
+  public resolve(object: AuditedObject, rule: string, podSecurityPack: boolean): Resolution {
+    let ignored: string | undefined;
+    let expired: string | undefined;
+    for (const candidate of this.candidates(object, rule)) {
+      this.matched.add(candidate.key);
+      const refusal = this.refusal(candidate, podSecurityPack);
+      if (!refusal) {
+        return {
+          applied: {
+            reason: candidate.reason,
+            origin: candidate.origin,
+            source: candidate.source,
+            approvalReference: candidate.approvalReference,
+            expires: candidate.expires,
+          },
+        };
+      }
+      if (ignored === undefined) {
+        ignored = refusal.message;
+        expired = refusal.expired;
+      }
+    }
+    return { ignored, expired };
   }
 
-  /** The reason the finding of `rule` on `object` is suppressed, or `undefined` when it is not. */
-  public reasonFor(object: AuditedObject, rule: string): string | undefined {
-    const reasons: string[] = [];
-    if (object.construct) {
-      for (const suppression of this.constructSuppressions(object.construct)) {
-        if (suppression.rule === rule) {
-          this.used.add(suppression);
-          reasons.push(suppression.reason);
+  /** Exceptions and suppressions of every origin that matched no finding. */
+  public unused(objects: readonly AuditedObject[]): UnusedSuppression[] {
+    const result: UnusedSuppression[] = [];
+    const reported = new Set<unknown>();
+    const report = (candidate: Candidate, extra: Partial<UnusedSuppression>) => {
+      if (!this.matched.has(candidate.key) && !reported.has(candidate.key)) {
+        reported.add(candidate.key);
+        const entry: Record<string, unknown> = { rule: candidate.rule, reason: candidate.reason, origin: candidate.origin, source: candidate.source };
+        for (const [key, value] of Object.entries(extra)) {
+          if (value !== undefined) {
+            entry[key] = value;
+          }
+        }
+        result.push(entry as unknown as UnusedSuppression);
+      }
+    };
+    if (this.root) {
+      for (const construct of this.root.node.findAll()) {
+        if (ApiObject.isApiObject(construct)) {
+          for (const record of constructExceptionsOf(construct)) {
+            report(constructCandidate(record), { constructPath: record.madeBy });
+          }
+        }
+        for (const candidate of this.ownCandidates(construct)) {
+          report(candidate, { constructPath: construct.node.path });
         }
       }
     }
-    const annotation = this.annotationReason(object, rule);
-    if (annotation !== undefined) {
-      reasons.push(annotation);
+    for (const suppression of this.settings.objectSuppressions) {
+      report(objectCandidate(suppression), { kind: suppression.kind, namespace: suppression.namespace, name: suppression.name });
     }
-    for (const suppression of this.objectSuppressions) {
-      if (suppression.rule === rule
-        && (suppression.kind === undefined || suppression.kind === object.kind)
-        && (suppression.namespace === undefined || suppression.namespace === object.namespace)
-        && (suppression.name === undefined || suppression.name === object.name)) {
-        this.used.add(suppression);
-        reasons.push(suppression.reason);
+    for (const object of objects) {
+      if (object.construct) {
+        continue;
       }
-    }
-    return reasons[0];
-  }
-
-  /** Suppressions of the audited tree and of the options that matched no finding. */
-  public unused(): UnusedSuppression[] {
-    const result: UnusedSuppression[] = [];
-    for (const suppression of this.reported) {
-      if (!this.used.has(suppression)) {
-        result.push({ rule: suppression.rule, reason: suppression.reason, constructPath: suppression.construct.node.path });
-      }
-    }
-    for (const suppression of this.objectSuppressions) {
-      if (!this.used.has(suppression)) {
-        result.push({
-          rule: suppression.rule,
-          reason: suppression.reason,
-          kind: suppression.kind,
-          namespace: suppression.namespace,
-          name: suppression.name,
-        });
+      for (const key of Object.keys(object.annotations)) {
+        if (key.startsWith(EXCEPTION_ANNOTATION_PREFIX)) {
+          const candidate = this.annotationCandidate(object, key.slice(EXCEPTION_ANNOTATION_PREFIX.length));
+          if (candidate) {
+            report(candidate, { kind: object.kind, namespace: object.namespace, name: object.name });
+          }
+        }
       }
     }
     return result;
   }
 
-  private annotationReason(object: AuditedObject, rule: string): string | undefined {
-    const reason = object.annotations[`${EXCEPTION_ANNOTATION_PREFIX}${rule}`];
-    if (reason === undefined) {
-      return undefined;
+  private candidates(object: AuditedObject, rule: string): Candidate[] {
+    const result: Candidate[] = [];
+    for (const record of object.recordedExceptions ?? []) {
+      if (record.rule === rule) {
+        result.push(constructCandidate(record));
+      }
     }
-    if (reason.trim().length >= MIN_EXCEPTION_REASON_LENGTH) {
-      return reason.trim();
+    if (object.construct) {
+      result.push(...this.scopeChainCandidates(object.construct).filter((candidate) => candidate.rule === rule));
     }
-    const key = `${object.index}/${rule}`;
-    if (!this.badAnnotations.has(key)) {
-      this.badAnnotations.add(key);
-      this.problems.push({
-        severity: Severity.WARNING,
-        message: `${describeObject(object)}: the exception annotation ${EXCEPTION_ANNOTATION_PREFIX}${rule} is ignored because its `
-          + `reason ${JSON.stringify(reason)} is shorter than ${MIN_EXCEPTION_REASON_LENGTH} characters`,
-        file: object.source?.file,
-        documentIndex: object.source?.documentIndex,
-        line: object.source?.lineOf?.('metadata.annotations'),
-      });
+    for (const suppression of this.settings.objectSuppressions) {
+      if (suppression.rule === rule
+        && (suppression.kind === undefined || suppression.kind === object.kind)
+        && (suppression.namespace === undefined || suppression.namespace === object.namespace)
+        && (suppression.name === undefined || suppression.name === object.name)) {
+        result.push(objectCandidate(suppression));
+      }
+    }
+    // In a construct tree only what the constructs recorded counts; an annotation there is judged by META-EXCEPTION-ANNOTATION.
+    if (!object.construct) {
+      const annotation = this.annotationCandidate(object, rule);
+      if (annotation) {
+        result.push(annotation);
+      }
+    }
+    return result;
+  }
+
+  /** Why `candidate` does not accept the finding, or `undefined` when it does. */
+  private refusal(candidate: Candidate, podSecurityPack: boolean): { message: string; expired?: string } | undefined {
+    const what = `the ${ORIGIN_NAMES[candidate.origin]} (${candidate.source})`;
+    const inManifestOrConstruct = [SuppressionOrigin.CONSTRUCT_EXCEPTION, SuppressionOrigin.MANIFEST_ANNOTATION].includes(candidate.origin);
+    if (podSecurityPack && inManifestOrConstruct) {
+      return {
+        message: `${what} does not apply to the Pod Security packs: they report what admission would do, and admission ignores `
+          + 'exceptions; where the namespace admits the pod, accept the finding with Audit.suppress() or an object suppression',
+      };
+    }
+    if (candidate.origin === SuppressionOrigin.MANIFEST_ANNOTATION && this.settings.annotations !== AnnotationExceptions.ALLOWED_RULES) {
+      return { message: `${what} is not honoured: this audit ignores exception annotations (annotation exceptions: ignore)` };
+    }
+    if (candidate.expires !== undefined && !isIsoDate(candidate.expires)) {
+      return { message: `${what} is not honoured: its expiry ${JSON.stringify(candidate.expires)} is not a date written YYYY-MM-DD` };
+    }
+    const verdict = exceptionPolicyVerdict(this.settings.policy, candidate, candidate.origin !== SuppressionOrigin.OBJECT_SUPPRESSION,
+      this.settings.policyName);
+    if (verdict) {
+      return { message: `${what} is not honoured: ${verdict.problem}` };
+    }
+    if (candidate.expires !== undefined && hasExpired(candidate.expires, this.settings.today)) {
+      return { message: `${what} expired: it applied until ${candidate.expires}`, expired: candidate.expires };
     }
     return undefined;
   }
 
-  /** The suppressions on the construct itself, read once so that each keeps its identity. */
-  private ownSuppressions(construct: IConstruct): readonly ConstructSuppression[] {
-    let list = this.own.get(construct);
-    if (!list) {
-      list = suppressionsOn(construct);
-      this.own.set(construct, list);
+  /** The annotation exception to `rule` on `object`, or `undefined` when there is none or its reason is unusable. */
+  private annotationCandidate(object: AuditedObject, rule: string): Candidate | undefined {
+    const key = `${EXCEPTION_ANNOTATION_PREFIX}${rule}`;
+    const reason = object.annotations[key];
+    if (reason === undefined) {
+      return undefined;
     }
-    return list;
+    if (reason.trim().length < MIN_EXCEPTION_REASON_LENGTH) {
+      this.reportBadAnnotation(object, rule, reason);
+      return undefined;
+    }
+    return {
+      key: `annotation|${object.index}|${rule}`,
+      rule,
+      reason: reason.trim(),
+      approvalReference: object.annotations[`${EXCEPTION_APPROVAL_ANNOTATION_PREFIX}${rule}`],
+      expires: object.annotations[`${EXCEPTION_EXPIRES_ANNOTATION_PREFIX}${rule}`],
+      origin: SuppressionOrigin.MANIFEST_ANNOTATION,
+      source: `annotation ${key} on ${describeObject(object)}`,
+    };
   }
 
-  private constructSuppressions(construct: IConstruct): readonly ConstructSuppression[] {
-    let list = this.byConstruct.get(construct);
+  private reportBadAnnotation(object: AuditedObject, rule: string, reason: string): void {
+    const id = `${object.index}/${rule}`;
+    if (this.badAnnotations.has(id)) {
+      return;
+    }
+    this.badAnnotations.add(id);
+    this.problems.push({
+      severity: Severity.WARNING,
+      message: `${describeObject(object)}: the exception annotation ${EXCEPTION_ANNOTATION_PREFIX}${rule} is ignored because its `
+        + `reason ${JSON.stringify(reason)} is shorter than ${MIN_EXCEPTION_REASON_LENGTH} characters`,
+      file: object.source?.file,
+      documentIndex: object.source?.documentIndex,
+      line: object.source?.lineOf?.('metadata.annotations'),
+    });
+  }
+
+  /** The `Audit.suppress()` calls on the construct itself, read once so that each keeps its identity. */
+  private ownCandidates(construct: IConstruct): readonly Candidate[] {
+    return codeSuppressionsOn(construct).map((record) => ({
+      key: record,
+      rule: record.rule,
+      reason: record.reason,
+      approvalReference: record.approvalReference,
+      expires: record.expires,
+      origin: SuppressionOrigin.CODE_SUPPRESSION,
+      source: record.madeBy,
+    }));
+  }
+
+  /** The `Audit.suppress()` calls on `construct` and every scope above it, nearest first. */
+  private scopeChainCandidates(construct: IConstruct): readonly Candidate[] {
+    let list = this.scopeCandidates.get(construct);
     if (!list) {
       const scope = construct.node.scope;
-      list = [...this.ownSuppressions(construct), ...(scope ? this.constructSuppressions(scope) : [])];
-      this.byConstruct.set(construct, list);
+      list = [...this.ownCandidates(construct), ...(scope ? this.scopeChainCandidates(scope) : [])];
+      this.scopeCandidates.set(construct, list);
     }
     return list;
   }
+}
+
+function constructCandidate(record: ExceptionRecord): Candidate {
+  return {
+    // One exception of a construct may be recorded on several of its objects; it is used when any of them uses it.
+    key: `construct|${record.madeBy}|${record.rule}`,
+    rule: record.rule,
+    reason: record.reason,
+    approvalReference: record.approvalReference,
+    expires: record.expires,
+    origin: SuppressionOrigin.CONSTRUCT_EXCEPTION,
+    source: record.madeBy,
+  };
+}
+
+function objectCandidate(suppression: ObjectSuppression): Candidate {
+  return {
+    key: suppression,
+    rule: suppression.rule,
+    reason: suppression.reason.trim(),
+    approvalReference: suppression.approvalReference,
+    expires: suppression.expires,
+    origin: SuppressionOrigin.OBJECT_SUPPRESSION,
+    source: suppression.source ?? 'audit options',
+  };
 }

@@ -1,16 +1,12 @@
-import { MIN_EXCEPTION_REASON_LENGTH } from '../../profile/exception-annotation';
-import { RuleId } from '../../profile/rule-id';
+import { approvalProblem, isIsoDate, MIN_EXCEPTION_REASON_LENGTH } from '../../profile/exception-annotation';
+import { checkExceptionPolicy, isExceptionPolicyProblem } from '../../profile/exception-policy-check';
+import { isPinnedPodSecurityVersion } from '../../profile/namespace-pod-security';
+import { isRuleId } from '../../profile/rule-ids';
 import { labelKeyProblem } from '../../profile/workload-labels';
 import { AuditOptions, ObjectSuppression } from '../audit-options';
 import { EMPTY_FRAMEWORKS_PROBLEM, emptyFrameworksFix, FRAMEWORK_FIX, frameworkProblem } from './frameworks';
 import { Pack } from '../pack';
-
-const RULE_IDS: ReadonlySet<string> = new Set(Object.values(RuleId));
-
-/** Whether `id` is the id of a rule. */
-export function isRuleId(id: string): id is RuleId {
-  return RULE_IDS.has(id);
-}
+import { AnnotationExceptions } from '../suppression-origin';
 
 /** Throws the standard input error for invalid audit options. */
 export function validateOptions(options: AuditOptions): void {
@@ -49,7 +45,33 @@ export function validateOptions(options: AuditOptions): void {
         `a suppression needs a reason of at least ${MIN_EXCEPTION_REASON_LENGTH} characters that reviewers can judge`,
         'explain why the finding is acceptable');
     }
+    for (const [field, value] of [['reference', suppression.approvalReference], ['expires', suppression.expires]] as const) {
+      const problem = approvalProblem(field, value);
+      if (problem) {
+        throw optionError(`suppressions[${i}].${field === 'reference' ? 'approvalReference' : 'expires'}`, value, problem,
+          'give a ticket id such as "SEC-1234" and a date such as "2027-03-31"');
+      }
+    }
   });
+  if (options.exceptionPolicy !== undefined) {
+    const checked = checkExceptionPolicy(options.exceptionPolicy);
+    if (isExceptionPolicyProblem(checked)) {
+      throw optionError(checked.field ? `exceptionPolicy.${checked.field}` : 'exceptionPolicy', checked.value, checked.problem, checked.fix);
+    }
+  }
+  const modes: unknown[] = Object.values(AnnotationExceptions);
+  if (options.annotationExceptions !== undefined && !modes.includes(options.annotationExceptions)) {
+    throw optionError('annotationExceptions', options.annotationExceptions, 'is not an annotation mode',
+      'use AnnotationExceptions.IGNORE or AnnotationExceptions.ALLOWED_RULES');
+  }
+  if (options.evaluationDate !== undefined && (typeof options.evaluationDate !== 'string' || !isIsoDate(options.evaluationDate))) {
+    throw optionError('evaluationDate', options.evaluationDate, 'is not a date written YYYY-MM-DD', 'give a date such as "2027-03-31"');
+  }
+  const minimum = options.minimumPodSecurityVersion;
+  if (minimum !== undefined && (typeof minimum !== 'string' || !isPinnedPodSecurityVersion(minimum))) {
+    throw optionError('minimumPodSecurityVersion', minimum, 'is not a pinned Pod Security Admission version ("v1.<minor>")',
+      'give a version such as "v1.28"');
+  }
 }
 
 /** The standard input error, for options that belong to no construct. */

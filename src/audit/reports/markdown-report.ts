@@ -1,5 +1,5 @@
 import type { AuditReport } from '../audit-report';
-import { groupByObject, problemLocation, suppressionTarget } from './report-helpers';
+import { groupByObject, problemLocation, suppressionProvenance, suppressionTarget } from './report-helpers';
 import { describeObject } from '../engine/audited-object';
 import { ruleInfoById } from '../engine/catalog';
 import { frameworkColumns } from '../engine/frameworks';
@@ -41,7 +41,8 @@ export function renderMarkdownReport(report: AuditReport): string {
       lines.push(`#### ${group.label}${group.location ? ` — \`${group.location}\`` : ''}`, '');
       lines.push('| Severity | Finding | Path | Message |', '|---|---|---|---|');
       for (const finding of group.findings) {
-        lines.push(`| ${ICON[finding.severity]} | \`${finding.id}\` | ${cell(code(finding.path))}${finding.line !== undefined ? ` (line ${finding.line})` : ''} | ${cell(finding.message)} |`);
+        const message = finding.ignoredException === undefined ? finding.message : `${finding.message} (not excepted: ${finding.ignoredException})`;
+        lines.push(`| ${ICON[finding.severity]} | \`${finding.id}\` | ${cell(code(finding.path))}${finding.line !== undefined ? ` (line ${finding.line})` : ''} | ${cell(message)} |`);
       }
       lines.push('');
     }
@@ -51,9 +52,10 @@ export function renderMarkdownReport(report: AuditReport): string {
 
   const suppressed = findings.filter(finding => finding.suppressed);
   if (suppressed.length > 0) {
-    lines.push('### Suppressed findings', '', '| Finding | Object | Path | Reason |', '|---|---|---|---|');
+    lines.push('### Suppressed findings', '', '| Finding | Object | Path | Reason | Origin |', '|---|---|---|---|---|');
     for (const finding of suppressed) {
-      lines.push(`| \`${finding.id}\` | ${cell(describeObject(finding))} | ${cell(code(finding.path))} | ${cell(finding.suppressionReason ?? '')} |`);
+      lines.push(`| \`${finding.id}\` | ${cell(describeObject(finding))} | ${cell(code(finding.path))} | ${cell(finding.suppressionReason ?? '')} `
+        + `| ${cell(suppressionProvenance(finding))} |`);
     }
     lines.push('');
   }

@@ -1,6 +1,27 @@
 import { AuditProblem, UnusedSuppression } from '../audit-problem';
 import { describeObject } from '../engine/audited-object';
 import { Finding } from '../finding';
+import { SuppressionOrigin } from '../suppression-origin';
+
+/** How reports name each origin of an exception or suppression. */
+export const ORIGIN_LABELS: Readonly<Record<SuppressionOrigin, string>> = {
+  [SuppressionOrigin.CONSTRUCT_EXCEPTION]: 'typed exception',
+  [SuppressionOrigin.CODE_SUPPRESSION]: 'Audit.suppress()',
+  [SuppressionOrigin.OBJECT_SUPPRESSION]: 'object suppression',
+  [SuppressionOrigin.MANIFEST_ANNOTATION]: 'manifest annotation',
+};
+
+/**
+ * Where a suppressed finding's exception came from, with its approval and expiry, e.g.
+ * `typed exception (app/api/Api); approval SEC-1; until 2027-03-31`.
+ */
+export function suppressionProvenance(finding: Finding): string {
+  const parts = [`${finding.suppressionOrigin ? ORIGIN_LABELS[finding.suppressionOrigin] : 'suppression'}`
+    + `${finding.suppressionSource ? ` (${finding.suppressionSource})` : ''}`];
+  if (finding.suppressionApprovalReference !== undefined) parts.push(`approval ${finding.suppressionApprovalReference}`);
+  if (finding.suppressionExpires !== undefined) parts.push(`until ${finding.suppressionExpires}`);
+  return parts.join('; ');
+}
 
 /** The findings of one object, in report order. */
 export interface ObjectGroup {
@@ -8,7 +29,6 @@ export interface ObjectGroup {
   readonly location?: string;
   readonly findings: Finding[];
 }
-
 
 /** Where the object is: its construct path or its file and document. */
 export function objectLocation(finding: Finding): string | undefined {
@@ -47,11 +67,12 @@ export function problemLocation(problem: AuditProblem): string {
   return parts.join(', ');
 }
 
-/** Where an unused suppression is declared. */
+/** Where an unused suppression is declared, and of which origin. */
 export function suppressionTarget(suppression: UnusedSuppression): string {
+  const origin = ORIGIN_LABELS[suppression.origin] ?? 'suppression';
   if (suppression.constructPath !== undefined) {
-    return `construct ${suppression.constructPath}`;
+    return `${origin} on construct ${suppression.constructPath}`;
   }
   const object = [suppression.kind ?? '*', `${suppression.namespace ?? '*'}/${suppression.name ?? '*'}`].join(' ');
-  return `objects ${object}`;
+  return `${origin}${suppression.source ? ` (${suppression.source})` : ''} on objects ${object}`;
 }

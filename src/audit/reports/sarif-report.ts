@@ -7,6 +7,7 @@ import { packEntries } from '../engine/packs';
 import { Finding } from '../finding';
 import { Pack } from '../pack';
 import { Severity } from '../severity';
+import { SuppressionOrigin } from '../suppression-origin';
 
 /** The SARIF 2.1.0 JSON schema. */
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -136,8 +137,28 @@ function result(finding: Finding, ruleIndex: number): Record<string, unknown> {
       path: finding.path,
       ...(finding.constructPath ? { constructPath: finding.constructPath } : {}),
       ...(finding.documentIndex !== undefined ? { documentIndex: finding.documentIndex } : {}),
+      ...(finding.ignoredException !== undefined ? { ignoredException: finding.ignoredException } : {}),
+      ...(finding.exceptionExpired !== undefined ? { exceptionExpired: finding.exceptionExpired } : {}),
     },
-    ...(finding.suppressed ? { suppressions: [{ kind: 'external', justification: finding.suppressionReason ?? '' }] } : {}),
+    ...(finding.suppressed ? { suppressions: [sarifSuppression(finding)] } : {}),
+  };
+}
+
+/**
+ * The SARIF suppression of a suppressed finding: `inSource` when the manifest or the app's code declares it (a typed
+ * exception, `Audit.suppress()`, an annotation), `external` for object suppressions; its origin, source, approval
+ * and expiry as properties.
+ */
+function sarifSuppression(finding: Finding): Record<string, unknown> {
+  return {
+    kind: finding.suppressionOrigin === SuppressionOrigin.OBJECT_SUPPRESSION ? 'external' : 'inSource',
+    justification: finding.suppressionReason ?? '',
+    properties: {
+      origin: finding.suppressionOrigin,
+      ...(finding.suppressionSource !== undefined ? { source: finding.suppressionSource } : {}),
+      ...(finding.suppressionApprovalReference !== undefined ? { approvalReference: finding.suppressionApprovalReference } : {}),
+      ...(finding.suppressionExpires !== undefined ? { expires: finding.suppressionExpires } : {}),
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 import type { AuditReport } from '../audit-report';
 import { Severity } from '../severity';
-import { groupByObject, problemLocation, suppressionTarget } from './report-helpers';
+import { groupByObject, problemLocation, suppressionProvenance, suppressionTarget } from './report-helpers';
 
 const ANSI = {
   red: '\u001b[31m',
@@ -29,6 +29,9 @@ export function renderTextReport(report: AuditReport, colour: boolean): string {
       lines.push(`             ${finding.message}`);
       if (finding.suppressed) {
         lines.push(`             ${paint('dim', `reason: ${finding.suppressionReason ?? ''}`)}`);
+        lines.push(`             ${paint('dim', `by: ${suppressionProvenance(finding)}`)}`);
+      } else if (finding.ignoredException !== undefined) {
+        lines.push(`             ${paint('yellow', `not excepted: ${finding.ignoredException}`)}`);
       }
     }
     lines.push('');

@@ -11,6 +11,7 @@ import { imgDigest } from './images/img-digest';
 import { imgPullAlways } from './images/img-pull-always';
 import { imgRegistry } from './images/img-registry';
 import { imgTag } from './images/img-tag';
+import { metaExceptionAnnotation } from './metadata/meta-exception-annotation';
 import { metaLabels } from './metadata/meta-labels';
 import { nsPsa } from './namespaces/ns-psa';
 import { wlNamespace } from './namespaces/wl-namespace';
@@ -112,6 +113,7 @@ export const ALL_RULES: readonly AuditRule[] = [
   wlRolling,
   podPriorityClass,
   metaLabels,
+  metaExceptionAnnotation,
   rbacNoAdmin,
   rbacSecrets,
   rbacExec,

@@ -1,0 +1,190 @@
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { parse as parseYaml } from 'yaml';
+import { ExceptionPolicy } from '../../profile/exception-policy';
+import { checkExceptionPolicy, isExceptionPolicyProblem } from '../../profile/exception-policy-check';
+import { RuleId } from '../../profile/rule-id';
+import { ObjectSuppression } from '../audit-options';
+import { ComplianceFramework } from '../compliance-framework';
+import { ALL_FRAMEWORKS, parseFramework } from '../engine/frameworks';
+import { parseSeverity } from '../engine/severity-order';
+import { Pack } from '../pack';
+import { Severity } from '../severity';
+import { AnnotationExceptions } from '../suppression-origin';
+import { DEFAULT_POLICY_FILE } from './cli-args';
+
+/** A policy file that cannot be read or holds an invalid setting (exit code 2, no usage text). */
+export class PolicyFileError extends Error {}
+
+/** What a policy file holds: the platform team's audit settings for manifests. */
+export interface PolicyFile {
+  /** The file it was read from. */
+  readonly file: string;
+  readonly packs?: Pack[];
+  readonly failOn?: Severity;
+  readonly allowedRegistries?: string[];
+  readonly platformPriorityClasses?: string[];
+  readonly requiredLabels?: string[];
+  readonly frameworks?: ComplianceFramework[];
+  readonly minimumPodSecurityVersion?: string;
+  readonly annotationExceptions?: AnnotationExceptions;
+  readonly exceptionPolicy?: ExceptionPolicy;
+  readonly suppressions: ObjectSuppression[];
+}
+
+const TOP_LEVEL_KEYS = [
+  'packs', 'failOn', 'allowedRegistries', 'platformPriorityClasses', 'requiredLabels', 'frameworks', 'minimumPodSecurityVersion',
+  'annotationExceptions', 'exceptions', 'suppressions',
+];
+const SUPPRESSION_KEYS = ['rule', 'reason', 'kind', 'namespace', 'name', 'approvalReference', 'expires'];
+
+/**
+ * The policy file to use: `explicit` when given, else `cdk8s-secure.policy.yaml` in `cwd` or the nearest parent
+ * directory up to the repository root (the first directory that holds `.git`); `undefined` when there is none.
+ */
+export async function locatePolicyFile(explicit: string | undefined, cwd: string): Promise<string | undefined> {
+  if (explicit !== undefined) {
+    return explicit;
+  }
+  let directory = path.resolve(cwd);
+  for (;;) {
+    const candidate = path.join(directory, DEFAULT_POLICY_FILE);
+    if (await exists(candidate)) {
+      return candidate;
+    }
+    const parent = path.dirname(directory);
+    if (parent === directory || await exists(path.join(directory, '.git'))) {
+      return undefined;
+    }
+    directory = parent;
+  }
+}
+
+/** Reads and checks a policy file; every problem is a `PolicyFileError` naming the file and the key. */
+export async function readPolicyFile(file: string): Promise<PolicyFile> {
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(await fs.readFile(file, 'utf8'));
+  } catch (error) {
+    throw new PolicyFileError(`cannot read the policy file ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const fail = (key: string, problem: string): never => {
+    throw new PolicyFileError(`policy file ${file}: ${key ? `'${key}' ` : ''}${problem}`);
+  };
+  if (parsed === null || parsed === undefined) {
+    return { file, suppressions: [] };
+  }
+  const root = asRecord(parsed) ?? fail('', 'is not a mapping of settings (packs, failOn, exceptions, suppressions, ...)');
+  rejectUnknownKeys(root, TOP_LEVEL_KEYS, '', fail);
+
+  const list = (key: string): string[] | undefined => {
+    const value = root[key];
+    if (value === undefined || value === null) {
+      return undefined;
+    }
+    if (!Array.isArray(value) || value.some((entry) => typeof entry !== 'string')) {
+      return fail(key, 'is not a list of strings');
+    }
+    return value as string[];
+  };
+  const text = (key: string): string | undefined => {
+    const value = root[key];
+    if (value === undefined || value === null) {
+      return undefined;
+    }
+    return typeof value === 'string' ? value : fail(key, `is not a string (received ${JSON.stringify(value)})`);
+  };
+
+  const packs = list('packs')?.map((name, i) => {
+    try {
+      return Pack.fromName(name);
+    } catch (error) {
+      return fail(`packs[${i}]`, error instanceof Error ? error.message : String(error));
+    }
+  });
+  const failOnText = text('failOn');
+  const failOn = failOnText === undefined ? undefined
+    : parseSeverity(failOnText) ?? fail('failOn', `is ${JSON.stringify(failOnText)}; use error, warning or info`);
+  const frameworks = list('frameworks')?.map((name, i) => parseFramework(name)
+    ?? fail(`frameworks[${i}]`, `is ${JSON.stringify(name)}; use ${ALL_FRAMEWORKS.join(', ')}`));
+  const annotationText = text('annotationExceptions');
+  const modes: string[] = Object.values(AnnotationExceptions);
+  const annotationExceptions = annotationText === undefined ? undefined
+    : modes.includes(annotationText) ? annotationText as AnnotationExceptions
+      : fail('annotationExceptions', `is ${JSON.stringify(annotationText)}; use ${modes.join(' or ')}`);
+
+  let exceptionPolicy: ExceptionPolicy | undefined;
+  if (root.exceptions !== undefined && root.exceptions !== null) {
+    const checked = checkExceptionPolicy(root.exceptions);
+    if (isExceptionPolicyProblem(checked)) {
+      fail(checked.field ? `exceptions.${checked.field}` : 'exceptions',
+        `${checked.problem}${checked.field && !checked.problem.startsWith('is not a field') ? ` (received ${JSON.stringify(checked.value)})` : ''}`);
+    }
+    exceptionPolicy = checked as ExceptionPolicy;
+  }
+
+  const suppressions: ObjectSuppression[] = [];
+  const entries = root.suppressions;
+  if (entries !== undefined && entries !== null) {
+    if (!Array.isArray(entries)) {
+      fail('suppressions', 'is not a list of { rule, reason, kind?, namespace?, name?, approvalReference?, expires? }');
+    }
+    (entries as unknown[]).forEach((entry, i) => {
+      const where = `suppressions[${i}]`;
+      const object = asRecord(entry) ?? fail(where, 'is not a mapping with rule and reason');
+      rejectUnknownKeys(object, SUPPRESSION_KEYS, `${where}.`, fail);
+      for (const key of SUPPRESSION_KEYS) {
+        if (object[key] !== undefined && object[key] !== null && typeof object[key] !== 'string') {
+          fail(`${where}.${key}`, `is not a string (received ${JSON.stringify(object[key])})`);
+        }
+      }
+      suppressions.push({
+        rule: (object.rule ?? '') as RuleId,
+        reason: (object.reason ?? '') as string,
+        kind: object.kind as string | undefined,
+        namespace: object.namespace as string | undefined,
+        name: object.name as string | undefined,
+        approvalReference: object.approvalReference as string | undefined,
+        expires: object.expires as string | undefined,
+        source: file,
+      });
+    });
+  }
+
+  return {
+    file,
+    packs,
+    failOn,
+    allowedRegistries: list('allowedRegistries'),
+    platformPriorityClasses: list('platformPriorityClasses'),
+    requiredLabels: list('requiredLabels'),
+    frameworks,
+    minimumPodSecurityVersion: text('minimumPodSecurityVersion'),
+    annotationExceptions,
+    exceptionPolicy,
+    suppressions,
+  };
+}
+
+function rejectUnknownKeys(
+  object: Record<string, unknown>, known: readonly string[], prefix: string, fail: (key: string, problem: string) => never,
+): void {
+  for (const key of Object.keys(object)) {
+    if (!known.includes(key)) {
+      fail(`${prefix}${key}`, `is not a setting of the policy file; use ${known.join(', ')}`);
+    }
+  }
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? value as Record<string, unknown> : undefined;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

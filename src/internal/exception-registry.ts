@@ -1,0 +1,42 @@
+import { IConstruct } from 'constructs';
+
+/** An exception or suppression made through the library's API, as the audit reads it. */
+export interface ExceptionRecord {
+  readonly rule: string;
+  readonly reason: string;
+  readonly approvalReference?: string;
+  readonly expires?: string;
+  /** The path of the construct that was given the exception, or that `Audit.suppress()` was called on. */
+  readonly madeBy: string;
+}
+
+/*
+ * Exceptions live here, out of reach of manifests, annotations, JSON patches and construct metadata: `Audit.of()`
+ * honours only what the library's API recorded. The maps are private to this module.
+ */
+const constructExceptions = new WeakMap<IConstruct, ExceptionRecord[]>();
+const codeSuppressions = new WeakMap<IConstruct, ExceptionRecord[]>();
+
+/** Records that the construct of `object` (an ApiObject) was given `record` as a typed exception. */
+export function recordConstructException(object: IConstruct, record: ExceptionRecord): void {
+  const list = constructExceptions.get(object) ?? [];
+  list.push(Object.freeze({ ...record }));
+  constructExceptions.set(object, list);
+}
+
+/** The typed exceptions recorded for the ApiObject `object`. */
+export function constructExceptionsOf(object: IConstruct): readonly ExceptionRecord[] {
+  return constructExceptions.get(object) ?? [];
+}
+
+/** Records an `Audit.suppress()` on `scope`. */
+export function recordCodeSuppression(scope: IConstruct, record: ExceptionRecord): void {
+  const list = codeSuppressions.get(scope) ?? [];
+  list.push(Object.freeze({ ...record }));
+  codeSuppressions.set(scope, list);
+}
+
+/** The `Audit.suppress()` calls on `scope` itself (not its scopes or children). */
+export function codeSuppressionsOn(scope: IConstruct): readonly ExceptionRecord[] {
+  return codeSuppressions.get(scope) ?? [];
+}

@@ -1,0 +1,366 @@
+import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import {
+  AnnotationExceptions, Audit, IngressTls, Pack, ReportFormat, RuleId, SecureDeployment, SecureIngress, SecureIngressBackend,
+  SecureNamespace, SecurityException, SecurityPolicy, SecurityPolicyProps, Severity, SuppressionOrigin,
+} from '../src';
+import { deploy, IMAGE, synth, WHY } from './secure-deployment-support';
+
+const PRIVILEGED_PATCH = JsonPatch.add('/spec/template/spec/containers/0/securityContext/privileged', true);
+const SELF_APPROVAL = 'exception.cdk8s-secure.io/CTR-NOT-PRIVILEGED';
+
+/** A chart `shop` (namespace shop) in an app with `policy` applied. */
+function chartWithPolicy(policy?: SecurityPolicyProps): Chart {
+  const app = Testing.app();
+  if (policy) {
+    SecurityPolicy.apply(app, policy);
+  }
+  return new Chart(app, 'shop', { namespace: 'shop' });
+}
+
+/** A SecureDeployment whose Deployment is JSON-patched to privileged and annotated to approve it. */
+function selfApprovedPrivileged(chart: Chart): SecureDeployment {
+  const api = deploy({}, chart);
+  const deployment = ApiObject.of(api);
+  deployment.addJsonPatch(PRIVILEGED_PATCH);
+  deployment.addJsonPatch(JsonPatch.add('/metadata/annotations', { [SELF_APPROVAL]: 'the vendor agent needs privileged mode' }));
+  return api;
+}
+
+function readOnlyRootFsException(approval = {}): Partial<ConstructorParameters<typeof SecureDeployment>[2]> {
+  return {
+    containerSecurityContext: { readOnlyRootFilesystem: false },
+    exceptions: [SecurityException.of(RuleId.CTR_READONLY_ROOTFS, WHY, approval)],
+  };
+}
+
+describe('no object approves its own weakening', () => {
+  test('a JSON patch to privileged plus a self-written exception annotation fails Audit.gate with both packs', () => {
+    // GIVEN a deployment patched to privileged that carries its own "approval"
+    const chart = chartWithPolicy();
+    const api = selfApprovedPrivileged(chart);
+    // The construct's own synth check names the forged annotation.
+    expect(() => synth(chart)).toThrow(`shop/api: invalid 'metadata.annotations["${SELF_APPROVAL}"]'`);
+
+    // WHEN the app is gated on both packs (the audit, independently of the construct's check)
+    const report = Audit.of(chart, { packs: [Pack.HARDENED, Pack.PSS_RESTRICTED] });
+
+    // THEN the privileged container is an active error in both packs, and the annotation is a finding itself
+    expect(report.active(Severity.ERROR).map((f) => f.id).sort()).toEqual([
+      'hardened/CTR-NOT-PRIVILEGED', 'hardened/META-EXCEPTION-ANNOTATION', 'pss-restricted/CTR-NOT-PRIVILEGED',
+    ]);
+    expect(report.suppressed()).toEqual([]);
+    Audit.gate(chart, { packs: [Pack.HARDENED, Pack.PSS_RESTRICTED] });
+    expect(() => Testing.synth(chart)).toThrow('ERROR pss-restricted/CTR-NOT-PRIVILEGED at shop/api/Resource');
+    expect(api.node.path).toBe('shop/api');
+  });
+
+  test('hostPID and a hostPath volume with self-written annotations are findings too', () => {
+    const chart = chartWithPolicy();
+    const pod = new ApiObject(chart, 'agent', {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: 'agent',
+        annotations: {
+          'exception.cdk8s-secure.io/POD-NO-HOSTPID': 'the agent reads every process of the node',
+          'exception.cdk8s-secure.io/POD-NO-HOSTPATH': 'the agent reads the node log directory',
+        },
+      },
+      spec: { hostPID: true, containers: [{ name: 'agent', image: IMAGE }], volumes: [{ name: 'logs', hostPath: { path: '/var/log' } }] },
+    });
+    const report = Audit.of(chart, { packs: [Pack.PSS_BASELINE, Pack.HARDENED] });
+    const active = report.active(Severity.ERROR).map((f) => f.id);
+    expect(active).toEqual(expect.arrayContaining([
+      'pss-baseline/POD-NO-HOSTPID', 'pss-baseline/POD-NO-HOSTPATH', 'hardened/POD-NO-HOSTPID', 'hardened/POD-NO-HOSTPATH',
+    ]));
+    expect(report.active().filter((f) => f.ruleId === RuleId.META_EXCEPTION_ANNOTATION).map((f) => f.path)).toEqual([
+      'metadata.annotations["exception.cdk8s-secure.io/POD-NO-HOSTPATH"]', 'metadata.annotations["exception.cdk8s-secure.io/POD-NO-HOSTPID"]',
+    ]);
+    expect(pod.name).toBe('agent');
+  });
+
+  test('a changed reason on a construct-written annotation is a finding, and the recorded reason still applies', () => {
+    const chart = chartWithPolicy();
+    const api = deploy(readOnlyRootFsException(), chart);
+    ApiObject.of(api).addJsonPatch(JsonPatch.replace('/metadata/annotations/exception.cdk8s-secure.io~1CTR-READONLY-ROOTFS', 'approved by me'));
+    const report = Audit.of(chart, { packs: [Pack.HARDENED] });
+    expect(report.active().map((f) => [f.ruleId, f.message])).toEqual([[RuleId.META_EXCEPTION_ANNOTATION,
+      'the annotation exception.cdk8s-secure.io/CTR-READONLY-ROOTFS was changed after the construct wrote it from the typed exception to CTR-READONLY-ROOTFS']]);
+    expect(report.suppressed().map((f) => [f.ruleId, f.suppressionReason])).toEqual([[RuleId.CTR_READONLY_ROOTFS, WHY]]);
+  });
+
+  test.each([
+    ['SecureDeployment metadata.annotations', (chart: Chart) => deploy({ metadata: { annotations: { [SELF_APPROVAL]: WHY } } }, chart),
+      `shop/api: invalid 'metadata.annotations["${SELF_APPROVAL}"]'`],
+    ['SecureDeployment approval annotation', (chart: Chart) => deploy({ metadata: { annotations: { 'exception-approval.cdk8s-secure.io/CTR-NOT-PRIVILEGED': 'SEC-1' } } }, chart),
+      'exception annotations are written by the construct from typed exceptions'],
+    ['SecureNamespace metadata.annotations', (chart: Chart) => new SecureNamespace(chart, 'ns', { metadata: { name: 'team', annotations: { [SELF_APPROVAL]: WHY } } }),
+      `shop/ns: invalid 'metadata.annotations["${SELF_APPROVAL}"]'`],
+    ['SecureIngress metadata.annotations', (chart: Chart) => new SecureIngress(chart, 'web', {
+      metadata: { annotations: { 'exception.cdk8s-secure.io/ING-TLS': WHY } },
+      tls: IngressTls.fromSecret('web-tls'),
+      rules: [{ host: 'shop.example.com', backend: SecureIngressBackend.fromDeployment(deploy({}, chart)) }],
+    }), "shop/web: invalid 'metadata.annotations[\"exception.cdk8s-secure.io/ING-TLS\"]'"],
+  ])('%s: a user-supplied exception annotation is rejected', (_what, make, message) => {
+    expect(() => make(chartWithPolicy())).toThrow(message);
+  });
+
+  test.each([
+    ['SecureDeployment', (chart: Chart) => ApiObject.of(deploy({}, chart))],
+    ['SecureNamespace', (chart: Chart) => ApiObject.of(new SecureNamespace(chart, 'ns', { metadata: { name: 'team' } }))],
+    ['SecureIngress', (chart: Chart) => ApiObject.of(new SecureIngress(chart, 'web', {
+      tls: IngressTls.fromSecret('web-tls'),
+      rules: [{ host: 'shop.example.com', backend: SecureIngressBackend.fromDeployment(deploy({}, chart)) }],
+    }))],
+  ])('%s: an exception annotation added after construction fails synthesis', (_what, objectOf) => {
+    const chart = chartWithPolicy();
+    objectOf(chart).metadata.addAnnotation(SELF_APPROVAL, WHY);
+    expect(() => synth(chart)).toThrow('exception annotations are written by the construct from typed exceptions');
+  });
+});
+
+describe('typed exceptions are checked', () => {
+  test('an unknown rule id is an error', () => {
+    expect(() => deploy({ exceptions: [SecurityException.of('NO-SUCH-RULE' as RuleId, WHY)] }))
+      .toThrow("shop/api: invalid 'exceptions[0].rule': received \"NO-SUCH-RULE\"; is not a rule id.");
+    expect(() => new SecureNamespace(chartWithPolicy(), 'ns', { exceptions: [SecurityException.of('NS_PSA' as RuleId, WHY)] }))
+      .toThrow("invalid 'exceptions[0].rule': received \"NS_PSA\"; is not a rule id");
+  });
+
+  test('plain JavaScript input gets the library error, not a TypeError', () => {
+    const wrong = (exceptions: unknown) => () => deploy({ exceptions: exceptions as SecurityException[] });
+    expect(wrong('CTR-READONLY-ROOTFS')).toThrow("shop/api: invalid 'exceptions': received \"CTR-READONLY-ROOTFS\"; is not a list of exceptions");
+    expect(wrong([null])).toThrow("invalid 'exceptions[0].rule': received nothing; is not a rule id");
+    expect(wrong([{ rule: RuleId.CTR_READONLY_ROOTFS, reason: 42 }])).toThrow("invalid 'exceptions[CTR-READONLY-ROOTFS].reason': received 42");
+    expect(wrong([SecurityException.of(RuleId.CTR_READONLY_ROOTFS, WHY, { expires: '31.12.2027' })]))
+      .toThrow("invalid 'exceptions[CTR-READONLY-ROOTFS].expires': received \"31.12.2027\"; is not a date written YYYY-MM-DD");
+    expect(wrong([SecurityException.of(RuleId.CTR_READONLY_ROOTFS, WHY, { reference: '' })]))
+      .toThrow("invalid 'exceptions[CTR-READONLY-ROOTFS].approvalReference': received \"\"");
+  });
+
+  test('an exception that relaxes nothing is an error in every construct that takes exceptions', () => {
+    expect(() => synth(deploy({ replicas: 2, exceptions: [SecurityException.of(RuleId.AVAIL_REPLICAS, WHY)] })))
+      .toThrow('the exception relaxes nothing on this construct');
+    expect(() => new SecureNamespace(chartWithPolicy(), 'ns', { exceptions: [SecurityException.of(RuleId.NS_PSA, WHY)] }))
+      .toThrow('the exception relaxes nothing on this construct');
+  });
+
+  test('an exception used only by a container added after construction counts as used', () => {
+    const chart = chartWithPolicy();
+    const api = deploy({ exceptions: [SecurityException.of(RuleId.CTR_READONLY_ROOTFS, WHY)] }, chart);
+    api.addContainer({
+      name: 'cache',
+      image: IMAGE,
+      securityContext: { readOnlyRootFilesystem: false },
+      readiness: kplus.Probe.fromCommand(['true']),
+      liveness: kplus.Probe.fromCommand(['pgrep', 'cache']),
+    });
+    expect(() => synth(chart)).not.toThrow();
+  });
+});
+
+describe('the exception policy of the SecurityPolicy', () => {
+  test('an exception to a rule the policy does not allow fails at synth, naming the policy', () => {
+    const chart = chartWithPolicy({ exceptionPolicy: { allowedRules: [RuleId.SVC_TYPE] } });
+    expect(() => deploy(readOnlyRootFsException(), chart)).toThrow(
+      "shop/api: invalid 'exceptions[CTR-READONLY-ROOTFS]': received \"vendor image needs it until the 2.0 release\"; "
+      + 'the SecurityPolicy of the app does not allow app teams to except CTR-READONLY-ROOTFS (allowed: SVC-TYPE)');
+  });
+
+  test('a rule that is never exceptable cannot be excepted, suppressed in code, or suppressed by object suppressions', () => {
+    const policy = { exceptionPolicy: { neverExceptable: [RuleId.CTR_NOT_PRIVILEGED, RuleId.CTR_READONLY_ROOTFS] } };
+    expect(() => deploy(readOnlyRootFsException(), chartWithPolicy(policy)))
+      .toThrow('the SecurityPolicy of the app never allows exceptions to CTR-READONLY-ROOTFS');
+    const chart = chartWithPolicy(policy);
+    expect(() => Audit.suppress(chart, RuleId.CTR_NOT_PRIVILEGED, 'the agent needs privileged mode'))
+      .toThrow("shop: invalid 'Audit.suppress(RuleId.CTR_NOT_PRIVILEGED)'");
+
+    const privileged = [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'shop' }, spec: { containers: [{ name: 'c', image: IMAGE, securityContext: { privileged: true } }] } }];
+    const report = Audit.ofManifests(privileged, {
+      packs: [Pack.PSS_BASELINE],
+      exceptionPolicy: policy.exceptionPolicy,
+      suppressions: [{ rule: RuleId.CTR_NOT_PRIVILEGED, reason: 'the platform team approved it', name: 'p' }],
+    });
+    expect(report.active().map((f) => [f.id, f.ignoredException])).toEqual([['pss-baseline/CTR-NOT-PRIVILEGED',
+      'the object suppression (audit options) is not honoured: the exception policy never allows exceptions to CTR-NOT-PRIVILEGED']]);
+  });
+
+  test('approval reference and expiry, when required, are required of typed exceptions and Audit.suppress()', () => {
+    const policy = { exceptionPolicy: { requireApprovalReference: true, requireExpiry: true } };
+    expect(() => deploy(readOnlyRootFsException(), chartWithPolicy(policy))).toThrow('requires an approval reference on every exception');
+    expect(() => deploy(readOnlyRootFsException({ reference: 'SEC-1' }), chartWithPolicy(policy))).toThrow('requires an expiry date on every exception');
+    const chart = chartWithPolicy(policy);
+    const api = deploy(readOnlyRootFsException({ reference: 'SEC-1', expires: '2099-12-31' }), chart);
+    expect(Testing.synth(chart).find((m) => m.kind === 'Deployment').metadata.annotations).toEqual({
+      'exception.cdk8s-secure.io/CTR-READONLY-ROOTFS': WHY,
+      'exception-approval.cdk8s-secure.io/CTR-READONLY-ROOTFS': 'SEC-1',
+      'exception-expires.cdk8s-secure.io/CTR-READONLY-ROOTFS': '2099-12-31',
+    });
+    expect(() => Audit.suppress(api, RuleId.IMG_DIGEST, 'tags are pinned by the release process')).toThrow('requires an approval reference');
+    Audit.suppress(api, RuleId.IMG_DIGEST, 'tags are pinned by the release process', { reference: 'SEC-2', expires: '2099-12-31' });
+    const suppressed = Audit.of(chart, { packs: [Pack.HARDENED] }).suppressed();
+    const provenance = suppressed.map((f) => [f.ruleId, f.suppressionOrigin, f.suppressionSource, f.suppressionApprovalReference,
+      f.suppressionExpires]);
+    expect(provenance).toEqual([
+      [RuleId.CTR_READONLY_ROOTFS, SuppressionOrigin.CONSTRUCT_EXCEPTION, 'shop/api', 'SEC-1', '2099-12-31'],
+      [RuleId.IMG_DIGEST, SuppressionOrigin.CODE_SUPPRESSION, 'shop/api', 'SEC-2', '2099-12-31'],
+    ]);
+  });
+
+  test('an expired exception stops suppressing: its finding is active again, reported as expired with its date', () => {
+    const chart = chartWithPolicy();
+    deploy(readOnlyRootFsException({ reference: 'SEC-1', expires: '2026-06-30' }), chart);
+    const before = Audit.of(chart, { packs: [Pack.HARDENED], evaluationDate: '2026-06-30' });
+    expect(before.active()).toEqual([]);
+    const after = Audit.of(chart, { packs: [Pack.HARDENED], evaluationDate: '2026-07-01' });
+    expect(after.active().map((f) => [f.ruleId, f.exceptionExpired, f.ignoredException])).toEqual([[RuleId.CTR_READONLY_ROOTFS, '2026-06-30',
+      'the typed exception (shop/api) expired: it applied until 2026-06-30']]);
+    expect(after.counts().warnings).toBe(1);
+    Audit.gate(chart, { packs: [Pack.HARDENED], evaluationDate: '2026-07-01' });
+    expect(() => Testing.synth(chart)).toThrow('Not excepted: the typed exception (shop/api) expired: it applied until 2026-06-30');
+  });
+
+  test.each([
+    [{ allowedRules: ['NOPE'] }, "SecurityPolicy: invalid 'exceptionPolicy.allowedRules[0]': received \"NOPE\"; is not a rule id"],
+    [{ allowedRules: [RuleId.SVC_TYPE], neverExceptable: [RuleId.SVC_TYPE] }, 'these rules are also never exceptable, so the policy contradicts itself'],
+    [{ requireExpiry: 'yes' }, "invalid 'exceptionPolicy.requireExpiry': received \"yes\"; is not a boolean"],
+    [{ allowRules: [] }, "invalid 'exceptionPolicy.allowRules': received []; is not a field of the exception policy"],
+    ['strict', "invalid 'exceptionPolicy': received \"strict\"; is not an exception policy object"],
+  ])('exception policy %j is rejected', (exceptionPolicy, message) => {
+    expect(() => chartWithPolicy({ exceptionPolicy: exceptionPolicy as never })).toThrow(message);
+  });
+});
+
+describe('Pod Security Admission version', () => {
+  test('v1.0 on a SecureNamespace, or for the app through the SecurityPolicy, needs an NS-PSA exception', () => {
+    expect(() => new SecureNamespace(chartWithPolicy(), 'ns', { metadata: { name: 'team' }, podSecurityVersion: 'v1.0' }))
+      .toThrow("shop/ns: invalid 'podSecurityVersion': received \"v1.0\"; a policy version older than v1.28 admits pods that v1.28 rejects");
+    expect(() => new SecureNamespace(chartWithPolicy({ podSecurityVersion: 'v1.0' }), 'ns', { metadata: { name: 'team' } }))
+      .toThrow("invalid 'podSecurityVersion (from the SecurityPolicy)': received \"v1.0\"");
+  });
+
+  test('with an allowed NS-PSA exception, v1.0 is emitted and its finding is suppressed with the reason', () => {
+    const chart = chartWithPolicy({ podSecurityVersion: 'v1.0', exceptionPolicy: { allowedRules: [RuleId.NS_PSA] } });
+    new SecureNamespace(chart, 'ns', { metadata: { name: 'team' }, exceptions: [SecurityException.of(RuleId.NS_PSA, 'clusters still run 1.22 until Q3')] });
+    expect(Testing.synth(chart)[0].metadata.labels['pod-security.kubernetes.io/enforce-version']).toBe('v1.0');
+    const report = Audit.of(chart, { packs: [Pack.HARDENED] });
+    expect(report.active()).toEqual([]);
+    expect(report.suppressed().map((f) => [f.ruleId, f.suppressionReason, f.suppressionOrigin])).toEqual([
+      [RuleId.NS_PSA, 'clusters still run 1.22 until Q3', SuppressionOrigin.CONSTRUCT_EXCEPTION],
+      [RuleId.NS_PSA, 'clusters still run 1.22 until Q3', SuppressionOrigin.CONSTRUCT_EXCEPTION],
+      [RuleId.NS_PSA, 'clusters still run 1.22 until Q3', SuppressionOrigin.CONSTRUCT_EXCEPTION],
+    ]);
+  });
+
+  test('the exception policy must allow the NS-PSA exception', () => {
+    const chart = chartWithPolicy({ exceptionPolicy: { allowedRules: [RuleId.SVC_TYPE] } });
+    expect(() => new SecureNamespace(chart, 'ns', {
+      metadata: { name: 'team' }, podSecurityVersion: 'v1.0', exceptions: [SecurityException.of(RuleId.NS_PSA, 'clusters still run 1.22 until Q3')],
+    })).toThrow('does not allow app teams to except NS-PSA');
+  });
+
+  const namespace = (version: string) => ({
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: {
+      name: 'team',
+      labels: {
+        'pod-security.kubernetes.io/enforce': 'restricted',
+        'pod-security.kubernetes.io/enforce-version': version,
+        'pod-security.kubernetes.io/audit': 'restricted',
+        'pod-security.kubernetes.io/audit-version': 'v1.28',
+        'pod-security.kubernetes.io/warn': 'restricted',
+        'pod-security.kubernetes.io/warn-version': 'v1.28',
+      },
+    },
+  });
+  const psaFindings = (version: string, minimumPodSecurityVersion?: string) => Audit
+    .ofManifests([namespace(version)], { packs: [Pack.HARDENED], minimumPodSecurityVersion })
+    .active(Severity.INFO).filter((f) => f.ruleId === RuleId.NS_PSA).map((f) => [f.severity, f.message]);
+
+  test.each([
+    ['banana', [['error', 'pod-security.kubernetes.io/enforce-version is "banana", which is not a Pod Security Admission version ("v1.<minor>" or "latest")']]],
+    ['v1.0', [['warning', expect.stringContaining('pod-security.kubernetes.io/enforce-version is v1.0, older than v1.28')]]],
+    ['v1.27', [['warning', expect.stringContaining('older than v1.28')]]],
+    ['latest', [['warning', 'pod-security.kubernetes.io/enforce-version is latest, not a pinned version']]],
+    ['v1.28', []],
+    ['v1.31', []],
+  ])('NS-PSA judges enforce-version %j', (version, expected) => {
+    expect(psaFindings(version)).toEqual(expected);
+  });
+
+  test('the minimum version is configurable', () => {
+    expect(psaFindings('v1.27', 'v1.25')).toEqual([]);
+    // audit-version and warn-version are v1.28 too.
+    expect(psaFindings('v1.28', 'v1.30')).toEqual([0, 1, 2].map(() => ['warning', expect.stringContaining('is v1.28, older than v1.30')]));
+    expect(() => psaFindings('v1.28', '1.30')).toThrow("audit options: invalid 'minimumPodSecurityVersion': received \"1.30\"");
+  });
+});
+
+describe('provenance and unused exceptions', () => {
+  test('every report format says where a suppression came from', () => {
+    const chart = chartWithPolicy();
+    const api = deploy(readOnlyRootFsException({ reference: 'SEC-7' }), chart);
+    Audit.suppress(api, RuleId.IMG_DIGEST, 'tags are pinned by the release process');
+    const report = Audit.of(chart, { packs: [Pack.HARDENED] });
+    expect(report.render(ReportFormat.TEXT)).toContain('by: typed exception (shop/api); approval SEC-7');
+    expect(report.render(ReportFormat.TEXT)).toContain('by: Audit.suppress() (shop/api)');
+    expect(report.render(ReportFormat.MARKDOWN)).toContain('| typed exception (shop/api); approval SEC-7 |');
+    const json = JSON.parse(report.render(ReportFormat.JSON));
+    expect(json.findings.filter((f: { suppressed: boolean }) => f.suppressed).map((f: { suppressionOrigin: string }) => f.suppressionOrigin))
+      .toEqual(['construct-exception', 'code-suppression']);
+    const sarif = JSON.parse(report.render(ReportFormat.SARIF));
+    expect(sarif.runs[0].results.flatMap((r: { suppressions?: unknown[] }) => r.suppressions ?? [])).toEqual([
+      { kind: 'inSource', justification: WHY, properties: { origin: 'construct-exception', source: 'shop/api', approvalReference: 'SEC-7' } },
+      { kind: 'inSource', justification: 'tags are pinned by the release process', properties: { origin: 'code-suppression', source: 'shop/api' } },
+    ]);
+  });
+
+  test('unused exceptions and suppressions of every origin are reported', () => {
+    const chart = chartWithPolicy();
+    deploy(readOnlyRootFsException(), chart);
+    Audit.suppress(chart, RuleId.SVC_TYPE, 'the shop exposes a public load balancer');
+    // The Pod Security pack does not judge CTR-READONLY-ROOTFS, so the typed exception matches nothing there.
+    const inApp = Audit.of(chart, { packs: [Pack.PSS_BASELINE] });
+    expect(inApp.unusedSuppressions.map((s) => [s.origin, s.rule, s.constructPath])).toEqual([
+      [SuppressionOrigin.CODE_SUPPRESSION, RuleId.SVC_TYPE, 'shop'],
+      [SuppressionOrigin.CONSTRUCT_EXCEPTION, RuleId.CTR_READONLY_ROOTFS, 'shop/api'],
+    ]);
+
+    const manifests = Testing.synth(chart);
+    const fromFiles = Audit.ofManifests(manifests, {
+      packs: [Pack.HARDENED],
+      annotationExceptions: AnnotationExceptions.ALLOWED_RULES,
+      suppressions: [{ rule: RuleId.RBAC_EXEC, reason: 'the on-call team debugs with exec' }],
+    });
+    expect(fromFiles.unusedSuppressions.map((s) => [s.origin, s.rule])).toEqual([[SuppressionOrigin.OBJECT_SUPPRESSION, RuleId.RBAC_EXEC]]);
+    expect(fromFiles.suppressed().map((f) => [f.ruleId, f.suppressionOrigin]))
+      .toEqual([[RuleId.CTR_READONLY_ROOTFS, SuppressionOrigin.MANIFEST_ANNOTATION]]);
+    const deployment = manifests.find((m) => m.kind === 'Deployment');
+    deployment.metadata.annotations['exception.cdk8s-secure.io/SVC-TYPE'] = 'the shop exposes a public load balancer';
+    expect(Audit.ofManifests(manifests, { packs: [Pack.HARDENED], annotationExceptions: AnnotationExceptions.ALLOWED_RULES })
+      .unusedSuppressions.map((s) => [s.origin, s.rule, s.name]))
+      .toEqual([[SuppressionOrigin.MANIFEST_ANNOTATION, RuleId.SVC_TYPE, deployment.metadata.name]]);
+  });
+
+  test('annotation exceptions of manifests follow the exception policy: allowed rules only, never the Pod Security packs', () => {
+    const chart = chartWithPolicy();
+    deploy({
+      ...readOnlyRootFsException(),
+      hostNetwork: true,
+      exceptions: [
+        SecurityException.of(RuleId.CTR_READONLY_ROOTFS, WHY), SecurityException.of(RuleId.POD_NO_HOSTNETWORK, WHY),
+      ],
+    }, chart);
+    const manifests = Testing.synth(chart);
+    const audit = (allowedRules: RuleId[]) => Audit.ofManifests(manifests, {
+      packs: [Pack.PSS_BASELINE, Pack.HARDENED], annotationExceptions: AnnotationExceptions.ALLOWED_RULES, exceptionPolicy: { allowedRules },
+    });
+    expect(audit([RuleId.CTR_READONLY_ROOTFS, RuleId.POD_NO_HOSTNETWORK]).active().map((f) => f.id)).toEqual(['pss-baseline/POD-NO-HOSTNETWORK']);
+    expect(audit([RuleId.CTR_READONLY_ROOTFS]).active().map((f) => [f.id, f.ignoredException])).toEqual([
+      ['pss-baseline/POD-NO-HOSTNETWORK', expect.stringContaining('does not apply to the Pod Security packs')],
+      ['hardened/POD-NO-HOSTNETWORK', expect.stringContaining('the exception policy does not allow app teams to except POD-NO-HOSTNETWORK')],
+    ]);
+  });
+});

@@ -60,11 +60,16 @@ export async function locatePolicyFile(explicit: string | undefined, cwd: string
   }
 }
 
-/** Reads and checks a policy file; every problem is a `PolicyFileError` naming the file and the key. */
-export async function readPolicyFile(file: string): Promise<PolicyFile> {
+/**
+ * Reads and checks a policy file; every problem is a `PolicyFileError` naming the file (as given) and the key.
+ *
+ * @param file the name reports and errors show
+ * @param resolved where to read it
+ */
+export async function readPolicyFile(file: string, resolved: string = file): Promise<PolicyFile> {
   let parsed: unknown;
   try {
-    parsed = parseYaml(await fs.readFile(file, 'utf8'));
+    parsed = parseYaml(await fs.readFile(resolved, 'utf8'));
   } catch (error) {
     throw new PolicyFileError(`cannot read the policy file ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -52,14 +52,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 0;
   }
   try {
-    const policyFile = await locatePolicyFile(args.policyFile, io.cwd ?? process.cwd());
-    const policy = policyFile === undefined ? undefined : await readPolicyFile(policyFile);
+    // Relative names (inputs, --policy, --suppressions, --output) are relative to `cwd`, and reports show them as given.
+    const cwd = io.cwd ?? process.cwd();
+    const resolve = (name: string) => path.resolve(cwd, name);
+    const policyFile = await locatePolicyFile(args.policyFile, cwd);
+    const policy = policyFile === undefined ? undefined : await readPolicyFile(policyFile, resolve(policyFile));
     if (policy) {
       io.stderr.write(`cdk8s-secure: policy file ${policy.file}\n`);
     }
     const suppressions = [...policy?.suppressions ?? [], ...args.suppressions];
     for (const file of args.suppressionFiles) {
-      suppressions.push(...await readSuppressionFile(file));
+      suppressions.push(...await readSuppressionFile(file, resolve(file)));
     }
     const failOn = args.failOn ?? policy?.failOn ?? Severity.WARNING;
     const options: AuditOptions = {
@@ -90,9 +93,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         parseManifestText(stdin, '-', objects, problems);
         continue;
       }
-      for (const file of await expand(input, problems)) {
+      for (const file of await expand(input, resolve, problems)) {
         try {
-          parseManifestText(await fs.readFile(file, 'utf8'), file, objects, problems);
+          parseManifestText(await fs.readFile(resolve(file), 'utf8'), file, objects, problems);
         } catch (error) {
           problems.push({ severity: Severity.ERROR, file, message: `cannot read the file: ${describeError(error)}` });
         }
@@ -110,8 +113,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const colour = args.colour ?? (!!io.stdout.isTTY && args.output === undefined && io.env.NO_COLOR === undefined);
     const text = report.render(args.format, { colour });
     if (args.output !== undefined) {
-      await fs.mkdir(path.dirname(path.resolve(args.output)), { recursive: true });
-      await fs.writeFile(args.output, text);
+      await fs.mkdir(path.dirname(resolve(args.output)), { recursive: true });
+      await fs.writeFile(resolve(args.output), text);
     } else {
       io.stdout.write(text);
     }
@@ -137,11 +140,11 @@ function usageError(io: CliIo, error: unknown): number {
   return 2;
 }
 
-/** The manifest files of `input`: the file itself, or the manifest files below a directory, sorted. */
-async function expand(input: string, problems: AuditProblem[]): Promise<string[]> {
+/** The manifest files of `input` (names as given): the file itself, or the manifest files below a directory, sorted. */
+async function expand(input: string, resolve: (name: string) => string, problems: AuditProblem[]): Promise<string[]> {
   let stat;
   try {
-    stat = await fs.stat(input);
+    stat = await fs.stat(resolve(input));
   } catch (error) {
     problems.push({ severity: Severity.ERROR, file: input, message: `cannot read the file: ${describeError(error)}` });
     return [];
@@ -151,7 +154,7 @@ async function expand(input: string, problems: AuditProblem[]): Promise<string[]
   }
   const files: string[] = [];
   const walk = async (directory: string): Promise<void> => {
-    const entries = (await fs.readdir(directory, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+    const entries = (await fs.readdir(resolve(directory), { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
     for (const entry of entries) {
       const full = path.join(directory, entry.name);
       if (entry.isDirectory()) {
@@ -169,10 +172,10 @@ async function expand(input: string, problems: AuditProblem[]): Promise<string[]
 }
 
 /** Reads a YAML/JSON list of object suppressions. */
-async function readSuppressionFile(file: string): Promise<ObjectSuppression[]> {
+async function readSuppressionFile(file: string, resolved: string): Promise<ObjectSuppression[]> {
   let parsed: unknown;
   try {
-    parsed = parseYaml(await fs.readFile(file, 'utf8'));
+    parsed = parseYaml(await fs.readFile(resolved, 'utf8'));
   } catch (error) {
     throw new UsageError(`cannot read the suppressions file ${file}: ${describeError(error)}`);
   }

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments, Tags } from 'yaml';
 import { AuditProblem } from '../audit-problem';
 import { Severity } from '../severity';
 import { AuditedObject } from './audited-object';
@@ -9,6 +9,14 @@ import { collectDocument } from './normalize';
 const MAX_ALIAS_COUNT = 1000;
 
 /**
+ * YAML 1.1 reads plain `2027-03-31` as a timestamp; Kubernetes fields and annotations that hold dates are strings
+ * (an exception's expiry annotation among them), so dates stay text.
+ */
+function withoutTimestamps(tags: Tags): Tags {
+  return tags.filter((tag) => tag !== 'timestamp' && (typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:timestamp'));
+}
+
+/**
  * Parses multi-document YAML (or JSON) text as Kubernetes reads it (YAML 1.1) and adds its objects to
  * `objects`. A malformed document is reported as an ERROR problem with its index and line, and the other
  * documents are still audited; documents that are not Kubernetes objects are reported and skipped.
@@ -17,7 +25,7 @@ export function parseManifestText(text: string, file: string, objects: AuditedOb
   const lineCounter = new LineCounter();
   let documents: ReturnType<typeof parseAllDocuments>;
   try {
-    documents = parseAllDocuments(text, { version: '1.1', lineCounter, prettyErrors: false, uniqueKeys: false });
+    documents = parseAllDocuments(text, { version: '1.1', customTags: withoutTimestamps, lineCounter, prettyErrors: false, uniqueKeys: false });
   } catch (error) {
     problems.push({ severity: Severity.ERROR, file, message: `cannot parse the file as YAML: ${messageOf(error)}` });
     return;

@@ -98,7 +98,8 @@ describe('annotation exceptions in the CLI', () => {
     expect(run.stderr).toContain(`cdk8s-secure: policy file ${path.join(dir, 'cdk8s-secure.policy.yaml')}`);
     expect(run.code).toBe(0);
     const suppressed = JSON.parse(run.stdout).findings.filter((f: { suppressed: boolean }) => f.suppressed);
-    const provenance = suppressed.map((f: Record<string, string>) => [f.ruleId, f.suppressionOrigin, f.suppressionApprovalReference, f.suppressionExpires]);
+    const provenance = suppressed.map((f: Record<string, string>) =>
+      [f.ruleId, f.suppressionOrigin, f.suppressionApprovalReference, f.suppressionExpires]);
     expect(provenance).toEqual([
       ['CTR-READONLY-ROOTFS', 'manifest-annotation', 'SEC-9', '2099-12-31'],
     ]);

@@ -1,6 +1,7 @@
 import { ApiObject, Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { guardConstruction } from './internal/construction-guard';
 import { invalidProp } from './internal/errors';
 import { ContainerProbes, patchContainer, patchPodTemplate, PodTemplatePatch } from './internal/patch-pod-template';
 import { rejectExceptionAnnotations, SecurityExceptions } from './internal/security-exceptions';
@@ -420,8 +421,9 @@ export class SecureDeployment extends kplus.Deployment {
       },
       automountServiceAccountToken: props.automountServiceAccountToken ?? tokenExcepted,
     });
+    const construction = guardConstruction(this);
     const securityPolicy = SecurityPolicy.of(this);
-    this.exceptions = new SecurityExceptions(this, 'exceptions', props.exceptions, securityPolicy);
+    this.exceptions = new SecurityExceptions(this, 'exceptions', props.exceptions, SecurityPolicy._exceptionPoliciesOf(this));
     rejectExceptionAnnotations(this, 'metadata.annotations', props.metadata?.annotations, 'exceptions');
     this.identity = { user, group, fsGroup: props.securityContext?.fsGroup ?? group };
     this.requireDigest = props.requireDigest ?? securityPolicy?.requireDigest ?? false;
@@ -523,6 +525,7 @@ export class SecureDeployment extends kplus.Deployment {
     }
     this.exceptions.annotate(this.apiObject);
     this.exceptions.checkAtSynth(() => this.apiObject.toJson());
+    construction.done();
   }
 
   /**
@@ -617,7 +620,7 @@ export class SecureDeployment extends kplus.Deployment {
     const type = options.serviceType ?? kplus.ServiceType.CLUSTER_IP;
     const exposed = type === kplus.ServiceType.NODE_PORT || type === kplus.ServiceType.LOAD_BALANCER;
     if (exposed) {
-      this.exceptions.require(RuleId.SVC_TYPE, 'exposeViaService(options.serviceType)', type,
+      this.exceptions.assertAllowed(RuleId.SVC_TYPE, 'exposeViaService(options.serviceType)', type,
         'the Service would be reachable from outside the cluster, past the Ingress and its TLS; expose HTTP with SecureIngress');
     }
     if (this.service && options.name === undefined) {
@@ -626,6 +629,7 @@ export class SecureDeployment extends kplus.Deployment {
     }
     const service = super.exposeViaService(options);
     if (exposed) {
+      this.exceptions.markUsed(RuleId.SVC_TYPE);
       this.exceptions.annotate(ApiObject.of(service), [RuleId.SVC_TYPE]);
     }
     return service;

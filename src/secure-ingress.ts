@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { SecureIngressBackend } from './ingress-backend';
 import { IIngressControllerProfile, IngressControllerProfile } from './ingress-controller-profile';
 import { IngressTls } from './ingress-tls';
+import { guardConstruction } from './internal/construction-guard';
 import { invalidProp } from './internal/errors';
 import { rejectExceptionAnnotations, SecurityExceptions } from './internal/security-exceptions';
 import { CERT_MANAGER, LEGACY_INGRESS_CLASS_ANNOTATION, NAMESPACE_NAME_LABEL } from './profile/ingress-controller-defaults';
@@ -148,6 +149,7 @@ export class SecureIngress extends kplus.Ingress {
     const controller = props.controller ?? IngressControllerProfile.nginx();
     const className = props.className ?? SecurityPolicy.of(scope)?.ingressClassName ?? controller.className;
     super(scope, id, { metadata: props.metadata, className });
+    const construction = guardConstruction(this);
 
     this.controller = controller;
     this.allowWildcardHosts = props.allowWildcardHosts ?? false;
@@ -167,7 +169,7 @@ export class SecureIngress extends kplus.Ingress {
     rejectExceptionAnnotations(this, 'metadata.annotations', annotations);
     // A SecureIngress takes no exceptions: any exception annotation on it (from a controller profile, addAnnotation()
     // or a JSON patch) is an error at synth.
-    const noExceptions = new SecurityExceptions(this, undefined, undefined, undefined);
+    const noExceptions = new SecurityExceptions(this, undefined, undefined, []);
     noExceptions.watch(this.apiObject);
     noExceptions.checkAtSynth(() => this.apiObject.toJson());
     if (annotations[LEGACY_INGRESS_CLASS_ANNOTATION] !== undefined) {
@@ -206,6 +208,7 @@ export class SecureIngress extends kplus.Ingress {
       validate: () => this.routes.length > 0 ? [] : [invalidProp(this, 'rules', [], 'the Ingress routes nothing',
         "pass rules: [{ host: 'app.example.com', backend: SecureIngressBackend.fromDeployment(web) }] or call addSecureRule()").message],
     });
+    construction.done();
   }
 
   /**

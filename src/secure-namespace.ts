@@ -1,6 +1,7 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { guardConstruction } from './internal/construction-guard';
 import { invalidProp } from './internal/errors';
 import { rejectExceptionAnnotations, SecurityExceptions } from './internal/security-exceptions';
 import { ClusterDns } from './namespace-cluster-dns';
@@ -16,8 +17,8 @@ import {
 import { dns1123LabelProblem, namespaceNameProblem } from './profile/namespace-name';
 import { NAMESPACE_OBJECT_NAMES } from './profile/namespace-object-names';
 import {
-  DEFAULT_POD_SECURITY_LEVEL, DEFAULT_POD_SECURITY_VERSION, isOlderPodSecurityVersion, isPinnedPodSecurityVersion, POD_SECURITY_LABEL_PREFIX,
-  podSecurityLabels, podSecurityVersionProblem,
+  DEFAULT_POD_SECURITY_LEVEL, DEFAULT_POD_SECURITY_VERSION, isOlderPodSecurityVersion, isPinnedPodSecurityVersion, MAX_PINNED_POD_SECURITY_MINOR,
+  OLDER_VERSION_RISK, POD_SECURITY_LABEL_PREFIX, podSecurityLabels, podSecurityVersionProblem,
 } from './profile/namespace-pod-security';
 import { PodSecurityLevel } from './profile/namespace-pod-security-level';
 import {
@@ -142,6 +143,7 @@ export class SecureNamespace extends kplus.Namespace {
 
   constructor(scope: Construct, id: string, props: SecureNamespaceProps = {}) {
     super(scope, id, props);
+    const construction = guardConstruction(this);
 
     const nameProblem = namespaceNameProblem(this.name);
     if (nameProblem) {
@@ -149,7 +151,7 @@ export class SecureNamespace extends kplus.Namespace {
     }
     this.rejectReservedMetadata(props);
 
-    const exceptions = new SecurityExceptions(this, 'exceptions', props.exceptions, SecurityPolicy.of(this));
+    const exceptions = new SecurityExceptions(this, 'exceptions', props.exceptions, SecurityPolicy._exceptionPoliciesOf(this));
     for (const { rule } of exceptions.entries()) {
       if (rule !== RuleId.NS_PSA) {
         throw invalidProp(this, 'exceptions', rule, 'a SecureNamespace can only relax NS-PSA; every other namespace control is always applied',
@@ -225,6 +227,7 @@ export class SecureNamespace extends kplus.Namespace {
       this.meshControlPlanePolicy = this.createMeshControlPlanePolicy(props.mtls);
       this.peerAuthentication = this.enrolInMesh(props.mtls);
     }
+    construction.done();
   }
 
   /**
@@ -331,13 +334,18 @@ export class SecureNamespace extends kplus.Namespace {
         `pin the Kubernetes minor version of your oldest cluster, e.g. "${DEFAULT_POD_SECURITY_VERSION}"`);
     }
     const versionProp = versionFromPolicy ? 'podSecurityVersion (from the SecurityPolicy)' : 'podSecurityVersion';
+    // The oldest version accepted without an exception: the library's, or the organisation's if that is newer.
+    const policyVersion = SecurityPolicy.of(this)?.podSecurityVersion;
+    const minimum = policyVersion && isOlderPodSecurityVersion(DEFAULT_POD_SECURITY_VERSION, policyVersion)
+      ? policyVersion : DEFAULT_POD_SECURITY_VERSION;
     if (!isPinnedPodSecurityVersion(this.podSecurityVersion)) {
       exceptions.require(RuleId.NS_PSA, versionProp, this.podSecurityVersion,
-        'an unpinned version changes what is admitted whenever the cluster is upgraded');
-    } else if (isOlderPodSecurityVersion(this.podSecurityVersion, DEFAULT_POD_SECURITY_VERSION)) {
+        `an unpinned version (latest, or a minor above v1.${MAX_PINNED_POD_SECURITY_MINOR}, which admission evaluates as latest) `
+        + 'changes what is admitted whenever the cluster is upgraded');
+    } else if (isOlderPodSecurityVersion(this.podSecurityVersion, minimum)) {
       exceptions.require(RuleId.NS_PSA, versionProp, this.podSecurityVersion,
-        `a policy version older than ${DEFAULT_POD_SECURITY_VERSION} admits pods that ${DEFAULT_POD_SECURITY_VERSION} rejects `
-        + '(restricted:v1.0 allows privilege escalation, added capabilities and no seccomp profile)');
+        `a policy version older than ${minimum}${minimum === policyVersion ? ' (the SecurityPolicy\'s)' : ''} admits pods that ${minimum} rejects `
+        + `(${OLDER_VERSION_RISK})`);
     }
     if (this.podSecurityLevel !== PodSecurityLevel.RESTRICTED) {
       exceptions.require(RuleId.NS_PSA, 'podSecurityLevel', this.podSecurityLevel,
@@ -349,6 +357,20 @@ export class SecureNamespace extends kplus.Namespace {
     }
     exceptions.annotate(this.apiObject);
     exceptions.checkAtSynth(() => this.apiObject.toJson());
+    this.node.addValidation({ validate: () => this.changedPodSecurityLabels() });
+  }
+
+  /**
+   * The PSA labels are decided by podSecurityLevel and podSecurityVersion (with their exceptions): one changed or
+   * removed afterwards (`metadata.addLabel()`, a JSON patch) would weaken admission with no exception for it.
+   */
+  private changedPodSecurityLabels(): string[] {
+    const emitted: Record<string, unknown> = this.apiObject.toJson()?.metadata?.labels ?? {};
+    const expected = podSecurityLabels(this.podSecurityLevel, this.podSecurityVersion);
+    const keys = [...new Set([...Object.keys(expected), ...Object.keys(emitted).filter((key) => key.startsWith(POD_SECURITY_LABEL_PREFIX))])].sort();
+    return keys.filter((key) => emitted[key] !== expected[key]).map((key) => invalidProp(this, `metadata.labels["${key}"]`, emitted[key],
+      `Pod Security Admission labels are set from podSecurityLevel and podSecurityVersion; this one was changed afterwards (expected ${JSON.stringify(expected[key])})`,
+      'use the podSecurityLevel and podSecurityVersion props, with an NS-PSA exception where they weaken admission').message);
   }
 
   private validateDns(dns: ClusterDns): void {

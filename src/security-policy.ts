@@ -3,7 +3,7 @@ import { ComplianceFramework } from './audit/compliance-framework';
 import { ALL_FRAMEWORKS, EMPTY_FRAMEWORKS_PROBLEM, emptyFrameworksFix, FRAMEWORK_FIX, frameworkProblem } from './audit/engine/frameworks';
 import { invalidProp } from './internal/errors';
 import { ExceptionPolicy } from './profile/exception-policy';
-import { checkExceptionPolicy, isExceptionPolicyProblem } from './profile/exception-policy-check';
+import { checkExceptionPolicy, isExceptionPolicyProblem, NamedExceptionPolicy } from './profile/exception-policy-check';
 import { dnsSubdomainProblem } from './profile/ingress-host';
 import { DEFAULT_POD_SECURITY_VERSION, isPinnedPodSecurityVersion, podSecurityVersionProblem } from './profile/namespace-pod-security';
 import { registryPrefixProblem } from './profile/workload-image';
@@ -106,14 +106,20 @@ export interface SecurityPolicyProps {
   readonly exceptionPolicy?: ExceptionPolicy;
 }
 
-const POLICY_SYMBOL = Symbol.for('cdk8s-secure.SecurityPolicy');
+/*
+ * Policies by the scope they were applied to. The construct tree cannot remove or replace an entry: removing the
+ * policy's child construct (node.tryRemoveChild) or adding a look-alike child changes nothing here.
+ */
+const POLICIES = new WeakMap<IConstruct, SecurityPolicy>();
+const INSTANCES = new WeakSet<object>();
 
 /**
  * The organisation's security policy for every construct below a scope (an App, a Chart or any construct):
  * allowed registries, digest pinning, the Pod Security Admission version, the IngressClass, the
  * PriorityClasses the platform provides, required labels and default resources. The constructs read it when they are created, so apply it before
  * adding them; props given to a construct win over the policy, and the policy wins over the library's
- * defaults. The nearest policy up the tree applies; policies are not merged.
+ * defaults. The nearest policy up the tree applies and policies are not merged, except exception policies:
+ * an exception must be allowed by every policy up the tree.
  *
  * @example
  * const app = new App();
@@ -131,7 +137,7 @@ export class SecurityPolicy extends Construct {
    * @param props the policy
    */
   public static apply(scope: IConstruct, props: SecurityPolicyProps): SecurityPolicy {
-    if (SecurityPolicy.isSecurityPolicy(scope.node.tryFindChild(SecurityPolicy.ID))) {
+    if (POLICIES.has(scope) || scope.node.tryFindChild(SecurityPolicy.ID) !== undefined) {
       throw invalidProp(scope, 'SecurityPolicy', props, 'a security policy is already applied to this scope',
         'apply one policy per scope with every field set; a policy on a child scope replaces it there');
     }
@@ -149,18 +155,31 @@ export class SecurityPolicy extends Construct {
    * @returns the policy, or undefined when none is applied
    */
   public static of(scope: IConstruct): SecurityPolicy | undefined {
-    for (const candidate of [...scope.node.scopes].reverse()) {
-      const child = candidate.node.tryFindChild(SecurityPolicy.ID);
-      if (SecurityPolicy.isSecurityPolicy(child)) {
-        return child;
-      }
-    }
-    return undefined;
+    return SecurityPolicy._allOf(scope)[0];
+  }
+
+  /**
+   * Every policy that applies to `scope`, nearest first. Exception policies are cumulative: an exception must be
+   * allowed by each of them, so a policy applied to a child scope can make exceptions stricter, never looser.
+   *
+   * @internal
+   */
+  public static _allOf(scope: IConstruct): SecurityPolicy[] {
+    return [...scope.node.scopes].reverse().map((candidate) => POLICIES.get(candidate)).filter((policy): policy is SecurityPolicy => !!policy);
+  }
+
+  /**
+   * The exception policies of every policy that applies to `scope`, nearest first, with their names.
+   *
+   * @internal
+   */
+  public static _exceptionPoliciesOf(scope: IConstruct): NamedExceptionPolicy[] {
+    return SecurityPolicy._allOf(scope).flatMap((policy) => policy.exceptions ? [{ policy: policy.exceptions, name: policy._description() }] : []);
   }
 
   /** Whether `x` is a SecurityPolicy. */
   public static isSecurityPolicy(x: unknown): x is SecurityPolicy {
-    return x !== null && typeof x === 'object' && POLICY_SYMBOL in x;
+    return x !== null && typeof x === 'object' && INSTANCES.has(x);
   }
 
   /** Whether images must be pinned by digest, when given. */
@@ -182,7 +201,6 @@ export class SecurityPolicy extends Construct {
 
   private constructor(scope: IConstruct, props: SecurityPolicyProps) {
     super(scope as Construct, SecurityPolicy.ID);
-    Object.defineProperty(this, POLICY_SYMBOL, { value: true });
     this.registries = this.validRegistries(props.allowedRegistries);
     this.priorityClasses = this.validPriorityClasses(props.platformPriorityClasses);
     if (props.requireDigest !== undefined && typeof props.requireDigest !== 'boolean') {
@@ -196,10 +214,12 @@ export class SecurityPolicy extends Construct {
     this.resources = props.defaultResources === undefined ? undefined : { ...props.defaultResources };
     this.frameworks = this.validFrameworks(props.complianceFrameworks);
     this.exceptions = this.validExceptionPolicy(props.exceptionPolicy);
+    INSTANCES.add(this);
+    POLICIES.set(scope, this);
   }
 
   /**
-   * How errors and reports name this policy, e.g. `the SecurityPolicy of chart shop`.
+   * How errors and reports name this policy, e.g. `the SecurityPolicy of 'shop'` (or `of the app`).
    *
    * @internal
    */

@@ -1,5 +1,6 @@
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
 import {
   AnnotationExceptions, Audit, IngressTls, Pack, ReportFormat, RuleId, SecureDeployment, SecureIngress, SecureIngressBackend,
   SecureNamespace, SecurityException, SecurityPolicy, SecurityPolicyProps, Severity, SuppressionOrigin,
@@ -332,6 +333,7 @@ describe('provenance and unused exceptions', () => {
     const fromFiles = Audit.ofManifests(manifests, {
       packs: [Pack.HARDENED],
       annotationExceptions: AnnotationExceptions.ALLOWED_RULES,
+      exceptionPolicy: { allowedRules: [RuleId.CTR_READONLY_ROOTFS, RuleId.SVC_TYPE] },
       suppressions: [{ rule: RuleId.RBAC_EXEC, reason: 'the on-call team debugs with exec' }],
     });
     expect(fromFiles.unusedSuppressions.map((s) => [s.origin, s.rule])).toEqual([[SuppressionOrigin.OBJECT_SUPPRESSION, RuleId.RBAC_EXEC]]);
@@ -339,7 +341,11 @@ describe('provenance and unused exceptions', () => {
       .toEqual([[RuleId.CTR_READONLY_ROOTFS, SuppressionOrigin.MANIFEST_ANNOTATION]]);
     const deployment = manifests.find((m) => m.kind === 'Deployment');
     deployment.metadata.annotations['exception.cdk8s-secure.io/SVC-TYPE'] = 'the shop exposes a public load balancer';
-    expect(Audit.ofManifests(manifests, { packs: [Pack.HARDENED], annotationExceptions: AnnotationExceptions.ALLOWED_RULES })
+    expect(Audit.ofManifests(manifests, {
+      packs: [Pack.HARDENED],
+      annotationExceptions: AnnotationExceptions.ALLOWED_RULES,
+      exceptionPolicy: { allowedRules: [RuleId.CTR_READONLY_ROOTFS, RuleId.SVC_TYPE] },
+    })
       .unusedSuppressions.map((s) => [s.origin, s.rule, s.name]))
       .toEqual([[SuppressionOrigin.MANIFEST_ANNOTATION, RuleId.SVC_TYPE, deployment.metadata.name]]);
   });
@@ -362,5 +368,137 @@ describe('provenance and unused exceptions', () => {
       ['pss-baseline/POD-NO-HOSTNETWORK', expect.stringContaining('does not apply to the Pod Security packs')],
       ['hardened/POD-NO-HOSTNETWORK', expect.stringContaining('the exception policy does not allow app teams to except POD-NO-HOSTNETWORK')],
     ]);
+  });
+});
+
+describe('bypasses found by adversarial review stay closed', () => {
+  test('removing the policy construct from the tree does not remove the policy', () => {
+    const app = Testing.app();
+    SecurityPolicy.apply(app, { exceptionPolicy: { neverExceptable: [RuleId.CTR_READONLY_ROOTFS] } });
+    const chart = new Chart(app, 'shop', { namespace: 'shop' });
+    expect(app.node.tryRemoveChild(SecurityPolicy.ID)).toBe(true);
+    expect(SecurityPolicy.of(chart)?.exceptionPolicy?.neverExceptable).toEqual([RuleId.CTR_READONLY_ROOTFS]);
+    expect(() => deploy(readOnlyRootFsException(), chart)).toThrow('never allows exceptions to CTR-READONLY-ROOTFS');
+    expect(() => SecurityPolicy.apply(app, {})).toThrow('a security policy is already applied to this scope');
+  });
+
+  test('a look-alike child construct named SecurityPolicy is not a policy', () => {
+    const app = Testing.app();
+    new Construct(app, SecurityPolicy.ID);
+    expect(SecurityPolicy.of(app)).toBeUndefined();
+    expect(SecurityPolicy.isSecurityPolicy(app.node.findChild(SecurityPolicy.ID))).toBe(false);
+  });
+
+  test('a suppression on the app does not escape the stricter policy of a chart below it', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'shop', { namespace: 'shop' });
+    SecurityPolicy.apply(new Construct(chart, 'payments'), { exceptionPolicy: { neverExceptable: [RuleId.CTR_NOT_PRIVILEGED] } });
+    const payments = chart.node.findChild('payments');
+    selfApprovedPrivileged(chart);
+    const api = payments.node.tryFindChild('api') ?? deploy({}, payments as unknown as Chart);
+    ApiObject.of(api).addJsonPatch(PRIVILEGED_PATCH);
+    Audit.suppress(app, RuleId.CTR_NOT_PRIVILEGED, 'the whole cluster is a CI sandbox');
+    const findings = Audit.of(app, { packs: [Pack.PSS_BASELINE] }).findings.filter((f) => f.ruleId === RuleId.CTR_NOT_PRIVILEGED);
+    // The chart-level object is outside the payments policy and suppressed; the payments one is not.
+    expect(findings.map((f) => [f.constructPath, f.suppressed])).toEqual([['shop/payments/api/Resource', false], ['shop/api/Resource', true]]);
+    expect(findings[0].ignoredException).toContain("the SecurityPolicy of 'shop/payments' never allows exceptions to CTR-NOT-PRIVILEGED");
+    expect(findings[1].suppressionSource).toBe('the app');
+  });
+
+  test('a lenient policy applied to a child scope cannot loosen the policy above it', () => {
+    const chart = chartWithPolicy({ exceptionPolicy: { neverExceptable: [RuleId.CTR_READONLY_ROOTFS] } });
+    const mine = new Construct(chart, 'mine');
+    SecurityPolicy.apply(mine, { exceptionPolicy: {} });
+    expect(() => deploy(readOnlyRootFsException(), mine as unknown as Chart)).toThrow('never allows exceptions to CTR-READONLY-ROOTFS');
+    expect(() => Audit.suppress(mine, RuleId.CTR_READONLY_ROOTFS, 'the vendor CMS writes below /var/www')).toThrow('never allows exceptions');
+  });
+
+  test('an explicit exception policy in the audit options adds to the SecurityPolicy, and app object suppressions meet allowedRules', () => {
+    const chart = chartWithPolicy({ exceptionPolicy: { neverExceptable: [RuleId.IMG_DIGEST] } });
+    deploy({}, chart);
+    const report = Audit.of(chart, {
+      packs: [Pack.HARDENED],
+      exceptionPolicy: { allowedRules: [RuleId.SVC_TYPE, RuleId.IMG_DIGEST] },
+      suppressions: [
+        { rule: RuleId.IMG_DIGEST, reason: 'tags are pinned by the release process' },
+        { rule: RuleId.POD_PRIORITY_CLASS, reason: 'the cluster has a default PriorityClass' },
+      ],
+    });
+    expect(report.findings.filter((f) => f.ignoredException).map((f) => [f.ruleId, f.ignoredException])).toEqual([
+      [RuleId.IMG_DIGEST, expect.stringContaining('the SecurityPolicy of the app never allows exceptions to IMG-DIGEST')],
+      [RuleId.POD_PRIORITY_CLASS, expect.stringContaining('the exception policy of the audit options does not allow app teams to except POD-PRIORITY-CLASS')],
+    ]);
+  });
+
+  test('a version far above every release is not a pin: it needs an NS-PSA exception and NS-PSA reports it', () => {
+    expect(() => new SecureNamespace(chartWithPolicy(), 'ns', { metadata: { name: 'team' }, podSecurityVersion: 'v1.999' }))
+      .toThrow("invalid 'podSecurityVersion': received \"v1.999\"; an unpinned version (latest, or a minor above v1.40");
+    expect(() => chartWithPolicy({ podSecurityVersion: 'v1.100' })).toThrow("invalid 'podSecurityVersion': received \"v1.100\"");
+    const ns = {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name: 'team',
+        labels: {
+          'pod-security.kubernetes.io/enforce': 'restricted',
+          'pod-security.kubernetes.io/enforce-version': 'v1.9999',
+          'pod-security.kubernetes.io/audit': 'restricted',
+          'pod-security.kubernetes.io/audit-version': 'v1.28',
+          'pod-security.kubernetes.io/warn': 'restricted',
+          'pod-security.kubernetes.io/warn-version': 'v1.28',
+        },
+      },
+    };
+    expect(Audit.ofManifests([ns], { packs: [Pack.HARDENED] }).active().filter((f) => f.ruleId === RuleId.NS_PSA).map((f) => f.message)).toEqual([
+      'pod-security.kubernetes.io/enforce-version is v1.9999, newer than any Kubernetes release, which admission evaluates as latest: not a pinned version',
+    ]);
+  });
+
+  test('patching the PSA labels of a SecureNamespace fails synthesis, with or without an NS-PSA exception', () => {
+    const chart = chartWithPolicy();
+    const ns = new SecureNamespace(chart, 'ns', {
+      metadata: { name: 'team' }, podSecurityVersion: 'latest', exceptions: [SecurityException.of(RuleId.NS_PSA, 'the sandbox follows the cluster version')],
+    });
+    ApiObject.of(ns).addJsonPatch(JsonPatch.replace('/metadata/labels/pod-security.kubernetes.io~1enforce', 'privileged'));
+    expect(() => Testing.synth(chart)).toThrow("shop/ns: invalid 'metadata.labels[\"pod-security.kubernetes.io/enforce\"]': received \"privileged\"");
+  });
+
+  test('removing the annotation that documents an exception fails synthesis and is a finding', () => {
+    const chart = chartWithPolicy();
+    const api = deploy(readOnlyRootFsException({ reference: 'SEC-1' }), chart);
+    ApiObject.of(api).addJsonPatch(JsonPatch.remove('/metadata/annotations'));
+    expect(() => Testing.synth(chart)).toThrow('the annotation that documents an exception ("vendor image needs it until the 2.0 release") was removed');
+    const annotationFindings = Audit.of(chart, { packs: [Pack.HARDENED] }).active().filter((f) => f.ruleId === RuleId.META_EXCEPTION_ANNOTATION);
+    expect(annotationFindings.map((f) => f.path)).toEqual([
+      'metadata.annotations["exception-approval.cdk8s-secure.io/CTR-READONLY-ROOTFS"]', 'metadata.annotations["exception.cdk8s-secure.io/CTR-READONLY-ROOTFS"]',
+    ]);
+  });
+
+  test('a weakening that failed (an error caught by the caller) does not count as using the exception', () => {
+    const chart = chartWithPolicy();
+    const api = deploy({ exceptions: [SecurityException.of(RuleId.SVC_TYPE, 'the shop is served by a public load balancer')] }, chart);
+    expect(() => api.exposeViaService({ serviceType: kplus.ServiceType.LOAD_BALANCER })).toThrow("invalid 'exposeViaService(options.name)'");
+    expect(() => Testing.synth(chart)).toThrow("invalid 'exceptions[SVC-TYPE]'");
+  });
+
+  test('a construct whose constructor threw fails synthesis even when the caller caught the error', () => {
+    const chart = chartWithPolicy();
+    expect(() => deploy({ containerSecurityContext: { privileged: true } }, chart)).toThrow('RuleId.CTR_NOT_PRIVILEGED');
+    expect(() => Testing.synth(chart)).toThrow('shop/api: the construct threw an error while it was created');
+  });
+
+  test('plain JavaScript suppressions that are not objects get the library error', () => {
+    expect(() => Audit.ofManifests([], { suppressions: [null as never] })).toThrow("audit options: invalid 'suppressions[0]': received null; is not a suppression");
+    expect(() => Audit.ofManifests([], { suppressions: [{ rule: RuleId.SVC_TYPE, reason: 'the shop load balancer', name: 404 as never }] }))
+      .toThrow("audit options: invalid 'suppressions[0].name': received 404; is not a string");
+    expect(() => Audit.ofManifests([], { packs: [] })).toThrow("audit options: invalid 'packs': received []; an empty list runs no rule");
+  });
+
+  test('approval references are printable ASCII, and maxExpiryDays caps how long an exception may run', () => {
+    expect(() => deploy(readOnlyRootFsException({ reference: 'SEC-1\u2028' }))).toThrow('printable ASCII');
+    expect(() => deploy(readOnlyRootFsException({ reference: '\u200b' }))).toThrow('printable ASCII');
+    const chart = chartWithPolicy({ exceptionPolicy: { maxExpiryDays: 90 } });
+    expect(() => deploy(readOnlyRootFsException({ expires: '9999-12-31' }), chart)).toThrow('approves exceptions for at most 90 days');
+    expect(() => chartWithPolicy({ exceptionPolicy: { maxExpiryDays: 0 } })).toThrow("invalid 'exceptionPolicy.maxExpiryDays'");
   });
 });

@@ -225,8 +225,17 @@ describe('SecureNamespace under a SecurityPolicy', () => {
 
   test('the prop wins over the policy; without either the default applies', () => {
     const chart = chartWith({ podSecurityVersion: 'v1.30' });
-    expect(new SecureNamespace(chart, 'ns', { metadata: { name: 'shop' }, podSecurityVersion: 'v1.29' }).podSecurityVersion).toBe('v1.29');
+    expect(new SecureNamespace(chart, 'ns', { metadata: { name: 'shop' }, podSecurityVersion: 'v1.31' }).podSecurityVersion).toBe('v1.31');
     expect(new SecureNamespace(chartWith({}), 'ns', { metadata: { name: 'shop' } }).podSecurityVersion).toBe('v1.28');
+  });
+
+  test("the policy's version is a minimum: an older one on a namespace needs an NS-PSA exception", () => {
+    expect(() => new SecureNamespace(chartWith({ podSecurityVersion: 'v1.30' }), 'ns', { metadata: { name: 'shop' }, podSecurityVersion: 'v1.29' }))
+      .toThrow("shop/ns: invalid 'podSecurityVersion': received \"v1.29\"; a policy version older than v1.30 (the SecurityPolicy's) admits pods");
+    const excepted = new SecureNamespace(chartWith({ podSecurityVersion: 'v1.30' }), 'ns', {
+      metadata: { name: 'shop' }, podSecurityVersion: 'v1.29', exceptions: [SecurityException.of(RuleId.NS_PSA, 'the staging cluster still runs 1.29')],
+    });
+    expect(excepted.podSecurityVersion).toBe('v1.29');
   });
 });
 

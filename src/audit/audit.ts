@@ -5,8 +5,8 @@ import { AuditProblem } from './audit-problem';
 import { AuditReport } from './audit-report';
 import { invalidProp } from '../internal/errors';
 import { constructExceptionsOf, recordCodeSuppression } from '../internal/exception-registry';
-import { approvalProblem, MIN_EXCEPTION_REASON_LENGTH } from '../profile/exception-annotation';
-import { exceptionPolicyVerdict } from '../profile/exception-policy-check';
+import { approvalProblem, MIN_EXCEPTION_REASON_LENGTH, todayUtc } from '../profile/exception-annotation';
+import { exceptionPoliciesVerdict } from '../profile/exception-policy-check';
 import { RuleId } from '../profile/rule-id';
 import { ExceptionApproval } from '../profile/security-exception';
 import { SecurityPolicy } from '../security-policy';
@@ -69,10 +69,7 @@ export class Audit {
         objects.push(toAuditedObject(object, objects.length, { construct, recordedExceptions: constructExceptionsOf(construct) }));
       }
     }
-    const policy = SecurityPolicy.of(scope);
-    const policyName = options.exceptionPolicy !== undefined || !policy ? 'the exception policy of the audit options'
-      : policy._description();
-    return buildReport(scope, objects, withSecurityPolicy(policy, options), problems, policyName);
+    return buildReport(scope, objects, withSecurityPolicy(SecurityPolicy.of(scope), options), problems, 'the exception policy of the audit options');
   }
 
   /**
@@ -157,9 +154,8 @@ export class Audit {
         throw invalidProp(scope, `approval.${field}`, given[field], problem, "pass { reference: 'SEC-1234', expires: '2027-03-31' }");
       }
     }
-    const record = { rule, reason: reason.trim(), approvalReference: given.reference?.trim(), expires: given.expires, madeBy: scope.node.path };
-    const policy = SecurityPolicy.of(scope);
-    const verdict = exceptionPolicyVerdict(policy?.exceptionPolicy, record, true, policy?._description() ?? '');
+    const record = { rule, reason: reason.trim(), approvalReference: given.reference?.trim(), expires: given.expires, madeBy: scope.node.path || 'the app' };
+    const verdict = exceptionPoliciesVerdict(SecurityPolicy._exceptionPoliciesOf(scope), record, true, todayUtc());
     if (verdict) {
       throw invalidProp(scope, `Audit.suppress(${ruleIdMember(rule)})`, reason, verdict.problem, verdict.fix);
     }
@@ -180,8 +176,9 @@ export class Audit {
 }
 
 /**
- * `options`, with the policy's registries, PriorityClasses, required labels, frameworks and exception policy where
- * the options give none (explicit options win).
+ * `options`, with the policy's registries, PriorityClasses, required labels and frameworks where the options give
+ * none (explicit options win). Exception policies are not taken here: every object is judged by the exception
+ * policies of all SecurityPolicies above it, and by `options.exceptionPolicy` as well.
  */
 function withSecurityPolicy(policy: SecurityPolicy | undefined, options: AuditOptions): AuditOptions {
   if (!policy) {
@@ -193,6 +190,5 @@ function withSecurityPolicy(policy: SecurityPolicy | undefined, options: AuditOp
     platformPriorityClasses: options.platformPriorityClasses ?? policy.platformPriorityClasses,
     requiredLabels: options.requiredLabels ?? policy.requiredLabels,
     frameworks: options.frameworks ?? policy.complianceFrameworks,
-    exceptionPolicy: options.exceptionPolicy ?? policy.exceptionPolicy,
   };
 }

@@ -9,7 +9,7 @@ import { IConstruct } from 'constructs';
  * // => "app/api: invalid 'replicas': received -1; must be 0 or more. Fix: pass a whole number such as 2."
  */
 export function invalidProp(scope: IConstruct, prop: string, value: unknown, problem: string, fix: string): Error {
-  return new Error(`${scope.node.path}: invalid '${prop}': received ${describeValue(value)}; ${problem}. Fix: ${fix}.`);
+  return new Error(`${scope.node.path || 'the app'}: invalid '${prop}': received ${describeValue(value)}; ${problem}. Fix: ${fix}.`);
 }
 
 function describeValue(value: unknown): string {

@@ -3,13 +3,12 @@ import { IConstruct } from 'constructs';
 import { invalidProp } from './errors';
 import { recordConstructException } from './exception-registry';
 import {
-  approvalProblem, exceptionAnnotations, isExceptionAnnotationKey, MIN_EXCEPTION_REASON_LENGTH,
+  approvalProblem, exceptionAnnotations, isExceptionAnnotationKey, MIN_EXCEPTION_REASON_LENGTH, todayUtc,
 } from '../profile/exception-annotation';
-import { exceptionPolicyVerdict } from '../profile/exception-policy-check';
+import { exceptionPoliciesVerdict, NamedExceptionPolicy } from '../profile/exception-policy-check';
 import { RuleId } from '../profile/rule-id';
 import { isRuleId, ruleIdMember } from '../profile/rule-ids';
 import { SecurityException } from '../profile/security-exception';
-import { SecurityPolicy } from '../security-policy';
 
 /** One accepted exception. */
 interface AcceptedException {
@@ -28,15 +27,17 @@ export class SecurityExceptions {
   private readonly byRule = new Map<RuleId, AcceptedException>();
   private readonly used = new Set<RuleId>();
   private readonly documented: ApiObject[] = [];
+  /** The rules documented on each target. */
+  private readonly annotated = new Map<ApiObject, RuleId[]>();
 
   /**
    * @param scope the construct that received the exceptions (named in errors)
    * @param prop the prop that carried them (named in errors); `undefined` for a construct that takes no exceptions
    * @param exceptions the exceptions as given by the user
-   * @param policy the SecurityPolicy that applies to the construct, whose exception policy they must meet
+   * @param policies the exception policies of every SecurityPolicy that applies to the construct, which they must all meet
    */
   constructor(
-    private readonly scope: IConstruct, private readonly prop: string | undefined, exceptions: unknown, policy: SecurityPolicy | undefined,
+    private readonly scope: IConstruct, private readonly prop: string | undefined, exceptions: unknown, policies: readonly NamedExceptionPolicy[],
   ) {
     if (exceptions === undefined || prop === undefined) {
       return;
@@ -68,7 +69,7 @@ export class SecurityExceptions {
       if (this.byRule.has(rule)) {
         throw invalidProp(scope, prop, rule, 'the same control is excepted twice', 'give one exception per control');
       }
-      const verdict = exceptionPolicyVerdict(policy?.exceptionPolicy, { ...exception, rule }, true, policy?._description() ?? '');
+      const verdict = exceptionPoliciesVerdict(policies, { ...exception, rule }, true, todayUtc());
       if (verdict) {
         throw invalidProp(scope, `${prop}[${rule}]`, reason, verdict.problem, verdict.fix);
       }
@@ -95,10 +96,20 @@ export class SecurityExceptions {
    * @param problem what the value would weaken
    */
   public require(rule: RuleId, prop: string, value: unknown, problem: string): void {
+    this.assertAllowed(rule, prop, value, problem);
+    this.markUsed(rule);
+  }
+
+  /** Like `require()`, without counting the exception as used: for a weakening that may still fail to happen. */
+  public assertAllowed(rule: RuleId, prop: string, value: unknown, problem: string): void {
     if (!this.has(rule)) {
       throw invalidProp(this.scope, prop, value, problem,
         `keep the hardened default, or add SecurityException.of(${ruleIdMember(rule)}, '<why>') to '${this.prop ?? 'exceptions'}'`);
     }
+  }
+
+  /** Counts the exception to `rule` as used: the weakening it allows has happened. */
+  public markUsed(rule: RuleId): void {
     this.used.add(rule);
   }
 
@@ -116,6 +127,7 @@ export class SecurityExceptions {
       for (const [key, value] of Object.entries(exceptionAnnotations(exception))) {
         target.metadata.addAnnotation(key, value);
       }
+      this.annotated.set(target, [...this.annotated.get(target) ?? [], exception.rule]);
     }
     this.watch(target);
   }
@@ -172,16 +184,32 @@ export class SecurityExceptions {
       'remove the exception (to accept a finding on an object this construct does not check, use Audit.suppress(construct, rule, reason))');
   }
 
-  /** Exception annotations on `target` that differ from what this construct wrote. */
+  /**
+   * Exception annotations on `target` that differ from what this construct wrote, and written ones that are gone
+   * (the manifest must show reviewers every exception the audit honours).
+   */
   private foreignAnnotations(target: ApiObject): Error[] {
     const annotations: Record<string, unknown> = target.toJson()?.metadata?.annotations ?? {};
-    const written: Record<string, string> = {};
-    for (const exception of this.entries()) {
-      Object.assign(written, exceptionAnnotations(exception));
-    }
-    return Object.entries(annotations)
+    const written = this.writtenAnnotations(target);
+    const changed = Object.entries(annotations)
       .filter(([key, value]) => isExceptionAnnotationKey(key) && written[key] !== value)
       .map(([key, value]) => rejectedExceptionAnnotation(this.scope, `metadata.annotations["${key}"]`, value, this.prop));
+    const removed = Object.entries(written).filter(([key]) => annotations[key] === undefined)
+      .map(([key, value]) => invalidProp(this.scope, `metadata.annotations["${key}"]`, undefined,
+        `the annotation that documents an exception (${JSON.stringify(value)}) was removed, so the manifest would hide an exception the audit honours`,
+        'keep the annotation, or remove the exception'));
+    return [...changed, ...removed];
+  }
+
+  /** The annotations this construct wrote on `target`. */
+  private writtenAnnotations(target: ApiObject): Record<string, string> {
+    const written: Record<string, string> = {};
+    for (const exception of this.entries()) {
+      if (this.annotated.get(target)?.includes(exception.rule)) {
+        Object.assign(written, exceptionAnnotations(exception));
+      }
+    }
+    return written;
   }
 }
 

@@ -91,9 +91,10 @@ export function approvalProblem(field: 'reference' | 'expires', value: unknown):
   if (field === 'expires') {
     return isIsoDate(value) ? undefined : 'is not a date written YYYY-MM-DD (e.g. "2027-03-31")';
   }
-  const trimmed = value.trim();
-  if (trimmed.length === 0 || trimmed.length > MAX_APPROVAL_REFERENCE_LENGTH || /[\r\n]/.test(value)) {
-    return `an approval reference is one line of 1 to ${MAX_APPROVAL_REFERENCE_LENGTH} characters, e.g. a ticket id`;
+  // Printable ASCII only (ticket ids and URLs): no line breaks, no invisible or look-alike characters.
+  if (!/^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/.test(value) || value.length > MAX_APPROVAL_REFERENCE_LENGTH) {
+    return `an approval reference is 1 to ${MAX_APPROVAL_REFERENCE_LENGTH} printable ASCII characters without leading or trailing spaces, `
+      + 'e.g. a ticket id or a URL';
   }
   return undefined;
 }

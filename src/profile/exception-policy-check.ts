@@ -16,16 +16,35 @@ export interface ExceptionPolicyVerdict {
   readonly fix: string;
 }
 
+/** An exception policy and how messages name it (e.g. "the SecurityPolicy of the app"). */
+export interface NamedExceptionPolicy {
+  readonly policy: ExceptionPolicy;
+  readonly name: string;
+}
+
+/**
+ * Why one of `policies` does not accept `candidate` (`appTeam`: whether an app team made it, so `allowedRules`
+ * applies), or `undefined` when every one does. `today` (`YYYY-MM-DD`) is the day `maxExpiryDays` counts from.
+ */
+export function exceptionPoliciesVerdict(
+  policies: readonly NamedExceptionPolicy[], candidate: ExceptionCandidate, appTeam: boolean, today: string,
+): ExceptionPolicyVerdict | undefined {
+  for (const { policy, name } of policies) {
+    const verdict = exceptionPolicyVerdict(policy, candidate, appTeam, name, today);
+    if (verdict) {
+      return verdict;
+    }
+  }
+  return undefined;
+}
+
 /**
  * Why `policy` does not accept `candidate` (`appTeam`: whether an app team made it, so `allowedRules` applies),
  * or `undefined` when it does. `policyName` names the policy in the problem (e.g. "the SecurityPolicy of the app").
  */
-export function exceptionPolicyVerdict(
-  policy: ExceptionPolicy | undefined, candidate: ExceptionCandidate, appTeam: boolean, policyName: string,
+function exceptionPolicyVerdict(
+  policy: ExceptionPolicy, candidate: ExceptionCandidate, appTeam: boolean, policyName: string, today: string,
 ): ExceptionPolicyVerdict | undefined {
-  if (!policy) {
-    return undefined;
-  }
   const rule = candidate.rule as RuleId;
   if (policy.neverExceptable?.includes(rule)) {
     return {
@@ -42,16 +61,28 @@ export function exceptionPolicyVerdict(
   if (policy.requireApprovalReference && (candidate.approvalReference === undefined || approvalProblem('reference', candidate.approvalReference))) {
     return {
       problem: `${policyName} requires an approval reference on every exception`,
-      fix: 'add the ticket that approved it, e.g. SecurityException.of(rule, reason, { reference: \'SEC-1234\', expires: \'2027-03-31\' })',
+      fix: 'add the ticket that approved it: { reference: \'SEC-1234\' } in SecurityException.of() or Audit.suppress(), approvalReference in an object suppression',
     };
   }
   if (policy.requireExpiry && (candidate.expires === undefined || approvalProblem('expires', candidate.expires))) {
     return {
       problem: `${policyName} requires an expiry date on every exception`,
-      fix: 'add the last day it applies, e.g. SecurityException.of(rule, reason, { reference: \'SEC-1234\', expires: \'2027-03-31\' })',
+      fix: 'add the last day it applies: { expires: \'2027-03-31\' } in SecurityException.of() or Audit.suppress(), expires in an object suppression',
+    };
+  }
+  if (policy.maxExpiryDays !== undefined && candidate.expires !== undefined && !approvalProblem('expires', candidate.expires)
+    && daysBetween(today, candidate.expires) > policy.maxExpiryDays) {
+    return {
+      problem: `${policyName} approves exceptions for at most ${policy.maxExpiryDays} days, and this one runs until ${candidate.expires}`,
+      fix: 'choose an earlier expiry date, and renew the exception when it is reviewed again',
     };
   }
   return undefined;
+}
+
+/** Whole days from `from` to `to` (both `YYYY-MM-DD`). */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 /** Where an exception policy is wrong: the field, the value and the problem. */
@@ -68,10 +99,15 @@ export interface ExceptionPolicyProblem {
  */
 export function checkExceptionPolicy(policy: unknown): ExceptionPolicy | ExceptionPolicyProblem {
   if (policy === null || typeof policy !== 'object' || Array.isArray(policy)) {
-    return { field: '', value: policy, problem: 'is not an exception policy object', fix: 'pass { allowedRules?, neverExceptable?, requireApprovalReference?, requireExpiry? }' };
+    return {
+      field: '',
+      value: policy,
+      problem: 'is not an exception policy object',
+      fix: 'pass { allowedRules?, neverExceptable?, requireApprovalReference?, requireExpiry?, maxExpiryDays? }',
+    };
   }
   const given = policy as Record<string, unknown>;
-  const known = ['allowedRules', 'neverExceptable', 'requireApprovalReference', 'requireExpiry'];
+  const known = ['allowedRules', 'neverExceptable', 'requireApprovalReference', 'requireExpiry', 'maxExpiryDays'];
   for (const key of Object.keys(given)) {
     if (!known.includes(key) && given[key] !== undefined) {
       return { field: key, value: given[key], problem: 'is not a field of the exception policy', fix: `use ${known.join(', ')}` };
@@ -107,11 +143,16 @@ export function checkExceptionPolicy(policy: unknown): ExceptionPolicy | Excepti
       return { field, value: given[field], problem: 'is not a boolean', fix: 'pass true or false' };
     }
   }
+  const maxDays = given.maxExpiryDays;
+  if (maxDays !== undefined && (typeof maxDays !== 'number' || !Number.isInteger(maxDays) || maxDays < 1)) {
+    return { field: 'maxExpiryDays', value: maxDays, problem: 'is not a whole number of days, 1 or more', fix: 'pass e.g. 90' };
+  }
   return {
     allowedRules: lists.allowedRules,
     neverExceptable: lists.neverExceptable,
     requireApprovalReference: given.requireApprovalReference as boolean | undefined,
     requireExpiry: given.requireExpiry as boolean | undefined,
+    maxExpiryDays: maxDays as number | undefined,
   };
 }
 

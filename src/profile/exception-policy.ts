@@ -40,4 +40,12 @@ export interface ExceptionPolicy {
    * @default false
    */
   readonly requireExpiry?: boolean;
+
+  /**
+   * The longest an exception may be approved for: an expiry date more than this many days after the day it is
+   * judged is not accepted (at synth for typed exceptions and `Audit.suppress()`, in the audit for the others).
+   *
+   * @default - no limit
+   */
+  readonly maxExpiryDays?: number;
 }

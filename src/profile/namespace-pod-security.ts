@@ -24,14 +24,22 @@ export const UNPINNED_POD_SECURITY_VERSION = 'latest';
 /** The three Pod Security Admission modes, in label order. */
 export const POD_SECURITY_MODES = ['audit', 'enforce', 'warn'] as const;
 
-const PINNED_VERSION = /^v1\.(0|[1-9][0-9]{0,2})$/;
+/** The syntax Pod Security Admission accepts for a version: `v1.<minor>` without leading zeros. */
+const VERSION = /^v1\.(0|[1-9][0-9]*)$/;
+
+/**
+ * The highest minor accepted as a pin. Admission evaluates a version newer than the cluster's own as the newest
+ * policy it knows, that is as `latest`; no Kubernetes release is anywhere near v1.40, so a higher minor is a typo
+ * or a way to write `latest` that looks pinned.
+ */
+export const MAX_PINNED_POD_SECURITY_MINOR = 40;
 
 /**
  * Why `version` is not a Pod Security Admission policy version (`v1.<minor>` or `latest`), or
  * `undefined` when it is one.
  */
 export function podSecurityVersionProblem(version: string): string | undefined {
-  if (version === UNPINNED_POD_SECURITY_VERSION || PINNED_VERSION.test(version)) {
+  if (version === UNPINNED_POD_SECURITY_VERSION || VERSION.test(version)) {
     return undefined;
   }
   return 'is not a Pod Security Admission version; the format is "v1.<minor>" (for example "v1.28")';
@@ -39,7 +47,7 @@ export function podSecurityVersionProblem(version: string): string | undefined {
 
 /** The minor version of a pinned policy version (`v1.28` → 28), or `undefined` for `latest` and invalid text. */
 export function podSecurityMinor(version: string): number | undefined {
-  return PINNED_VERSION.test(version) ? Number(version.slice(3)) : undefined;
+  return VERSION.test(version) ? Number(version.slice(3)) : undefined;
 }
 
 /** Whether the pinned `version` is older than the pinned `minimum`. */
@@ -48,10 +56,17 @@ export function isOlderPodSecurityVersion(version: string, minimum: string): boo
   return have !== undefined && want !== undefined && have < want;
 }
 
-/** Whether `version` pins a policy version (as opposed to `latest`). */
+/**
+ * Whether `version` pins a policy version: `v1.<minor>` up to `MAX_PINNED_POD_SECURITY_MINOR` (not `latest`, nor a
+ * minor so high that admission evaluates it as latest).
+ */
 export function isPinnedPodSecurityVersion(version: string): boolean {
-  return PINNED_VERSION.test(version);
+  const minor = podSecurityMinor(version);
+  return minor !== undefined && minor <= MAX_PINNED_POD_SECURITY_MINOR;
 }
+
+/** What an older policy version admits, for messages of the construct and the audit. */
+export const OLDER_VERSION_RISK = 'restricted:v1.0 allows privilege escalation, added capabilities and no seccomp profile';
 
 /**
  * The six Pod Security Admission labels of a namespace: `enforce` at `enforceLevel`, `audit` and

@@ -15,6 +15,7 @@ function sampleReport(): AuditReport {
     packs: [Pack.PSS_BASELINE, Pack.HARDENED],
     suppressions: [{ rule: RuleId.SVC_TYPE, reason: 'public load balancer of the shop', kind: 'Service', name: 'edge' }],
     annotationExceptions: AnnotationExceptions.ALLOWED_RULES,
+    exceptionPolicy: { allowedRules: [RuleId.CTR_PROBES] },
   });
 }
 

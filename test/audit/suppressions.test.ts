@@ -117,7 +117,7 @@ describe('exception annotations', () => {
   });
 
   test('with AnnotationExceptions.ALLOWED_RULES, suppress the rule on that object with the annotated reason and its origin', () => {
-    const report = Audit.ofManifests(annotated('the vendor image reads DB_PASSWORD only from env'), { annotationExceptions: AnnotationExceptions.ALLOWED_RULES });
+    const report = Audit.ofManifests(annotated('the vendor image reads DB_PASSWORD only from env'), { annotationExceptions: AnnotationExceptions.ALLOWED_RULES, exceptionPolicy: { allowedRules: [RuleId.CTR_SECRETS_AS_FILES] } });
     expect(report.active()).toEqual([]);
     expect(report.suppressed().map(f => [f.id, f.kind, f.suppressionReason, f.suppressionOrigin, f.suppressionSource])).toEqual([[
       'hardened/CTR-SECRETS-AS-FILES', 'Deployment', 'the vendor image reads DB_PASSWORD only from env', SuppressionOrigin.MANIFEST_ANNOTATION,
@@ -127,7 +127,7 @@ describe('exception annotations', () => {
   });
 
   test('a reason shorter than 10 characters does not suppress, and is reported', () => {
-    const report = Audit.ofManifests(annotated('legacy'), { annotationExceptions: AnnotationExceptions.ALLOWED_RULES });
+    const report = Audit.ofManifests(annotated('legacy'), { annotationExceptions: AnnotationExceptions.ALLOWED_RULES, exceptionPolicy: { allowedRules: [RuleId.CTR_SECRETS_AS_FILES] } });
     expect(report.active().map(f => f.id)).toEqual(['hardened/CTR-SECRETS-AS-FILES']);
     expect(report.problems.map(p => [p.severity, p.message])).toEqual([[
       'warning', 'Deployment shop/web: the exception annotation exception.cdk8s-secure.io/CTR-SECRETS-AS-FILES is ignored because its reason "legacy" is shorter than 10 characters',

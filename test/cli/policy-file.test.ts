@@ -76,7 +76,7 @@ describe('the self-approved privileged deployment', () => {
     expect(JSON.parse(run.stdout).findings.filter((f: { suppressed: boolean }) => !f.suppressed).map((f: { id: string }) => f.id))
       .toContain('pss-restricted/CTR-NOT-PRIVILEGED');
 
-    const lenient = workspace({ '.git/HEAD': '', 'app.yaml': yaml, 'cdk8s-secure.policy.yaml': 'annotationExceptions: allowed-rules\n' });
+    const lenient = workspace({ '.git/HEAD': '', 'app.yaml': yaml, 'cdk8s-secure.policy.yaml': `${HONOUR.replace('[CTR-READONLY-ROOTFS]', '[CTR-NOT-PRIVILEGED]')}` });
     const again = await cli(['audit', '--pack', 'pss-restricted', 'app.yaml'], lenient);
     expect(again.code).toBe(1);
     expect(again.stdout).toContain('does not apply to the Pod Security packs');
@@ -103,6 +103,13 @@ describe('annotation exceptions in the CLI', () => {
     expect(provenance).toEqual([
       ['CTR-READONLY-ROOTFS', 'manifest-annotation', 'SEC-9', '2099-12-31'],
     ]);
+  });
+
+  test('a policy file in a team directory below the repository root is not used', async () => {
+    const dir = workspace({ '.git/HEAD': '', 'cdk8s-secure.policy.yaml': 'annotationExceptions: ignore\n', 'team/cdk8s-secure.policy.yaml': HONOUR, 'team/app.yaml': excepted() });
+    const run = await cli(['audit', '--pack', 'hardened', 'app.yaml'], path.join(dir, 'team'));
+    expect(run.stderr).toContain(`policy file ${path.join(dir, 'cdk8s-secure.policy.yaml')}`);
+    expect(run.code).toBe(1);
   });
 
   test('the search stops at the repository root', async () => {
@@ -187,6 +194,8 @@ describe('the policy file', () => {
     ['suppressions:\n  - rule: NOPE\n    reason: the shop load balancer\n', "invalid 'suppressions[0].rule': received \"NOPE\""],
     ['suppressions:\n  - rule: SVC-TYPE\n    reason: the shop load balancer\n    expires: 2027-13-01\n', "invalid 'suppressions[0].expires'"],
     ['- just a list\n', 'is not a mapping of settings'],
+    ['annotationExceptions: allowed-rules\nexceptions: null\n', "invalid 'annotationExceptions': received \"allowed-rules\"; annotations are honoured only for the rules"],
+    ['packs: []\n', "invalid 'packs': received []; an empty list runs no rule"],
     ['packs: [hardened\n', 'cannot read the policy file'],
   ])('%j exits 2 naming the problem', async (policy, message) => {
     const dir = workspace({ '.git/HEAD': '', 'cdk8s-secure.policy.yaml': policy, 'app.yaml': excepted() });
@@ -194,6 +203,13 @@ describe('the policy file', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(message);
     expect(run.stderr).not.toContain('Usage:');
+  });
+
+  test('a --suppressions file is read as strictly: a number where a name belongs exits 2 instead of matching every object', async () => {
+    const dir = workspace({ '.git/HEAD': '', 'app.yaml': excepted(), 's.yaml': '- rule: CTR-READONLY-ROOTFS\n  reason: the vendor CMS writes below /var/www\n  name: 404\n' });
+    const run = await cli(['audit', '--suppressions', 's.yaml', 'app.yaml'], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("suppressions file s.yaml: 'entries[0].name' is not a string (received 404)");
   });
 
   test('a missing --policy file exits 2', async () => {

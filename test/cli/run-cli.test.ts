@@ -223,7 +223,7 @@ describe('suppressions', () => {
   });
 
   test.each([
-    ['not a list', 'rule: SVC-TYPE', 'is not a list of { rule, reason, kind?, namespace?, name? }'],
+    ['not a list', 'rule: SVC-TYPE', 'is not a list of { rule, reason, kind?, namespace?, name?, approvalReference?, expires? }'],
     ['a short reason', '- { rule: SVC-TYPE, reason: public }', "invalid 'suppressions[0].reason'"],
   ])('a suppressions file that is %s is a usage error', async (_what, text, message) => {
     const run = await cli(['audit', '--suppressions', tempFile('s.yaml', text), HARDENED]);
@@ -238,7 +238,7 @@ describe('suppressions', () => {
     const strict = await cli(['audit', '--format', 'json', file]);
     expect(strict.code).toBe(1);
     expect(JSON.parse(strict.stdout).summary.suppressed).toBe(0);
-    const policy = tempFile('policy.yaml', 'annotationExceptions: allowed-rules\n');
+    const policy = tempFile('policy.yaml', 'annotationExceptions: allowed-rules\nexceptions:\n  allowedRules: [SVC-TYPE]\n');
     const run = await cli(['audit', '--policy', policy, '--format', 'json', file]);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).summary.suppressed).toBe(1);

@@ -19,7 +19,7 @@ describe('podSecurityVersionProblem', () => {
     expect(podSecurityVersionProblem(version)).toBeUndefined();
   });
 
-  test.each(['', '1.28', 'v1.28.0', 'v1', 'v1.', 'v2.0', 'V1.28', 'v1.028', 'v1.1000', 'Latest', ' v1.28'])('rejects %j', (version) => {
+  test.each(['', '1.28', 'v1.28.0', 'v1', 'v1.', 'v2.0', 'V1.28', 'v1.028', 'Latest', ' v1.28'])('rejects %j', (version) => {
     expect(podSecurityVersionProblem(version)).toEqual(
       'is not a Pod Security Admission version; the format is "v1.<minor>" (for example "v1.28")');
   });
@@ -29,6 +29,10 @@ describe('isPinnedPodSecurityVersion', () => {
   test('v1.<minor> is pinned, latest is not', () => {
     expect(isPinnedPodSecurityVersion('v1.28')).toBe(true);
     expect(isPinnedPodSecurityVersion('latest')).toBe(false);
+    // Admission evaluates a minor above every release as latest.
+    expect(isPinnedPodSecurityVersion('v1.40')).toBe(true);
+    expect(isPinnedPodSecurityVersion('v1.41')).toBe(false);
+    expect(isPinnedPodSecurityVersion('v1.999')).toBe(false);
   });
 });
 

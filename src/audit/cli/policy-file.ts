@@ -39,25 +39,25 @@ const TOP_LEVEL_KEYS = [
 const SUPPRESSION_KEYS = ['rule', 'reason', 'kind', 'namespace', 'name', 'approvalReference', 'expires'];
 
 /**
- * The policy file to use: `explicit` when given, else `cdk8s-secure.policy.yaml` in `cwd` or the nearest parent
- * directory up to the repository root (the first directory that holds `.git`); `undefined` when there is none.
+ * The policy file to use: `explicit` when given, else `cdk8s-secure.policy.yaml` at the root of the repository
+ * that holds `cwd` (the nearest directory with `.git`), or in `cwd` outside a repository; `undefined` when there is
+ * none. Only the root counts: a file a team commits in its own directory does not replace the platform's.
  */
 export async function locatePolicyFile(explicit: string | undefined, cwd: string): Promise<string | undefined> {
   if (explicit !== undefined) {
     return explicit;
   }
-  let directory = path.resolve(cwd);
-  for (;;) {
-    const candidate = path.join(directory, DEFAULT_POLICY_FILE);
-    if (await exists(candidate)) {
-      return candidate;
+  const start = path.resolve(cwd);
+  let root: string | undefined;
+  for (let directory = start; root === undefined; directory = path.dirname(directory)) {
+    if (await exists(path.join(directory, '.git'))) {
+      root = directory;
+    } else if (path.dirname(directory) === directory) {
+      break;
     }
-    const parent = path.dirname(directory);
-    if (parent === directory || await exists(path.join(directory, '.git'))) {
-      return undefined;
-    }
-    directory = parent;
   }
+  const candidate = path.join(root ?? start, DEFAULT_POLICY_FILE);
+  return await exists(candidate) ? candidate : undefined;
 }
 
 /**
@@ -128,33 +128,8 @@ export async function readPolicyFile(file: string, resolved: string = file): Pro
     exceptionPolicy = checked as ExceptionPolicy;
   }
 
-  const suppressions: ObjectSuppression[] = [];
-  const entries = root.suppressions;
-  if (entries !== undefined && entries !== null) {
-    if (!Array.isArray(entries)) {
-      fail('suppressions', 'is not a list of { rule, reason, kind?, namespace?, name?, approvalReference?, expires? }');
-    }
-    (entries as unknown[]).forEach((entry, i) => {
-      const where = `suppressions[${i}]`;
-      const object = asRecord(entry) ?? fail(where, 'is not a mapping with rule and reason');
-      rejectUnknownKeys(object, SUPPRESSION_KEYS, `${where}.`, fail);
-      for (const key of SUPPRESSION_KEYS) {
-        if (object[key] !== undefined && object[key] !== null && typeof object[key] !== 'string') {
-          fail(`${where}.${key}`, `is not a string (received ${JSON.stringify(object[key])})`);
-        }
-      }
-      suppressions.push({
-        rule: (object.rule ?? '') as RuleId,
-        reason: (object.reason ?? '') as string,
-        kind: object.kind as string | undefined,
-        namespace: object.namespace as string | undefined,
-        name: object.name as string | undefined,
-        approvalReference: object.approvalReference as string | undefined,
-        expires: object.expires as string | undefined,
-        source: file,
-      });
-    });
-  }
+  const suppressions = root.suppressions === undefined || root.suppressions === null ? []
+    : parseSuppressions(root.suppressions, file, 'suppressions', fail);
 
   return {
     file,
@@ -169,6 +144,37 @@ export async function readPolicyFile(file: string, resolved: string = file): Pro
     exceptionPolicy,
     suppressions,
   };
+}
+
+/**
+ * Checks a list of object suppressions read from `file` (a policy file's `suppressions`, or a suppressions file):
+ * each a mapping of known string fields; `where` names the list in problems.
+ */
+export function parseSuppressions(entries: unknown, file: string, where: string, fail: (key: string, problem: string) => never): ObjectSuppression[] {
+  if (!Array.isArray(entries)) {
+    return fail(where, 'is not a list of { rule, reason, kind?, namespace?, name?, approvalReference?, expires? }');
+  }
+  return entries.map((entry, i) => {
+    const at = `${where}[${i}]`;
+    const object = asRecord(entry) ?? fail(at, 'is not a mapping with rule and reason');
+    rejectUnknownKeys(object, SUPPRESSION_KEYS, `${at}.`, fail);
+    for (const key of SUPPRESSION_KEYS) {
+      if (object[key] !== undefined && object[key] !== null && typeof object[key] !== 'string') {
+        fail(`${at}.${key}`, `is not a string (received ${JSON.stringify(object[key])})`);
+      }
+    }
+    const text = (key: string) => (object[key] ?? undefined) as string | undefined;
+    return {
+      rule: (text('rule') ?? '') as RuleId,
+      reason: text('reason') ?? '',
+      kind: text('kind'),
+      namespace: text('namespace'),
+      name: text('name'),
+      approvalReference: text('approvalReference'),
+      expires: text('expires'),
+      source: file,
+    };
+  });
 }
 
 function rejectUnknownKeys(

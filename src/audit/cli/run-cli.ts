@@ -1,19 +1,18 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
-import { RuleId } from '../../profile/rule-id';
 import { AuditOptions, ObjectSuppression } from '../audit-options';
 import { AuditProblem } from '../audit-problem';
 import { ReportFormat } from '../audit-report';
 import { CliArgs, parseCliArgs, UsageError, USAGE } from './cli-args';
 import { AuditedObject } from '../engine/audited-object';
 import { buildReport } from '../engine/build-report';
-import { asArray, asObject, asString } from '../engine/json';
+import { asObject } from '../engine/json';
 import { parseManifestText } from '../engine/parse-manifest-text';
 import { Pack } from '../pack';
 import { Severity } from '../severity';
 import { AnnotationExceptions } from '../suppression-origin';
-import { locatePolicyFile, PolicyFileError, readPolicyFile } from './policy-file';
+import { locatePolicyFile, parseSuppressions, PolicyFileError, readPolicyFile } from './policy-file';
 import { validateOptions } from '../engine/validate-options';
 
 /** Where the CLI writes. */
@@ -171,7 +170,7 @@ async function expand(input: string, resolve: (name: string) => string, problems
   return files;
 }
 
-/** Reads a YAML/JSON list of object suppressions. */
+/** Reads a YAML/JSON list of object suppressions (or a mapping with `suppressions:`), as strictly as a policy file's. */
 async function readSuppressionFile(file: string, resolved: string): Promise<ObjectSuppression[]> {
   let parsed: unknown;
   try {
@@ -179,26 +178,14 @@ async function readSuppressionFile(file: string, resolved: string): Promise<Obje
   } catch (error) {
     throw new UsageError(`cannot read the suppressions file ${file}: ${describeError(error)}`);
   }
-  const entries = Array.isArray(parsed) ? parsed : asArray(asObject(parsed)?.suppressions);
-  if (!Array.isArray(parsed) && !asObject(parsed)?.suppressions) {
-    throw new UsageError(`the suppressions file ${file} is not a list of { rule, reason, kind?, namespace?, name? }`);
+  const fail = (key: string, problem: string): never => {
+    throw new UsageError(`suppressions file ${file}: ${key ? `'${key}' ` : ''}${problem}`);
+  };
+  const wrapped = asObject(parsed);
+  if (!Array.isArray(parsed) && (!wrapped || Object.keys(wrapped).some(key => key !== 'suppressions'))) {
+    fail('', 'is not a list of { rule, reason, kind?, namespace?, name?, approvalReference?, expires? } (or a mapping with only suppressions:)');
   }
-  return entries.map((entry, i) => {
-    const object = asObject(entry);
-    if (!object) {
-      throw new UsageError(`${file}: entry ${i} is not an object with rule and reason`);
-    }
-    return {
-      rule: (asString(object.rule) ?? '') as RuleId,
-      reason: asString(object.reason) ?? '',
-      kind: asString(object.kind),
-      namespace: asString(object.namespace),
-      name: asString(object.name),
-      approvalReference: asString(object.approvalReference),
-      expires: asString(object.expires),
-      source: file,
-    };
-  });
+  return parseSuppressions(Array.isArray(parsed) ? parsed : wrapped?.suppressions, file, Array.isArray(parsed) ? 'entries' : 'suppressions', fail);
 }
 
 function describeError(error: unknown): string {

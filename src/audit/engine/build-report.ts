@@ -1,5 +1,7 @@
 import { IConstruct } from 'constructs';
 import { todayUtc } from '../../profile/exception-annotation';
+import { NamedExceptionPolicy } from '../../profile/exception-policy-check';
+import { SecurityPolicy } from '../../security-policy';
 import { AuditOptions } from '../audit-options';
 import { AuditProblem } from '../audit-problem';
 import { AuditReport } from '../audit-report';
@@ -12,16 +14,20 @@ import { SuppressionResolver } from './suppressions';
  * Runs the audit over collected objects and assembles the report.
  *
  * @param root the audited construct (its suppressions are reported when unused), if auditing a construct tree
+ * @param policyName how messages name `options.exceptionPolicy`
  */
 export function buildReport(
   root: IConstruct | undefined, objects: AuditedObject[], options: AuditOptions, problems: AuditProblem[], policyName = 'the exception policy',
 ): AuditReport {
+  const explicit: NamedExceptionPolicy[] = options.exceptionPolicy ? [{ policy: options.exceptionPolicy, name: policyName }] : [];
   const suppressions = new SuppressionResolver(root, {
     objectSuppressions: options.suppressions ?? [],
+    // In an app, the suppressions of the audit options are the app's code too.
+    objectSuppressionsByAppTeam: root !== undefined,
     // A construct tree honours only what its constructs recorded.
     annotations: root ? AnnotationExceptions.IGNORE : options.annotationExceptions ?? AnnotationExceptions.IGNORE,
-    policy: options.exceptionPolicy,
-    policyName,
+    // Every SecurityPolicy above an object judges its exceptions, whichever scope is audited.
+    policies: object => object.construct ? [...explicit, ...SecurityPolicy._exceptionPoliciesOf(object.construct)] : explicit,
     today: options.evaluationDate ?? todayUtc(),
   }, problems);
   const result = runAudit(objects, options, suppressions, problems);

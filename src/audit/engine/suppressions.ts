@@ -5,8 +5,7 @@ import {
   EXCEPTION_ANNOTATION_PREFIX, EXCEPTION_APPROVAL_ANNOTATION_PREFIX, EXCEPTION_EXPIRES_ANNOTATION_PREFIX, hasExpired, isIsoDate,
   MIN_EXCEPTION_REASON_LENGTH,
 } from '../../profile/exception-annotation';
-import { ExceptionPolicy } from '../../profile/exception-policy';
-import { exceptionPolicyVerdict } from '../../profile/exception-policy-check';
+import { exceptionPoliciesVerdict, NamedExceptionPolicy } from '../../profile/exception-policy-check';
 import { ObjectSuppression } from '../audit-options';
 import { AuditProblem, UnusedSuppression } from '../audit-problem';
 import { Severity } from '../severity';
@@ -17,12 +16,12 @@ import { AuditedObject, describeObject } from './audited-object';
 export interface SuppressionSettings {
   /** Object suppressions of the audit options. */
   readonly objectSuppressions: readonly ObjectSuppression[];
+  /** Whether the object suppressions were written by the app team (in an app's code), so `allowedRules` applies to them. */
+  readonly objectSuppressionsByAppTeam: boolean;
   /** Whether exception annotations of manifests are honoured (never for construct trees). */
   readonly annotations: AnnotationExceptions;
-  /** The exception policy, if any. */
-  readonly policy?: ExceptionPolicy;
-  /** How messages name the exception policy, e.g. "the SecurityPolicy of the app". */
-  readonly policyName: string;
+  /** The exception policies that judge the exceptions of an object; each must accept them. */
+  readonly policies: (object: AuditedObject) => readonly NamedExceptionPolicy[];
   /** The day expiry dates are judged against, `YYYY-MM-DD`. */
   readonly today: string;
 }
@@ -93,7 +92,7 @@ export class SuppressionResolver {
     let expired: string | undefined;
     for (const candidate of this.candidates(object, rule)) {
       this.matched.add(candidate.key);
-      const refusal = this.refusal(candidate, podSecurityPack);
+      const refusal = this.refusal(candidate, podSecurityPack, this.settings.policies(object));
       if (!refusal) {
         return {
           applied: {
@@ -189,7 +188,9 @@ export class SuppressionResolver {
   }
 
   /** Why `candidate` does not accept the finding, or `undefined` when it does. */
-  private refusal(candidate: Candidate, podSecurityPack: boolean): { message: string; expired?: string } | undefined {
+  private refusal(
+    candidate: Candidate, podSecurityPack: boolean, policies: readonly NamedExceptionPolicy[],
+  ): { message: string; expired?: string } | undefined {
     const what = `the ${ORIGIN_NAMES[candidate.origin]} (${candidate.source})`;
     const inManifestOrConstruct = [SuppressionOrigin.CONSTRUCT_EXCEPTION, SuppressionOrigin.MANIFEST_ANNOTATION].includes(candidate.origin);
     if (podSecurityPack && inManifestOrConstruct) {
@@ -198,14 +199,20 @@ export class SuppressionResolver {
           + 'exceptions; where the namespace admits the pod, accept the finding with Audit.suppress() or an object suppression',
       };
     }
-    if (candidate.origin === SuppressionOrigin.MANIFEST_ANNOTATION && this.settings.annotations !== AnnotationExceptions.ALLOWED_RULES) {
-      return { message: `${what} is not honoured: this audit ignores exception annotations (annotation exceptions: ignore)` };
+    if (candidate.origin === SuppressionOrigin.MANIFEST_ANNOTATION) {
+      if (this.settings.annotations !== AnnotationExceptions.ALLOWED_RULES) {
+        return { message: `${what} is not honoured: this audit ignores exception annotations (annotation exceptions: ignore)` };
+      }
+      // Fail closed: annotations are honoured only for rules an exception policy names.
+      if (!policies.some(({ policy }) => policy.allowedRules !== undefined)) {
+        return { message: `${what} is not honoured: annotations are honoured only for the allowedRules of an exception policy, and none lists any` };
+      }
     }
     if (candidate.expires !== undefined && !isIsoDate(candidate.expires)) {
       return { message: `${what} is not honoured: its expiry ${JSON.stringify(candidate.expires)} is not a date written YYYY-MM-DD` };
     }
-    const verdict = exceptionPolicyVerdict(this.settings.policy, candidate, candidate.origin !== SuppressionOrigin.OBJECT_SUPPRESSION,
-      this.settings.policyName);
+    const appTeam = candidate.origin !== SuppressionOrigin.OBJECT_SUPPRESSION || this.settings.objectSuppressionsByAppTeam;
+    const verdict = exceptionPoliciesVerdict(policies, candidate, appTeam, this.settings.today);
     if (verdict) {
       return { message: `${what} is not honoured: ${verdict.problem}` };
     }

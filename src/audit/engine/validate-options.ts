@@ -16,6 +16,9 @@ export function validateOptions(options: AuditOptions): void {
       throw optionError(field, value, 'is not a list', `pass a list, e.g. ${field}: [...]`);
     }
   }
+  if (options.packs !== undefined && options.packs.length === 0) {
+    throw optionError('packs', options.packs, 'an empty list runs no rule, so every input would pass', 'name at least one pack, or leave packs unset for all');
+  }
   if (options.frameworks !== undefined && options.frameworks.length === 0) {
     throw optionError('frameworks', options.frameworks, EMPTY_FRAMEWORKS_PROBLEM, emptyFrameworksFix('frameworks'));
   }
@@ -36,7 +39,11 @@ export function validateOptions(options: AuditOptions): void {
       throw optionError(`requiredLabels[${i}]`, key, `the label key ${problem}`, 'give a label key such as "team" or "example.com/cost-center"');
     }
   });
-  (options.suppressions ?? []).forEach((suppression: ObjectSuppression, i) => {
+  (options.suppressions ?? []).forEach((given: ObjectSuppression, i) => {
+    if (given === null || typeof given !== 'object') {
+      throw optionError(`suppressions[${i}]`, given, 'is not a suppression', 'pass { rule, reason, kind?, namespace?, name? }');
+    }
+    const suppression = given;
     if (!isRuleId(suppression.rule)) {
       throw optionError(`suppressions[${i}].rule`, suppression.rule, 'is not a rule id', 'use a RuleId member, e.g. RuleId.SVC_TYPE');
     }
@@ -44,6 +51,11 @@ export function validateOptions(options: AuditOptions): void {
       throw optionError(`suppressions[${i}].reason`, suppression.reason,
         `a suppression needs a reason of at least ${MIN_EXCEPTION_REASON_LENGTH} characters that reviewers can judge`,
         'explain why the finding is acceptable');
+    }
+    for (const field of ['kind', 'namespace', 'name', 'source'] as const) {
+      if (suppression[field] !== undefined && typeof suppression[field] !== 'string') {
+        throw optionError(`suppressions[${i}].${field}`, suppression[field], 'is not a string', `give the object's ${field} as text, or leave it out to match any`);
+      }
     }
     for (const [field, value] of [['reference', suppression.approvalReference], ['expires', suppression.expires]] as const) {
       const problem = approvalProblem(field, value);
@@ -63,6 +75,11 @@ export function validateOptions(options: AuditOptions): void {
   if (options.annotationExceptions !== undefined && !modes.includes(options.annotationExceptions)) {
     throw optionError('annotationExceptions', options.annotationExceptions, 'is not an annotation mode',
       'use AnnotationExceptions.IGNORE or AnnotationExceptions.ALLOWED_RULES');
+  }
+  if (options.annotationExceptions === AnnotationExceptions.ALLOWED_RULES && options.exceptionPolicy?.allowedRules === undefined) {
+    throw optionError('annotationExceptions', options.annotationExceptions,
+      'annotations are honoured only for the rules the exception policy allows, and it lists none',
+      'give exceptionPolicy: { allowedRules: [...] } (in a policy file: exceptions.allowedRules)');
   }
   if (options.evaluationDate !== undefined && (typeof options.evaluationDate !== 'string' || !isIsoDate(options.evaluationDate))) {
     throw optionError('evaluationDate', options.evaluationDate, 'is not a date written YYYY-MM-DD', 'give a date such as "2027-03-31"');

@@ -32,6 +32,14 @@ export const metaExceptionAnnotation: AuditRule = {
       Object.assign(written, exceptionAnnotations(record));
     }
     const violations: Violation[] = [];
+    for (const [key, value] of Object.entries(written)) {
+      if (object.annotations[key] === undefined) {
+        violations.push({
+          path: joinPath('metadata.annotations', key),
+          message: `the annotation ${key} that documents a recorded exception was removed, so the manifest hides an exception (${JSON.stringify(value)})`,
+        });
+      }
+    }
     for (const [key, value] of Object.entries(object.annotations)) {
       if (!isExceptionAnnotationKey(key) || written[key] === value) {
         continue;

@@ -1,5 +1,5 @@
 import {
-  isOlderPodSecurityVersion, podSecurityVersionProblem, UNPINNED_POD_SECURITY_VERSION,
+  isOlderPodSecurityVersion, isPinnedPodSecurityVersion, OLDER_VERSION_RISK, podSecurityVersionProblem, UNPINNED_POD_SECURITY_VERSION,
 } from '../../../profile/namespace-pod-security';
 import { RuleId } from '../../../profile/rule-id';
 import { RuleGroup } from '../../compliance/rule-group';
@@ -40,6 +40,11 @@ export const nsPsa: AuditRule = {
       const path = joinPath('metadata.labels', versionKey);
       if (!version || version === UNPINNED_POD_SECURITY_VERSION) {
         violations.push({ path, message: version ? `${versionKey} is latest, not a pinned version` : `the Namespace does not pin ${versionKey}` });
+      } else if (!podSecurityVersionProblem(version) && !isPinnedPodSecurityVersion(version)) {
+        violations.push({
+          path,
+          message: `${versionKey} is ${version}, newer than any Kubernetes release, which admission evaluates as latest: not a pinned version`,
+        });
       } else if (podSecurityVersionProblem(version)) {
         // Admission rejects the namespace update, or (for older servers) evaluates an unknown version as latest.
         violations.push({
@@ -51,7 +56,7 @@ export const nsPsa: AuditRule = {
         violations.push({
           path,
           message: `${versionKey} is ${version}, older than ${context.policy.minimumPodSecurityVersion}: the older policy admits pods that `
-            + `${context.policy.minimumPodSecurityVersion} rejects (restricted:v1.0 allows privilege escalation, added capabilities, no seccomp)`,
+            + `${context.policy.minimumPodSecurityVersion} rejects (${OLDER_VERSION_RISK})`,
         });
       }
     }

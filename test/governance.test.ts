@@ -35,6 +35,25 @@ function readOnlyRootFsException(approval = {}): Partial<ConstructorParameters<t
   };
 }
 
+/** A Namespace manifest enforcing restricted, with `version` on enforce-version and v1.28 on the other modes. */
+function psaNamespace(version: string): Record<string, unknown> {
+  return {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: {
+      name: 'team',
+      labels: {
+        'pod-security.kubernetes.io/enforce': 'restricted',
+        'pod-security.kubernetes.io/enforce-version': version,
+        'pod-security.kubernetes.io/audit': 'restricted',
+        'pod-security.kubernetes.io/audit-version': 'v1.28',
+        'pod-security.kubernetes.io/warn': 'restricted',
+        'pod-security.kubernetes.io/warn-version': 'v1.28',
+      },
+    },
+  };
+}
+
 describe('no object approves its own weakening', () => {
   test('a JSON patch to privileged plus a self-written exception annotation fails Audit.gate with both packs', () => {
     // GIVEN a deployment patched to privileged that carries its own "approval"
@@ -261,23 +280,8 @@ describe('Pod Security Admission version', () => {
     })).toThrow('does not allow app teams to except NS-PSA');
   });
 
-  const namespace = (version: string) => ({
-    apiVersion: 'v1',
-    kind: 'Namespace',
-    metadata: {
-      name: 'team',
-      labels: {
-        'pod-security.kubernetes.io/enforce': 'restricted',
-        'pod-security.kubernetes.io/enforce-version': version,
-        'pod-security.kubernetes.io/audit': 'restricted',
-        'pod-security.kubernetes.io/audit-version': 'v1.28',
-        'pod-security.kubernetes.io/warn': 'restricted',
-        'pod-security.kubernetes.io/warn-version': 'v1.28',
-      },
-    },
-  });
   const psaFindings = (version: string, minimumPodSecurityVersion?: string) => Audit
-    .ofManifests([namespace(version)], { packs: [Pack.HARDENED], minimumPodSecurityVersion })
+    .ofManifests([psaNamespace(version)], { packs: [Pack.HARDENED], minimumPodSecurityVersion })
     .active(Severity.INFO).filter((f) => f.ruleId === RuleId.NS_PSA).map((f) => [f.severity, f.message]);
 
   test.each([
@@ -434,21 +438,7 @@ describe('bypasses found by adversarial review stay closed', () => {
     expect(() => new SecureNamespace(chartWithPolicy(), 'ns', { metadata: { name: 'team' }, podSecurityVersion: 'v1.999' }))
       .toThrow("invalid 'podSecurityVersion': received \"v1.999\"; an unpinned version (latest, or a minor above v1.40");
     expect(() => chartWithPolicy({ podSecurityVersion: 'v1.100' })).toThrow("invalid 'podSecurityVersion': received \"v1.100\"");
-    const ns = {
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: {
-        name: 'team',
-        labels: {
-          'pod-security.kubernetes.io/enforce': 'restricted',
-          'pod-security.kubernetes.io/enforce-version': 'v1.9999',
-          'pod-security.kubernetes.io/audit': 'restricted',
-          'pod-security.kubernetes.io/audit-version': 'v1.28',
-          'pod-security.kubernetes.io/warn': 'restricted',
-          'pod-security.kubernetes.io/warn-version': 'v1.28',
-        },
-      },
-    };
+    const ns = psaNamespace('v1.9999');
     expect(Audit.ofManifests([ns], { packs: [Pack.HARDENED] }).active().filter((f) => f.ruleId === RuleId.NS_PSA).map((f) => f.message)).toEqual([
       'pod-security.kubernetes.io/enforce-version is v1.9999, newer than any Kubernetes release, which admission evaluates as latest: not a pinned version',
     ]);

@@ -17,11 +17,13 @@ export interface ExceptionRecord {
 const constructExceptions = new WeakMap<IConstruct, ExceptionRecord[]>();
 const codeSuppressions = new WeakMap<IConstruct, ExceptionRecord[]>();
 
+function append(map: WeakMap<IConstruct, ExceptionRecord[]>, key: IConstruct, record: ExceptionRecord): void {
+  map.set(key, [...map.get(key) ?? [], Object.freeze({ ...record })]);
+}
+
 /** Records that the construct of `object` (an ApiObject) was given `record` as a typed exception. */
 export function recordConstructException(object: IConstruct, record: ExceptionRecord): void {
-  const list = constructExceptions.get(object) ?? [];
-  list.push(Object.freeze({ ...record }));
-  constructExceptions.set(object, list);
+  append(constructExceptions, object, record);
 }
 
 /** The typed exceptions recorded for the ApiObject `object`. */
@@ -31,9 +33,7 @@ export function constructExceptionsOf(object: IConstruct): readonly ExceptionRec
 
 /** Records an `Audit.suppress()` on `scope`. */
 export function recordCodeSuppression(scope: IConstruct, record: ExceptionRecord): void {
-  const list = codeSuppressions.get(scope) ?? [];
-  list.push(Object.freeze({ ...record }));
-  codeSuppressions.set(scope, list);
+  append(codeSuppressions, scope, record);
 }
 
 /** The `Audit.suppress()` calls on `scope` itself (not its scopes or children). */

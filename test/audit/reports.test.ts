@@ -28,7 +28,7 @@ describe('text report', () => {
       + "             container 'web' runs privileged\n");
     expect(text).toContain('  suppressed hardened/CTR-PROBES  spec.template.spec.containers[0].livenessProbe\n'
       + "             container 'web' has no livenessProbe\n             reason: the legacy server has no health endpoint\n"
-      + '             by: manifest annotation (annotation exception.cdk8s-secure.io/CTR-PROBES on Deployment shop/web)\n');
+      + '             by: exception annotation (annotation exception.cdk8s-secure.io/CTR-PROBES on Deployment shop/web)\n');
     expect(text).toContain('Unused suppressions (matched no finding; remove them):\n'
       + '  SVC-TYPE on object suppression (audit options) on objects Service */edge: public load balancer of the shop\n');
     expect(text).toContain('Input problems:\n  WARNING    manifest 18: document is the string "not an object", not a Kubernetes object; skipped\n');
@@ -96,7 +96,7 @@ describe('Markdown report', () => {
   test('lists suppressed findings with reasons, unused suppressions and input problems', () => {
     expect(markdown).toContain('### Suppressed findings\n\n| Finding | Object | Path | Reason | Origin |\n|---|---|---|---|---|\n'
       + '| `hardened/CTR-PROBES` | Deployment shop/web | `spec.template.spec.containers[0].livenessProbe` | the legacy server has no health endpoint '
-      + '| manifest annotation (annotation exception.cdk8s-secure.io/CTR-PROBES on Deployment shop/web) |');
+      + '| exception annotation (annotation exception.cdk8s-secure.io/CTR-PROBES on Deployment shop/web) |');
     expect(markdown).toContain('| `SVC-TYPE` | object suppression (audit options) on objects Service */edge | public load balancer of the shop |');
     expect(markdown).toContain('### Input problems');
   });

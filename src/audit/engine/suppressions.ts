@@ -54,7 +54,8 @@ export interface Resolution {
   readonly expired?: string;
 }
 
-const ORIGIN_NAMES: Record<SuppressionOrigin, string> = {
+/** How messages and reports name each origin of an exception or suppression. */
+export const ORIGIN_LABELS: Readonly<Record<SuppressionOrigin, string>> = {
   [SuppressionOrigin.CONSTRUCT_EXCEPTION]: 'typed exception',
   [SuppressionOrigin.CODE_SUPPRESSION]: 'Audit.suppress()',
   [SuppressionOrigin.OBJECT_SUPPRESSION]: 'object suppression',
@@ -191,7 +192,7 @@ export class SuppressionResolver {
   private refusal(
     candidate: Candidate, podSecurityPack: boolean, policies: readonly NamedExceptionPolicy[],
   ): { message: string; expired?: string } | undefined {
-    const what = `the ${ORIGIN_NAMES[candidate.origin]} (${candidate.source})`;
+    const what = `the ${ORIGIN_LABELS[candidate.origin]} (${candidate.source})`;
     const inManifestOrConstruct = [SuppressionOrigin.CONSTRUCT_EXCEPTION, SuppressionOrigin.MANIFEST_ANNOTATION].includes(candidate.origin);
     if (podSecurityPack && inManifestOrConstruct) {
       return {

@@ -1,15 +1,7 @@
 import { AuditProblem, UnusedSuppression } from '../audit-problem';
 import { describeObject } from '../engine/audited-object';
+import { ORIGIN_LABELS } from '../engine/suppressions';
 import { Finding } from '../finding';
-import { SuppressionOrigin } from '../suppression-origin';
-
-/** How reports name each origin of an exception or suppression. */
-export const ORIGIN_LABELS: Readonly<Record<SuppressionOrigin, string>> = {
-  [SuppressionOrigin.CONSTRUCT_EXCEPTION]: 'typed exception',
-  [SuppressionOrigin.CODE_SUPPRESSION]: 'Audit.suppress()',
-  [SuppressionOrigin.OBJECT_SUPPRESSION]: 'object suppression',
-  [SuppressionOrigin.MANIFEST_ANNOTATION]: 'manifest annotation',
-};
 
 /**
  * Where a suppressed finding's exception came from, with its approval and expiry, e.g.

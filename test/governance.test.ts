@@ -295,6 +295,15 @@ describe('Pod Security Admission version', () => {
     expect(psaFindings(version)).toEqual(expected);
   });
 
+  test("Audit.of() takes the SecurityPolicy's newer podSecurityVersion as the minimum", () => {
+    const chart = chartWithPolicy({ podSecurityVersion: 'v1.30' });
+    new ApiObject(chart, 'legacy', psaNamespace('v1.29') as never);
+    expect(Audit.of(chart, { packs: [Pack.HARDENED] }).active().filter((f) => f.ruleId === RuleId.NS_PSA).map((f) => f.message))
+      .toEqual(['audit-version is v1.28', 'enforce-version is v1.29', 'warn-version is v1.28']
+        .map((start) => expect.stringContaining(`pod-security.kubernetes.io/${start}, older than v1.30`)));
+    expect(Audit.of(chart, { packs: [Pack.HARDENED], minimumPodSecurityVersion: 'v1.28' }).active().filter((f) => f.ruleId === RuleId.NS_PSA)).toEqual([]);
+  });
+
   test('the minimum version is configurable', () => {
     expect(psaFindings('v1.27', 'v1.25')).toEqual([]);
     // audit-version and warn-version are v1.28 too.
@@ -352,6 +361,17 @@ describe('provenance and unused exceptions', () => {
     })
       .unusedSuppressions.map((s) => [s.origin, s.rule, s.name]))
       .toEqual([[SuppressionOrigin.MANIFEST_ANNOTATION, RuleId.SVC_TYPE, deployment.metadata.name]]);
+  });
+
+  test('an annotation that names a finding another suppression accepted first is not reported as unused', () => {
+    const chart = chartWithPolicy();
+    deploy(readOnlyRootFsException(), chart);
+    const report = Audit.ofManifests(Testing.synth(chart), {
+      packs: [Pack.HARDENED],
+      suppressions: [{ rule: RuleId.CTR_READONLY_ROOTFS, reason: 'the platform team accepts it for this vendor', kind: 'Deployment' }],
+    });
+    expect(report.suppressed().map((f) => f.suppressionOrigin)).toEqual([SuppressionOrigin.OBJECT_SUPPRESSION]);
+    expect(report.unusedSuppressions).toEqual([]);
   });
 
   test('annotation exceptions of manifests follow the exception policy: allowed rules only, never the Pod Security packs', () => {

@@ -109,7 +109,8 @@ export interface AuditOptions {
   readonly frameworks?: ComplianceFramework[];
 
   /**
-   * Suppressions that name objects, for audits of manifests. Construct trees use `Audit.suppress()`.
+   * Suppressions that name objects, mainly for audits of manifests (construct trees usually use `Audit.suppress()`).
+   * In `Audit.of()` they are the app's own and must meet the exception policy's `allowedRules`.
    *
    * @default - none
    */
@@ -121,7 +122,9 @@ export interface AuditOptions {
    * exception annotations. `allowedRules` decides which exception annotations `AnnotationExceptions.ALLOWED_RULES`
    * honours.
    *
-   * @default - for `Audit.of()`, the `exceptionPolicy` of the SecurityPolicy that applies to the scope; otherwise none
+   * `Audit.of()` applies it in addition to the exception policies of every SecurityPolicy above each object.
+   *
+   * @default - none (`Audit.of()` still applies the SecurityPolicies' exception policies)
    */
   readonly exceptionPolicy?: ExceptionPolicy;
 
@@ -144,7 +147,8 @@ export interface AuditOptions {
    * The oldest Pod Security Admission policy version (`v1.<minor>`) NS-PSA accepts on a namespace's
    * `*-version` labels; older versions admit pods that newer ones reject.
    *
-   * @default 'v1.28' (the version the library pins)
+   * @default - for `Audit.of()`, the `podSecurityVersion` of the SecurityPolicy that applies to the scope when it is
+   * newer than 'v1.28'; otherwise 'v1.28' (the version the library pins)
    */
   readonly minimumPodSecurityVersion?: string;
 }

@@ -7,6 +7,7 @@ import { invalidProp } from '../internal/errors';
 import { constructExceptionsOf, recordCodeSuppression } from '../internal/exception-registry';
 import { approvalProblem, MIN_EXCEPTION_REASON_LENGTH, todayUtc } from '../profile/exception-annotation';
 import { exceptionPoliciesVerdict } from '../profile/exception-policy-check';
+import { DEFAULT_POD_SECURITY_VERSION, isOlderPodSecurityVersion } from '../profile/namespace-pod-security';
 import { RuleId } from '../profile/rule-id';
 import { ExceptionApproval } from '../profile/security-exception';
 import { SecurityPolicy } from '../security-policy';
@@ -176,8 +177,8 @@ export class Audit {
 }
 
 /**
- * `options`, with the policy's registries, PriorityClasses, required labels and frameworks where the options give
- * none (explicit options win). Exception policies are not taken here: every object is judged by the exception
+ * `options`, with the policy's registries, PriorityClasses, required labels, frameworks and PSA minimum version
+ * where the options give none (explicit options win). Exception policies are not taken here: every object is judged by the exception
  * policies of all SecurityPolicies above it, and by `options.exceptionPolicy` as well.
  */
 function withSecurityPolicy(policy: SecurityPolicy | undefined, options: AuditOptions): AuditOptions {
@@ -190,5 +191,12 @@ function withSecurityPolicy(policy: SecurityPolicy | undefined, options: AuditOp
     platformPriorityClasses: options.platformPriorityClasses ?? policy.platformPriorityClasses,
     requiredLabels: options.requiredLabels ?? policy.requiredLabels,
     frameworks: options.frameworks ?? policy.complianceFrameworks,
+    // The organisation's version is the oldest a namespace may pin without an exception (as for SecureNamespace).
+    minimumPodSecurityVersion: options.minimumPodSecurityVersion ?? newerThanDefault(policy.podSecurityVersion),
   };
+}
+
+/** `version` when it is newer than the library's pinned PSA version, else `undefined`. */
+function newerThanDefault(version: string | undefined): string | undefined {
+  return version && isOlderPodSecurityVersion(DEFAULT_POD_SECURITY_VERSION, version) ? version : undefined;
 }

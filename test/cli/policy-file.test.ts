@@ -184,9 +184,9 @@ describe('the policy file', () => {
   });
 
   test.each([
-    ['packs: [hardened]\nfailon: error\n', "'failon' is not a setting of the policy file"],
+    ['packs: [hardened]\nfailon: error\n', "'failon' is not a known setting"],
     ['exceptions:\n  allowRules: [SVC-TYPE]\n', "'exceptions.allowRules' is not a field of the exception policy"],
-    ['suppressions:\n  - rule: SVC-TYPE\n    reason: the shop load balancer\n    namspace: shop\n', "'suppressions[0].namspace' is not a setting of the policy file"],
+    ['suppressions:\n  - rule: SVC-TYPE\n    reason: the shop load balancer\n    namspace: shop\n', "'suppressions[0].namspace' is not a known setting"],
     ['exceptions:\n  neverExceptable: [NOPE]\n', "'exceptions.neverExceptable[0]' is not a rule id"],
     ['annotationExceptions: sometimes\n', "'annotationExceptions' is \"sometimes\"; use ignore or allowed-rules"],
     ['packs: [strictest]\n', "'packs[0]' unknown audit pack \"strictest\""],

@@ -31,7 +31,7 @@ Options:
   --suppressions FILE    a YAML or JSON list of { rule, reason, kind?, namespace?, name?, approvalReference?, expires? }
   --policy FILE          the platform team's policy file: packs, failOn, exceptions (the exception policy),
                          suppressions, annotationExceptions and the settings above (default: ${DEFAULT_POLICY_FILE}
-                         in the current directory or a parent, up to the repository root)
+                         at the root of the repository, or in the current directory outside a repository)
   --ignore-annotation-exceptions
                          never honour exception annotations in the manifests, whatever the policy file says
   --min-pod-security-version V

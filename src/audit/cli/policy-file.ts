@@ -182,7 +182,7 @@ function rejectUnknownKeys(
 ): void {
   for (const key of Object.keys(object)) {
     if (!known.includes(key)) {
-      fail(`${prefix}${key}`, `is not a setting of the policy file; use ${known.join(', ')}`);
+      fail(`${prefix}${key}`, `is not a known setting; use ${known.join(', ')}`);
     }
   }
 }

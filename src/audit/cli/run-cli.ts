@@ -176,10 +176,10 @@ async function readSuppressionFile(file: string, resolved: string): Promise<Obje
   try {
     parsed = parseYaml(await fs.readFile(resolved, 'utf8'));
   } catch (error) {
-    throw new UsageError(`cannot read the suppressions file ${file}: ${describeError(error)}`);
+    throw new PolicyFileError(`cannot read the suppressions file ${file}: ${describeError(error)}`);
   }
   const fail = (key: string, problem: string): never => {
-    throw new UsageError(`suppressions file ${file}: ${key ? `'${key}' ` : ''}${problem}`);
+    throw new PolicyFileError(`suppressions file ${file}: ${key ? `'${key}' ` : ''}${problem}`);
   };
   const wrapped = asObject(parsed);
   if (!Array.isArray(parsed) && (!wrapped || Object.keys(wrapped).some(key => key !== 'suppressions'))) {

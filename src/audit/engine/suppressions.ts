@@ -91,8 +91,12 @@ export class SuppressionResolver {
   public resolve(object: AuditedObject, rule: string, podSecurityPack: boolean): Resolution {
     let ignored: string | undefined;
     let expired: string | undefined;
-    for (const candidate of this.candidates(object, rule)) {
+    const candidates = this.candidates(object, rule);
+    // Every candidate names a finding, so none is stale, whichever of them applies.
+    for (const candidate of candidates) {
       this.matched.add(candidate.key);
+    }
+    for (const candidate of candidates) {
       const refusal = this.refusal(candidate, podSecurityPack, this.settings.policies(object));
       if (!refusal) {
         return {

@@ -18,7 +18,7 @@ import { dns1123LabelProblem, namespaceNameProblem } from './profile/namespace-n
 import { NAMESPACE_OBJECT_NAMES } from './profile/namespace-object-names';
 import {
   DEFAULT_POD_SECURITY_LEVEL, DEFAULT_POD_SECURITY_VERSION, isOlderPodSecurityVersion, isPinnedPodSecurityVersion, MAX_PINNED_POD_SECURITY_MINOR,
-  OLDER_VERSION_RISK, POD_SECURITY_LABEL_PREFIX, podSecurityLabels, podSecurityVersionProblem,
+  newestPodSecurityVersion, OLDER_VERSION_RISK, POD_SECURITY_LABEL_PREFIX, podSecurityLabels, podSecurityVersionProblem,
 } from './profile/namespace-pod-security';
 import { PodSecurityLevel } from './profile/namespace-pod-security-level';
 import {
@@ -334,17 +334,15 @@ export class SecureNamespace extends kplus.Namespace {
         `pin the Kubernetes minor version of your oldest cluster, e.g. "${DEFAULT_POD_SECURITY_VERSION}"`);
     }
     const versionProp = versionFromPolicy ? 'podSecurityVersion (from the SecurityPolicy)' : 'podSecurityVersion';
-    // The oldest version accepted without an exception: the library's, or the organisation's if that is newer.
-    const policyVersion = SecurityPolicy.of(this)?.podSecurityVersion;
-    const minimum = policyVersion && isOlderPodSecurityVersion(DEFAULT_POD_SECURITY_VERSION, policyVersion)
-      ? policyVersion : DEFAULT_POD_SECURITY_VERSION;
+    // The oldest version accepted without an exception: the library's, or the newest of every policy up the tree.
+    const minimum = newestPodSecurityVersion(SecurityPolicy._allOf(this).map((policy) => policy.podSecurityVersion));
     if (!isPinnedPodSecurityVersion(this.podSecurityVersion)) {
       exceptions.require(RuleId.NS_PSA, versionProp, this.podSecurityVersion,
         `an unpinned version (latest, or a minor above v1.${MAX_PINNED_POD_SECURITY_MINOR}, which admission evaluates as latest) `
         + 'changes what is admitted whenever the cluster is upgraded');
     } else if (isOlderPodSecurityVersion(this.podSecurityVersion, minimum)) {
       exceptions.require(RuleId.NS_PSA, versionProp, this.podSecurityVersion,
-        `a policy version older than ${minimum}${minimum === policyVersion ? ' (the SecurityPolicy\'s)' : ''} admits pods that ${minimum} rejects `
+        `a policy version older than ${minimum}${minimum !== DEFAULT_POD_SECURITY_VERSION ? ' (the SecurityPolicy\'s)' : ''} admits pods that ${minimum} rejects `
         + `(${OLDER_VERSION_RISK})`);
     }
     if (this.podSecurityLevel !== PodSecurityLevel.RESTRICTED) {

@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { ComplianceFramework } from './audit/compliance-framework';
 import { ALL_FRAMEWORKS, EMPTY_FRAMEWORKS_PROBLEM, emptyFrameworksFix, FRAMEWORK_FIX, frameworkProblem } from './audit/engine/frameworks';
-import { invalidProp } from './internal/errors';
+import { invalidProp, requireConstruct } from './internal/errors';
 import { ExceptionPolicy } from './profile/exception-policy';
 import { checkExceptionPolicy, isExceptionPolicyProblem, NamedExceptionPolicy } from './profile/exception-policy-check';
 import { dnsSubdomainProblem } from './profile/ingress-host';
@@ -137,6 +137,7 @@ export class SecurityPolicy extends Construct {
    * @param props the policy
    */
   public static apply(scope: IConstruct, props: SecurityPolicyProps): SecurityPolicy {
+    requireConstruct(scope, 'SecurityPolicy.apply(scope)');
     if (POLICIES.has(scope) || scope.node.tryFindChild(SecurityPolicy.ID) !== undefined) {
       throw invalidProp(scope, 'SecurityPolicy', props, 'a security policy is already applied to this scope',
         'apply one policy per scope with every field set; a policy on a child scope replaces it there');
@@ -200,7 +201,15 @@ export class SecurityPolicy extends Construct {
   private readonly exceptions?: ExceptionPolicy;
 
   private constructor(scope: IConstruct, props: SecurityPolicyProps) {
+    // `apply()` checks this too; plain JavaScript can call the constructor (or a subclass's) directly.
+    if (POLICIES.has(scope)) {
+      throw invalidProp(scope, 'SecurityPolicy', props, 'a security policy is already applied to this scope and cannot be replaced',
+        'apply one policy per scope with every field set; a policy on a child scope can only make exceptions stricter');
+    }
     super(scope as Construct, SecurityPolicy.ID);
+    if (props === null || typeof props !== 'object') {
+      throw invalidProp(this, 'props', props, 'is not a policy object', 'pass { allowedRegistries?, exceptionPolicy?, ... }');
+    }
     this.registries = this.validRegistries(props.allowedRegistries);
     this.priorityClasses = this.validPriorityClasses(props.platformPriorityClasses);
     if (props.requireDigest !== undefined && typeof props.requireDigest !== 'boolean') {

@@ -230,15 +230,15 @@ describe('the exception policy of the SecurityPolicy', () => {
 
   test('an expired exception stops suppressing: its finding is active again, reported as expired with its date', () => {
     const chart = chartWithPolicy();
-    deploy(readOnlyRootFsException({ reference: 'SEC-1', expires: '2026-06-30' }), chart);
-    const before = Audit.of(chart, { packs: [Pack.HARDENED], evaluationDate: '2026-06-30' });
+    deploy(readOnlyRootFsException({ reference: 'SEC-1', expires: '2099-06-30' }), chart);
+    const before = Audit.of(chart, { packs: [Pack.HARDENED], evaluationDate: '2099-06-30' });
     expect(before.active()).toEqual([]);
-    const after = Audit.of(chart, { packs: [Pack.HARDENED], evaluationDate: '2026-07-01' });
-    expect(after.active().map((f) => [f.ruleId, f.exceptionExpired, f.ignoredException])).toEqual([[RuleId.CTR_READONLY_ROOTFS, '2026-06-30',
-      'the typed exception (shop/api) expired: it applied until 2026-06-30']]);
+    const after = Audit.of(chart, { packs: [Pack.HARDENED], evaluationDate: '2099-07-01' });
+    expect(after.active().map((f) => [f.ruleId, f.exceptionExpired, f.ignoredException])).toEqual([[RuleId.CTR_READONLY_ROOTFS, '2099-06-30',
+      'the typed exception (shop/api) expired: it applied until 2099-06-30']]);
     expect(after.counts().warnings).toBe(1);
-    Audit.gate(chart, { packs: [Pack.HARDENED], evaluationDate: '2026-07-01' });
-    expect(() => Testing.synth(chart)).toThrow('Not excepted: the typed exception (shop/api) expired: it applied until 2026-06-30');
+    Audit.gate(chart, { packs: [Pack.HARDENED], evaluationDate: '2099-07-01' });
+    expect(() => Testing.synth(chart)).toThrow('Not excepted: the typed exception (shop/api) expired: it applied until 2099-06-30');
   });
 
   test.each([
@@ -301,7 +301,11 @@ describe('Pod Security Admission version', () => {
     expect(Audit.of(chart, { packs: [Pack.HARDENED] }).active().filter((f) => f.ruleId === RuleId.NS_PSA).map((f) => f.message))
       .toEqual(['audit-version is v1.28', 'enforce-version is v1.29', 'warn-version is v1.28']
         .map((start) => expect.stringContaining(`pod-security.kubernetes.io/${start}, older than v1.30`)));
-    expect(Audit.of(chart, { packs: [Pack.HARDENED], minimumPodSecurityVersion: 'v1.28' }).active().filter((f) => f.ruleId === RuleId.NS_PSA)).toEqual([]);
+    // Explicit options can raise the minimum, never lower it below the organisation's.
+    const psa = (minimumPodSecurityVersion: string) => Audit.of(chart, { packs: [Pack.HARDENED], minimumPodSecurityVersion })
+      .active().filter((f) => f.ruleId === RuleId.NS_PSA).length;
+    expect([psa('v1.28'), psa('v1.29'), psa('v1.31')]).toEqual([3, 3, 3]);
+    expect(Audit.of(chart, { packs: [Pack.HARDENED], minimumPodSecurityVersion: 'v1.31' }).active()[0].message).toContain('older than v1.31');
   });
 
   test('the minimum version is configurable', () => {
@@ -510,5 +514,84 @@ describe('bypasses found by adversarial review stay closed', () => {
     const chart = chartWithPolicy({ exceptionPolicy: { maxExpiryDays: 90 } });
     expect(() => deploy(readOnlyRootFsException({ expires: '9999-12-31' }), chart)).toThrow('approves exceptions for at most 90 days');
     expect(() => chartWithPolicy({ exceptionPolicy: { maxExpiryDays: 0 } })).toThrow("invalid 'exceptionPolicy.maxExpiryDays'");
+  });
+});
+
+describe('bypasses found by the second adversarial review stay closed', () => {
+  test('calling the private constructor (plain JavaScript) cannot replace an applied policy', () => {
+    const app = Testing.app();
+    SecurityPolicy.apply(app, { exceptionPolicy: { neverExceptable: [RuleId.CTR_READONLY_ROOTFS] } });
+    app.node.tryRemoveChild(SecurityPolicy.ID);
+    const Policy = SecurityPolicy as unknown as new (scope: unknown, props: unknown) => SecurityPolicy;
+    expect(() => new Policy(app, {})).toThrow('a security policy is already applied to this scope and cannot be replaced');
+    expect(SecurityPolicy.of(app)?.exceptionPolicy?.neverExceptable).toEqual([RuleId.CTR_READONLY_ROOTFS]);
+  });
+
+  test('a policy on a child scope cannot lower the PSA minimum of the policy above it', () => {
+    const chart = chartWithPolicy({ podSecurityVersion: 'v1.30' });
+    const mine = new Construct(chart, 'mine');
+    SecurityPolicy.apply(mine, {});
+    expect(() => new SecureNamespace(mine, 'ns', { metadata: { name: 'team' }, podSecurityVersion: 'v1.28' }))
+      .toThrow("a policy version older than v1.30 (the SecurityPolicy's)");
+    new ApiObject(mine, 'raw', psaNamespace('v1.28') as never);
+    // (The namespace whose constructor threw stays in the tree half-built; only the raw one is judged here.)
+    expect(Audit.of(mine, { packs: [Pack.HARDENED] }).active().filter((f) => f.ruleId === RuleId.NS_PSA && f.constructPath === 'shop/mine/raw')
+      .map((f) => f.message)).toEqual([0, 1, 2].map(() => expect.stringContaining('is v1.28, older than v1.30')));
+  });
+
+  test('each object is judged by the settings of its own SecurityPolicy, whichever scope is audited', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'shop', { namespace: 'shop' });
+    const team = new Construct(chart, 'team');
+    SecurityPolicy.apply(team, { allowedRegistries: ['registry.example.com'], requiredLabels: ['team'] });
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'shop' }, spec: { containers: [{ name: 'c', image: IMAGE }] } };
+    new ApiObject(team, 'pod', pod as never);
+    const rules = (scope: Construct) => Audit.of(scope, { packs: [Pack.HARDENED] }).active().map((f) => f.ruleId);
+    for (const scope of [app, chart, team]) {
+      expect(rules(scope)).toEqual(expect.arrayContaining([RuleId.IMG_REGISTRY]));
+    }
+    expect(Audit.of(app, { packs: [Pack.HARDENED] }).active().filter((f) => f.ruleId === RuleId.META_LABELS).map((f) => f.message))
+      .toContain('the Pod has no team label, which the organisation requires');
+  });
+
+  test('an evaluation date in the past cannot revive expired exceptions', () => {
+    expect(() => Audit.ofManifests([], { evaluationDate: '2020-01-01' })).toThrow("audit options: invalid 'evaluationDate': received \"2020-01-01\"; is in the past");
+  });
+
+  test('an exception the audit options\' exception policy forbids is not honoured in the app audit', () => {
+    const chart = chartWithPolicy();
+    deploy(readOnlyRootFsException(), chart);
+    const [finding] = Audit.of(chart, { packs: [Pack.HARDENED], exceptionPolicy: { neverExceptable: [RuleId.CTR_READONLY_ROOTFS] } }).active();
+    expect(finding).toMatchObject({
+      ruleId: RuleId.CTR_READONLY_ROOTFS,
+      ignoredException: expect.stringContaining('the exception policy of the audit options never allows exceptions to CTR-READONLY-ROOTFS'),
+    });
+  });
+
+  test('maxExpiryDays: the last allowed day is accepted, the next one rejected', () => {
+    const inDays = (days: number) => new Date(Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    const policy = { exceptionPolicy: { maxExpiryDays: 90 } };
+    expect(() => deploy(readOnlyRootFsException({ expires: inDays(90) }), chartWithPolicy(policy))).not.toThrow();
+    expect(() => deploy(readOnlyRootFsException({ expires: inDays(91) }), chartWithPolicy(policy))).toThrow('approves exceptions for at most 90 days');
+  });
+
+  test('removing a PSA label of a SecureNamespace fails synthesis', () => {
+    const chart = chartWithPolicy();
+    const ns = new SecureNamespace(chart, 'ns', { metadata: { name: 'team' } });
+    ApiObject.of(ns).addJsonPatch(JsonPatch.remove('/metadata/labels/pod-security.kubernetes.io~1enforce'));
+    expect(() => Testing.synth(chart)).toThrow("shop/ns: invalid 'metadata.labels[\"pod-security.kubernetes.io/enforce\"]': received nothing");
+  });
+
+  test('plain JavaScript arguments of the wrong type get the library error', () => {
+    const js = <T>(value: unknown) => value as T;
+    expect(() => SecurityException.of(RuleId.CTR_READONLY_ROOTFS, WHY, js('SEC-1'))).toThrow("SecurityException.of(CTR-READONLY-ROOTFS): invalid 'approval': received \"SEC-1\"");
+    expect(() => Audit.suppress(js(null), RuleId.SVC_TYPE, WHY)).toThrow('Audit.suppress(scope): received null; is not a construct');
+    expect(() => Audit.suppress(chartWithPolicy(), RuleId.SVC_TYPE, WHY, js(['SEC-1']))).toThrow("invalid 'approval'");
+    expect(() => Audit.of(js(null))).toThrow('Audit.of(scope): received null; is not a construct');
+    expect(() => Audit.gate(js({}))).toThrow('Audit.gate(scope): received {}; is not a construct');
+    expect(() => SecurityPolicy.apply(js(null), {})).toThrow('SecurityPolicy.apply(scope): received null; is not a construct');
+    expect(() => SecurityPolicy.apply(Testing.app(), js(null))).toThrow("invalid 'props': received null; is not a policy object");
+    expect(() => chartWithPolicy({ exceptionPolicy: js(new Date(0)) })).toThrow("invalid 'exceptionPolicy'");
+    expect(() => chartWithPolicy({ exceptionPolicy: { maxExpiryDays: NaN } })).toThrow("invalid 'exceptionPolicy.maxExpiryDays': received NaN");
   });
 });

@@ -3,11 +3,11 @@ import { IConstruct } from 'constructs';
 import { AuditGateOptions, AuditOptions } from './audit-options';
 import { AuditProblem } from './audit-problem';
 import { AuditReport } from './audit-report';
-import { invalidProp } from '../internal/errors';
+import { invalidProp, requireConstruct } from '../internal/errors';
 import { constructExceptionsOf, recordCodeSuppression } from '../internal/exception-registry';
 import { approvalProblem, MIN_EXCEPTION_REASON_LENGTH, todayUtc } from '../profile/exception-annotation';
 import { exceptionPoliciesVerdict } from '../profile/exception-policy-check';
-import { DEFAULT_POD_SECURITY_VERSION, isOlderPodSecurityVersion } from '../profile/namespace-pod-security';
+import { newestPodSecurityVersion } from '../profile/namespace-pod-security';
 import { RuleId } from '../profile/rule-id';
 import { ExceptionApproval } from '../profile/security-exception';
 import { SecurityPolicy } from '../security-policy';
@@ -48,6 +48,7 @@ export class Audit {
    * `requiredLabels`, `frameworks` and `exceptionPolicy` where `options` give none.
    */
   public static of(scope: IConstruct, options: AuditOptions = {}): AuditReport {
+    requireConstruct(scope, 'Audit.of(scope)');
     validateOptions(options);
     const problems: AuditProblem[] = [];
     const objects: AuditedObject[] = [];
@@ -70,7 +71,8 @@ export class Audit {
         objects.push(toAuditedObject(object, objects.length, { construct, recordedExceptions: constructExceptionsOf(construct) }));
       }
     }
-    return buildReport(scope, objects, withSecurityPolicy(SecurityPolicy.of(scope), options), problems, 'the exception policy of the audit options');
+    return buildReport(scope, objects, withSecurityPolicy(SecurityPolicy.of(scope), options), problems, 'the exception policy of the audit options',
+      optionsPerPolicy(options));
   }
 
   /**
@@ -112,6 +114,7 @@ export class Audit {
    * findings at or above `options.failOn`; the error lists every such finding with its construct path.
    */
   public static gate(scope: IConstruct, options: AuditGateOptions = {}): void {
+    requireConstruct(scope, 'Audit.gate(scope)');
     validateOptions(options);
     const failOn = options.failOn ?? Severity.WARNING;
     if (!Object.values(Severity).includes(failOn)) {
@@ -137,6 +140,7 @@ export class Audit {
    * @param approval the approval reference and expiry date the exception policy may require
    */
   public static suppress(scope: IConstruct, rule: RuleId, reason: string, approval: ExceptionApproval = {}): void {
+    requireConstruct(scope, 'Audit.suppress(scope)');
     if (!isRuleId(rule)) {
       throw invalidProp(scope, 'rule', rule, 'is not a rule id', 'use a RuleId member, e.g. RuleId.CTR_READONLY_ROOTFS');
     }
@@ -145,7 +149,7 @@ export class Audit {
         `a suppression needs a reason of at least ${MIN_EXCEPTION_REASON_LENGTH} characters that reviewers can judge`,
         `explain why the finding is acceptable, e.g. Audit.suppress(construct, ${ruleIdMember(rule)}, 'vendor image writes to /var/lib/app')`);
     }
-    const given: ExceptionApproval = approval !== null && typeof approval === 'object' ? approval : {};
+    const given: ExceptionApproval = approval !== null && typeof approval === 'object' && !Array.isArray(approval) ? approval : {};
     if (approval !== undefined && given !== approval) {
       throw invalidProp(scope, 'approval', approval, 'is not an approval object', "pass { reference: 'SEC-1234', expires: '2027-03-31' }");
     }
@@ -177,26 +181,36 @@ export class Audit {
 }
 
 /**
- * `options`, with the policy's registries, PriorityClasses, required labels, frameworks and PSA minimum version
- * where the options give none (explicit options win). Exception policies are not taken here: every object is judged by the exception
- * policies of all SecurityPolicies above it, and by `options.exceptionPolicy` as well.
+ * `options` for the objects below `policy`: its registries, PriorityClasses, required labels and frameworks where the
+ * options give none (explicit options win), and as PSA minimum the newest of the options' and every policy's version
+ * up the tree (a minimum is only ever raised). Exception policies are not taken here: every object is judged by the
+ * exception policies of all SecurityPolicies above it, and by `options.exceptionPolicy` as well.
  */
 function withSecurityPolicy(policy: SecurityPolicy | undefined, options: AuditOptions): AuditOptions {
   if (!policy) {
     return options;
   }
+  const versions = [options.minimumPodSecurityVersion, ...SecurityPolicy._allOf(policy).map(p => p.podSecurityVersion)];
   return {
     ...options,
     allowedRegistries: options.allowedRegistries ?? policy.allowedRegistries,
     platformPriorityClasses: options.platformPriorityClasses ?? policy.platformPriorityClasses,
     requiredLabels: options.requiredLabels ?? policy.requiredLabels,
     frameworks: options.frameworks ?? policy.complianceFrameworks,
-    // The organisation's version is the oldest a namespace may pin without an exception (as for SecureNamespace).
-    minimumPodSecurityVersion: options.minimumPodSecurityVersion ?? newerThanDefault(policy.podSecurityVersion),
+    minimumPodSecurityVersion: newestPodSecurityVersion(versions),
   };
 }
 
-/** `version` when it is newer than the library's pinned PSA version, else `undefined`. */
-function newerThanDefault(version: string | undefined): string | undefined {
-  return version && isOlderPodSecurityVersion(DEFAULT_POD_SECURITY_VERSION, version) ? version : undefined;
+/** The options for each object: those of its own nearest SecurityPolicy (computed once per policy). */
+function optionsPerPolicy(options: AuditOptions): (object: AuditedObject) => AuditOptions {
+  const byPolicy = new Map<SecurityPolicy | undefined, AuditOptions>();
+  return object => {
+    const policy = object.construct ? SecurityPolicy.of(object.construct) : undefined;
+    let own = byPolicy.get(policy);
+    if (!own) {
+      own = withSecurityPolicy(policy, options);
+      byPolicy.set(policy, own);
+    }
+    return own;
+  };
 }

@@ -12,12 +12,27 @@ export function invalidProp(scope: IConstruct, prop: string, value: unknown, pro
   return new Error(`${scope.node.path || 'the app'}: invalid '${prop}': received ${describeValue(value)}; ${problem}. Fix: ${fix}.`);
 }
 
+/**
+ * Throws the library's error when `scope` is not a construct, e.g. `null` from plain JavaScript; `where` names the
+ * call and the argument, e.g. `Audit.of(scope)`.
+ */
+export function requireConstruct(scope: unknown, where: string): void {
+  const node = (scope !== null && typeof scope === 'object' ? (scope as { node?: unknown }).node : undefined) as { path?: unknown } | undefined;
+  if (node === undefined || node === null || typeof node.path !== 'string') {
+    throw new Error(`${where}: received ${describeValue(scope)}; is not a construct. Fix: pass the App, a Chart or another construct.`);
+  }
+}
+
 function describeValue(value: unknown): string {
   if (value === undefined) {
     return 'nothing';
   }
   if (typeof value === 'string') {
     return JSON.stringify(value);
+  }
+  if (typeof value === 'number' || typeof value === 'bigint') {
+    // JSON.stringify gives "null" for NaN and Infinity and throws for BigInt.
+    return String(value);
   }
   try {
     return JSON.stringify(value) ?? String(value);

@@ -98,7 +98,8 @@ export interface ExceptionPolicyProblem {
  * normalised (sorted lists without duplicates), or the first problem.
  */
 export function checkExceptionPolicy(policy: unknown): ExceptionPolicy | ExceptionPolicyProblem {
-  if (policy === null || typeof policy !== 'object' || Array.isArray(policy)) {
+  const prototype = policy !== null && typeof policy === 'object' ? Object.getPrototypeOf(policy) : undefined;
+  if (policy === null || typeof policy !== 'object' || (prototype !== Object.prototype && prototype !== null)) {
     return {
       field: '',
       value: policy,

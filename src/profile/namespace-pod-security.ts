@@ -50,6 +50,15 @@ export function podSecurityMinor(version: string): number | undefined {
   return VERSION.test(version) ? Number(version.slice(3)) : undefined;
 }
 
+/**
+ * The newest pinned version of `versions` (others ignored), never older than the library's `DEFAULT_POD_SECURITY_VERSION`:
+ * the oldest version a namespace may pin without an NS-PSA exception when each of `versions` is a minimum.
+ */
+export function newestPodSecurityVersion(versions: ReadonlyArray<string | undefined>): string {
+  return versions.reduce<string>((newest, version) => version !== undefined && isPinnedPodSecurityVersion(version)
+    && isOlderPodSecurityVersion(newest, version) ? version : newest, DEFAULT_POD_SECURITY_VERSION);
+}
+
 /** Whether the pinned `version` is older than the pinned `minimum`. */
 export function isOlderPodSecurityVersion(version: string, minimum: string): boolean {
   const [have, want] = [podSecurityMinor(version), podSecurityMinor(minimum)];

@@ -63,7 +63,11 @@ export class SecurityException {
     this.rule = rule;
     this.reason = reason;
     // Plain JavaScript callers may pass anything; the constructs check the values and name the prop.
-    const given: Partial<ExceptionApproval> = approval !== null && typeof approval === 'object' ? approval : {};
+    if (approval === null || typeof approval !== 'object' || Array.isArray(approval)) {
+      throw new Error(`SecurityException.of(${String(rule)}): invalid 'approval': received ${JSON.stringify(approval) ?? String(approval)}; `
+        + "is not an approval object. Fix: pass { reference: 'SEC-1234', expires: '2027-03-31' }, or leave it out.");
+    }
+    const given: Partial<ExceptionApproval> = approval;
     this.approvalReference = given.reference;
     this.expires = given.expires;
   }

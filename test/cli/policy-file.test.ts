@@ -112,6 +112,23 @@ describe('annotation exceptions in the CLI', () => {
     expect(run.code).toBe(1);
   });
 
+  test('a working directory reached through a symbolic link still finds the repository root', async () => {
+    const repo = workspace({ '.git/HEAD': '', 'cdk8s-secure.policy.yaml': 'annotationExceptions: ignore\n', 'team/cdk8s-secure.policy.yaml': HONOUR, 'team/app.yaml': excepted() });
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-secure-link-'));
+    fs.symlinkSync(path.join(repo, 'team'), path.join(outside, 'team'));
+    const run = await cli(['audit', '--pack', 'hardened', 'app.yaml'], path.join(outside, 'team'));
+    expect(run.stderr).toContain(`policy file ${fs.realpathSync(path.join(repo, 'cdk8s-secure.policy.yaml'))}`);
+    expect(run.code).toBe(1);
+  });
+
+  test('a dangling policy file link at the repository root exits 2 instead of auditing without a policy', async () => {
+    const repo = workspace({ '.git/HEAD': '', 'app.yaml': excepted() });
+    fs.symlinkSync(path.join(repo, 'missing.yaml'), path.join(repo, 'cdk8s-secure.policy.yaml'));
+    const run = await cli(['audit', 'app.yaml'], repo);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('cannot read the policy file');
+  });
+
   test('the search stops at the repository root', async () => {
     const outer = workspace({ 'cdk8s-secure.policy.yaml': HONOUR });
     fs.mkdirSync(path.join(outer, 'repo', '.git'), { recursive: true });
@@ -143,12 +160,12 @@ describe('annotation exceptions in the CLI', () => {
   });
 
   test('an expired annotation exception counts again and says when it expired', async () => {
-    const dir = workspace({ '.git/HEAD': '', 'cdk8s-secure.policy.yaml': HONOUR, 'app.yaml': excepted('2026-01-31') });
-    const run = await cli(['audit', '--pack', 'hardened', '--evaluation-date', '2026-02-01', '--format', 'json', 'app.yaml'], dir);
+    const dir = workspace({ '.git/HEAD': '', 'cdk8s-secure.policy.yaml': HONOUR, 'app.yaml': excepted('2099-01-31') });
+    const run = await cli(['audit', '--pack', 'hardened', '--evaluation-date', '2099-02-01', '--format', 'json', 'app.yaml'], dir);
     expect(run.code).toBe(1);
     const [finding] = JSON.parse(run.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 'CTR-READONLY-ROOTFS');
-    expect(finding).toMatchObject({ suppressed: false, exceptionExpired: '2026-01-31' });
-    expect((await cli(['audit', '--pack', 'hardened', '--evaluation-date', '2026-01-31', 'app.yaml'], dir)).code).toBe(0);
+    expect(finding).toMatchObject({ suppressed: false, exceptionExpired: '2099-01-31' });
+    expect((await cli(['audit', '--pack', 'hardened', '--evaluation-date', '2099-01-31', 'app.yaml'], dir)).code).toBe(0);
   });
 });
 

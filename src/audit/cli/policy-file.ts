@@ -47,7 +47,8 @@ export async function locatePolicyFile(explicit: string | undefined, cwd: string
   if (explicit !== undefined) {
     return explicit;
   }
-  const start = path.resolve(cwd);
+  // The real directory: a symbolic link into the repository from outside must not hide its root.
+  const start = await fs.realpath(path.resolve(cwd)).catch(() => path.resolve(cwd));
   let root: string | undefined;
   for (let directory = start; root === undefined; directory = path.dirname(directory)) {
     if (await exists(path.join(directory, '.git'))) {
@@ -191,9 +192,10 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? value as Record<string, unknown> : undefined;
 }
 
+/** Whether `file` exists; a dangling symbolic link counts (reading it then fails loudly instead of silently finding no policy). */
 async function exists(file: string): Promise<boolean> {
   try {
-    await fs.stat(file);
+    await fs.lstat(file);
     return true;
   } catch {
     return false;

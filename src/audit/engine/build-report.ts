@@ -15,9 +15,11 @@ import { SuppressionResolver } from './suppressions';
  *
  * @param root the audited construct (its suppressions are reported when unused), if auditing a construct tree
  * @param policyName how messages name `options.exceptionPolicy`
+ * @param optionsFor the options an object is judged with (for objects below different SecurityPolicies)
  */
 export function buildReport(
   root: IConstruct | undefined, objects: AuditedObject[], options: AuditOptions, problems: AuditProblem[], policyName = 'the exception policy',
+  optionsFor?: (object: AuditedObject) => AuditOptions,
 ): AuditReport {
   const explicit: NamedExceptionPolicy[] = options.exceptionPolicy ? [{ policy: options.exceptionPolicy, name: policyName }] : [];
   const suppressions = new SuppressionResolver(root, {
@@ -30,7 +32,7 @@ export function buildReport(
     policies: object => object.construct ? [...explicit, ...SecurityPolicy._exceptionPoliciesOf(object.construct)] : explicit,
     today: options.evaluationDate ?? todayUtc(),
   }, problems);
-  const result = runAudit(objects, options, suppressions, problems);
+  const result = runAudit(objects, options, suppressions, problems, optionsFor);
   return new AuditReport({
     packs: result.packs.map(pack => pack.name),
     findings: result.findings,

@@ -45,9 +45,21 @@ export function runAudit(
   options: AuditOptions,
   suppressions: SuppressionResolver,
   problems: AuditProblem[],
+  optionsFor?: (object: AuditedObject) => AuditOptions,
 ): AuditResult {
   const packs = uniquePacks(options.packs ?? Pack.all());
-  const policy = resolvePolicy(options);
+  const defaultPolicy = resolvePolicy(options);
+  // Objects below different SecurityPolicies are judged by their own (resolved once per distinct options object).
+  const resolved = new Map<AuditOptions, AuditPolicy>([[options, defaultPolicy]]);
+  const policyFor = (object: AuditedObject): AuditPolicy => {
+    const own = optionsFor?.(object) ?? options;
+    let policy = resolved.get(own);
+    if (!policy) {
+      policy = resolvePolicy(own);
+      resolved.set(own, policy);
+    }
+    return policy;
+  };
   const index = new ObjectIndex(objects);
   const dispatch = buildDispatch(packs);
   const ruleOrder = new Map<string, number>(ALL_RULES.map((rule, i) => [rule.id, i]));
@@ -68,6 +80,7 @@ export function runAudit(
       });
     }
     const cache = new Map<string, readonly Violation[]>();
+    const policy = policyFor(object);
     for (const entry of [...(dispatch.byKind.get(object.kind) ?? []), ...dispatch.everyKind]) {
       const key = entry.rule.levelSensitive ? `${entry.rule.id}|${entry.level}` : entry.rule.id;
       let violations = cache.get(key);

@@ -204,14 +204,9 @@ export class SuppressionResolver {
           + 'exceptions; where the namespace admits the pod, accept the finding with Audit.suppress() or an object suppression',
       };
     }
-    if (candidate.origin === SuppressionOrigin.MANIFEST_ANNOTATION) {
-      if (this.settings.annotations !== AnnotationExceptions.ALLOWED_RULES) {
-        return { message: `${what} is not honoured: this audit ignores exception annotations (annotation exceptions: ignore)` };
-      }
-      // Fail closed: annotations are honoured only for rules an exception policy names.
-      if (!policies.some(({ policy }) => policy.allowedRules !== undefined)) {
-        return { message: `${what} is not honoured: annotations are honoured only for the allowedRules of an exception policy, and none lists any` };
-      }
+    // With ALLOWED_RULES the options always carry allowedRules (validateOptions), which the verdict below applies.
+    if (candidate.origin === SuppressionOrigin.MANIFEST_ANNOTATION && this.settings.annotations !== AnnotationExceptions.ALLOWED_RULES) {
+      return { message: `${what} is not honoured: this audit ignores exception annotations (annotation exceptions: ignore)` };
     }
     if (candidate.expires !== undefined && !isIsoDate(candidate.expires)) {
       return { message: `${what} is not honoured: its expiry ${JSON.stringify(candidate.expires)} is not a date written YYYY-MM-DD` };

@@ -1,4 +1,4 @@
-import { approvalProblem, isIsoDate, MIN_EXCEPTION_REASON_LENGTH } from '../../profile/exception-annotation';
+import { approvalProblem, isIsoDate, MIN_EXCEPTION_REASON_LENGTH, todayUtc } from '../../profile/exception-annotation';
 import { checkExceptionPolicy, isExceptionPolicyProblem } from '../../profile/exception-policy-check';
 import { isPinnedPodSecurityVersion } from '../../profile/namespace-pod-security';
 import { isRuleId } from '../../profile/rule-ids';
@@ -83,6 +83,10 @@ export function validateOptions(options: AuditOptions): void {
   }
   if (options.evaluationDate !== undefined && (typeof options.evaluationDate !== 'string' || !isIsoDate(options.evaluationDate))) {
     throw optionError('evaluationDate', options.evaluationDate, 'is not a date written YYYY-MM-DD', 'give a date such as "2027-03-31"');
+  }
+  if (options.evaluationDate !== undefined && options.evaluationDate < todayUtc()) {
+    throw optionError('evaluationDate', options.evaluationDate, 'is in the past, where it would revive exceptions that have expired',
+      'leave it unset (today), or give a later date to see which exceptions will have expired by then');
   }
   const minimum = options.minimumPodSecurityVersion;
   if (minimum !== undefined && (typeof minimum !== 'string' || !isPinnedPodSecurityVersion(minimum))) {

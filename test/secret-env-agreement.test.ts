@@ -19,6 +19,11 @@ const CASES: Array<[string, string]> = [
   ['TOKENIZER_MODEL', 'bert'],
   ['LOG_LEVEL', 'info'],
   ['tls.cert', 'server.crt'],
+  ['MYSQL_ROOT_PASSWORD', '123456'],
+  ['API_TOKEN', 'true'],
+  ['DATABASE_URL', 'postgres://admin:pw@db'],
+  ['DATABASE_URL', 'postgres://admin:$(DB_PASSWORD)@db'],
+  ['PASSWORD_MIN', '12'],
 ];
 
 function podWithEnv(name: string, value: string): unknown {
@@ -50,4 +55,16 @@ test('the cases cover both outcomes', () => {
     .some((finding) => finding.ruleId === RuleId.CTR_NO_SECRET_ENV));
   expect(flagged.length).toBeGreaterThan(0);
   expect(flagged.length).toBeLessThan(CASES.length);
+});
+
+test.each([
+  ['MYSQL_ROOT_PASSWORD', '123456'],
+  ['API_TOKEN', 'true'],
+  ['DATABASE_URL', 'postgres://admin:pw@db'],
+])('%s=%s holds a secret: the construct rejects it and the audit flags it', (name, value) => {
+  const chart = new Chart(Testing.app(), 'test', { namespace: 'shop' });
+  expect(() => new SecureDeployment(chart, 'api', { image: 'ghcr.io/acme/api:1.4.2', port: 8080, envVariables: { [name]: kplus.EnvValue.fromValue(value) } }))
+    .toThrow(`test/api: invalid 'containers[main].env.${name}': received "<literal value hidden>"`);
+  expect(Audit.ofManifests([podWithEnv(name, value)], { packs: [Pack.HARDENED] }).active().map((finding) => finding.ruleId))
+    .toContain(RuleId.CTR_NO_SECRET_ENV);
 });

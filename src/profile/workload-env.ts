@@ -31,7 +31,8 @@ const SECRET_WORD_ENDING = /(password|passwd|secrets?|tokens?|apikey|credentials
  */
 export const SECRET_REFERENCE_WORDS: ReadonlySet<string> = new Set([
   'file', 'path', 'dir', 'ref', 'name', 'id', 'url', 'uri', 'endpoint', 'type', 'length', 'size', 'ttl', 'timeout',
-  'expiry', 'expiration', 'header', 'algorithm', 'field', 'policy', 'enabled', 'required',
+  'expiry', 'expiration', 'header', 'algorithm', 'field', 'policy', 'enabled', 'disabled', 'required',
+  'limit', 'count', 'max', 'min', 'mode', 'method', 'scheme', 'version', 'port', 'host',
 ]);
 
 const WORD_BOUNDARY = /[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/;
@@ -46,6 +47,8 @@ export const SECRET_VALUE_PATTERNS: readonly RegExp[] = [
   /\bgh[pousr]_[A-Za-z0-9]{36,}\b/, // GitHub token
   /\bxox[abpr]-[A-Za-z0-9-]{10,}\b/, // Slack token
   /\bsk_live_[A-Za-z0-9]{16,}\b/, // Stripe secret key
+  // Credentials in a URL (postgres://admin:pw@db); a password taken from another variable ($(DB_PASSWORD)) is not literal.
+  /\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/\s:@]+:(?!\$[({])[^/\s@]+@/,
 ];
 
 /** Whether an environment variable called `name` looks like it holds a secret (and not where one is). */
@@ -58,12 +61,13 @@ export function isSecretLookingName(name: string): boolean {
 }
 
 /**
- * Whether a literal could be a secret at all: empty values, booleans, numbers and references to other
- * variables (`$(HOME)`, `${TOKEN}`) are not, so `TOKEN_LIMIT=100` or `KEYS_ENABLED=true` pass.
+ * Whether a literal could be a secret at all: empty values and references to other variables (`$(HOME)`,
+ * `${TOKEN}`) are not. Numbers and words are: `MYSQL_ROOT_PASSWORD=123456` and `API_TOKEN=true` hold the secret
+ * itself; names that only describe a secret (`TOKEN_LIMIT=100`, `KEYS_ENABLED=true`) end in a reference word.
  */
 export function couldBeSecret(value: string): boolean {
   const trimmed = value.trim();
-  return trimmed !== '' && !/^(true|false|yes|no|on|off|null|-?\d+(\.\d+)?)$/i.test(trimmed) && !/^\$[({]?[A-Za-z_]/.test(trimmed);
+  return trimmed !== '' && !/^\$[({]?[A-Za-z_]/.test(trimmed);
 }
 
 /** Whether a literal environment value is a secret by its format (a private key or a well-known token). */

@@ -5,7 +5,7 @@ import { AuditProblem } from './audit-problem';
 import { AuditReport } from './audit-report';
 import { invalidProp, requireConstruct } from '../internal/errors';
 import { constructExceptionsOf, recordCodeSuppression } from '../internal/exception-registry';
-import { approvalProblem, MIN_EXCEPTION_REASON_LENGTH, todayUtc } from '../profile/exception-annotation';
+import { approvalFieldsProblem, MIN_EXCEPTION_REASON_LENGTH, todayUtc } from '../profile/exception-annotation';
 import { exceptionPoliciesVerdict } from '../profile/exception-policy-check';
 import { newestPodSecurityVersion } from '../profile/namespace-pod-security';
 import { RuleId } from '../profile/rule-id';
@@ -153,13 +153,12 @@ export class Audit {
     if (approval !== undefined && given !== approval) {
       throw invalidProp(scope, 'approval', approval, 'is not an approval object', "pass { reference: 'SEC-1234', expires: '2027-03-31' }");
     }
-    for (const field of ['reference', 'expires'] as const) {
-      const problem = approvalProblem(field, given[field]);
-      if (problem) {
-        throw invalidProp(scope, `approval.${field}`, given[field], problem, "pass { reference: 'SEC-1234', expires: '2027-03-31' }");
-      }
+    const problem = approvalFieldsProblem(given.reference, given.expires);
+    if (problem) {
+      throw invalidProp(scope, `approval.${problem.field === 'approvalReference' ? 'reference' : 'expires'}`, problem.value, problem.problem,
+        "pass { reference: 'SEC-1234', expires: '2027-03-31' }");
     }
-    const record = { rule, reason: reason.trim(), approvalReference: given.reference?.trim(), expires: given.expires, madeBy: scope.node.path || 'the app' };
+    const record = { rule, reason: reason.trim(), approvalReference: given.reference, expires: given.expires, madeBy: scope.node.path || 'the app' };
     const verdict = exceptionPoliciesVerdict(SecurityPolicy._exceptionPoliciesOf(scope), record, true, todayUtc());
     if (verdict) {
       throw invalidProp(scope, `Audit.suppress(${ruleIdMember(rule)})`, reason, verdict.problem, verdict.fix);

@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { invalidProp } from './errors';
 import { recordConstructException } from './exception-registry';
 import {
-  approvalProblem, exceptionAnnotations, isExceptionAnnotationKey, MIN_EXCEPTION_REASON_LENGTH, todayUtc,
+  approvalFieldsProblem, exceptionAnnotations, isExceptionAnnotationKey, MIN_EXCEPTION_REASON_LENGTH, todayUtc,
 } from '../profile/exception-annotation';
 import { exceptionPoliciesVerdict, NamedExceptionPolicy } from '../profile/exception-policy-check';
 import { RuleId } from '../profile/rule-id';
@@ -59,12 +59,10 @@ export class SecurityExceptions {
           `an exception needs a reason of at least ${MIN_EXCEPTION_REASON_LENGTH} characters that reviewers can judge`,
           `explain why the workload needs this deviation, e.g. SecurityException.of(${ruleIdMember(rule)}, 'vendor image writes to /var/lib/app')`);
       }
-      for (const [field, value] of [['reference', exception.approvalReference], ['expires', exception.expires]] as const) {
-        const problem = approvalProblem(field, value);
-        if (problem) {
-          throw invalidProp(scope, `${prop}[${rule}].${field === 'reference' ? 'approvalReference' : 'expires'}`, value, problem,
-            `pass SecurityException.of(${ruleIdMember(rule)}, reason, { reference: 'SEC-1234', expires: '2027-03-31' })`);
-        }
+      const approval = approvalFieldsProblem(exception.approvalReference, exception.expires);
+      if (approval) {
+        throw invalidProp(scope, `${prop}[${rule}].${approval.field}`, approval.value, approval.problem,
+          `pass SecurityException.of(${ruleIdMember(rule)}, reason, { reference: 'SEC-1234', expires: '2027-03-31' })`);
       }
       if (this.byRule.has(rule)) {
         throw invalidProp(scope, prop, rule, 'the same control is excepted twice', 'give one exception per control');
@@ -76,7 +74,7 @@ export class SecurityExceptions {
       this.byRule.set(rule, {
         rule,
         reason,
-        approvalReference: exception.approvalReference?.trim(),
+        approvalReference: exception.approvalReference,
         expires: exception.expires,
       });
     });

@@ -1,5 +1,3 @@
-import { RuleId } from './rule-id';
-
 /**
  * Annotation key prefix that documents a typed security exception on a Kubernetes object.
  *
@@ -27,11 +25,6 @@ export const MIN_EXCEPTION_REASON_LENGTH = 10;
 
 /** Longest approval reference accepted (a ticket id or a URL). */
 export const MAX_APPROVAL_REFERENCE_LENGTH = 200;
-
-/** The annotation key that records an exception to `ruleId`. */
-export function exceptionAnnotationKey(ruleId: RuleId | string): string {
-  return `${EXCEPTION_ANNOTATION_PREFIX}${ruleId}`;
-}
 
 /** Whether `key` is an exception annotation (reason, approval or expiry) of any rule. */
 export function isExceptionAnnotationKey(key: string): boolean {
@@ -97,4 +90,18 @@ export function approvalProblem(field: 'reference' | 'expires', value: unknown):
       + 'e.g. a ticket id or a URL';
   }
   return undefined;
+}
+
+/**
+ * The first problem of an approval reference and expiry date, with the field it is in (named as on
+ * `SecurityException` and `ObjectSuppression`), or `undefined` when both are acceptable.
+ */
+export function approvalFieldsProblem(approvalReference: unknown, expires: unknown):
+{ readonly field: 'approvalReference' | 'expires'; readonly value: unknown; readonly problem: string } | undefined {
+  const referenceProblem = approvalProblem('reference', approvalReference);
+  if (referenceProblem) {
+    return { field: 'approvalReference', value: approvalReference, problem: referenceProblem };
+  }
+  const expiresProblem = approvalProblem('expires', expires);
+  return expiresProblem ? { field: 'expires', value: expires, problem: expiresProblem } : undefined;
 }

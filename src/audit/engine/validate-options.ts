@@ -1,4 +1,4 @@
-import { approvalProblem, isIsoDate, MIN_EXCEPTION_REASON_LENGTH, todayUtc } from '../../profile/exception-annotation';
+import { approvalFieldsProblem, isIsoDate, MIN_EXCEPTION_REASON_LENGTH, todayUtc } from '../../profile/exception-annotation';
 import { checkExceptionPolicy, isExceptionPolicyProblem } from '../../profile/exception-policy-check';
 import { isPinnedPodSecurityVersion } from '../../profile/namespace-pod-security';
 import { isRuleId } from '../../profile/rule-ids';
@@ -39,11 +39,10 @@ export function validateOptions(options: AuditOptions): void {
       throw optionError(`requiredLabels[${i}]`, key, `the label key ${problem}`, 'give a label key such as "team" or "example.com/cost-center"');
     }
   });
-  (options.suppressions ?? []).forEach((given: ObjectSuppression, i) => {
-    if (given === null || typeof given !== 'object') {
-      throw optionError(`suppressions[${i}]`, given, 'is not a suppression', 'pass { rule, reason, kind?, namespace?, name? }');
+  (options.suppressions ?? []).forEach((suppression: ObjectSuppression, i) => {
+    if (suppression === null || typeof suppression !== 'object') {
+      throw optionError(`suppressions[${i}]`, suppression, 'is not a suppression', 'pass { rule, reason, kind?, namespace?, name? }');
     }
-    const suppression = given;
     if (!isRuleId(suppression.rule)) {
       throw optionError(`suppressions[${i}].rule`, suppression.rule, 'is not a rule id', 'use a RuleId member, e.g. RuleId.SVC_TYPE');
     }
@@ -57,12 +56,10 @@ export function validateOptions(options: AuditOptions): void {
         throw optionError(`suppressions[${i}].${field}`, suppression[field], 'is not a string', `give the object's ${field} as text, or leave it out to match any`);
       }
     }
-    for (const [field, value] of [['reference', suppression.approvalReference], ['expires', suppression.expires]] as const) {
-      const problem = approvalProblem(field, value);
-      if (problem) {
-        throw optionError(`suppressions[${i}].${field === 'reference' ? 'approvalReference' : 'expires'}`, value, problem,
-          'give a ticket id such as "SEC-1234" and a date such as "2027-03-31"');
-      }
+    const approval = approvalFieldsProblem(suppression.approvalReference, suppression.expires);
+    if (approval) {
+      throw optionError(`suppressions[${i}].${approval.field}`, approval.value, approval.problem,
+        'give a ticket id such as "SEC-1234" and a date such as "2027-03-31"');
     }
   });
   if (options.exceptionPolicy !== undefined) {

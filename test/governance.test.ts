@@ -488,6 +488,24 @@ describe('bypasses found by adversarial review stay closed', () => {
     ]);
   });
 
+  test('replacing the object a construct emits with a look-alike fails synthesis, and the audit judges the look-alike', () => {
+    const chart = chartWithPolicy();
+    const api = deploy(readOnlyRootFsException(), chart);
+    api.node.tryRemoveChild('Resource');
+    new ApiObject(api, 'Resource', {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'api', namespace: 'shop', annotations: { [SELF_APPROVAL]: WHY } },
+      spec: { containers: [{ name: 'c', image: IMAGE, securityContext: { privileged: true } }] },
+    });
+    expect(() => Testing.synth(chart)).toThrow('an object this construct emits was removed from the construct tree');
+    const report = Audit.of(chart, { packs: [Pack.HARDENED, Pack.PSS_BASELINE] });
+    expect(report.findings.filter((f) => f.ruleId === RuleId.CTR_NOT_PRIVILEGED || f.ruleId === RuleId.META_EXCEPTION_ANNOTATION)
+      .map((f) => [f.id, f.suppressed])).toEqual([
+      ['hardened/CTR-NOT-PRIVILEGED', false], ['pss-baseline/CTR-NOT-PRIVILEGED', false], ['hardened/META-EXCEPTION-ANNOTATION', false],
+    ]);
+  });
+
   test('a weakening that failed (an error caught by the caller) does not count as using the exception', () => {
     const chart = chartWithPolicy();
     const api = deploy({ exceptions: [SecurityException.of(RuleId.SVC_TYPE, 'the shop is served by a public load balancer')] }, chart);

@@ -187,6 +187,11 @@ export class SecurityExceptions {
    * (the manifest must show reviewers every exception the audit honours).
    */
   private foreignAnnotations(target: ApiObject): Error[] {
+    if (target.node.scope?.node.tryFindChild(target.node.id) !== target) {
+      return [invalidProp(this.scope, 'node.children', target.node.path,
+        'an object this construct emits was removed from the construct tree (and may have been replaced), so its checks no longer see what is synthesized',
+        'keep the construct\'s objects; change them through its props, or with JSON patches the audit then judges')];
+    }
     const annotations: Record<string, unknown> = target.toJson()?.metadata?.annotations ?? {};
     const written = this.writtenAnnotations(target);
     const changed = Object.entries(annotations)

@@ -3,12 +3,14 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { guardConstruction } from './internal/construction-guard';
 import { invalidProp } from './internal/errors';
+import { emittedPolicyErrors } from './internal/network-policy-check';
 import { ContainerProbes, patchContainer, patchPodTemplate, PodTemplatePatch } from './internal/patch-pod-template';
 import { rejectExceptionAnnotations, SecurityExceptions } from './internal/security-exceptions';
 import { ClusterDns } from './namespace-cluster-dns';
 import { NAMESPACE_NAME_LABEL } from './profile/ingress-controller-defaults';
 import { dnsSubdomainProblem } from './profile/ingress-host';
 import { namespaceNameProblem } from './profile/namespace-name';
+import { broadPeerProblems } from './profile/network-peers';
 import { SYSTEM_PRIORITY_CLASSES } from './profile/priority-class';
 import { RuleId } from './profile/rule-id';
 import { SecurityException } from './profile/security-exception';
@@ -524,7 +526,17 @@ export class SecureDeployment extends kplus.Deployment {
       });
     }
     this.exceptions.annotate(this.apiObject);
-    this.exceptions.checkAtSynth(() => this.apiObject.toJson());
+    this.exceptions.annotate(ApiObject.of(this.policy), [RuleId.NETPOL_NARROW_PEERS]);
+    this.exceptions.checkAtSynth(() => {
+      this.apiObject.toJson();
+      return emittedPolicyErrors(this, ApiObject.of(this.policy), {
+        prop: 'networkPolicy',
+        podLabels: this.matchLabels,
+        policyTypes: ['Ingress', 'Egress'],
+        exceptions: this.exceptions,
+        fix: NARROW_PEERS_FIX,
+      });
+    });
     construction.done();
   }
 
@@ -538,6 +550,7 @@ export class SecureDeployment extends kplus.Deployment {
   public allowFrom(peer: SecurePeer, options: AllowConnectionOptions = {}): void {
     const prop = 'allowFrom(peer)';
     const from = peer._resolve(this, prop);
+    this.checkPeerBreadth(prop, from.description, { ingress: [{ from: [from.peer] }] });
     const ports = options.ports ? renderPorts(options.ports) : this.portsToReceive(prop);
     this.policy.allowIngress({ from: [from.peer], ports });
     from.deployment?.policy.allowEgress({ to: [this.asPeer()], ports });
@@ -553,6 +566,7 @@ export class SecureDeployment extends kplus.Deployment {
   public allowTo(peer: SecurePeer, options: AllowConnectionOptions = {}): void {
     const prop = 'allowTo(peer)';
     const to = peer._resolve(this, prop);
+    this.checkPeerBreadth(prop, to.description, { egress: [{ to: [to.peer] }] });
     const ports = options.ports ? renderPorts(options.ports) : to.deployment?.portsToReceive(prop);
     this.policy.allowEgress({ to: [to.peer], ports });
     to.deployment?.policy.allowIngress({ from: [this.asPeer()], ports });
@@ -933,6 +947,14 @@ export class SecureDeployment extends kplus.Deployment {
     return { scope: this, exceptions: this.exceptions, requireDigest: this.requireDigest, allowedRegistries: this.allowedRegistries };
   }
 
+  /** Rejects a peer that admits too much (control NETPOL-NARROW-PEERS) unless the deployment has an exception to it. */
+  private checkPeerBreadth(prop: string, description: string, spec: kplus.k8s.NetworkPolicySpec | Record<string, unknown>): void {
+    const problem = broadPeerProblems(spec)[0];
+    if (problem) {
+      this.exceptions.require(RuleId.NETPOL_NARROW_PEERS, prop, description, problem.message.replace(/^\w+ rule 0, peer 0: /, ''));
+    }
+  }
+
   private asPeer(): kplus.k8s.NetworkPolicyPeer {
     return SecurePeer.deployment(this)._resolve(this, 'peer').peer;
   }
@@ -957,6 +979,10 @@ export class SecureDeployment extends kplus.Deployment {
     return ports;
   }
 }
+
+const NARROW_PEERS_FIX = 'allow named peers with allowFrom()/allowTo() (SecurePeer.deployment(), pods(), namespace() or an ipBlock of /16 or '
+  + 'narrower that excepts 169.254.169.254/32), or add SecurityException.of(RuleId.NETPOL_NARROW_PEERS, \'<why>\') to \'exceptions\' for a '
+  + 'deliberately public workload';
 
 function renderPorts(ports: kplus.NetworkPolicyPort[]): kplus.k8s.NetworkPolicyPort[] {
   return ports.map((port) => port._toKube());

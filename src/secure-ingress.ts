@@ -6,6 +6,7 @@ import { IIngressControllerProfile, IngressControllerProfile } from './ingress-c
 import { IngressTls } from './ingress-tls';
 import { guardConstruction } from './internal/construction-guard';
 import { invalidProp } from './internal/errors';
+import { emittedPolicyErrors } from './internal/network-policy-check';
 import { rejectExceptionAnnotations, SecurityExceptions } from './internal/security-exceptions';
 import { CERT_MANAGER, LEGACY_INGRESS_CLASS_ANNOTATION, NAMESPACE_NAME_LABEL } from './profile/ingress-controller-defaults';
 import { dnsLabelProblem, dnsSubdomainProblem, hostProblem, isWildcardHost, tlsHostCovers } from './profile/ingress-host';
@@ -171,7 +172,15 @@ export class SecureIngress extends kplus.Ingress {
     // or a JSON patch) is an error at synth.
     const noExceptions = new SecurityExceptions(this, undefined, undefined, []);
     noExceptions.watch(this.apiObject);
-    noExceptions.checkAtSynth(() => this.apiObject.toJson());
+    noExceptions.checkAtSynth(() => {
+      this.apiObject.toJson();
+      return [...this.policies].flatMap(([service, policy]) => emittedPolicyErrors(this, policy, {
+        prop: `networkPolicy[${service.name}]`,
+        podLabels: this.serviceSelector(service),
+        policyTypes: ['Ingress'],
+        fix: 'remove the rule or JSON patch: the policy admits only the ingress controller\'s pods, on the backend\'s target ports',
+      }));
+    });
     if (annotations[LEGACY_INGRESS_CLASS_ANNOTATION] !== undefined) {
       throw invalidProp(this, `metadata.annotations.${LEGACY_INGRESS_CLASS_ANNOTATION}`, annotations[LEGACY_INGRESS_CLASS_ANNOTATION],
         'the deprecated class annotation conflicts with spec.ingressClassName, and the API server rejects both together',

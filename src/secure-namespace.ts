@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { guardConstruction } from './internal/construction-guard';
 import { invalidProp } from './internal/errors';
+import { emittedPolicyErrors } from './internal/network-policy-check';
 import { rejectExceptionAnnotations, SecurityExceptions } from './internal/security-exceptions';
 import { ClusterDns } from './namespace-cluster-dns';
 import { MeshMtls, ServiceMesh } from './namespace-mesh-mtls';
@@ -356,6 +357,26 @@ export class SecureNamespace extends kplus.Namespace {
     exceptions.annotate(this.apiObject);
     exceptions.checkAtSynth(() => this.apiObject.toJson());
     this.node.addValidation({ validate: () => this.changedPodSecurityLabels() });
+    this.node.addValidation({ validate: () => this.changedNetworkPolicies() });
+  }
+
+  /**
+   * The namespace's NetworkPolicies apply to every pod in it: the default-deny must still deny everything in both
+   * directions, and the DNS and mesh policies must name narrow peers (no exception can open a whole namespace).
+   */
+  private changedNetworkPolicies(): string[] {
+    const fix = 'allow traffic per workload with SecureDeployment.allowFrom()/allowTo(); remove the rule or JSON patch that opens the namespace';
+    const errors = emittedPolicyErrors(this, ApiObject.of(this.defaultDenyPolicy), {
+      prop: 'defaultDenyPolicy', podLabels: {}, policyTypes: ['Ingress', 'Egress'], denyOnly: true, fix,
+    });
+    if (this.dnsEgressPolicy) {
+      errors.push(...emittedPolicyErrors(this, ApiObject.of(this.dnsEgressPolicy), { prop: 'dnsEgressPolicy', podLabels: {}, policyTypes: ['Egress'], fix }));
+    }
+    if (this.meshControlPlanePolicy) {
+      errors.push(...emittedPolicyErrors(this, ApiObject.of(this.meshControlPlanePolicy),
+        { prop: 'meshControlPlanePolicy', podLabels: {}, policyTypes: ['Egress'], fix }));
+    }
+    return errors;
   }
 
   /**

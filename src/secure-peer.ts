@@ -99,6 +99,10 @@ export class SecurePeer {
   /**
    * Addresses outside the cluster's pods, e.g. an external API or a managed database.
    *
+   * The block must be narrow (control NETPOL-NARROW-PEERS): a prefix of /16 or longer for IPv4 and /48 or longer for
+   * IPv6, and an egress block must except the cloud metadata address (`169.254.169.254/32`) when it contains it.
+   * `0.0.0.0/0`, `::/0` or `10.0.0.0/8` need a NETPOL-NARROW-PEERS exception on the deployment.
+   *
    * @param cidr an IPv4 or IPv6 CIDR such as `203.0.113.0/24`
    * @param except CIDRs inside `cidr` to leave out
    */
@@ -106,7 +110,7 @@ export class SecurePeer {
     return new SecurePeer((scope, prop) => {
       for (const block of [cidr, ...(except ?? [])]) {
         if (!isCidr(block)) {
-          throw invalidProp(scope, prop, block, 'is not an IPv4 or IPv6 CIDR with a prefix length', 'write the block as "203.0.113.0/24" or "2001:db8::/32"');
+          throw invalidProp(scope, prop, block, 'is not an IPv4 or IPv6 CIDR with a prefix length', 'write the block as "203.0.113.0/24" or "2001:db8:1::/48"');
         }
       }
       return { description: `ipBlock ${cidr}`, peer: { ipBlock: { cidr, except: except && [...except] } } };

@@ -89,8 +89,8 @@ describe('SecureDeployment connections', () => {
 
   test('IPv6 blocks are accepted', () => {
     const { api, backend } = webAndApi();
-    api.allowTo(SecurePeer.ipBlock('2001:db8::/32'));
-    expect(policy(backend).spec.egress[1]).toEqual({ to: [{ ipBlock: { cidr: '2001:db8::/32' } }] });
+    api.allowTo(SecurePeer.ipBlock('2001:db8:1::/48'));
+    expect(policy(backend).spec.egress[1]).toEqual({ to: [{ ipBlock: { cidr: '2001:db8:1::/48' } }] });
   });
 
   test('ingress from every pod of a namespace on a given port', () => {

@@ -154,15 +154,16 @@ export class SecurityExceptions {
   }
 
   /**
-   * Adds the synth-time checks: after `render()` (which runs the construct's last checks), every exception
+   * Adds the synth-time checks: after `render()` (which runs the construct's last checks and may return their errors
+   * as a list of messages, marking the exceptions they need as used), every exception
    * must have relaxed something, and the objects the construct documents exceptions on must carry exactly the
    * exception annotations it wrote (none added by `addAnnotation()` or a JSON patch).
    */
-  public checkAtSynth(render: () => void): void {
+  public checkAtSynth(render: () => unknown): void {
     this.scope.node.addValidation({
       validate: () => {
-        render();
-        const errors: string[] = [];
+        const rendered = render();
+        const errors: string[] = Array.isArray(rendered) ? rendered.filter((e): e is string => typeof e === 'string') : [];
         const unused = this.unusedProblem();
         if (unused) {
           errors.push(unused.message);

@@ -79,6 +79,8 @@ export enum RuleId {
   NS_DEFAULT_DENY = 'NS-DEFAULT-DENY',
   /** pods may reach cluster DNS (kube-system/kube-dns, 53 UDP+TCP) and nothing else by default */
   NS_DNS_EGRESS = 'NS-DNS-EGRESS',
+  /** NetworkPolicy rules name narrow peers: no rule without peers, no namespaceSelector that names no namespace, no ipBlock shorter than /16 (IPv4) or /48 (IPv6), no egress block containing the cloud metadata address */
+  NETPOL_NARROW_PEERS = 'NETPOL-NARROW-PEERS',
   /** ResourceQuota with requests.cpu, requests.memory, limits.cpu, limits.memory */
   NS_QUOTA = 'NS-QUOTA',
   /** LimitRange with default, defaultRequest, max, min for containers */

@@ -27,6 +27,8 @@ describe('a realistic insecure application', () => {
     ['password in a ConfigMap', 'hardened/CM-NO-SECRETS', 'ConfigMap/api-config data.DATABASE_PASSWORD'],
     ['a pod in kube-system', 'hardened/WL-NAMESPACE', 'Pod/debug metadata.namespace'],
     ['a missing PriorityClass', 'hardened/POD-PRIORITY-CLASS', 'Deployment/api spec.template.spec.priorityClassName'],
+    ['allow-all ingress rule', 'hardened/NETPOL-NARROW-PEERS', 'NetworkPolicy/allow-all spec.ingress[0]'],
+    ['egress to the internet', 'hardened/NETPOL-NARROW-PEERS', 'NetworkPolicy/allow-all spec.egress[0].to[0].ipBlock.cidr'],
     ['dangling backend', 'hardened/ING-BACKEND', 'Ingress/api spec.rules[0].http.paths[0].backend.service.name'],
   ])('%s', (_what, id, where) => {
     expect(report.active(Severity.INFO).map(f => `${f.id} ${f.kind}/${f.name} ${f.path}`)).toContain(`${id} ${where}`);
@@ -41,7 +43,7 @@ describe('a realistic insecure application', () => {
   test('the summary counts every finding', () => {
     const counts = report.counts();
     expect(counts.errors + counts.warnings + counts.infos + counts.suppressed).toEqual(report.findings.length);
-    expect(counts.objects).toEqual(10);
-    expect(report.summary()).toMatch(/^audit \(pss-baseline, pss-restricted, hardened\) of 10 objects: \d+ errors, \d+ warnings, \d+ info, 0 suppressed$/);
+    expect(counts.objects).toEqual(11);
+    expect(report.summary()).toMatch(/^audit \(pss-baseline, pss-restricted, hardened\) of 11 objects: \d+ errors, \d+ warnings, \d+ info, 0 suppressed$/);
   });
 });

@@ -17,6 +17,7 @@ import { nsPsa } from './namespaces/ns-psa';
 import { wlNamespace } from './namespaces/wl-namespace';
 import { ingBackend } from './network/ing-backend';
 import { ingClass } from './network/ing-class';
+import { netpolNarrowPeers } from './network/netpol-narrow-peers';
 import { nsDefaultDeny } from './network/ns-default-deny';
 import { nsDnsEgress } from './network/ns-dns-egress';
 import { svcNoExternalIps } from './network/svc-no-externalips';
@@ -98,6 +99,7 @@ export const ALL_RULES: readonly AuditRule[] = [
   nsPsa,
   nsDefaultDeny,
   nsDnsEgress,
+  netpolNarrowPeers,
   nsQuota,
   nsLimitRange,
   nsDefaultSa,

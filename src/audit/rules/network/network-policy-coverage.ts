@@ -9,6 +9,10 @@ export interface PolicyDirections {
   readonly ingress: boolean;
   readonly egress: boolean;
   readonly selectsAll: boolean;
+  /** Whether an ingress rule without peers admits every source. */
+  readonly ingressOpen: boolean;
+  /** Whether an egress rule without peers admits every destination. */
+  readonly egressOpen: boolean;
 }
 
 /**
@@ -26,7 +30,13 @@ export function policyDirections(policy: AuditedObject): PolicyDirections {
     ingress: explicit ? types.includes('Ingress') : true,
     egress: explicit ? types.includes('Egress') : spec.egress !== undefined,
     selectsAll: isEmptySelector(asObject(spec.podSelector)),
+    ingressOpen: hasRuleWithoutPeers(spec.ingress, 'from'),
+    egressOpen: hasRuleWithoutPeers(spec.egress, 'to'),
   };
+}
+
+function hasRuleWithoutPeers(rules: unknown, peersKey: 'from' | 'to'): boolean {
+  return asArray(rules).some(rule => asArray(asObject(rule)?.[peersKey]).length === 0);
 }
 
 /** The NetworkPolicies of each namespace, indexed by pod selector. */

@@ -26,13 +26,19 @@ export const nsDefaultDeny: AuditRule = {
   check: (object, context) => {
     if (object.kind === 'Namespace') {
       const defaults = context.index.inNamespace('NetworkPolicy', object.name).map(policyDirections).filter(p => p.selectsAll);
-      const ingress = defaults.some(p => p.ingress);
-      const egress = defaults.some(p => p.egress);
+      // Policies are additive: one namespace-wide rule without peers opens the direction for every pod.
+      const ingress = defaults.some(p => p.ingress) && !defaults.some(p => p.ingress && p.ingressOpen);
+      const egress = defaults.some(p => p.egress) && !defaults.some(p => p.egress && p.egressOpen);
       if (ingress && egress) {
         return [];
       }
       const missing = [!ingress ? 'Ingress' : undefined, !egress ? 'Egress' : undefined].filter(Boolean).join(' and ');
-      return [{ path: '', message: `namespace ${object.name} has no default-deny NetworkPolicy (empty podSelector) for ${missing}` }];
+      const opened = defaults.filter(p => (!ingress && p.ingress && p.ingressOpen) || (!egress && p.egress && p.egressOpen)).map(p => p.policy.name);
+      return [{
+        path: '',
+        message: `namespace ${object.name} has no default-deny NetworkPolicy (empty podSelector) for ${missing}`
+          + (opened.length > 0 ? ` (${opened.join(', ')} select every pod but have a rule without peers, which admits everything)` : ''),
+      }];
     }
     const pod = podTemplateOf(object);
     if (!pod) {

@@ -5,6 +5,7 @@ import { guardConstruction } from './internal/construction-guard';
 import { invalidProp } from './internal/errors';
 import { emittedPolicyErrors } from './internal/network-policy-check';
 import { ContainerProbes, patchContainer, patchPodTemplate, PodTemplatePatch } from './internal/patch-pod-template';
+import { checkPropTypes } from './internal/prop-types';
 import { rejectExceptionAnnotations, SecurityExceptions } from './internal/security-exceptions';
 import { ClusterDns } from './namespace-cluster-dns';
 import { NAMESPACE_NAME_LABEL } from './profile/ingress-controller-defaults';
@@ -34,6 +35,7 @@ import {
   checkContainer, checkImageReference, checkPodSecurityContext, checkPodTemplate, ContainerRole, PodTemplateCheckContext,
 } from './secure-deployment/check-pod-template';
 import { DeploymentNetworkPolicy } from './secure-deployment/deployment-network-policy';
+import { SECURE_DEPLOYMENT_PROP_TYPES } from './secure-deployment/prop-schema';
 import { SecurePeer } from './secure-peer';
 import { SecurityPolicy } from './security-policy';
 
@@ -400,6 +402,9 @@ export class SecureDeployment extends kplus.Deployment {
   private readonly secretVolumes = new Map<string, kplus.Volume>();
 
   constructor(scope: Construct, id: string, props: SecureDeploymentProps) {
+    checkPropTypes(scope, id, 'SecureDeployment', props, SECURE_DEPLOYMENT_PROP_TYPES, {
+      required: { image: "'ghcr.io/acme/api:1.4.2'" }, example: "{ image: 'ghcr.io/acme/api:1.4.2', port: 8080 }",
+    });
     // Plain JavaScript callers may pass anything as exceptions; SecurityExceptions names the problem below.
     const tokenExcepted = Array.isArray(props.exceptions) && props.exceptions.some((exception) => exception?.rule === RuleId.POD_NO_SA_TOKEN);
     const user = props.securityContext?.user ?? DEFAULT_RUN_AS_ID;
@@ -731,9 +736,12 @@ export class SecureDeployment extends kplus.Deployment {
     }
     const probes = [[ProbeKind.READINESS, props.readiness], [ProbeKind.LIVENESS, props.liveness], [ProbeKind.STARTUP, props.startup]] as const;
     for (const [kind, probe] of probes) {
+      if (probe !== undefined && !(probe instanceof WorkloadProbe)) {
+        throw invalidProp(this, kind, probe, 'is not a WorkloadProbe', 'build the probe with WorkloadProbe.httpGet(\'/healthz\'), tcpSocket(), grpc() or exec([...])');
+      }
       const problem = probe?._problem(kind);
       if (problem) {
-        throw invalidProp(this, kind, problem, `the ${kind} probe is invalid: ${problem}`, 'fix the probe definition');
+        throw invalidProp(this, `${kind}.${problem.field}`, problem.value, problem.problem, problem.fix);
       }
       if (probe?._needsDefaultPort() && props.port === undefined) {
         throw invalidProp(this, kind, undefined, `the ${kind} probe needs a port and the deployment has none`, 'give the probe a port, or the deployment a port');

@@ -7,6 +7,7 @@ import { IngressTls } from './ingress-tls';
 import { guardConstruction } from './internal/construction-guard';
 import { invalidProp } from './internal/errors';
 import { emittedPolicyErrors } from './internal/network-policy-check';
+import { checkPropTypes, METADATA_PROP_TYPES } from './internal/prop-types';
 import { rejectExceptionAnnotations, SecurityExceptions } from './internal/security-exceptions';
 import { CERT_MANAGER, LEGACY_INGRESS_CLASS_ANNOTATION, NAMESPACE_NAME_LABEL } from './profile/ingress-controller-defaults';
 import { dnsLabelProblem, dnsSubdomainProblem, hostProblem, isWildcardHost, tlsHostCovers } from './profile/ingress-host';
@@ -147,6 +148,15 @@ export class SecureIngress extends kplus.Ingress {
   private readonly policies = new Map<kplus.Service, ApiObject>();
 
   constructor(scope: Construct, id: string, props: SecureIngressProps) {
+    checkPropTypes(scope, id, 'SecureIngress', props, {
+      tls: { instanceOf: IngressTls, name: 'IngressTls (e.g. IngressTls.certManagerClusterIssuer("letsencrypt"))' },
+      rules: { arrayOf: { host: 'string', path: 'string', pathType: 'string', backend: 'object' } },
+      controller: 'object',
+      className: 'string',
+      allowWildcardHosts: 'boolean',
+      allowHostlessRules: 'boolean',
+      metadata: { objectOf: METADATA_PROP_TYPES },
+    }, { example: "{ tls: IngressTls.certManagerClusterIssuer('letsencrypt'), rules: [{ host: 'shop.example.com', backend: web }] }" });
     const controller = props.controller ?? IngressControllerProfile.nginx();
     const className = props.className ?? SecurityPolicy.of(scope)?.ingressClassName ?? controller.className;
     super(scope, id, { metadata: props.metadata, className });

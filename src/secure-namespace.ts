@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { guardConstruction } from './internal/construction-guard';
 import { invalidProp } from './internal/errors';
 import { emittedPolicyErrors } from './internal/network-policy-check';
+import { checkPropTypes, METADATA_PROP_TYPES } from './internal/prop-types';
 import { rejectExceptionAnnotations, SecurityExceptions } from './internal/security-exceptions';
 import { ClusterDns } from './namespace-cluster-dns';
 import { MeshMtls, ServiceMesh } from './namespace-mesh-mtls';
@@ -143,6 +144,15 @@ export class SecureNamespace extends kplus.Namespace {
   private readonly bindings = new Map<string, { binding: kplus.RoleBinding; subjects: Set<string> }>();
 
   constructor(scope: Construct, id: string, props: SecureNamespaceProps = {}) {
+    checkPropTypes(scope, id, 'SecureNamespace', props, {
+      podSecurityLevel: 'string',
+      podSecurityVersion: 'string',
+      dns: { instanceOf: ClusterDns, name: 'ClusterDns (e.g. ClusterDns.kubeDns())' },
+      quota: 'stringOrNumberMap',
+      containerLimits: { objectOf: { defaultRequest: 'stringMap', defaultLimit: 'stringMap', min: 'stringMap', max: 'stringMap' } },
+      mtls: { instanceOf: MeshMtls, name: 'MeshMtls (e.g. MeshMtls.istio())' },
+      metadata: { objectOf: METADATA_PROP_TYPES },
+    });
     super(scope, id, props);
     const construction = guardConstruction(this);
 

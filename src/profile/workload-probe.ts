@@ -136,7 +136,8 @@ export class WorkloadProbe {
    * @param options timings
    */
   public static exec(command: string[], options: WorkloadProbeOptions = {}): WorkloadProbe {
-    return new WorkloadProbe({ kind: 'exec', command: [...command] }, options);
+    // A string from plain JavaScript would spread into characters: keep it, so that the check names it.
+    return new WorkloadProbe({ kind: 'exec', command: Array.isArray(command) ? [...command] : command }, options);
   }
 
   private constructor(private readonly action: ProbeAction, private readonly options: WorkloadProbeOptions) {}
@@ -146,24 +147,45 @@ export class WorkloadProbe {
    *
    * @internal
    */
-  public _problem(kind: ProbeKind): string | undefined {
-    if (this.action.kind === 'httpGet' && !this.action.path.startsWith('/')) {
-      return `the HTTP probe path ${JSON.stringify(this.action.path)} must start with "/"`;
+  public _problem(kind: ProbeKind): { field: string; value: unknown; problem: string; fix: string } | undefined {
+    const action = this.action;
+    if (action.kind === 'httpGet' && (typeof action.path !== 'string' || !action.path.startsWith('/'))) {
+      return { field: 'path', value: action.path, problem: 'an HTTP probe path is a string and must start with "/"', fix: 'pass a path such as "/healthz"' };
     }
-    if (this.action.kind === 'exec' && this.action.command.length === 0) {
-      return 'the exec probe has an empty command';
+    if (action.kind === 'exec' && (!Array.isArray(action.command) || action.command.length === 0 || action.command.some((arg) => typeof arg !== 'string'))) {
+      return { field: 'command', value: action.command, problem: 'an exec probe needs a command: an empty command or one that is not a list of strings cannot run', fix: 'pass the command and its arguments, e.g. ["/bin/healthcheck"]' };
     }
-    const port = this.action.kind === 'exec' ? undefined : this.action.port;
+    const port = action.kind === 'exec' ? undefined : action.port;
     if (port !== undefined && !isPortNumber(port)) {
-      return `the probe port ${port} is not a whole number from 1 to 65535`;
+      return { field: 'port', value: port, problem: 'a probe port is a whole number from 1 to 65535', fix: 'pass the container port the probe connects to, e.g. 8080' };
     }
     const success = this.options.successThreshold;
     if (success !== undefined && (!Number.isInteger(success) || success < 1 || (kind !== ProbeKind.READINESS && success !== 1))) {
-      return `a ${kind} probe needs successThreshold ${kind === ProbeKind.READINESS ? '>= 1' : '1'}, got ${success}`;
+      return {
+        field: 'successThreshold',
+        value: success,
+        problem: `a ${kind} probe needs successThreshold ${kind === ProbeKind.READINESS ? '>= 1' : '1'}`,
+        fix: kind === ProbeKind.READINESS ? 'pass a whole number such as 1' : 'leave successThreshold unset (Kubernetes requires 1)',
+      };
     }
     const failure = this.options.failureThreshold;
     if (failure !== undefined && (!Number.isInteger(failure) || failure < 1)) {
-      return `failureThreshold must be a whole number >= 1, got ${failure}`;
+      return { field: 'failureThreshold', value: failure, problem: 'failureThreshold is a whole number >= 1', fix: 'pass a whole number such as 3' };
+    }
+    for (const [field, minimum] of [['initialDelay', 0], ['period', 1], ['timeout', 1]] as const) {
+      const duration: unknown = this.options[field];
+      if (duration === undefined) {
+        continue;
+      }
+      const seconds = isDuration(duration) ? duration.toSeconds() : undefined;
+      if (seconds === undefined || !Number.isInteger(seconds) || seconds < minimum) {
+        return {
+          field,
+          value: isDuration(duration) ? `${seconds} seconds` : duration,
+          problem: `is not a Duration of whole seconds${minimum > 0 ? `, at least ${minimum}` : ''}`,
+          fix: `pass Duration.seconds(${minimum > 0 ? 10 : 0}) from cdk8s`,
+        };
+      }
     }
     return undefined;
   }
@@ -220,4 +242,8 @@ function portOf(port: number | undefined, defaultPort: ProbeDefaultPort | undefi
     return k8s.IntOrString.fromString(defaultPort.name);
   }
   return k8s.IntOrString.fromNumber(defaultPort?.number ?? 0);
+}
+
+function isDuration(value: unknown): value is Duration {
+  return value !== null && typeof value === 'object' && typeof (value as { toSeconds?: unknown }).toSeconds === 'function';
 }

@@ -1,0 +1,116 @@
+import { Duration } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { invalidProp, requireConstruct } from './errors';
+
+/** What a prop must be, as plain JavaScript callers may pass anything. */
+export type PropType =
+  | 'string' | 'number' | 'boolean' | 'object' | 'array' | 'string[]' | 'stringMap' | 'stringOrNumberMap' | 'Duration'
+  | { readonly instanceOf: { readonly prototype: unknown }; readonly name: string }
+  | { readonly arrayOf: PropSchema }
+  | { readonly objectOf: PropSchema }
+  | { readonly valuesOf: PropType; readonly name: string };
+
+/** The expected type of each prop (top-level or nested); props not listed are not judged here. */
+export interface PropSchema {
+  readonly [prop: string]: PropType;
+}
+
+/** The JavaScript types of `metadata` (ApiObjectMetadata) fields the constructs read. */
+export const METADATA_PROP_TYPES: PropSchema = { name: 'string', namespace: 'string', labels: 'stringMap', annotations: 'stringMap' };
+
+/** Which props are required, and an example of the props for the error when none are given. */
+export interface PropTypeOptions {
+  /** Required props with an example value each. */
+  readonly required?: Readonly<Record<string, string>>;
+  /** The props of a typical call, e.g. `{ image: 'ghcr.io/acme/api:1.4.2' }`, when the construct needs props. */
+  readonly example?: string;
+}
+
+/**
+ * The library's standard error for the first prop of `props` whose JavaScript type is wrong, naming the construct
+ * path (`scope`'s path plus `id`, as the construct does not exist yet), the prop, the value and the expected type,
+ * so that a wrong type never surfaces as a raw TypeError deeper in the construct. `undefined` props are fine.
+ */
+export function checkPropTypes(
+  scope: unknown, id: unknown, construct: string, props: unknown, schema: PropSchema, options: PropTypeOptions = {},
+): void {
+  requireConstruct(scope, `new ${construct}(scope, id, props)`);
+  const path = [(scope as IConstruct).node.path, typeof id === 'string' ? id : String(id)].filter(Boolean).join('/');
+  const at: IConstruct = { node: { path } } as IConstruct;
+  const required = options.required ?? {};
+  if ((props === undefined && !options.example) || props === null || typeof props !== 'object' || Array.isArray(props)) {
+    if (props === undefined && Object.keys(required).length === 0 && !options.example) {
+      return;
+    }
+    throw invalidProp(at, 'props', props, 'is not an object of props',
+      options.example ? `pass the props, e.g. new ${construct}(scope, id, ${options.example})` : 'pass an object of props, or none');
+  }
+  const given = props as Record<string, unknown>;
+  for (const [prop, example] of Object.entries(required)) {
+    if (given[prop] === undefined || given[prop] === null) {
+      throw invalidProp(at, prop, given[prop], 'is required', `pass ${prop}, e.g. ${prop}: ${example}`);
+    }
+  }
+  checkObject(at, '', given, schema);
+}
+
+function checkObject(at: IConstruct, prefix: string, object: Record<string, unknown>, schema: PropSchema): void {
+  for (const [prop, type] of Object.entries(schema)) {
+    const value = object[prop];
+    if (value === undefined) {
+      continue;
+    }
+    const name = `${prefix}${prop}`;
+    const expected = mismatch(value, type);
+    if (expected) {
+      throw invalidProp(at, name, value, `is not ${expected}`, `pass ${expected}`);
+    }
+    if (typeof type === 'object' && 'arrayOf' in type) {
+      (value as unknown[]).forEach((item, i) => checkObject(at, `${name}[${i}].`, item as Record<string, unknown>, type.arrayOf));
+    } else if (typeof type === 'object' && 'objectOf' in type) {
+      checkObject(at, `${name}.`, value as Record<string, unknown>, type.objectOf);
+    } else if (typeof type === 'object' && 'valuesOf' in type) {
+      checkObject(at, `${name}.`, value as Record<string, unknown>,
+        Object.fromEntries(Object.keys(value as object).map((key) => [key, type.valuesOf])));
+    }
+  }
+}
+
+/** The expected type in words when `value` is not of `type`. */
+function mismatch(value: unknown, type: PropType): string | undefined {
+  const isObject = value !== null && typeof value === 'object' && !Array.isArray(value);
+  switch (type) {
+    case 'string':
+      return typeof value === 'string' ? undefined : 'a string';
+    case 'number':
+      return typeof value === 'number' ? undefined : 'a number';
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : 'true or false';
+    case 'object':
+      return isObject ? undefined : 'an object';
+    case 'array':
+      return Array.isArray(value) ? undefined : 'a list';
+    case 'string[]':
+      return Array.isArray(value) && value.every((item) => typeof item === 'string') ? undefined : 'a list of strings';
+    case 'stringMap':
+      return isObject && Object.values(value as object).every((item) => typeof item === 'string') ? undefined : 'an object of string values';
+    case 'stringOrNumberMap':
+      return isObject && Object.values(value as object).every((item) => typeof item === 'string' || typeof item === 'number')
+        ? undefined : 'an object of quantities (strings such as "4" or "8Gi", or numbers of objects)';
+    case 'Duration':
+      return value instanceof Duration || (isObject && typeof (value as { toSeconds?: unknown }).toSeconds === 'function')
+        ? undefined : 'a Duration (e.g. Duration.seconds(30) from cdk8s)';
+    default:
+      if ('instanceOf' in type) {
+        return isObject && Object.prototype.isPrototypeOf.call(type.instanceOf.prototype, value as object) ? undefined : `${/^[AEIOU]/.test(type.name) ? 'an' : 'a'} ${type.name}`;
+      }
+      if ('valuesOf' in type) {
+        return isObject ? undefined : `an object of ${type.name}`;
+      }
+      if ('arrayOf' in type) {
+        return Array.isArray(value) && value.every((item) => item !== null && typeof item === 'object' && !Array.isArray(item))
+          ? undefined : 'a list of objects';
+      }
+      return isObject ? undefined : 'an object';
+  }
+}

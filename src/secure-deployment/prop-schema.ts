@@ -1,0 +1,50 @@
+import * as kplus from 'cdk8s-plus-28';
+import { METADATA_PROP_TYPES, PropSchema } from '../internal/prop-types';
+import { ClusterDns } from '../namespace-cluster-dns';
+import { WorkloadProbe } from '../profile/workload-probe';
+
+/** The JavaScript types of SecureDeployment's props (numbers with their own checks, and exceptions, are judged later). */
+export const SECURE_DEPLOYMENT_PROP_TYPES: PropSchema = {
+  image: 'string',
+  requireDigest: 'boolean',
+  portName: 'string',
+  containerName: 'string',
+  command: 'string[]',
+  args: 'string[]',
+  workingDir: 'string',
+  envVariables: { valuesOf: { instanceOf: kplus.EnvValue, name: 'EnvValue (e.g. EnvValue.fromValue("info"))' }, name: 'EnvValues' },
+  envFrom: 'array',
+  lifecycle: 'object',
+  containerSecurityContext: 'object',
+  securityContext: 'object',
+  imagePullPolicy: 'string',
+  resources: {
+    objectOf: {
+      cpuRequest: 'string',
+      cpuLimit: 'string',
+      memoryRequest: 'string',
+      memoryLimit: 'string',
+      ephemeralStorageRequest: 'string',
+      ephemeralStorageLimit: 'string',
+    },
+  },
+  readiness: { instanceOf: WorkloadProbe, name: 'WorkloadProbe (e.g. WorkloadProbe.httpGet("/readyz"))' },
+  liveness: { instanceOf: WorkloadProbe, name: 'WorkloadProbe (e.g. WorkloadProbe.httpGet("/livez"))' },
+  startup: { instanceOf: WorkloadProbe, name: 'WorkloadProbe (e.g. WorkloadProbe.httpGet("/startz"))' },
+  writablePaths: { arrayOf: { path: 'string', sizeLimit: 'object', medium: 'string' } },
+  secretFiles: { arrayOf: { secret: 'object', path: 'string', items: 'object' } },
+  autoscaling: { objectOf: {} },
+  priorityClassName: 'string',
+  clusterDns: { instanceOf: ClusterDns, name: 'ClusterDns (e.g. ClusterDns.kubeDns())' },
+  appName: 'string',
+  partOf: 'string',
+  version: 'string',
+  metadata: { objectOf: METADATA_PROP_TYPES },
+  podMetadata: { objectOf: METADATA_PROP_TYPES },
+  containers: { arrayOf: { image: 'string', name: 'string' } },
+  initContainers: { arrayOf: { image: 'string', name: 'string' } },
+  volumes: 'array',
+  terminationGracePeriod: 'Duration',
+  hostNetwork: 'boolean',
+  automountServiceAccountToken: 'boolean',
+};

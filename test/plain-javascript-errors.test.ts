@@ -1,0 +1,110 @@
+import { Chart, Duration, Testing } from 'cdk8s';
+import { IngressTls, SecureDeployment, SecureIngress, SecureNamespace, SecurityPolicy, WorkloadProbe } from '../src';
+
+/** Plain JavaScript callers can pass anything: every wrong type gets the library's error, never a raw TypeError. */
+const js = (value: unknown): any => value;
+const IMAGE = 'ghcr.io/acme/api:1.4.2';
+
+function attempt(build: (chart: Chart) => unknown): Error {
+  const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
+  try {
+    build(chart);
+    Testing.synth(chart);
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected an error');
+}
+
+describe('SecureDeployment', () => {
+  test.each([
+    ['no props at all', undefined, "shop/api: invalid 'props': received nothing; is not an object of props"],
+    ['no image', {}, "shop/api: invalid 'image': received nothing; is required. Fix: pass image, e.g. image: 'ghcr.io/acme/api:1.4.2'."],
+    ['image: 123', { image: 123 }, "shop/api: invalid 'image': received 123; is not a string"],
+    ['image: null', { image: null }, "shop/api: invalid 'image': received null; is required"],
+    ['a numeric cpuRequest', { image: IMAGE, port: 8080, resources: { cpuRequest: 100 } }, "invalid 'resources.cpuRequest': received 100; is not a string"],
+    ['resources: 5', { image: IMAGE, port: 8080, resources: 5 }, "invalid 'resources': received 5; is not an object"],
+    ['a plain object as probe', { image: IMAGE, port: 8080, readiness: { periodSeconds: -1 } }, "invalid 'readiness': received {\"periodSeconds\":-1}; is not a WorkloadProbe"],
+    ['a number as grace period', { image: IMAGE, port: 8080, terminationGracePeriod: -5 }, "invalid 'terminationGracePeriod': received -5; is not a Duration"],
+    ['a string env value', { image: IMAGE, port: 8080, envVariables: { LOG_LEVEL: 'info' } }, "invalid 'envVariables.LOG_LEVEL': received \"info\"; is not an EnvValue"],
+    ['writablePaths: "/data"', { image: IMAGE, port: 8080, writablePaths: '/data' }, "invalid 'writablePaths': received \"/data\"; is not a list of objects"],
+    ['a numeric writable path', { image: IMAGE, port: 8080, writablePaths: [{ path: 42 }] }, "invalid 'writablePaths[0].path': received 42; is not a string"],
+    ['secretFiles: "x"', { image: IMAGE, port: 8080, secretFiles: 'x' }, "invalid 'secretFiles': received \"x\"; is not a list of objects"],
+    ['numeric labels', { image: IMAGE, port: 8080, metadata: { labels: { tier: 1 } } }, "invalid 'metadata.labels': received {\"tier\":1}; is not an object of string values"],
+    ['args: 5', { image: IMAGE, port: 8080, args: 5 }, "invalid 'args': received 5; is not a list of strings"],
+    ['portName: 5', { image: IMAGE, port: 8080, portName: 5 }, "invalid 'portName': received 5; is not a string"],
+    ['priorityClassName: 5', { image: IMAGE, port: 8080, priorityClassName: 5 }, "invalid 'priorityClassName': received 5; is not a string"],
+    ['clusterDns: "kube-dns"', { image: IMAGE, port: 8080, clusterDns: 'kube-dns' }, "invalid 'clusterDns': received \"kube-dns\"; is not a ClusterDns"],
+    ['exceptions: {}', { image: IMAGE, port: 8080, exceptions: {} }, "invalid 'exceptions': received {}; is not a list of exceptions"],
+  ])('%s', (_what, props, message) => {
+    const error = attempt((chart) => new SecureDeployment(chart, 'api', js(props)));
+    expect(error).not.toBeInstanceOf(TypeError);
+    expect(error.message).toContain(message);
+    expect(error.message).toMatch(/^shop\/api: .* Fix: /);
+  });
+
+  test.each([
+    ['a zero period', () => WorkloadProbe.httpGet('/readyz', { period: Duration.seconds(0) }), "invalid 'readiness.period': received \"0 seconds\"; is not a Duration of whole seconds, at least 1"],
+    ['a number as period', () => WorkloadProbe.httpGet('/readyz', js({ period: 10 })), "invalid 'readiness.period': received 10; is not a Duration"],
+    ['a negative failure threshold', () => WorkloadProbe.httpGet('/readyz', { failureThreshold: -3 }), "invalid 'readiness.failureThreshold': received -3; failureThreshold is a whole number >= 1"],
+    ['NaN as failure threshold', () => WorkloadProbe.httpGet('/readyz', { failureThreshold: NaN }), "invalid 'readiness.failureThreshold': received NaN"],
+    ['Infinity as success threshold', () => WorkloadProbe.httpGet('/readyz', { successThreshold: Infinity }), "invalid 'readiness.successThreshold': received Infinity"],
+    ['a numeric HTTP path', () => WorkloadProbe.httpGet(js(42)), "invalid 'readiness.path': received 42"],
+    ['an exec probe without a command', () => WorkloadProbe.exec(js('healthcheck')), "invalid 'readiness.command': received \"healthcheck\""],
+  ])('a probe with %s', (_what, probe, message) => {
+    const error = attempt((chart) => new SecureDeployment(chart, 'api', { image: IMAGE, port: 8080, readiness: probe() }));
+    expect(error).not.toBeInstanceOf(TypeError);
+    expect(error.message).toContain(`shop/api: ${message}`);
+  });
+
+  test('a scope that is not a construct', () => {
+    expect(() => new SecureDeployment(js(null), 'api', { image: IMAGE })).toThrow('new SecureDeployment(scope, id, props): received null; is not a construct');
+  });
+});
+
+describe('SecureIngress', () => {
+  test.each([
+    ['no props', undefined, "shop/web: invalid 'props': received nothing"],
+    ['tls: "web-tls"', { tls: 'web-tls' }, "shop/web: invalid 'tls': received \"web-tls\"; is not an IngressTls"],
+    ['rules: "x"', { tls: IngressTls.fromSecret('web-tls'), rules: 'x' }, "shop/web: invalid 'rules': received \"x\"; is not a list of objects"],
+    ['host: 42', { tls: IngressTls.fromSecret('web-tls'), rules: [{ host: 42, backend: {} }] }, "shop/web: invalid 'rules[0].host': received 42; is not a string"],
+  ])('%s', (_what, props, message) => {
+    const error = attempt((chart) => new SecureIngress(chart, 'web', js(props)));
+    expect(error).not.toBeInstanceOf(TypeError);
+    expect(error.message).toContain(message);
+  });
+});
+
+describe('SecureNamespace', () => {
+  test.each([
+    ['props: null', null, "shop/team: invalid 'props': received null"],
+    ['dns: "kube-dns"', { dns: 'kube-dns' }, "shop/team: invalid 'dns': received \"kube-dns\"; is not a ClusterDns"],
+    ['an object as quota value', { quota: { limitsCpu: {} } }, "shop/team: invalid 'quota': received {\"limitsCpu\":{}}"],
+    ['podSecurityLevel: 3', { podSecurityLevel: 3 }, "shop/team: invalid 'podSecurityLevel': received 3; is not a string"],
+  ])('%s', (_what, props, message) => {
+    const error = attempt((chart) => new SecureNamespace(chart, 'team', js(props)));
+    expect(error).not.toBeInstanceOf(TypeError);
+    expect(error.message).toContain(message);
+  });
+});
+
+describe('SecurityPolicy', () => {
+  test.each([
+    ['props: null', null, "shop/SecurityPolicy: invalid 'props': received null; is not a policy object"],
+    ['props: 5', 5, "shop/SecurityPolicy: invalid 'props': received 5; is not a policy object"],
+    ['requireDigest: "yes"', { requireDigest: 'yes' }, "shop/SecurityPolicy: invalid 'requireDigest': received \"yes\"; is not a boolean"],
+    ['a number as registry', { allowedRegistries: [5] }, "shop/SecurityPolicy: invalid 'allowedRegistries"],
+    ['exceptionPolicy: 5', { exceptionPolicy: 5 }, "shop/SecurityPolicy: invalid 'exceptionPolicy': received 5"],
+  ])('%s names the scope path', (_what, props, message) => {
+    const chart = new Chart(Testing.app(), 'shop');
+    let error: Error | undefined;
+    try {
+      SecurityPolicy.apply(chart, js(props));
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error).toBeDefined();
+    expect(error).not.toBeInstanceOf(TypeError);
+    expect(error?.message).toContain(message);
+  });
+});

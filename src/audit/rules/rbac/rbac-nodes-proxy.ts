@@ -11,7 +11,8 @@ export const rbacNodesProxy: AuditRule = {
   title: 'No access to `nodes/proxy`',
   explanation: 'nodes/proxy reaches the kubelet API of every node, which runs commands in any pod on the node; those '
     + 'calls bypass admission control and are not recorded as pod exec in the API server\'s audit log. Any verb is enough.',
-  fix: 'Remove nodes/proxy; monitoring agents read metrics from nodes/metrics or nodes/stats instead.',
+  fix: 'Remove nodes/proxy; monitoring agents read metrics from nodes/metrics or nodes/stats instead. A deliberate grant '
+    + 'needs Audit.suppress() with a reason.',
   severity: Severity.ERROR,
   kinds: ['Role', 'ClusterRole'],
   appliesTo: 'Roles and ClusterRoles',

@@ -13,7 +13,8 @@ export const secretNoPlaintext: AuditRule = {
     + 'is an encoding, not encryption) into the output directory, the git history and every CI log that prints it.',
   fix: 'Keep the values in a secret store and let the cluster fetch them: Sealed Secrets (encrypted SealedSecret), '
     + 'External Secrets Operator (ExternalSecret) or the Secrets Store CSI driver; refer to the Secret by name only '
-    + '(kplus.Secret.fromSecretName).',
+    + '(kplus.Secret.fromSecretName) and mount it with SecureDeployment\'s secret-as-file API. A Secret that must be '
+    + 'in the output needs Audit.suppress() with a reason.',
   severity: Severity.ERROR,
   kinds: ['Secret'],
   appliesTo: 'Secrets',

@@ -9,7 +9,6 @@ import { MeshMtls, ServiceMesh } from './namespace-mesh-mtls';
 import {
   AccessRule, DEPLOYER_ROLE_NAME, DEPLOYER_RULES, READ_ONLY_ROLE_NAME, READ_ONLY_RULES,
 } from './profile/namespace-access-rules';
-import { subjectProblem } from './profile/namespace-subjects';
 import { NAMESPACE_OBJECT_LABELS } from './profile/namespace-labels';
 import {
   ISTIO_INJECTION_LABEL, ISTIO_PEER_AUTHENTICATION_API_VERSION, ISTIO_PEER_AUTHENTICATION_NAME, ISTIO_REVISION_LABEL,
@@ -26,6 +25,7 @@ import {
   limitRangeContainerItem, namespaceResourceProblems, resolveContainerLimits, resolveNamespaceQuota, resourceQuotaHard, withPolicyResourceDefaults,
 } from './profile/namespace-resource-defaults';
 import { ContainerLimits, NamespaceQuota } from './profile/namespace-resources';
+import { subjectProblem } from './profile/namespace-subjects';
 import { RuleId } from './profile/rule-id';
 import { SecurityException } from './profile/security-exception';
 import { SecurityPolicy } from './security-policy';

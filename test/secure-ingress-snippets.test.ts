@@ -1,7 +1,8 @@
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  Audit, IngressControllerProfile, IngressTls, Pack, RuleId, SecureIngress, SecureIngressBackend, SecureIngressProps, SecurityException, SecurityPolicy,
+  Audit, IngressControllerProfile, IngressTls, Pack, RuleId, SecureIngress, SecureIngressBackend, SecureIngressProps, SecurityException,
+  SecurityPolicy,
 } from '../src';
 import { find } from './support/manifests';
 

@@ -38,7 +38,7 @@ describe('grants to groups of identities the team does not own fail', () => {
 
   test.each(['system:anonymous', 'system:authenticated'])('the user %s', (name) => {
     const { chart, ns } = setup();
-    expect(() => ns.grantDeployer(kplus.User.fromName(chart, 'U', name))).toThrow(`this subject stands for every user or every anonymous request`);
+    expect(() => ns.grantDeployer(kplus.User.fromName(chart, 'U', name))).toThrow('this subject stands for every user or every anonymous request');
   });
 
   test.each(['system:serviceaccount:other:ci', 'system:kube-scheduler', 'System:Node:worker-1'])('the reserved user name %j', (name) => {
@@ -50,7 +50,7 @@ describe('grants to groups of identities the team does not own fail', () => {
   test('a name with surrounding whitespace', () => {
     const { chart, ns } = setup();
     expect(() => ns.grantReadOnly(kplus.Group.fromName(chart, 'G', 'shop-devs '))).toThrow(
-      "received \"shop-devs \"; the name has leading or trailing whitespace, so it binds nobody or a look-alike principal");
+      'received "shop-devs "; the name has leading or trailing whitespace, so it binds nobody or a look-alike principal');
   });
 
   test('a ServiceAccount of another namespace is one identity, and is accepted', () => {
@@ -63,7 +63,7 @@ describe('grants to groups of identities the team does not own fail', () => {
 describe('plain JavaScript subjects get the library error', () => {
   test.each([
     [null, "invalid 'grantReadOnly(subjects)': received null; is not a subject"],
-    ['system:masters', "received \"system:masters\"; is not a subject"],
+    ['system:masters', 'received "system:masters"; is not a subject'],
     [{}, 'is not a subject'],
   ])('%j', (given, message) => {
     const { ns } = setup();

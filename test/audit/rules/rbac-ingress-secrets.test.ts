@@ -25,7 +25,9 @@ describeRule(RuleId.RBAC_BROAD_SUBJECT, [
   {
     name: 'a ClusterRoleBinding to every ServiceAccount, second subject',
     change: add({
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'all-sa' },
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'all-sa' },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
       subjects: [group('shop-devs'), group('system:serviceaccounts')],
     }),
@@ -69,8 +71,10 @@ describeRule(RuleId.RBAC_SA_TOKEN, [
   { name: 'read serviceaccounts', change: add(role([{ apiGroups: [''], resources: ['serviceaccounts'], verbs: ['get'] }])), expected: [] },
   { name: 'get on the token subresource', change: add(role([{ apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['get'] }])), expected: [] },
   {
-    name: 'create tokens', change: add(role([{ apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'] }])),
-    expected: ['Role/r rules[0].resources'], severity: Severity.ERROR,
+    name: 'create tokens',
+    change: add(role([{ apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'] }])),
+    expected: ['Role/r rules[0].resources'],
+    severity: Severity.ERROR,
   },
   { name: '*/token', change: add(role([{ apiGroups: [''], resources: ['*/token'], verbs: ['create'] }])), expected: ['Role/r rules[0].resources'] },
   { name: '* resources, * verbs', change: add(role([{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }])), expected: ['Role/r rules[0].resources'] },
@@ -78,12 +82,19 @@ describeRule(RuleId.RBAC_SA_TOKEN, [
 ]);
 
 describeRule(RuleId.RBAC_CREATE_PODS, [
-  { name: 'delete pods, create Deployments (a deployer)', change: add(role([
-    { apiGroups: [''], resources: ['pods'], verbs: ['delete'] }, { apiGroups: ['apps'], resources: ['deployments'], verbs: ['create'] }])), expected: [] },
+  {
+    name: 'delete pods, create Deployments (a deployer)',
+    change: add(role([
+      { apiGroups: [''], resources: ['pods'], verbs: ['delete'] }, { apiGroups: ['apps'], resources: ['deployments'], verbs: ['create'] },
+    ])),
+    expected: [],
+  },
   { name: 'create pods in another API group', change: add(role([{ apiGroups: ['example.com'], resources: ['pods'], verbs: ['create'] }])), expected: [] },
   {
-    name: 'create pods', change: add(role([{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'create'] }])),
-    expected: ['Role/r rules[0].verbs'], severity: Severity.WARNING,
+    name: 'create pods',
+    change: add(role([{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'create'] }])),
+    expected: ['Role/r rules[0].verbs'],
+    severity: Severity.WARNING,
   },
   { name: '* verbs on pods', change: add(role([{ apiGroups: ['*'], resources: ['pods'], verbs: ['*'] }], 'ClusterRole')), expected: ['ClusterRole/r rules[0].verbs'] },
   { name: 'create on *', change: add(role([{ apiGroups: [''], resources: ['*'], verbs: ['create'] }])), expected: ['Role/r rules[0].verbs'] },
@@ -92,8 +103,10 @@ describeRule(RuleId.RBAC_CREATE_PODS, [
 describeRule(RuleId.RBAC_NODES_PROXY, [
   { name: 'nodes/metrics', change: add(role([{ apiGroups: [''], resources: ['nodes/metrics', 'nodes/stats'], verbs: ['get'] }], 'ClusterRole')), expected: [] },
   {
-    name: 'get on nodes/proxy', change: add(role([{ apiGroups: [''], resources: ['nodes/proxy'], verbs: ['get'] }], 'ClusterRole')),
-    expected: ['ClusterRole/r rules[0].resources'], severity: Severity.ERROR,
+    name: 'get on nodes/proxy',
+    change: add(role([{ apiGroups: [''], resources: ['nodes/proxy'], verbs: ['get'] }], 'ClusterRole')),
+    expected: ['ClusterRole/r rules[0].resources'],
+    severity: Severity.ERROR,
   },
   { name: '*/proxy', change: add(role([{ apiGroups: ['*'], resources: ['*/proxy'], verbs: ['list'] }], 'ClusterRole')), expected: ['ClusterRole/r rules[0].resources'] },
   { name: 'nodes/*', change: add(role([{ apiGroups: [''], resources: ['nodes/*'], verbs: ['get'] }], 'ClusterRole')), expected: ['ClusterRole/r rules[0].resources'] },
@@ -130,8 +143,10 @@ describeRule(RuleId.SECRET_NO_PLAINTEXT, [
   { name: 'a Secret without values (filled by the cluster)', change: add(secret({})), expected: [] },
   { name: 'empty data and stringData', change: add(secret({ data: {}, stringData: {} })), expected: [] },
   {
-    name: 'stringData', change: add(secret({ stringData: { password: 'hunter2-hunter2' } })),
-    expected: ['Secret/db stringData.password'], severity: Severity.ERROR,
+    name: 'stringData',
+    change: add(secret({ stringData: { password: 'hunter2-hunter2' } })),
+    expected: ['Secret/db stringData.password'],
+    severity: Severity.ERROR,
   },
   { name: 'base64 data', change: add(secret({ data: { password: 'aHVudGVyMg==', user: 'YWRtaW4=' } })), expected: ['Secret/db data'], severity: Severity.ERROR },
   { name: 'a TLS Secret with its key', change: add(secret({ type: 'kubernetes.io/tls', data: { 'tls.crt': 'Y3J0', 'tls.key': 'a2V5' } })), expected: ['Secret/db data'] },

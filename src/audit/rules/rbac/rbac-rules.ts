@@ -1,5 +1,5 @@
-import { AuditedObject } from '../../engine/audited-object';
 import { RuleContext, Violation } from '../../engine/audit-rule';
+import { AuditedObject } from '../../engine/audited-object';
 import { asArray, asObject, asString, stringMap } from '../../engine/json';
 
 /** One rule of a Role or ClusterRole. */

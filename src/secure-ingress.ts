@@ -11,7 +11,10 @@ import { checkPropTypes, METADATA_PROP_TYPES } from './internal/prop-types';
 import { rejectExceptionAnnotations, SecurityExceptions } from './internal/security-exceptions';
 import { CERT_MANAGER, LEGACY_INGRESS_CLASS_ANNOTATION, NAMESPACE_NAME_LABEL } from './profile/ingress-controller-defaults';
 import { dnsLabelProblem, dnsSubdomainProblem, hostProblem, isWildcardHost, tlsHostCovers } from './profile/ingress-host';
+import { snippetAnnotationProblem } from './profile/ingress-snippets';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './profile/managed-by';
+import { RuleId } from './profile/rule-id';
+import { SecurityException } from './profile/security-exception';
 import { labelValueProblem } from './profile/workload-labels';
 import { SecurityPolicy } from './security-policy';
 
@@ -96,6 +99,18 @@ export interface SecureIngressProps extends kplus.ResourceProps {
    * @default false
    */
   readonly allowHostlessRules?: boolean;
+
+  /**
+   * Deliberate deviations from the Ingress hardening, each with a reason (and the approval the SecurityPolicy's
+   * exception policy may require), recorded for the audit and documented on the Ingress as the annotation
+   * `exception.cdk8s-secure.io/<RULE-ID>`. Only `RuleId.ING_NO_SNIPPETS` can be relaxed: it admits snippet
+   * annotations (`nginx.ingress.kubernetes.io/configuration-snippet`, `server-snippet`, `auth-snippet`, ..., any
+   * key ending in `-snippet` or `-snippets`) and `ssl-passthrough`, which are otherwise an error. An exception that
+   * relaxes nothing is an error.
+   *
+   * @default - no exceptions
+   */
+  readonly exceptions?: SecurityException[];
 }
 
 /** One validated route. */
@@ -177,13 +192,25 @@ export class SecureIngress extends kplus.Ingress {
     this.tlsSecretName = this.validTls(props.tls);
 
     const annotations = { ...(props.metadata?.annotations ?? {}) };
-    rejectExceptionAnnotations(this, 'metadata.annotations', annotations);
-    // A SecureIngress takes no exceptions: any exception annotation on it (from a controller profile, addAnnotation()
-    // or a JSON patch) is an error at synth.
-    const noExceptions = new SecurityExceptions(this, undefined, undefined, []);
-    noExceptions.watch(this.apiObject);
-    noExceptions.checkAtSynth(() => {
-      this.apiObject.toJson();
+    rejectExceptionAnnotations(this, 'metadata.annotations', annotations, 'exceptions');
+    const exceptions = new SecurityExceptions(this, 'exceptions', props.exceptions, SecurityPolicy._exceptionPoliciesOf(this));
+    for (const { rule } of exceptions.entries()) {
+      if (rule !== RuleId.ING_NO_SNIPPETS) {
+        throw invalidProp(this, 'exceptions', rule, 'a SecureIngress can only relax ING-NO-SNIPPETS; every other Ingress control is always applied',
+          'remove this exception, or tune the control through its prop (tls, controller, allowWildcardHosts, allowHostlessRules)');
+      }
+    }
+    for (const key of Object.keys(annotations).sort()) {
+      this.checkSnippet(exceptions, `metadata.annotations["${key}"]`, key, annotations[key]);
+    }
+    // Exception annotations (from a controller profile, addAnnotation() or a JSON patch) that the construct did not
+    // write, and snippet annotations added after construction, are errors at synth.
+    exceptions.annotate(this.apiObject);
+    exceptions.checkAtSynth(() => {
+      const rendered: Record<string, unknown> = this.apiObject.toJson()?.metadata?.annotations ?? {};
+      for (const key of Object.keys(rendered).sort()) {
+        this.checkSnippet(exceptions, `metadata.annotations["${key}"]`, key, rendered[key]);
+      }
       return [...this.policies].flatMap(([service, policy]) => emittedPolicyErrors(this, policy, {
         prop: `networkPolicy[${service.name}]`,
         podLabels: this.serviceSelector(service),
@@ -205,6 +232,7 @@ export class SecureIngress extends kplus.Ingress {
       added[props.tls.issuerAnnotation] = props.tls.issuerName;
     }
     for (const key of Object.keys(added).sort()) {
+      this.checkSnippet(exceptions, `controller.bind().annotations["${key}"]`, key, added[key]);
       if (annotations[key] !== undefined && annotations[key] !== added[key]) {
         throw invalidProp(this, `metadata.annotations.${key}`, annotations[key],
           `conflicts with the value "${added[key]}" that the ${controller.controllerName} profile or the TLS source sets`,
@@ -280,6 +308,15 @@ export class SecureIngress extends kplus.Ingress {
     if (tls.length > 0) {
       throw invalidProp(this, 'tls', tls.map(t => t.hosts ?? []), 'a SecureIngress has exactly one TLS source, given in its props',
         'pass all hosts through the rules and one IngressTls in the tls prop; use another SecureIngress for another certificate');
+    }
+  }
+
+  /** Rejects a snippet or passthrough annotation unless an ING-NO-SNIPPETS exception was given (which it then uses). */
+  private checkSnippet(exceptions: SecurityExceptions, prop: string, key: string, value: unknown): void {
+    const problem = snippetAnnotationProblem(key);
+    if (problem) {
+      exceptions.require(RuleId.ING_NO_SNIPPETS, prop, value,
+        `the annotation ${key} ${problem} (the vector of CVE-2021-25742)`);
     }
   }
 

@@ -9,7 +9,7 @@ import { rejectExceptionAnnotations, SecurityExceptions } from './internal/secur
 import { ClusterDns } from './namespace-cluster-dns';
 import { MeshMtls, ServiceMesh } from './namespace-mesh-mtls';
 import {
-  AccessRule, DEPLOYER_ROLE_NAME, DEPLOYER_RULES, EVERYONE_SUBJECT_NAMES, READ_ONLY_ROLE_NAME, READ_ONLY_RULES,
+  AccessRule, DEPLOYER_ROLE_NAME, DEPLOYER_RULES, READ_ONLY_ROLE_NAME, READ_ONLY_RULES,
 } from './profile/namespace-access-rules';
 import { NAMESPACE_OBJECT_LABELS } from './profile/namespace-labels';
 import {
@@ -27,6 +27,7 @@ import {
   limitRangeContainerItem, namespaceResourceProblems, resolveContainerLimits, resolveNamespaceQuota, resourceQuotaHard, withPolicyResourceDefaults,
 } from './profile/namespace-resource-defaults';
 import { ContainerLimits, NamespaceQuota } from './profile/namespace-resources';
+import { subjectProblem } from './profile/namespace-subjects';
 import { RuleId } from './profile/rule-id';
 import { SecurityException } from './profile/security-exception';
 import { SecurityPolicy } from './security-policy';
@@ -297,20 +298,33 @@ export class SecureNamespace extends kplus.Namespace {
   }
 
   private subjectKey(prop: string, subject: kplus.ISubject): string {
-    const config = subject.toSubjectConfiguration();
-    const name = config.name ?? '';
-    if (name.trim() === '') {
-      throw invalidProp(this, prop, config.name, `a ${config.kind} subject needs a name; an empty name binds nobody, or the wrong principal`,
-        'pass the group or user name your identity provider sends, e.g. kplus.Group.fromName(scope, id, "team-a-developers")');
+    const given: unknown = subject;
+    const toConfiguration: unknown = given !== null && typeof given === 'object' ? (given as { toSubjectConfiguration?: unknown }).toSubjectConfiguration : undefined;
+    if (typeof toConfiguration !== 'function') {
+      throw invalidProp(this, prop, given, 'is not a subject',
+        'pass kplus.Group.fromName(scope, id, "team-a-developers"), kplus.User.fromName(scope, id, "jane@example.com") or a kplus.ServiceAccount');
     }
-    if (EVERYONE_SUBJECT_NAMES.includes(name)) {
-      throw invalidProp(this, prop, name, 'this subject stands for every user or every anonymous request, so the role would be granted to all of them',
-        'bind the group of the team that owns the namespace');
+    const config: unknown = subject.toSubjectConfiguration();
+    const problem = subjectProblem(config, this.name);
+    if (problem) {
+      throw invalidProp(this, prop, problem.value, problem.problem, problem.fix);
     }
-    if (config.kind === 'ServiceAccount' && !config.namespace) {
-      throw invalidProp(this, prop, name, 'a ServiceAccount subject needs its namespace', `give the ServiceAccount metadata.namespace, e.g. "${this.name}"`);
-    }
-    return `${config.kind}/${config.namespace ? `${config.namespace}/` : ''}${name}`;
+    const { kind, name, namespace } = config as kplus.SubjectConfiguration;
+    return `${kind}/${namespace ? `${namespace}/` : ''}${name}`;
+  }
+
+  /** Subjects added to the binding behind the construct's back (addSubjects(), a JSON patch) get the same checks at synth. */
+  private checkBoundSubjects(binding: kplus.RoleBinding, roleName: string): void {
+    this.node.addValidation({
+      validate: () => {
+        const subjects: unknown = ApiObject.of(binding).toJson()?.subjects;
+        const list: unknown[] = Array.isArray(subjects) ? subjects : [];
+        return list.flatMap((subject, i) => {
+          const problem = subjectProblem(subject, this.name);
+          return problem ? [invalidProp(this, `RoleBinding "${roleName}" subjects[${i}]`, problem.value, problem.problem, problem.fix).message] : [];
+        });
+      },
+    });
   }
 
   private createRoleAndBinding(id: string, roleName: string, rules: readonly AccessRule[]): kplus.RoleBinding {
@@ -318,10 +332,12 @@ export class SecureNamespace extends kplus.Namespace {
       metadata: this.objectMetadata(roleName),
       rules: rules.map((rule) => ({ apiGroups: [...rule.apiGroups], resources: [...rule.resources], verbs: [...rule.verbs] })),
     });
-    return new kplus.RoleBinding(this, `${id}Binding`, {
+    const binding = new kplus.RoleBinding(this, `${id}Binding`, {
       metadata: this.objectMetadata(roleName),
       role: kplus.Role.fromRoleName(this, `${id}RoleRef`, roleName),
     });
+    this.checkBoundSubjects(binding, roleName);
+    return binding;
   }
 
   private rejectReservedMetadata(props: SecureNamespaceProps): void {

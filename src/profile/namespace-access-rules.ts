@@ -76,3 +76,38 @@ export const DEPLOYER_RULES: readonly AccessRule[] = [...READ_ONLY_RULES, ...DEP
  * to one of them grants it to the whole cluster, or to anyone who reaches the API server.
  */
 export const EVERYONE_SUBJECT_NAMES: readonly string[] = ['system:anonymous', 'system:authenticated', 'system:unauthenticated'];
+
+/** The prefix Kubernetes reserves for the names of its own users and groups. */
+export const SYSTEM_NAME_PREFIX = 'system:';
+
+/**
+ * What a subject stands for when it is a group of identities the team does not own (matched trimmed and
+ * case-insensitively, so a look-alike spelling counts too), or `undefined`: the groups of every user, every
+ * anonymous request, every ServiceAccount (of the cluster or of one namespace), the nodes, the bootstrap tokens and
+ * every other `system:` group, and the user `system:anonymous`. Shared by SecureNamespace and RBAC-BROAD-SUBJECT.
+ *
+ * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#referring-to-subjects
+ */
+export function broadSubjectProblem(kind: string, name: string): string | undefined {
+  const n = name.trim().toLowerCase();
+  const everyone = EVERYONE_SUBJECT_NAMES.includes(n) ? 'every user or every anonymous request' : undefined;
+  if (everyone) {
+    return `stands for ${everyone}`;
+  }
+  if (kind.trim().toLowerCase() !== 'group' || !n.startsWith(SYSTEM_NAME_PREFIX)) {
+    return undefined;
+  }
+  if (n === 'system:serviceaccounts') {
+    return 'stands for every ServiceAccount of the cluster';
+  }
+  if (n.startsWith('system:serviceaccounts:')) {
+    return `stands for every ServiceAccount of the namespace "${n.slice('system:serviceaccounts:'.length)}", including ones of other apps`;
+  }
+  if (n === 'system:masters') {
+    return 'is the cluster superuser group (it bypasses RBAC)';
+  }
+  if (n === 'system:nodes') {
+    return 'stands for every node of the cluster';
+  }
+  return 'is a group that Kubernetes manages for its own components';
+}

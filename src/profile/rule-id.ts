@@ -69,6 +69,8 @@ export enum RuleId {
   CTR_SECRETS_AS_FILES = 'CTR-SECRETS-AS-FILES',
   /** ConfigMaps hold no secret-looking keys/values */
   CM_NO_SECRETS = 'CM-NO-SECRETS',
+  /** Secrets carry no `stringData` or `data` in the manifest (plain text and base64 land in git); the values come from a secret store */
+  SECRET_NO_PLAINTEXT = 'SECRET-NO-PLAINTEXT',
   /** never in `default` or `kube-system` */
   WL_NAMESPACE = 'WL-NAMESPACE',
   /** containerPort ≥ 1024 (then NET_BIND_SERVICE is never needed) */
@@ -95,6 +97,8 @@ export enum RuleId {
   ING_REDIRECT_HSTS = 'ING-REDIRECT-HSTS',
   /** every backend names a Service in the output */
   ING_BACKEND = 'ING-BACKEND',
+  /** no ingress-nginx snippet annotations (any key ending in `-snippet` or `-snippets`) and no `ssl-passthrough` */
+  ING_NO_SNIPPETS = 'ING-NO-SNIPPETS',
   /** no NodePort/LoadBalancer unless explicitly declared public */
   SVC_TYPE = 'SVC-TYPE',
   /** no `externalIPs` */
@@ -119,4 +123,14 @@ export enum RuleId {
   RBAC_SECRETS = 'RBAC-SECRETS',
   /** no pods/exec, pods/attach */
   RBAC_EXEC = 'RBAC-EXEC',
+  /** no (Cluster)RoleBinding to a group of identities the team does not own (`system:authenticated`, `system:unauthenticated`, `system:serviceaccounts`, `system:masters`, any other `system:` group, the user `system:anonymous`) */
+  RBAC_BROAD_SUBJECT = 'RBAC-BROAD-SUBJECT',
+  /** no `escalate`, `bind` or `impersonate` verbs */
+  RBAC_ESCALATE = 'RBAC-ESCALATE',
+  /** no `create` on `serviceaccounts/token` */
+  RBAC_SA_TOKEN = 'RBAC-SA-TOKEN',
+  /** no `create` on `pods` */
+  RBAC_CREATE_PODS = 'RBAC-CREATE-PODS',
+  /** no access to `nodes/proxy` */
+  RBAC_NODES_PROXY = 'RBAC-NODES-PROXY',
 }

@@ -43,7 +43,7 @@ describe('a realistic insecure application', () => {
   test('the summary counts every finding', () => {
     const counts = report.counts();
     expect(counts.errors + counts.warnings + counts.infos + counts.suppressed).toEqual(report.findings.length);
-    expect(counts.objects).toEqual(11);
-    expect(report.summary()).toMatch(/^audit \(pss-baseline, pss-restricted, hardened\) of 11 objects: \d+ errors, \d+ warnings, \d+ info, 0 suppressed$/);
+    expect(counts.objects).toEqual(14);
+    expect(report.summary()).toMatch(/^audit \(pss-baseline, pss-restricted, hardened\) of 14 objects: \d+ errors, \d+ warnings, \d+ info, 0 suppressed$/);
   });
 });

@@ -110,7 +110,7 @@ export const GROUP_CONTROLS: Readonly<Record<RuleGroup, GroupControls>> = {
     hipaa: ['164.312(a)(1)', '164.312(a)(2)(i)', '164.308(a)(4)(ii)(B)'],
     iso27001: ['A.5.15', 'A.5.16', 'A.5.18', 'A.8.2'],
     gdpr: ['Art. 32(1)(b)', 'Art. 25(2)'],
-    cis: ['5.1.1', '5.1.2', '5.1.3', '5.1.5', '5.1.6'],
+    cis: ['5.1.1', '5.1.2', '5.1.3', '5.1.4', '5.1.5', '5.1.6', '5.1.8'],
     nsaCisa: ['Protecting Pod service account tokens', 'Role-based access control'],
   },
   [RuleGroup.IMAGES]: {

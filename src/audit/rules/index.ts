@@ -17,6 +17,7 @@ import { nsPsa } from './namespaces/ns-psa';
 import { wlNamespace } from './namespaces/wl-namespace';
 import { ingBackend } from './network/ing-backend';
 import { ingClass } from './network/ing-class';
+import { ingNoSnippets } from './network/ing-no-snippets';
 import { netpolNarrowPeers } from './network/netpol-narrow-peers';
 import { nsDefaultDeny } from './network/ns-default-deny';
 import { nsDnsEgress } from './network/ns-dns-egress';
@@ -43,8 +44,13 @@ import { podSeccomp } from './privilege/pod-seccomp';
 import { podSeLinux } from './privilege/pod-selinux';
 import { podSysctls } from './privilege/pod-sysctls';
 import { podVolumeTypes } from './privilege/pod-volume-types';
+import { rbacBroadSubject } from './rbac/rbac-broad-subject';
+import { rbacCreatePods } from './rbac/rbac-create-pods';
+import { rbacEscalate } from './rbac/rbac-escalate';
 import { rbacExec } from './rbac/rbac-exec';
 import { rbacNoAdmin } from './rbac/rbac-no-admin';
+import { rbacNodesProxy } from './rbac/rbac-nodes-proxy';
+import { rbacSaToken } from './rbac/rbac-sa-token';
 import { rbacSecrets } from './rbac/rbac-secrets';
 import { ctrEphemeralStorage } from './resources/ctr-ephemeral-storage';
 import { ctrResources } from './resources/ctr-resources';
@@ -53,6 +59,7 @@ import { nsQuota } from './resources/ns-quota';
 import { cmNoSecrets } from './secrets/cm-no-secrets';
 import { ctrNoSecretEnv } from './secrets/ctr-no-secret-env';
 import { ctrSecretsAsFiles } from './secrets/ctr-secrets-as-files';
+import { secretNoPlaintext } from './secrets/secret-no-plaintext';
 import { nsDefaultSa } from './service-accounts/ns-default-sa';
 import { podNoSaToken } from './service-accounts/pod-no-sa-token';
 import { podOwnSa } from './service-accounts/pod-own-sa';
@@ -94,6 +101,7 @@ export const ALL_RULES: readonly AuditRule[] = [
   ctrNoSecretEnv,
   ctrSecretsAsFiles,
   cmNoSecrets,
+  secretNoPlaintext,
   wlNamespace,
   podPrivilegedPort,
   nsPsa,
@@ -107,6 +115,7 @@ export const ALL_RULES: readonly AuditRule[] = [
   ingClass,
   ingRedirectHsts,
   ingBackend,
+  ingNoSnippets,
   svcType,
   svcNoExternalIps,
   availPdb,
@@ -119,6 +128,11 @@ export const ALL_RULES: readonly AuditRule[] = [
   rbacNoAdmin,
   rbacSecrets,
   rbacExec,
+  rbacBroadSubject,
+  rbacEscalate,
+  rbacSaToken,
+  rbacCreatePods,
+  rbacNodesProxy,
 ];
 
 const BY_ID = new Map<string, AuditRule>(ALL_RULES.map(rule => [rule.id, rule]));

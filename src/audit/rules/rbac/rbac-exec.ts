@@ -1,10 +1,8 @@
-import { coversCoreGroup, policyRules } from './rbac-rules';
+import { checkPolicyRules, coversCoreGroup, coveringResources } from './rbac-rules';
 import { RuleId } from '../../../profile/rule-id';
 import { RuleGroup } from '../../compliance/rule-group';
-import { AuditRule, Violation } from '../../engine/audit-rule';
+import { AuditRule } from '../../engine/audit-rule';
 import { Severity } from '../../severity';
-
-const EXEC_RESOURCES = ['pods/exec', 'pods/attach', 'pods/*'];
 
 /** Roles grant no exec into or attach to pods. */
 export const rbacExec: AuditRule = {
@@ -20,14 +18,10 @@ export const rbacExec: AuditRule = {
   appliesTo: 'Roles and ClusterRoles',
   cis: [],
   documentation: 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/',
-  check: object => {
-    const violations: Violation[] = [];
-    for (const rule of policyRules(object)) {
-      const granted = rule.resources.filter(resource => EXEC_RESOURCES.includes(resource));
-      if (coversCoreGroup(rule) && granted.length > 0 && rule.verbs.length > 0) {
-        violations.push({ path: `${rule.path}.resources`, message: `rule ${rule.index} grants ${granted.join(', ')}` });
-      }
-    }
-    return violations;
-  },
+  check: (object, context) => checkPolicyRules(object, context, rule => {
+    // Any verb: exec and attach need create, and get opens them too over WebSocket connections.
+    const granted = [...new Set([...coveringResources(rule, 'pods/exec'), ...coveringResources(rule, 'pods/attach')])];
+    return coversCoreGroup(rule) && granted.length > 0 && rule.verbs.length > 0
+      ? { field: 'resources', grants: `grants ${granted.join(', ')} (${rule.verbs.join(', ')})` } : undefined;
+  }),
 };

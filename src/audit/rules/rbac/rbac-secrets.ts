@@ -1,10 +1,10 @@
-import { coversCoreGroup, policyRules } from './rbac-rules';
+import { checkPolicyRules, coversCoreGroup, coveringResources, grantedVerbs } from './rbac-rules';
 import { RuleId } from '../../../profile/rule-id';
 import { RuleGroup } from '../../compliance/rule-group';
-import { AuditRule, Violation } from '../../engine/audit-rule';
+import { AuditRule } from '../../engine/audit-rule';
 import { Severity } from '../../severity';
 
-const READ_VERBS = ['get', 'list', 'watch', '*'];
+const READ_VERBS = ['get', 'list', 'watch'];
 
 /** Roles read Secrets only by name. */
 export const rbacSecrets: AuditRule = {
@@ -19,15 +19,11 @@ export const rbacSecrets: AuditRule = {
   appliesTo: 'Roles and ClusterRoles',
   cis: ['5.1.2'],
   documentation: 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#listing-secrets',
-  check: object => {
-    const violations: Violation[] = [];
-    for (const rule of policyRules(object)) {
-      const secrets = coversCoreGroup(rule) && (rule.resources.includes('secrets') || rule.resources.includes('*'));
-      const verbs = rule.verbs.filter(verb => READ_VERBS.includes(verb));
-      if (secrets && verbs.length > 0 && rule.resourceNames.length === 0) {
-        violations.push({ path: `${rule.path}.resourceNames`, message: `rule ${rule.index} allows ${verbs.join(', ')} on all secrets` });
-      }
-    }
-    return violations;
-  },
+  check: (object, context) => checkPolicyRules(object, context, rule => {
+    const secrets = coversCoreGroup(rule)
+      && (coveringResources(rule, 'secrets').length > 0 || rule.resources.some(resource => resource.trim().toLowerCase().startsWith('secrets/')));
+    const verbs = grantedVerbs(rule, READ_VERBS);
+    return secrets && verbs.length > 0 && rule.resourceNames.length === 0
+      ? { field: 'resourceNames', grants: `allows ${verbs.join(', ')} on all secrets` } : undefined;
+  }),
 };

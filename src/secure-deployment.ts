@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { ApiObject, Chart, Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
@@ -9,8 +10,8 @@ import { rejectExceptionAnnotations, SecurityExceptions } from './internal/secur
 import { ClusterDns } from './namespace-cluster-dns';
 import { NAMESPACE_NAME_LABEL } from './profile/ingress-controller-defaults';
 import { dnsSubdomainProblem } from './profile/ingress-host';
-import { namespaceNameProblem } from './profile/namespace-name';
 import { normaliseMountPath, writableSystemPathProblem } from './profile/mount-paths';
+import { namespaceNameProblem } from './profile/namespace-name';
 import { labelNameProblem, rfc1035LabelProblem } from './profile/object-names';
 import { SYSTEM_PRIORITY_CLASSES } from './profile/priority-class';
 import { RuleId } from './profile/rule-id';
@@ -1046,11 +1047,7 @@ function secretVolumeName(secretName: string, index: number): string {
 }
 
 function hashOf(text: string): string {
-  let hash = 2166136261;
-  for (const char of text) {
-    hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;
-  }
-  return hash.toString(16).padStart(8, '0');
+  return createHash('sha256').update(text).digest('hex').slice(0, 8);
 }
 
 function renderPorts(ports: kplus.NetworkPolicyPort[]): kplus.k8s.NetworkPolicyPort[] {

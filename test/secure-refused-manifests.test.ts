@@ -186,8 +186,10 @@ describe('sizes', () => {
     const api = deploy({ writablePaths: [{ path: '/data', sizeLimit: Size.mebibytes(256) }, { path: '/cache', sizeLimit: Size.mebibytes(256) }] });
     expect(() => synth(api)).toThrow("shop/api: invalid 'writablePaths': received \"tmp 64Mi, data 256Mi, cache 256Mi\"; the disk-backed emptyDir size "
       + "limits add up to 576Mi, more than the pod's ephemeral-storage limit of 512Mi");
-    const raised = deploy({ writablePaths: [{ path: '/data', sizeLimit: Size.mebibytes(256) }, { path: '/cache', sizeLimit: Size.mebibytes(256) }],
-      resources: { ephemeralStorageLimit: '1Gi' } });
+    const raised = deploy({
+      writablePaths: [{ path: '/data', sizeLimit: Size.mebibytes(256) }, { path: '/cache', sizeLimit: Size.mebibytes(256) }],
+      resources: { ephemeralStorageLimit: '1Gi' },
+    });
     expect(podSpec(synth(raised)).volumes.map((v: { emptyDir?: { sizeLimit: string } }) => v.emptyDir?.sizeLimit)).toEqual(['64Mi', '256Mi', '256Mi']);
   });
 

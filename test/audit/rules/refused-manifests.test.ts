@@ -23,18 +23,26 @@ describeRule(RuleId.CTR_READONLY_ROOTFS, [
   { name: 'a writable /etc/ (trailing slash)', change: o => emptyDir(o, 'etc', '/etc/'), expected: [`${D} ${C}.volumeMounts[2].mountPath`] },
   { name: 'a writable //usr/./local/bin', change: o => emptyDir(o, 'bin', '//usr/./local/bin'), expected: [`${D} ${C}.volumeMounts[2].mountPath`] },
   { name: 'a writable /lib64', change: o => emptyDir(o, 'lib', '/lib64'), expected: [`${D} ${C}.volumeMounts[2].mountPath`] },
-  { name: 'a writable PVC over /var/run/secrets/kubernetes.io', change: o => {
-    webPod(o).volumes.push({ name: 'data', persistentVolumeClaim: { claimName: 'data' } });
-    webContainer(o).volumeMounts.push({ name: 'data', mountPath: '/var/run/secrets/kubernetes.io' });
-  }, expected: [`${D} ${C}.volumeMounts[2].mountPath`] },
+  {
+    name: 'a writable PVC over /var/run/secrets/kubernetes.io',
+    change: o => {
+      webPod(o).volumes.push({ name: 'data', persistentVolumeClaim: { claimName: 'data' } });
+      webContainer(o).volumeMounts.push({ name: 'data', mountPath: '/var/run/secrets/kubernetes.io' });
+    },
+    expected: [`${D} ${C}.volumeMounts[2].mountPath`],
+  },
   { name: 'a writable /', change: o => emptyDir(o, 'root', '/'), expected: [`${D} ${C}.volumeMounts[2].mountPath`] },
 ]);
 
 describeRule(RuleId.CTR_MOUNT_PATHS, [
-  { name: 'a secret inside a writable directory', change: o => {
-    emptyDir(o, 'data', '/data');
-    webContainer(o).volumeMounts.push({ name: 'db-credentials', mountPath: '/data/db', readOnly: true });
-  }, expected: [] },
+  {
+    name: 'a secret inside a writable directory',
+    change: o => {
+      emptyDir(o, 'data', '/data');
+      webContainer(o).volumeMounts.push({ name: 'db-credentials', mountPath: '/data/db', readOnly: true });
+    },
+    expected: [],
+  },
   { name: 'the same volume at two paths', change: o => { webContainer(o).volumeMounts.push({ name: 'tmp', mountPath: '/var/tmp' }); }, expected: [] },
   {
     name: 'a secret and a writable path at one mountPath',
@@ -114,26 +122,42 @@ describeRule(RuleId.WL_NAMESPACE_DECLARED, [
 describeRule(RuleId.META_UNIQUE_OBJECT, [
   { name: 'one name for different kinds', change: () => undefined, expected: [] },
   { name: 'a Deployment of that name in another namespace', change: o => { o.push({ ...find(o, 'Deployment'), metadata: { name: 'web', namespace: 'other' } }); }, expected: [] },
-  { name: 'generateName only', change: o => {
-    o.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { generateName: 'web-', namespace: 'shop' } });
-    o.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { generateName: 'web-', namespace: 'shop' } });
-  }, expected: [] },
+  {
+    name: 'generateName only',
+    change: o => {
+      o.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { generateName: 'web-', namespace: 'shop' } });
+      o.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { generateName: 'web-', namespace: 'shop' } });
+    },
+    expected: [],
+  },
   {
     name: 'a second Deployment web',
     change: o => { o.push(JSON.parse(JSON.stringify(find(o, 'Deployment')))); },
     expected: [`${D} metadata.name`],
     severity: Severity.ERROR,
   },
-  { name: 'a second Namespace shop (cluster-scoped: namespace ignored)', change: o => {
-    o.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', namespace: 'ignored', labels: { 'pod-security.kubernetes.io/enforce': 'privileged' } } });
-  }, expected: ['Namespace/shop metadata.name'] },
-  { name: 'the same group under another version', change: o => {
-    o.push({ apiVersion: 'apps/v1beta2', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' } });
-  }, expected: [`${D} metadata.name`] },
-  { name: 'no namespace and default', change: o => {
-    o.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } });
-    o.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'default' } });
-  }, expected: ['ConfigMap/x metadata.name'] },
+  {
+    name: 'a second Namespace shop (cluster-scoped: namespace ignored)',
+    change: o => {
+      o.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', namespace: 'ignored', labels: { 'pod-security.kubernetes.io/enforce': 'privileged' } } });
+    },
+    expected: ['Namespace/shop metadata.name'],
+  },
+  {
+    name: 'the same group under another version',
+    change: o => {
+      o.push({ apiVersion: 'apps/v1beta2', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' } });
+    },
+    expected: [`${D} metadata.name`],
+  },
+  {
+    name: 'no namespace and default',
+    change: o => {
+      o.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } });
+      o.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'default' } });
+    },
+    expected: ['ConfigMap/x metadata.name'],
+  },
 ]);
 
 describeRule(RuleId.META_NAME, [
@@ -144,8 +168,11 @@ describeRule(RuleId.META_NAME, [
   { name: 'a dotted Namespace name', change: o => { find(o, 'Namespace').metadata.name = 'shop.eu'; }, expected: ['Namespace/shop.eu metadata.name'] },
   { name: 'a 64-character Service name', change: o => { find(o, 'Service').metadata.name = 'a'.repeat(64); }, expected: [`Service/${'a'.repeat(64)} metadata.name`] },
   { name: 'a 53-character CronJob name', change: o => { find(o, 'CronJob').metadata.name = 'c'.repeat(53); }, expected: [`CronJob/${'c'.repeat(53)} metadata.name`] },
-  { name: 'an upper-case generateName', change: o => { o.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { generateName: 'Web-', namespace: 'shop' } }); },
-    expected: ['ConfigMap/Web- metadata.generateName'] },
+  {
+    name: 'an upper-case generateName',
+    change: o => { o.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { generateName: 'Web-', namespace: 'shop' } }); },
+    expected: ['ConfigMap/Web- metadata.generateName'],
+  },
 ]);
 
 describe('duplicates across files', () => {

@@ -25,24 +25,33 @@ export const ctrMountPaths: AuditRule = {
     const violations: Violation[] = [];
     const relative = mountsOf(ref, volumeTypes(pod), path => normaliseMountPath(path) === undefined ? path : undefined);
     for (const mount of relative) {
-      violations.push({ path: mount.jsonPath, message: `${describeContainer(ref)} mounts ${mount.volume} at ${JSON.stringify(mount.mountPath)}, `
-        + 'which is not an absolute path without ".."' });
+      violations.push({
+        path: mount.jsonPath,
+        message: `${describeContainer(ref)} mounts ${mount.volume} at ${JSON.stringify(mount.mountPath)}, `
+        + 'which is not an absolute path without ".."',
+      });
     }
     const mounts = mountsOf(ref, volumeTypes(pod), normaliseMountPath);
     const seen = new Map<string, MountRef>();
     for (const mount of mounts) {
       const twin = seen.get(mount.path);
       if (twin) {
-        violations.push({ path: mount.jsonPath, message: `${describeContainer(ref)} mounts ${mount.volume} at ${mount.mountPath}, where it already `
-          + `mounts ${twin.volume} (${twin.mountPath})` });
+        violations.push({
+          path: mount.jsonPath,
+          message: `${describeContainer(ref)} mounts ${mount.volume} at ${mount.mountPath}, where it already `
+          + `mounts ${twin.volume} (${twin.mountPath})`,
+        });
         continue;
       }
       seen.set(mount.path, mount);
       const outer = mounts.find(other => other !== mount && other.path !== mount.path && other.path !== '/'
         && other.type !== undefined && PROJECTED_VOLUME_TYPES.has(other.type) && isAtOrBelow(mount.path, other.path));
       if (outer) {
-        violations.push({ path: mount.jsonPath, message: `${describeContainer(ref)} mounts ${mount.volume} at ${mount.mountPath}, inside the `
-          + `read-only ${outer.type} volume ${outer.volume} at ${outer.mountPath}` });
+        violations.push({
+          path: mount.jsonPath,
+          message: `${describeContainer(ref)} mounts ${mount.volume} at ${mount.mountPath}, inside the `
+          + `read-only ${outer.type} volume ${outer.volume} at ${outer.mountPath}`,
+        });
       }
     }
     return violations;

@@ -29,7 +29,9 @@ export function volumeTypes(pod: PodTemplate): ReadonlyMap<string, string | unde
 }
 
 /** The container's volume mounts; `normalise` gives the comparable path (`undefined` keeps the mount out). */
-export function mountsOf(ref: ContainerRef, types: ReadonlyMap<string, string | undefined>, normalise: (path: string) => string | undefined): MountRef[] {
+export function mountsOf(
+  ref: ContainerRef, types: ReadonlyMap<string, string | undefined>, normalise: (path: string) => string | undefined,
+): MountRef[] {
   const mounts: MountRef[] = [];
   asArray(ref.container.volumeMounts).forEach((entry, i) => {
     const mount = asObject(entry);

@@ -4,8 +4,8 @@ import { RuleGroup } from '../../compliance/rule-group';
 import { AuditRule, Violation } from '../../engine/audit-rule';
 import { checkContainers } from '../../engine/container-checks';
 import { asArray, asObject, getIn, joinPath, JsonObject, subPath } from '../../engine/json';
-import { describeContainer, POD_BEARING_KINDS } from '../../engine/pod-template';
 import { IMPLICIT_NAMESPACE } from '../../engine/object-identity';
+import { describeContainer, POD_BEARING_KINDS } from '../../engine/pod-template';
 import { Severity } from '../../severity';
 
 interface Bounds {

@@ -1,6 +1,8 @@
-import { ApiObject, Chart, Size } from 'cdk8s';
+import { createHash } from 'crypto';
+import { ApiObject, Chart, Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { checkAppObjects } from './internal/app-checks';
 import { guardConstruction } from './internal/construction-guard';
 import { invalidProp } from './internal/errors';
 import { emittedPolicyErrors } from './internal/network-policy-check';
@@ -10,8 +12,10 @@ import { rejectExceptionAnnotations, SecurityExceptions } from './internal/secur
 import { ClusterDns } from './namespace-cluster-dns';
 import { NAMESPACE_NAME_LABEL } from './profile/ingress-controller-defaults';
 import { dnsSubdomainProblem } from './profile/ingress-host';
+import { normaliseMountPath, writableSystemPathProblem } from './profile/mount-paths';
 import { namespaceNameProblem } from './profile/namespace-name';
 import { broadPeerProblems } from './profile/network-peers';
+import { labelNameProblem, rfc1035LabelProblem } from './profile/object-names';
 import { SYSTEM_PRIORITY_CLASSES } from './profile/priority-class';
 import { RuleId } from './profile/rule-id';
 import { SecurityException } from './profile/security-exception';
@@ -34,6 +38,7 @@ import { DEFAULT_WRITABLE_SIZE_LIMIT, SECRET_FILE_MODE, TMP_PATH, volumeNameForP
 import {
   checkContainer, checkImageReference, checkPodSecurityContext, checkPodTemplate, ContainerRole, PodTemplateCheckContext,
 } from './secure-deployment/check-pod-template';
+import { checkPodVolumes } from './secure-deployment/check-volumes';
 import { DeploymentNetworkPolicy } from './secure-deployment/deployment-network-policy';
 import { SECURE_DEPLOYMENT_PROP_TYPES } from './secure-deployment/prop-schema';
 import { SecurePeer } from './secure-peer';
@@ -400,6 +405,8 @@ export class SecureDeployment extends kplus.Deployment {
   private readonly defaultResources: ResourceQuantities;
   private readonly probesByContainer = new Map<string, ContainerProbes>();
   private readonly secretVolumes = new Map<string, kplus.Volume>();
+  /** The prop each volume of the props came from, for error messages. */
+  private readonly volumeProps = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: SecureDeploymentProps) {
     checkPropTypes(scope, id, 'SecureDeployment', props, SECURE_DEPLOYMENT_PROP_TYPES, {
@@ -437,6 +444,7 @@ export class SecureDeployment extends kplus.Deployment {
     this.allowedRegistries = securityPolicy?.allowedRegistries;
     this.priorityClassName = this.validPriorityClassName(props.priorityClassName, securityPolicy);
     this.namespace = this.resolveNamespace(props);
+    this.checkOwnName(props);
     this.requireLabels(securityPolicy?.requiredLabels);
 
     const image = checkImageReference(props.image, 'image', this.checkContext());
@@ -479,10 +487,10 @@ export class SecureDeployment extends kplus.Deployment {
       envFrom: props.envFrom,
       lifecycle: props.lifecycle,
       securityContext: props.containerSecurityContext,
-      volumeMounts: this.writableMounts(props.writablePaths ?? []),
+      volumeMounts: this.writableMounts(props.writablePaths),
     });
-    for (const secretFile of props.secretFiles ?? []) {
-      this.mountSecret(secretFile.secret, secretFile.path, { items: secretFile.items });
+    for (const [i, secretFile] of checkedList(this, 'secretFiles', props.secretFiles).entries()) {
+      this.mountSecretAt(secretFile?.secret, secretFile?.path, { items: secretFile?.items }, `secretFiles[${i}].path`);
     }
     for (const container of props.containers ?? []) {
       this.addContainer(container);
@@ -542,6 +550,7 @@ export class SecureDeployment extends kplus.Deployment {
         fix: NARROW_PEERS_FIX,
       });
     });
+    checkAppObjects(this, { scope: this, apiObject: this.apiObject, namespace: this.namespace, mainContainer: containerName });
     construction.done();
   }
 
@@ -585,18 +594,7 @@ export class SecureDeployment extends kplus.Deployment {
    * @param options keys to project and the container (default: the main container)
    */
   public mountSecret(secret: kplus.ISecret, path: string, options: MountSecretOptions = {}): void {
-    this.checkMountPath('mountSecret(path)', path);
-    const key = JSON.stringify([secret.name, options.items ?? null]);
-    let volume = this.secretVolumes.get(key);
-    if (!volume) {
-      volume = kplus.Volume.fromSecret(this, `SecretVolume${this.secretVolumes.size}`, secret, {
-        name: this.secretVolumes.size === 0 ? `secret-${secret.name}` : `secret-${secret.name}-${this.secretVolumes.size}`,
-        defaultMode: SECRET_FILE_MODE,
-        items: options.items,
-      });
-      this.secretVolumes.set(key, volume);
-    }
-    (options.container ?? this.container).mount(path, volume, { readOnly: true });
+    this.mountSecretAt(secret, path, options, 'mountSecret(path)');
   }
 
   /**
@@ -679,6 +677,7 @@ export class SecureDeployment extends kplus.Deployment {
     const spec = super._toKube();
     const template = patchPodTemplate(spec.template, this.templatePatch());
     checkPodTemplate(template, this.checkContext());
+    checkPodVolumes(template.spec!, { scope: this, exceptions: this.exceptions, propOfVolume: (volume) => this.volumeProps.get(volume) });
     return { ...spec, template };
   }
 
@@ -842,29 +841,99 @@ export class SecureDeployment extends kplus.Deployment {
     };
   }
 
-  private writableMounts(paths: WritablePath[]): kplus.VolumeMount[] {
-    const all = paths.some((p) => p.path === TMP_PATH) ? paths : [{ path: TMP_PATH }, ...paths];
+  private writableMounts(given: WritablePath[] | undefined): kplus.VolumeMount[] {
+    const paths = checkedList(this, 'writablePaths', given).map((writable, i) => {
+      if (writable === null || typeof writable !== 'object') {
+        throw invalidProp(this, `writablePaths[${i}]`, writable, 'is not a writable path', "pass { path: '/var/cache/nginx' }");
+      }
+      return { ...writable, path: this.checkMountPath('writablePaths', writable.path), index: i };
+    });
+    const all = paths.some((p) => p.path === TMP_PATH) ? paths : [{ path: TMP_PATH, index: -1 }, ...paths];
     const seen = new Set<string>();
-    return all.map((writable) => {
-      this.checkMountPath('writablePaths', writable.path);
+    return all.map((writable: WritablePath & { index: number }) => {
+      const prop = writable.index < 0 ? 'writablePaths' : `writablePaths[${writable.index}]`;
       const name = volumeNameForPath(writable.path);
       if (seen.has(writable.path) || seen.has(name)) {
-        throw invalidProp(this, 'writablePaths', writable.path, 'the path is declared twice (or maps to the same volume name as another)',
+        throw invalidProp(this, `${prop}.path`, writable.path, 'the path is declared twice (or maps to the same volume name as another)',
           'declare each writable path once');
       }
       seen.add(writable.path);
       seen.add(name);
+      const problem = writableSystemPathProblem(writable.path);
+      if (problem) {
+        this.exceptions.require(RuleId.CTR_READONLY_ROOTFS, `${prop}.path`, writable.path, problem);
+      }
       const volume = kplus.Volume.fromEmptyDir(this, `Writable${name}`, name, {
-        sizeLimit: writable.sizeLimit ?? DEFAULT_WRITABLE_SIZE_LIMIT,
+        sizeLimit: this.checkSizeLimit(`${prop}.sizeLimit`, writable.sizeLimit),
         medium: writable.medium,
       });
+      this.volumeProps.set(name, 'writablePaths');
       return { path: writable.path, volume, readOnly: false };
     });
   }
 
-  private checkMountPath(prop: string, path: string): void {
-    if (!path.startsWith('/') || path === '/' || path.split('/').includes('..')) {
+  /** The size limit (default 64Mi), checked: a positive whole number of mebibytes. */
+  private checkSizeLimit(prop: string, sizeLimit: Size | undefined): Size {
+    if (sizeLimit === undefined) {
+      return DEFAULT_WRITABLE_SIZE_LIMIT;
+    }
+    let mebibytes: number | undefined;
+    try {
+      mebibytes = sizeLimit instanceof Size ? sizeLimit.toMebibytes() : undefined;
+    } catch {
+      mebibytes = undefined;
+    }
+    if (mebibytes === undefined || !Number.isFinite(mebibytes) || mebibytes <= 0) {
+      throw invalidProp(this, prop, sizeLimit instanceof Size ? `${sizeLimit.toKibibytes({ rounding: SizeRoundingBehavior.NONE })}Ki` : sizeLimit,
+        mebibytes === 0 ? 'a size limit of 0 leaves no room: the first write gets the pod evicted'
+          : 'the size limit must be a Size of a positive whole number of mebibytes',
+        'give a size such as Size.mebibytes(64)');
+    }
+    return sizeLimit;
+  }
+
+  /** The normalised mount path (no `//`, `.` or trailing `/`); an error for a relative path, `..` or `/`. */
+  private checkMountPath(prop: string, path: unknown): string {
+    const normalised = typeof path === 'string' ? normaliseMountPath(path) : undefined;
+    if (normalised === undefined || normalised === '/') {
       throw invalidProp(this, prop, path, 'a mount path is an absolute directory other than "/" without ".."', 'use a path such as "/var/cache/nginx"');
+    }
+    return normalised;
+  }
+
+  private mountSecretAt(secret: kplus.ISecret, path: string, options: MountSecretOptions, prop: string): void {
+    const mountPath = this.checkMountPath(prop, path);
+    if (secret === null || typeof secret !== 'object' || typeof secret.name !== 'string') {
+      throw invalidProp(this, prop === 'mountSecret(path)' ? 'mountSecret(secret)' : prop.replace(/\.path$/, '.secret'), secret,
+        'is not a Secret', 'pass a kplus.Secret, or kplus.Secret.fromSecretName(scope, id, name)');
+    }
+    const key = JSON.stringify([secret.name, options.items ?? null]);
+    let volume = this.secretVolumes.get(key);
+    if (!volume) {
+      const name = secretVolumeName(secret.name, this.secretVolumes.size);
+      volume = kplus.Volume.fromSecret(this, `SecretVolume${this.secretVolumes.size}`, secret, {
+        name,
+        defaultMode: SECRET_FILE_MODE,
+        items: options.items,
+      });
+      this.secretVolumes.set(key, volume);
+      this.volumeProps.set(name, prop.startsWith('secretFiles') ? 'secretFiles' : 'mountSecret(path)');
+    }
+    (options.container ?? this.container).mount(mountPath, volume, { readOnly: true });
+  }
+
+  /**
+   * The deployment's own name becomes the name of its ServiceAccount, NetworkPolicy, PodDisruptionBudget,
+   * autoscaler and Service and its `app.kubernetes.io/instance` label: a DNS-1123 label, and an RFC 1035 one
+   * (starting with a letter) when the Service is created.
+   */
+  private checkOwnName(props: SecureDeploymentProps): void {
+    const problem = props.port === undefined ? labelNameProblem(this.name) : rfc1035LabelProblem(this.name);
+    if (problem) {
+      const prop = props.metadata?.name === undefined ? 'metadata.name (default: generated from the construct id)' : 'metadata.name';
+      throw invalidProp(this, prop, this.name, `the name ${problem}; the deployment's ServiceAccount, NetworkPolicy, `
+        + `PodDisruptionBudget${props.port === undefined ? '' : ' and Service'} share it, and the API server would reject it`,
+      'use a lower-case name such as "api" or "shop-api" (letters, digits and "-", at most 63 characters)');
     }
   }
 
@@ -991,6 +1060,28 @@ export class SecureDeployment extends kplus.Deployment {
 const NARROW_PEERS_FIX = 'allow named peers with allowFrom()/allowTo() (SecurePeer.deployment(), pods(), namespace() or an ipBlock of /16 or '
   + 'narrower that excepts 169.254.169.254/32), or add SecurityException.of(RuleId.NETPOL_NARROW_PEERS, \'<why>\') to \'exceptions\' for a '
   + 'deliberately public workload';
+/** `list` when it is an array (or unset: empty); the library's error for anything else from plain JavaScript. */
+function checkedList<T>(scope: Construct, prop: string, list: readonly T[] | undefined): readonly T[] {
+  if (list !== undefined && !Array.isArray(list)) {
+    throw invalidProp(scope, prop, list, 'is not a list', `pass an array, e.g. ${prop}: [{ path: '/var/cache/app' ... }]`);
+  }
+  return list ?? [];
+}
+
+/** `secret-<secret name>` (with a counter after the first), shortened and made a DNS-1123 label as volume names must be. */
+function secretVolumeName(secretName: string, index: number): string {
+  const suffix = index === 0 ? '' : `-${index}`;
+  const name = `secret-${secretName}${suffix}`;
+  if (labelNameProblem(name) === undefined) {
+    return name;
+  }
+  const base = volumeNameForPath(`secret-${secretName}`).slice(0, 63 - suffix.length - 9).replace(/-+$/, '');
+  return `${base}-${hashOf(secretName)}${suffix}`;
+}
+
+function hashOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 8);
+}
 
 function renderPorts(ports: kplus.NetworkPolicyPort[]): kplus.k8s.NetworkPolicyPort[] {
   return ports.map((port) => port._toKube());

@@ -1,6 +1,7 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { checkAppObjects } from './internal/app-checks';
 import { guardConstruction } from './internal/construction-guard';
 import { invalidProp } from './internal/errors';
 import { emittedPolicyErrors } from './internal/network-policy-check';
@@ -239,6 +240,8 @@ export class SecureNamespace extends kplus.Namespace {
       this.meshControlPlanePolicy = this.createMeshControlPlanePolicy(props.mtls);
       this.peerAuthentication = this.enrolInMesh(props.mtls);
     }
+    // Two namespaces of one name (the second perhaps privileged) would overwrite each other: checked once for the app.
+    checkAppObjects(this);
     construction.done();
   }
 

@@ -28,6 +28,7 @@ describe('SecureDeployment', () => {
     ['a number as grace period', { image: IMAGE, port: 8080, terminationGracePeriod: -5 }, "invalid 'terminationGracePeriod': received -5; is not a Duration"],
     ['a string env value', { image: IMAGE, port: 8080, envVariables: { LOG_LEVEL: 'info' } }, "invalid 'envVariables.LOG_LEVEL': received \"info\"; is not an EnvValue"],
     ['writablePaths: "/data"', { image: IMAGE, port: 8080, writablePaths: '/data' }, "invalid 'writablePaths': received \"/data\"; is not a list of objects"],
+    ['writablePaths: [null]', { image: IMAGE, port: 8080, writablePaths: [null] }, "invalid 'writablePaths[0]': received null; is not an object"],
     ['a numeric writable path', { image: IMAGE, port: 8080, writablePaths: [{ path: 42 }] }, "invalid 'writablePaths[0].path': received 42; is not a string"],
     ['secretFiles: "x"', { image: IMAGE, port: 8080, secretFiles: 'x' }, "invalid 'secretFiles': received \"x\"; is not a list of objects"],
     ['numeric labels', { image: IMAGE, port: 8080, metadata: { labels: { tier: 1 } } }, "invalid 'metadata.labels': received {\"tier\":1}; is not an object of string values"],

@@ -108,7 +108,8 @@ describe('SecureDeployment options', () => {
     });
 
     test('/tmp may be given its own size', () => {
-      const manifests = synth(deploy({ writablePaths: [{ path: '/tmp', sizeLimit: Size.gibibytes(1) }] }));
+      // The pod's ephemeral-storage limit must hold the volume, or the kubelet evicts the pod when it fills.
+      const manifests = synth(deploy({ writablePaths: [{ path: '/tmp', sizeLimit: Size.gibibytes(1) }], resources: { ephemeralStorageLimit: '2Gi' } }));
       expect(podSpec(manifests).volumes).toEqual([{ name: 'tmp', emptyDir: { sizeLimit: '1024Mi' } }]);
     });
   });

@@ -66,7 +66,12 @@ function checkObject(at: IConstruct, prefix: string, object: Record<string, unkn
       throw invalidProp(at, name, value, `is not ${expected}`, `pass ${expected}`);
     }
     if (typeof type === 'object' && 'arrayOf' in type) {
-      (value as unknown[]).forEach((item, i) => checkObject(at, `${name}[${i}].`, item as Record<string, unknown>, type.arrayOf));
+      (value as unknown[]).forEach((item, i) => {
+        if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+          throw invalidProp(at, `${name}[${i}]`, item, 'is not an object', `pass an object such as { ${Object.keys(type.arrayOf).map((key) => `${key}: ...`).join(', ')} }`);
+        }
+        checkObject(at, `${name}[${i}].`, item as Record<string, unknown>, type.arrayOf);
+      });
     } else if (typeof type === 'object' && 'objectOf' in type) {
       checkObject(at, `${name}.`, value as Record<string, unknown>, type.objectOf);
     } else if (typeof type === 'object' && 'valuesOf' in type) {
@@ -108,8 +113,7 @@ function mismatch(value: unknown, type: PropType): string | undefined {
         return isObject ? undefined : `an object of ${type.name}`;
       }
       if ('arrayOf' in type) {
-        return Array.isArray(value) && value.every((item) => item !== null && typeof item === 'object' && !Array.isArray(item))
-          ? undefined : 'a list of objects';
+        return Array.isArray(value) ? undefined : 'a list of objects';
       }
       return isObject ? undefined : 'an object';
   }

@@ -43,7 +43,7 @@ export enum RuleId {
   POD_NONROOT_GROUPS = 'POD-NONROOT-GROUPS',
   /** `runAsUser` and `runAsGroup` > 10000, on the container itself */
   POD_HIGH_UID_GID = 'POD-HIGH-UID-GID',
-  /** `readOnlyRootFilesystem: true` (writable paths come from emptyDir mounts) */
+  /** `readOnlyRootFilesystem: true` (writable paths come from emptyDir mounts, never over system directories such as /etc, /usr, /bin) */
   CTR_READONLY_ROOTFS = 'CTR-READONLY-ROOTFS',
   /** `automountServiceAccountToken: false` on pod and its ServiceAccount */
   POD_NO_SA_TOKEN = 'POD-NO-SA-TOKEN',
@@ -53,6 +53,12 @@ export enum RuleId {
   CTR_RESOURCES = 'CTR-RESOURCES',
   /** ephemeral-storage request and limit */
   CTR_EPHEMERAL_STORAGE = 'CTR-EPHEMERAL-STORAGE',
+  /** `volumeMounts[].mountPath` absolute and unique per container (after normalising `//`, `.` and a trailing `/`); nothing mounted inside a read-only Secret/ConfigMap/projected mount */
+  CTR_MOUNT_PATHS = 'CTR-MOUNT-PATHS',
+  /** emptyDir `sizeLimit` a positive quantity; the disk-backed ones together within the pod's ephemeral-storage limit (else the kubelet evicts the pod) */
+  POD_EMPTYDIR_SIZE = 'POD-EMPTYDIR-SIZE',
+  /** container requests and limits within the `min`/`max` of the Container LimitRanges of their namespace in the output (else the API server rejects the pod) */
+  CTR_LIMITRANGE_BOUNDS = 'CTR-LIMITRANGE-BOUNDS',
   /** readiness and liveness probes (not on init containers or Jobs); probe ports exist */
   CTR_PROBES = 'CTR-PROBES',
   /** explicit tag, never `latest` */
@@ -73,6 +79,8 @@ export enum RuleId {
   SECRET_NO_PLAINTEXT = 'SECRET-NO-PLAINTEXT',
   /** never in `default` or `kube-system` */
   WL_NAMESPACE = 'WL-NAMESPACE',
+  /** the namespace of a workload is declared (a Namespace object, e.g. from SecureNamespace) in the output */
+  WL_NAMESPACE_DECLARED = 'WL-NAMESPACE-DECLARED',
   /** containerPort ≥ 1024 (then NET_BIND_SERVICE is never needed) */
   POD_PRIVILEGED_PORT = 'POD-PRIVILEGED-PORT',
   /** labels `pod-security.kubernetes.io/{enforce,audit,warn}` = restricted, each with `-version` pinned */
@@ -117,6 +125,10 @@ export enum RuleId {
   META_LABELS = 'META-LABELS',
   /** exception annotations only as written by the library's constructs from typed exceptions (an annotation never approves an exception) */
   META_EXCEPTION_ANNOTATION = 'META-EXCEPTION-ANNOTATION',
+  /** no two objects with the same API group, kind, namespace and name (`kubectl apply` makes one overwrite the other) */
+  META_UNIQUE_OBJECT = 'META-UNIQUE-OBJECT',
+  /** `metadata.name` valid for the kind: DNS-1123 subdomain, DNS-1123 label (Namespace), RFC 1035 label (Service), at most 52 characters (CronJob) */
+  META_NAME = 'META-NAME',
   /** no binding to cluster-admin; no wildcard verbs/resources */
   RBAC_NO_ADMIN = 'RBAC-NO-ADMIN',
   /** no get/list/watch on secrets unless named with resourceNames */

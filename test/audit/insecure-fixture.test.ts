@@ -30,6 +30,14 @@ describe('a realistic insecure application', () => {
     ['allow-all ingress rule', 'hardened/NETPOL-NARROW-PEERS', 'NetworkPolicy/allow-all spec.ingress[0]'],
     ['egress to the internet', 'hardened/NETPOL-NARROW-PEERS', 'NetworkPolicy/allow-all spec.egress[0].to[0].ipBlock.cidr'],
     ['dangling backend', 'hardened/ING-BACKEND', 'Ingress/api spec.rules[0].http.paths[0].backend.service.name'],
+    ['two mounts at /etc', 'hardened/CTR-MOUNT-PATHS', 'Deployment/api spec.template.spec.containers[0].volumeMounts[3].mountPath'],
+    ['a mount inside a Secret mount', 'hardened/CTR-MOUNT-PATHS', 'Deployment/api spec.template.spec.containers[0].volumeMounts[1].mountPath'],
+    ['a writable /etc', 'hardened/CTR-READONLY-ROOTFS', 'Deployment/api spec.template.spec.containers[0].volumeMounts[2].mountPath'],
+    ['sizeLimit 0', 'hardened/POD-EMPTYDIR-SIZE', 'Deployment/api spec.template.spec.volumes[3].emptyDir.sizeLimit'],
+    ['a request below the LimitRange min', 'hardened/CTR-LIMITRANGE-BOUNDS', 'Deployment/api spec.template.spec.containers[0].resources.requests.cpu'],
+    ['a namespace nobody declares', 'hardened/WL-NAMESPACE-DECLARED', 'StatefulSet/cache metadata.namespace'],
+    ['one Role twice', 'hardened/META-UNIQUE-OBJECT', 'Role/debugger metadata.name'],
+    ['a name the API server rejects', 'hardened/META-NAME', 'LimitRange/Limits_1 metadata.name'],
   ])('%s', (_what, id, where) => {
     expect(report.active(Severity.INFO).map(f => `${f.id} ${f.kind}/${f.name} ${f.path}`)).toContain(`${id} ${where}`);
   });
@@ -43,7 +51,7 @@ describe('a realistic insecure application', () => {
   test('the summary counts every finding', () => {
     const counts = report.counts();
     expect(counts.errors + counts.warnings + counts.infos + counts.suppressed).toEqual(report.findings.length);
-    expect(counts.objects).toEqual(14);
-    expect(report.summary()).toMatch(/^audit \(pss-baseline, pss-restricted, hardened\) of 14 objects: \d+ errors, \d+ warnings, \d+ info, 0 suppressed$/);
+    expect(counts.objects).toEqual(16);
+    expect(report.summary()).toMatch(/^audit \(pss-baseline, pss-restricted, hardened\) of 16 objects: \d+ errors, \d+ warnings, \d+ info, 0 suppressed$/);
   });
 });

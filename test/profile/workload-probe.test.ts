@@ -38,12 +38,12 @@ describe('WorkloadProbe (CTR-PROBES)', () => {
   test.each([
     [WorkloadProbe.httpGet('healthz'), ProbeKind.READINESS, 'must start with "/"'],
     [WorkloadProbe.exec([]), ProbeKind.READINESS, 'empty command'],
-    [WorkloadProbe.tcpSocket({ port: 70000 }), ProbeKind.READINESS, 'not a whole number from 1 to 65535'],
+    [WorkloadProbe.tcpSocket({ port: 70000 }), ProbeKind.READINESS, 'a whole number from 1 to 65535'],
     [WorkloadProbe.tcpSocket({ successThreshold: 2 }), ProbeKind.STARTUP, 'successThreshold 1'],
     [WorkloadProbe.tcpSocket({ successThreshold: 0 }), ProbeKind.READINESS, 'successThreshold >= 1'],
     [WorkloadProbe.tcpSocket({ failureThreshold: 0 }), ProbeKind.READINESS, 'failureThreshold'],
   ])('problem %#', (probe, kind, message) => {
-    expect(probe._problem(kind)).toContain(message);
+    expect(probe._problem(kind)?.problem).toContain(message);
   });
 
   test('a readiness probe may need several successes', () => {

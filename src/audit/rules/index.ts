@@ -6,6 +6,7 @@ import { availSpread } from './availability/avail-spread';
 import { ctrProbes } from './availability/ctr-probes';
 import { podPriorityClass } from './availability/pod-priority-class';
 import { wlRolling } from './availability/wl-rolling';
+import { ctrMountPaths } from './filesystem/ctr-mount-paths';
 import { ctrReadOnlyRootFs } from './filesystem/ctr-readonly-rootfs';
 import { imgDigest } from './images/img-digest';
 import { imgPullAlways } from './images/img-pull-always';
@@ -13,8 +14,11 @@ import { imgRegistry } from './images/img-registry';
 import { imgTag } from './images/img-tag';
 import { metaExceptionAnnotation } from './metadata/meta-exception-annotation';
 import { metaLabels } from './metadata/meta-labels';
+import { metaName } from './metadata/meta-name';
+import { metaUniqueObject } from './metadata/meta-unique-object';
 import { nsPsa } from './namespaces/ns-psa';
 import { wlNamespace } from './namespaces/wl-namespace';
+import { wlNamespaceDeclared } from './namespaces/wl-namespace-declared';
 import { ingBackend } from './network/ing-backend';
 import { ingClass } from './network/ing-class';
 import { ingNoSnippets } from './network/ing-no-snippets';
@@ -53,9 +57,11 @@ import { rbacNodesProxy } from './rbac/rbac-nodes-proxy';
 import { rbacSaToken } from './rbac/rbac-sa-token';
 import { rbacSecrets } from './rbac/rbac-secrets';
 import { ctrEphemeralStorage } from './resources/ctr-ephemeral-storage';
+import { ctrLimitRangeBounds } from './resources/ctr-limitrange-bounds';
 import { ctrResources } from './resources/ctr-resources';
 import { nsLimitRange } from './resources/ns-limitrange';
 import { nsQuota } from './resources/ns-quota';
+import { podEmptyDirSize } from './resources/pod-emptydir-size';
 import { cmNoSecrets } from './secrets/cm-no-secrets';
 import { ctrNoSecretEnv } from './secrets/ctr-no-secret-env';
 import { ctrSecretsAsFiles } from './secrets/ctr-secrets-as-files';
@@ -93,6 +99,9 @@ export const ALL_RULES: readonly AuditRule[] = [
   podOwnSa,
   ctrResources,
   ctrEphemeralStorage,
+  ctrMountPaths,
+  podEmptyDirSize,
+  ctrLimitRangeBounds,
   ctrProbes,
   imgTag,
   imgDigest,
@@ -103,6 +112,7 @@ export const ALL_RULES: readonly AuditRule[] = [
   cmNoSecrets,
   secretNoPlaintext,
   wlNamespace,
+  wlNamespaceDeclared,
   podPrivilegedPort,
   nsPsa,
   nsDefaultDeny,
@@ -125,6 +135,8 @@ export const ALL_RULES: readonly AuditRule[] = [
   podPriorityClass,
   metaLabels,
   metaExceptionAnnotation,
+  metaUniqueObject,
+  metaName,
   rbacNoAdmin,
   rbacSecrets,
   rbacExec,

@@ -1,0 +1,58 @@
+/**
+ * Mount paths of a hardened workload: normalised before they are compared, and kept off the system
+ * directories a writable volume would make writable again under a read-only root filesystem
+ * (control CTR-READONLY-ROOTFS).
+ *
+ * @see https://kubernetes.io/docs/concepts/storage/volumes/
+ */
+
+/**
+ * Directories a writable volume must not cover, nor any directory below them: binaries and libraries
+ * (a process could plant or replace executables), the kernel's interfaces and the Kubernetes-projected
+ * credentials.
+ */
+export const PROTECTED_TREES: readonly string[] = [
+  '/bin', '/boot', '/lib', '/lib32', '/lib64', '/libx32', '/proc', '/run/secrets', '/sbin', '/sys', '/usr', '/var/run/secrets',
+];
+
+/**
+ * Directories a writable volume must not replace, though directories below them may be writable:
+ * `/etc` (a writable one lets a process rewrite passwd, group, hosts and resolv.conf) and `/dev`
+ * (`/dev/shm` is the usual in-memory scratch space).
+ */
+export const PROTECTED_DIRECTORIES: readonly string[] = ['/', '/dev', '/etc'];
+
+/**
+ * The path with `//`, `.` and a trailing `/` removed, or `undefined` when it is not absolute or climbs
+ * out with `..` (a mount path is an absolute directory).
+ */
+export function normaliseMountPath(path: string): string | undefined {
+  if (!path.startsWith('/')) {
+    return undefined;
+  }
+  const segments = path.split('/').filter((segment) => segment !== '' && segment !== '.');
+  if (segments.includes('..')) {
+    return undefined;
+  }
+  return `/${segments.join('/')}`;
+}
+
+/** Whether normalised `path` is `parent` or lies below it. */
+export function isAtOrBelow(path: string, parent: string): boolean {
+  return path === parent || parent === '/' || path.startsWith(`${parent}/`);
+}
+
+/**
+ * Why a writable volume must not be mounted at the normalised `path`, or `undefined` when it may.
+ */
+export function writableSystemPathProblem(path: string): string | undefined {
+  if (PROTECTED_DIRECTORIES.includes(path)) {
+    return path === '/'
+      ? 'a writable volume over "/" makes the whole root filesystem writable'
+      : `a writable volume over ${path} defeats the read-only root filesystem (for /etc: a process could rewrite passwd, hosts and resolv.conf)`;
+  }
+  const tree = PROTECTED_TREES.find((protectedTree) => isAtOrBelow(path, protectedTree));
+  return tree === undefined ? undefined
+    : `${path} is ${path === tree ? '' : `below ${tree}, `}a system directory that must stay read-only (binaries, libraries, kernel interfaces `
+      + 'or projected credentials); a writable volume there defeats the read-only root filesystem';
+}

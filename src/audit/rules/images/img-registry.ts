@@ -41,7 +41,7 @@ export const imgRegistry: AuditRule = {
       // The construct's SecurityPolicy check uses the same parser and matcher, so both always agree.
       return isAllowedRegistry(parsed.name, allowed) ? undefined : {
         path: subPath(ref.path, 'image'),
-        message: `${describeContainer(ref)} image ${image} comes from ${qualifiedImageName(parsed.name)}, which is not in an allowed registry `
+        message: `${describeContainer(ref)} image ${image} is ${qualifiedImageName(parsed.name)}, which is not in an allowed registry `
           + `(${allowed.join(', ')})`,
       };
     });

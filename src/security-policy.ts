@@ -19,7 +19,8 @@ export interface SecurityPolicyProps {
   /**
    * Registries, or registry path prefixes, images may come from, e.g. `registry.example.com` or
    * `ghcr.io/acme`. An image without a registry host is on Docker Hub (`nginx` is
-   * `docker.io/library/nginx`), so allow `docker.io/library` for official images. `SecureDeployment`
+   * `docker.io/library/nginx`, and so is `docker.io/nginx`), so allow `docker.io/library` for official images;
+   * entries match by whole path segments (`ghcr.io/acme` never allows `ghcr.io/acme-evil`). `SecureDeployment`
    * rejects other images unless an IMG-REGISTRY exception is given, and `Audit.of()` judges IMG-REGISTRY
    * with this list when its options give none.
    *

@@ -277,7 +277,7 @@ describe('Audit.of() under a SecurityPolicy', () => {
     expect(ids(chartWithImage('quay.io/vendor/agent:2.0'))).not.toContain(RuleId.IMG_REGISTRY);
     const chart = chartWithImage('quay.io/vendor/agent:2.0', { allowedRegistries: ['ghcr.io/acme'] });
     const finding = Audit.of(chart, { packs: [Pack.HARDENED] }).findings.find((f) => f.ruleId === RuleId.IMG_REGISTRY);
-    expect(finding?.message).toContain('not an allowed registry (ghcr.io/acme)');
+    expect(finding?.message).toContain('is quay.io/vendor/agent, which is not in an allowed registry (ghcr.io/acme)');
     expect(ids(chartWithImage('ghcr.io/acme/agent:2.0', { allowedRegistries: ['ghcr.io/acme'] }))).not.toContain(RuleId.IMG_REGISTRY);
   });
 

@@ -73,8 +73,10 @@ export interface AuditOptions {
 
   /**
    * Registries (or registry path prefixes) images may come from, e.g. `registry.example.com` or
-   * `ghcr.io/acme`. Images without a registry host are on `docker.io` (`nginx` is `docker.io/library/nginx`).
-   * IMG-REGISTRY is only judged when this list is given.
+   * `ghcr.io/acme`. Images and entries are normalised as Docker does (`nginx`, `docker.io/nginx` and
+   * `index.docker.io/library/nginx` are `docker.io/library/nginx`) and matched by whole path segments, exactly
+   * as `SecureDeployment` matches the SecurityPolicy's list. A scheme and a trailing `/` are tolerated; an entry
+   * without a registry host is an input error. IMG-REGISTRY is only judged when this list is given.
    *
    * @default - for `Audit.of()`, the `allowedRegistries` of the SecurityPolicy that applies to the scope;
    * otherwise image registries are not judged

@@ -15,7 +15,7 @@ import { AuditedObject, toAuditedObject } from './engine/audited-object';
 import { buildReport } from './engine/build-report';
 import { ruleCatalog } from './engine/catalog';
 import { asObject } from './engine/json';
-import { collectDocument } from './engine/normalize';
+import { collectDocument, listItems, missingObjectFields } from './engine/normalize';
 import { packEntries } from './engine/packs';
 import { parseManifestText } from './engine/parse-manifest-text';
 import { validateOptions } from './engine/validate-options';
@@ -67,9 +67,29 @@ export class Audit {
         continue;
       }
       const object = asObject(json);
-      if (object) {
-        objects.push(toAuditedObject(object, objects.length, { construct, recordedExceptions: constructExceptionsOf(construct) }));
+      if (!object) {
+        continue;
       }
+      const recordedExceptions = constructExceptionsOf(construct);
+      const list = listItems(object);
+      if (!list) {
+        objects.push(toAuditedObject(object, objects.length, { construct, recordedExceptions }));
+        continue;
+      }
+      // A List (v1 List, PodList, ...) is flattened as the CLI does: each item is audited as an object of its own.
+      list.items.forEach((item, i) => {
+        const itemObject = asObject(item);
+        const missing = itemObject ? missingObjectFields(itemObject) : [];
+        if (!itemObject || missing.length > 0) {
+          problems.push({
+            severity: Severity.WARNING,
+            message: `${construct.node.path}: items[${i}] of the ${list.kind} ${itemObject ? `has no ${missing.join(', ')}` : 'is not an object'}; `
+              + 'not a Kubernetes object, skipped',
+          });
+          return;
+        }
+        objects.push(toAuditedObject(itemObject, objects.length, { construct, recordedExceptions, itemPath: `items[${i}]` }));
+      });
     }
     return buildReport(scope, objects, withSecurityPolicy(SecurityPolicy.of(scope), options), problems, 'the exception policy of the audit options',
       optionsPerPolicy(options));

@@ -25,7 +25,7 @@ const SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
 
 /** The parts of a valid image reference. */
 export interface ImageReference {
-  /** Registry and repository, e.g. `ghcr.io/acme/api`. */
+  /** Registry and repository as written, e.g. `ghcr.io/acme/api` or `nginx`. */
   readonly name: string;
   /** The tag, e.g. `1.4.2`, when one is given. */
   readonly tag?: string;
@@ -34,11 +34,18 @@ export interface ImageReference {
 }
 
 /**
- * Parses `image` as `[registry/]repository[:tag][@sha256:digest]`.
+ * Parses `image` as `[registry/]repository[:tag][@sha256:digest]`, following the grammar of
+ * distribution/reference: the first path component is a registry host only when it contains "." or ":" or is
+ * "localhost"; repository path components are lower-case; a tag is at most 128 word characters, "." and "-".
+ * The construct (`SecureDeployment`) and the audit (IMG-TAG, IMG-DIGEST, IMG-PULL-ALWAYS, IMG-REGISTRY) use
+ * this one parser, so they always agree on what an image is and where it comes from.
  *
  * @returns the reference, or a sentence saying why `image` is not a valid reference
  */
 export function parseImageReference(image: string): ImageReference | string {
+  if (typeof image !== 'string') {
+    return 'is not an image reference (it is not a string)';
+  }
   if (image.length === 0 || image.trim() !== image) {
     return 'is not an image reference (it is empty or has surrounding spaces)';
   }
@@ -61,6 +68,11 @@ export function parseImageReference(image: string): ImageReference | string {
   return { name, tag, digest };
 }
 
+/** Whether `digest` is a well-formed sha256 digest. */
+export function isSha256Digest(digest: string | undefined): boolean {
+  return digest !== undefined && SHA256_DIGEST.test(digest);
+}
+
 /**
  * Like the container runtimes, the first path component is a registry host only when it contains a
  * "." or ":" or is "localhost"; otherwise the whole name is a (lower-case) repository path.
@@ -68,7 +80,7 @@ export function parseImageReference(image: string): ImageReference | string {
 function isValidName(name: string): boolean {
   const slash = name.indexOf('/');
   const first = slash === -1 ? '' : name.slice(0, slash);
-  if (first.includes('.') || first.includes(':') || first === 'localhost') {
+  if (isRegistryHost(first)) {
     return DOMAIN.test(first) && PATH.test(name.slice(slash + 1));
   }
   return PATH.test(name);
@@ -99,21 +111,32 @@ export function pullPolicyFor(reference: ImageReference): string {
 /** The registry Docker and the container runtimes pull from when an image names no registry host. */
 export const DEFAULT_IMAGE_REGISTRY = 'docker.io';
 
+/** Other names of Docker Hub: the legacy index host and the registry endpoint behind `docker.io`. */
+const DOCKER_HUB_ALIASES: ReadonlySet<string> = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
+
 /** Whether the first component of `name` is a registry host (contains "." or ":" or is "localhost"). */
 function isRegistryHost(component: string): boolean {
   return component.includes('.') || component.includes(':') || component === 'localhost';
 }
 
-/**
- * The fully qualified name of an image, as registries see it: `nginx` is `docker.io/library/nginx`,
- * `acme/api` is `docker.io/acme/api`, `ghcr.io/acme/api` stays as it is.
- */
-export function qualifiedImageName(name: string): string {
+/** Registry host (lower case, Docker Hub aliases as `docker.io`) and repository path of a name. */
+function splitName(name: string): { host: string; path: string } {
   const slash = name.indexOf('/');
   if (slash !== -1 && isRegistryHost(name.slice(0, slash))) {
-    return name;
+    const host = name.slice(0, slash).toLowerCase();
+    return { host: DOCKER_HUB_ALIASES.has(host) ? DEFAULT_IMAGE_REGISTRY : host, path: name.slice(slash + 1) };
   }
-  return `${DEFAULT_IMAGE_REGISTRY}/${slash === -1 ? 'library/' : ''}${name}`;
+  return { host: DEFAULT_IMAGE_REGISTRY, path: name };
+}
+
+/**
+ * The fully qualified name of an image, as registries see it (Docker's normalisation): `nginx`,
+ * `docker.io/nginx` and `index.docker.io/nginx` are `docker.io/library/nginx`, `acme/api` is
+ * `docker.io/acme/api`, `ghcr.io/acme/api` stays as it is; registry hosts are compared in lower case.
+ */
+export function qualifiedImageName(name: string): string {
+  const { host, path } = splitName(name);
+  return `${host}/${host === DEFAULT_IMAGE_REGISTRY && !path.includes('/') ? 'library/' : ''}${path}`;
 }
 
 /**
@@ -121,6 +144,9 @@ export function qualifiedImageName(name: string): string {
  * registry host, optionally followed by a repository path prefix, without scheme, tag, digest or trailing "/".
  */
 export function registryPrefixProblem(prefix: string): string | undefined {
+  if (typeof prefix !== 'string') {
+    return 'is not a string';
+  }
   const slash = prefix.indexOf('/');
   const host = slash === -1 ? prefix : prefix.slice(0, slash);
   if (!isRegistryHost(host) || !DOMAIN.test(host)) {
@@ -133,10 +159,33 @@ export function registryPrefixProblem(prefix: string): string | undefined {
 }
 
 /**
- * Whether the image `name` comes from one of `allowedPrefixes`: its qualified name equals a prefix or
- * continues it after a "/" (`ghcr.io/acme` allows `ghcr.io/acme/api`, not `ghcr.io/acme-evil/api`).
+ * The qualified prefixes an allowlist entry stands for, compared by whole path segments. A registry host
+ * alone allows everything from it; `ghcr.io/acme` allows `ghcr.io/acme` and `ghcr.io/acme/...`. On Docker
+ * Hub a one-component entry such as `docker.io/redis` means both the image `docker.io/redis` (that is
+ * `docker.io/library/redis`) and the namespace `docker.io/redis/...`; `docker.io/library` allows the
+ * official images. Entries that are not registry prefixes stand for nothing.
+ */
+function allowedPrefixesOf(entry: string): string[] {
+  if (registryPrefixProblem(entry) !== undefined) {
+    return [];
+  }
+  const { host, path } = splitName(entry.includes('/') ? entry : `${entry}/`);
+  if (!path) {
+    return [host];
+  }
+  const prefixes = [`${host}/${path}`];
+  if (host === DEFAULT_IMAGE_REGISTRY && !path.includes('/')) {
+    prefixes.push(`${host}/library/${path}`);
+  }
+  return prefixes;
+}
+
+/**
+ * Whether the image `name` comes from one of `allowedPrefixes` (control IMG-REGISTRY): its qualified name
+ * equals an entry's qualified prefix or continues it after a "/" (`ghcr.io/acme` allows `ghcr.io/acme/api`,
+ * not `ghcr.io/acme-evil/api`). Image and entries are normalised alike (Docker Hub names, host case).
  */
 export function isAllowedRegistry(name: string, allowedPrefixes: readonly string[]): boolean {
   const qualified = qualifiedImageName(name);
-  return allowedPrefixes.some((prefix) => qualified === prefix || qualified.startsWith(`${prefix}/`));
+  return allowedPrefixes.some(entry => allowedPrefixesOf(entry).some(prefix => qualified === prefix || qualified.startsWith(`${prefix}/`)));
 }

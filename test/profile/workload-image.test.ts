@@ -1,5 +1,5 @@
 import {
-  imageTagProblem, isAllowedRegistry, parseImageReference, pullPolicyFor, qualifiedImageName, registryPrefixProblem,
+  imageTagProblem, isAllowedRegistry, isSha256Digest, parseImageReference, pullPolicyFor, qualifiedImageName, registryPrefixProblem,
 } from '../../src/profile/workload-image';
 
 const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`;
@@ -64,6 +64,12 @@ describe('qualifiedImageName', () => {
     ['ghcr.io/acme/api', 'ghcr.io/acme/api'],
     ['localhost/app', 'localhost/app'],
     ['localhost:5000/app', 'localhost:5000/app'],
+    ['docker.io/redis', 'docker.io/library/redis'],
+    ['index.docker.io/redis', 'docker.io/library/redis'],
+    ['registry-1.docker.io/acme/api', 'docker.io/acme/api'],
+    ['Docker.IO/library/nginx', 'docker.io/library/nginx'],
+    ['Registry.Example.com/app', 'registry.example.com/app'],
+    ['docker.io.evil.com/redis', 'docker.io.evil.com/redis'],
   ])('%s is %s', (name, qualified) => {
     expect(qualifiedImageName(name)).toBe(qualified);
   });
@@ -100,5 +106,34 @@ describe('isAllowedRegistry', () => {
     ['registry.example.com.evil.io/app', false],
   ])('%s: %s', (name, expected) => {
     expect(isAllowedRegistry(name, allowed)).toBe(expected);
+  });
+
+  test.each([
+    [['docker.io/redis'], 'docker.io/redis', true],
+    [['docker.io/redis'], 'redis', true],
+    [['docker.io/redis'], 'redis/tools', true],
+    [['docker.io/redis'], 'redis-evil', false],
+    [['docker.io/red'], 'redis', false],
+    [['docker.io/library'], 'docker.io/nginx', true],
+    [['index.docker.io'], 'nginx', true],
+    [['acme'], 'acme/api', false],
+    [['ghcr.io/'], 'ghcr.io/acme/api', false],
+  ])('entries %j and image %s: %s', (entries, name, expected) => {
+    expect(isAllowedRegistry(name, entries)).toBe(expected);
+  });
+});
+
+describe('isSha256Digest', () => {
+  test('only sha256 and 64 lower-case hex digits', () => {
+    expect(isSha256Digest(DIGEST)).toBe(true);
+    expect(isSha256Digest(DIGEST.toUpperCase())).toBe(false);
+    expect(isSha256Digest('sha256:abc')).toBe(false);
+    expect(isSha256Digest(undefined)).toBe(false);
+  });
+});
+
+describe('parseImageReference with wrong JS types', () => {
+  test.each([42, null, undefined, {}])('%j is a problem, not a TypeError', (value) => {
+    expect(parseImageReference(value as any)).toEqual(expect.stringContaining('not a string'));
   });
 });

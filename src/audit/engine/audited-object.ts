@@ -30,6 +30,11 @@ export interface AuditedObject {
   /** The typed exceptions the library's constructs recorded for it, when audited from a construct tree. */
   readonly recordedExceptions?: readonly ExceptionRecord[];
   readonly source?: ObjectSource;
+  /**
+   * Where the object sits in the synthesized `ApiObject` when it is an item of a `List` (e.g. `items[2]`);
+   * finding paths start with it, so they address the field in the ApiObject's JSON.
+   */
+  readonly itemPath?: string;
 }
 
 /** Builds the audited view of a manifest object; `undefined` when it is not an object with a kind. */
@@ -37,6 +42,7 @@ export function toAuditedObject(json: JsonObject, index: number, extra: {
   construct?: IConstruct;
   recordedExceptions?: readonly ExceptionRecord[];
   source?: ObjectSource;
+  itemPath?: string;
 } = {}): AuditedObject {
   const metadata = asObject(json.metadata);
   return {
@@ -51,6 +57,7 @@ export function toAuditedObject(json: JsonObject, index: number, extra: {
     construct: extra.construct,
     recordedExceptions: extra.recordedExceptions,
     source: extra.source,
+    itemPath: extra.itemPath,
   };
 }
 

@@ -1,12 +1,11 @@
 import { Violation } from './audit-rule';
 import { AuditedObject } from './audited-object';
 import { subPath } from './json';
-import { ContainerRef, podTemplateOf, PodTemplate } from './pod-template';
+import { ContainerRef, PodTemplate, podTemplatesOf } from './pod-template';
 
-/** Runs `check` on the pod template of `object` (no violations when it has none). */
+/** Runs `check` on every pod template of `object` (no violations when it has none). */
 export function checkPod(object: AuditedObject, check: (pod: PodTemplate) => Violation[]): Violation[] {
-  const pod = podTemplateOf(object);
-  return pod ? check(pod) : [];
+  return podTemplatesOf(object).flatMap(pod => check(pod));
 }
 
 /** Runs `check` on every container of the object's pod template and collects the violations. */

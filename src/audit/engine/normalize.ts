@@ -28,16 +28,16 @@ export function collectDocument(document: unknown, origin: DocumentOrigin, objec
     problems.push({ ...where, severity: Severity.WARNING, message: `document is ${describeValue(document)}, not a Kubernetes object; skipped` });
     return;
   }
-  const kind = asString(object.kind);
-  if (kind !== undefined && /List$/.test(kind) && Array.isArray(object.items)) {
-    asArray(object.items).forEach((item, i) => {
+  const list = listItems(object);
+  if (list) {
+    list.items.forEach((item, i) => {
       const itemObject = asObject(item);
       const itemWhere = { ...where, line: origin.lineOf?.(`items[${i}]`) ?? origin.line };
       if (!itemObject) {
-        problems.push({ ...itemWhere, severity: Severity.WARNING, message: `items[${i}] of the ${kind} is ${describeValue(item)}, not a Kubernetes object; skipped` });
+        problems.push({ ...itemWhere, severity: Severity.WARNING, message: `items[${i}] of the ${list.kind} is ${describeValue(item)}, not a Kubernetes object; skipped` });
         return;
       }
-      addObject(itemObject, `items[${i}] of the ${kind}: `, itemWhere, {
+      addObject(itemObject, `items[${i}] of the ${list.kind}: `, itemWhere, {
         file: origin.file ?? '',
         documentIndex: origin.documentIndex,
         itemIndex: i,
@@ -49,14 +49,14 @@ export function collectDocument(document: unknown, origin: DocumentOrigin, objec
   addObject(object, '', where, { file: origin.file ?? '', documentIndex: origin.documentIndex, lineOf: origin.lineOf }, objects, problems);
 }
 
-function addObject(
-  json: JsonObject,
-  prefix: string,
-  where: { file?: string; documentIndex: number; line?: number },
-  source: ObjectSource,
-  objects: AuditedObject[],
-  problems: AuditProblem[],
-): void {
+/** The kind and items of a `List` (`v1 List`, `PodList`, ...): a kind ending in `List` with an `items` array. */
+export function listItems(object: JsonObject): { kind: string; items: readonly unknown[] } | undefined {
+  const kind = asString(object.kind);
+  return kind !== undefined && /List$/.test(kind) && Array.isArray(object.items) ? { kind, items: asArray(object.items) } : undefined;
+}
+
+/** Why `json` is not a Kubernetes object that can be audited (the fields it lacks), or `undefined` when it is one. */
+export function missingObjectFields(json: JsonObject): string[] {
   const missing: string[] = [];
   if (!asString(json.apiVersion)) missing.push('apiVersion');
   if (!asString(json.kind)) missing.push('kind');
@@ -66,6 +66,18 @@ function addObject(
   } else if (!asString(metadata.name) && !asString(metadata.generateName)) {
     missing.push('metadata.name');
   }
+  return missing;
+}
+
+function addObject(
+  json: JsonObject,
+  prefix: string,
+  where: { file?: string; documentIndex: number; line?: number },
+  source: ObjectSource,
+  objects: AuditedObject[],
+  problems: AuditProblem[],
+): void {
+  const missing = missingObjectFields(json);
   if (missing.length > 0) {
     problems.push({ ...where, severity: Severity.WARNING, message: `${prefix}object has no ${missing.join(', ')}; not a Kubernetes object, skipped` });
     return;

@@ -1,9 +1,10 @@
 import { AuditedObject } from './audited-object';
 import { asArray, asObject, asString, getIn, joinPath, JsonObject, stringMap } from './json';
+import { isKnownKind } from './known-kinds';
 
 /** The kinds whose objects carry a pod template (or are a pod). */
 export const POD_BEARING_KINDS: readonly string[] = [
-  'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob',
+  'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'PodTemplate',
 ];
 
 /** The kinds that run long-lived, load-balanced pods: probes, spread and rollouts matter for them. */
@@ -19,6 +20,7 @@ const POD_METADATA_PATHS: Readonly<Record<string, readonly string[]>> = {
   ReplicationController: ['spec', 'template', 'metadata'],
   Job: ['spec', 'template', 'metadata'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'metadata'],
+  PodTemplate: ['template', 'metadata'],
 };
 
 /** The kind of container list a container comes from. */
@@ -50,33 +52,114 @@ export interface PodTemplate {
   readonly containers: readonly ContainerRef[];
   /** Whether `spec.os.name` is `windows`. */
   readonly windows: boolean;
+  /**
+   * Whether the pod spec was found by its shape in an object of a kind the library does not know (a custom
+   * resource such as an Argo Rollout); findings on it say so.
+   */
+  readonly structural: boolean;
 }
 
-const cache = new WeakMap<JsonObject, PodTemplate | null>();
+const cache = new WeakMap<JsonObject, readonly PodTemplate[]>();
 
-/** The pod template of `object`, or `undefined` when its kind carries none or the spec is missing. */
-export function podTemplateOf(object: AuditedObject): PodTemplate | undefined {
+/**
+ * Every pod template of `object`: the one of a built-in pod-bearing kind, or, for kinds that are not built-in
+ * (custom resources), each pod spec found by its shape (see `findPodSpecs`). Empty for other objects. This is
+ * the one place that decides where pods are; every pod rule reads it through `checkPod`.
+ */
+export function podTemplatesOf(object: AuditedObject): readonly PodTemplate[] {
   const cached = cache.get(object.json);
   if (cached !== undefined) {
-    return cached ?? undefined;
+    return cached;
   }
-  const template = extract(object);
-  cache.set(object.json, template ?? null);
-  return template;
+  const templates = extractAll(object);
+  cache.set(object.json, templates);
+  return templates;
 }
 
-function extract(object: AuditedObject): PodTemplate | undefined {
+/** The (first) pod template of `object`, or `undefined` when it carries none. */
+export function podTemplateOf(object: AuditedObject): PodTemplate | undefined {
+  return podTemplatesOf(object)[0];
+}
+
+/** Whether `object` carries pods: a built-in pod-bearing kind, or a custom resource with pod specs found by shape. */
+export function isPodBearing(object: AuditedObject): boolean {
+  return podTemplatesOf(object).length > 0;
+}
+
+function extractAll(object: AuditedObject): readonly PodTemplate[] {
   const metadataKeys = POD_METADATA_PATHS[object.kind];
-  if (!metadataKeys) {
-    return undefined;
+  if (metadataKeys) {
+    const specKeys = [...metadataKeys.slice(0, -1), 'spec'];
+    const spec = asObject(getIn(object.json, ...specKeys));
+    return spec ? [templateOf(spec, specKeys.join('.'), metadataKeys.join('.'), asObject(getIn(object.json, ...metadataKeys)), false)] : [];
   }
-  const specKeys = [...metadataKeys.slice(0, -1), 'spec'];
-  const spec = asObject(getIn(object.json, ...specKeys));
-  if (!spec) {
-    return undefined;
+  if (isKnownKind(object.kind) || object.kind === '') {
+    return []; // a built-in kind without pods is never judged by shape
   }
-  const metadata = asObject(getIn(object.json, ...metadataKeys));
-  const specPath = specKeys.join('.');
+  return findPodSpecs(object.json).map(found => templateOf(found.spec, found.specPath, found.metadataPath, found.metadata, true));
+}
+
+/** How deep below the object root, and how many values, the structural search looks. */
+const MAX_SEARCH_DEPTH = 12;
+const MAX_SEARCH_NODES = 20000;
+
+interface FoundPodSpec {
+  readonly spec: JsonObject;
+  readonly specPath: string;
+  readonly metadata?: JsonObject;
+  readonly metadataPath: string;
+}
+
+/**
+ * The pod specs inside a custom resource, found by shape as controller-agnostic scanners do: an object whose
+ * `containers` is a non-empty array of objects, at least one with a string `image`. Its pod metadata is the sibling `metadata`
+ * when the spec sits under a `spec` key (`spec.template.spec` beside `spec.template.metadata`). The search skips
+ * `metadata` and `status` at the root, does not look inside a pod spec it found, and is bounded in depth and size;
+ * every pod spec found is judged (a CRD may hold several, e.g. a leader and a worker template).
+ */
+export function findPodSpecs(root: JsonObject): FoundPodSpec[] {
+  const found: FoundPodSpec[] = [];
+  let nodes = 0;
+  const visit = (value: unknown, path: string, depth: number, parent: JsonObject | undefined, parentPath: string, key: string | number) => {
+    if (depth > MAX_SEARCH_DEPTH || ++nodes > MAX_SEARCH_NODES) {
+      return;
+    }
+    if (Array.isArray(value)) {
+      value.forEach((entry, i) => visit(entry, joinPath(path, i), depth + 1, undefined, path, i));
+      return;
+    }
+    const object = asObject(value);
+    if (!object) {
+      return;
+    }
+    if (depth > 0 && isPodSpecShape(object)) {
+      const withMetadata = key === 'spec' && parent !== undefined;
+      found.push({
+        spec: object,
+        specPath: path,
+        metadata: withMetadata ? asObject(parent.metadata) : undefined,
+        metadataPath: withMetadata ? joinPath(parentPath, 'metadata') : joinPath(path, 'metadata'),
+      });
+      return;
+    }
+    for (const [childKey, child] of Object.entries(object)) {
+      if (depth === 0 && (childKey === 'metadata' || childKey === 'status')) {
+        continue;
+      }
+      visit(child, joinPath(path, childKey), depth + 1, object, path, childKey);
+    }
+  };
+  visit(root, '', 0, undefined, '', '');
+  return found;
+}
+
+function isPodSpecShape(object: JsonObject): boolean {
+  const containers = asArray(object.containers);
+  return containers.length > 0 && containers.every(entry => asObject(entry) !== undefined)
+    && containers.some(entry => typeof asObject(entry)?.image === 'string');
+}
+
+function templateOf(spec: JsonObject, specPath: string, metadataPath: string, metadata: JsonObject | undefined, structural: boolean): PodTemplate {
   const containers: ContainerRef[] = [];
   for (const type of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
     asArray(spec[type]).forEach((entry, i) => {
@@ -95,12 +178,13 @@ function extract(object: AuditedObject): PodTemplate | undefined {
   return {
     spec,
     specPath,
-    metadataPath: metadataKeys.join('.'),
+    metadataPath,
     labels: stringMap(metadata?.labels),
     annotations: stringMap(metadata?.annotations),
     securityContext: asObject(spec.securityContext) ?? {},
     containers,
     windows: asString(getIn(spec, 'os', 'name')) === 'windows',
+    structural,
   };
 }
 

@@ -10,7 +10,9 @@ import { AuditedObject, describeObject } from './audited-object';
 import { isKnownKind } from './known-kinds';
 import { ObjectIndex } from './object-index';
 import { PackEntry, packEntries } from './packs';
+import { POD_BEARING_KINDS, PodTemplate, podTemplatesOf } from './pod-template';
 import { SuppressionResolver } from './suppressions';
+import { normaliseRegistry } from './validate-options';
 import { DEFAULT_POD_SECURITY_VERSION } from '../../profile/namespace-pod-security';
 import { SYSTEM_PRIORITY_CLASSES } from '../../profile/priority-class';
 
@@ -21,15 +23,10 @@ export interface AuditResult {
   readonly objectCount: number;
 }
 
-/** Normalises a registry allowlist entry: no scheme, no trailing slash. */
-function normaliseRegistry(entry: string): string {
-  return entry.trim().replace(/^[a-z]+:\/\//, '').replace(/\/+$/, '');
-}
-
 /** Resolves the policy the rules need from the audit options. */
 export function resolvePolicy(options: AuditOptions): AuditPolicy {
   return {
-    allowedRegistries: options.allowedRegistries?.map(normaliseRegistry).filter(entry => entry.length > 0),
+    allowedRegistries: options.allowedRegistries?.map(normaliseRegistry),
     platformPriorityClasses: new Set([...SYSTEM_PRIORITY_CLASSES, ...(options.platformPriorityClasses ?? [])]),
     requiredLabels: [...new Set(options.requiredLabels ?? [])].sort(),
     minimumPodSecurityVersion: options.minimumPodSecurityVersion ?? DEFAULT_POD_SECURITY_VERSION,
@@ -68,7 +65,18 @@ export function runAudit(
   const unknownKinds = new Set<string>();
 
   for (const object of objects) {
-    if (!isKnownKind(object.kind) && !unknownKinds.has(`${object.apiVersion}/${object.kind}`)) {
+    const structural = podTemplatesOf(object).filter(template => template.structural);
+    if (structural.length > 0) {
+      problems.push({
+        severity: Severity.INFO,
+        message: `${describeObject(object)}: ${object.apiVersion} ${object.kind} is not a built-in Kubernetes kind; its pod `
+          + `${structural.length === 1 ? 'spec was' : 'specs were'} found structurally at ${structural.map(t => t.specPath).join(', ')} `
+          + 'and judged by every pod rule',
+        file: object.source?.file,
+        documentIndex: object.source?.documentIndex,
+        line: object.source?.lineOf?.(''),
+      });
+    } else if (!isKnownKind(object.kind) && !unknownKinds.has(`${object.apiVersion}/${object.kind}`)) {
       unknownKinds.add(`${object.apiVersion}/${object.kind}`);
       problems.push({
         severity: Severity.INFO,
@@ -81,11 +89,12 @@ export function runAudit(
     }
     const cache = new Map<string, readonly Violation[]>();
     const policy = policyFor(object);
-    for (const entry of [...(dispatch.byKind.get(object.kind) ?? []), ...dispatch.everyKind]) {
+    const entries = structural.length > 0 ? dispatch.podRules : dispatch.byKind.get(object.kind) ?? [];
+    for (const entry of [...entries, ...dispatch.everyKind]) {
       const key = entry.rule.levelSensitive ? `${entry.rule.id}|${entry.level}` : entry.rule.id;
       let violations = cache.get(key);
       if (!violations) {
-        violations = evaluate(entry, object, index, policy);
+        violations = withStructuralNote(evaluate(entry, object, index, policy), structural, object.kind);
         cache.set(key, violations);
       }
       for (const violation of violations) {
@@ -102,7 +111,7 @@ export function runAudit(
           apiVersion: object.apiVersion,
           namespace: object.namespace,
           name: object.name,
-          path: violation.path,
+          path: object.itemPath ? joinItemPath(object.itemPath, violation.path) : violation.path,
           constructPath: object.construct?.node.path,
           file: object.source?.file,
           documentIndex: object.source?.documentIndex,
@@ -141,14 +150,36 @@ function evaluate(entry: PackEntry, object: AuditedObject, index: ObjectIndex, p
   }
 }
 
-function buildDispatch(packs: readonly Pack[]): { byKind: Map<string, PackEntry[]>; everyKind: PackEntry[] } {
+/**
+ * Says in each finding on a pod spec found by shape where it was found, so readers of every report format
+ * know the object's kind was not known to the library and how its pods were located.
+ */
+function withStructuralNote(violations: readonly Violation[], structural: readonly PodTemplate[], kind: string): readonly Violation[] {
+  if (structural.length === 0) {
+    return violations;
+  }
+  const within = (path: string, base: string) => path === base || path.startsWith(`${base}.`) || path.startsWith(`${base}[`);
+  return violations.map(violation => {
+    const template = structural.find(t => within(violation.path, t.specPath) || within(violation.path, t.metadataPath));
+    return template
+      ? { ...violation, message: `${violation.message} (pod spec of this ${kind} found structurally at ${template.specPath})` }
+      : violation;
+  });
+}
+
+function buildDispatch(packs: readonly Pack[]): { byKind: Map<string, PackEntry[]>; everyKind: PackEntry[]; podRules: PackEntry[] } {
   const byKind = new Map<string, PackEntry[]>();
   const everyKind: PackEntry[] = [];
+  // The pod rules (those that look at every pod-bearing kind) also judge pod specs found by shape in custom resources.
+  const podRules: PackEntry[] = [];
   for (const pack of packs) {
     for (const entry of packEntries(pack)) {
       if (!entry.rule.kinds) {
         everyKind.push(entry);
         continue;
+      }
+      if (POD_BEARING_KINDS.every(kind => entry.rule.kinds!.includes(kind))) {
+        podRules.push(entry);
       }
       for (const kind of entry.rule.kinds) {
         const list = byKind.get(kind) ?? [];
@@ -157,7 +188,7 @@ function buildDispatch(packs: readonly Pack[]): { byKind: Map<string, PackEntry[
       }
     }
   }
-  return { byKind, everyKind };
+  return { byKind, everyKind, podRules };
 }
 
 function uniquePacks(packs: readonly Pack[]): Pack[] {
@@ -174,6 +205,11 @@ function withoutOrder(finding: Finding & { readonly order: number }): Finding {
     }
   }
   return result as unknown as Finding;
+}
+
+/** A path within a List item, from the List's root: `items[2]` + `spec.containers[0]`. */
+function joinItemPath(itemPath: string, path: string): string {
+  return path === '' ? itemPath : path.startsWith('[') ? `${itemPath}${path}` : `${itemPath}.${path}`;
 }
 
 function compareText(a: string, b: string): number {

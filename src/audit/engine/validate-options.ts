@@ -1,10 +1,11 @@
+import { EMPTY_FRAMEWORKS_PROBLEM, emptyFrameworksFix, FRAMEWORK_FIX, frameworkProblem } from './frameworks';
 import { approvalFieldsProblem, isIsoDate, MIN_EXCEPTION_REASON_LENGTH, todayUtc } from '../../profile/exception-annotation';
 import { checkExceptionPolicy, isExceptionPolicyProblem } from '../../profile/exception-policy-check';
 import { isPinnedPodSecurityVersion } from '../../profile/namespace-pod-security';
 import { isRuleId } from '../../profile/rule-ids';
+import { registryPrefixProblem } from '../../profile/workload-image';
 import { labelKeyProblem } from '../../profile/workload-labels';
 import { AuditOptions, ObjectSuppression } from '../audit-options';
-import { EMPTY_FRAMEWORKS_PROBLEM, emptyFrameworksFix, FRAMEWORK_FIX, frameworkProblem } from './frameworks';
 import { Pack } from '../pack';
 import { AnnotationExceptions } from '../suppression-origin';
 
@@ -31,6 +32,13 @@ export function validateOptions(options: AuditOptions): void {
     const problem = frameworkProblem(framework);
     if (problem) {
       throw optionError(`frameworks[${i}]`, framework, problem, FRAMEWORK_FIX);
+    }
+  });
+  (options.allowedRegistries ?? []).forEach((entry, i) => {
+    const problem = typeof entry === 'string' ? registryPrefixProblem(normaliseRegistry(entry)) : 'is not a string';
+    if (problem) {
+      throw optionError(`allowedRegistries[${i}]`, entry, `the entry ${problem}`,
+        'give a registry host with an optional path prefix, e.g. "registry.example.com", "ghcr.io/acme" or "docker.io/library"');
     }
   });
   (options.requiredLabels ?? []).forEach((key, i) => {
@@ -90,6 +98,11 @@ export function validateOptions(options: AuditOptions): void {
     throw optionError('minimumPodSecurityVersion', minimum, 'is not a pinned Pod Security Admission version ("v1.<minor>")',
       'give a version such as "v1.28"');
   }
+}
+
+/** Normalises a registry allowlist entry of the audit options: no surrounding spaces, scheme or trailing slash. */
+export function normaliseRegistry(entry: string): string {
+  return entry.trim().replace(/^[a-z]+:\/\//, '').replace(/\/+$/, '');
 }
 
 /** The standard input error, for options that belong to no construct. */

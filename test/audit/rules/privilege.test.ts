@@ -122,10 +122,81 @@ describeRule(RuleId.POD_APPARMOR, [
   { name: 'localhost/ profile', change: o => { web(o).spec.template.metadata.annotations[APPARMOR] = 'localhost/k8s-nginx'; }, expected: [] },
   { name: 'no annotation (pss-restricted)', pack: Pack.PSS_RESTRICTED, change: o => { delete web(o).spec.template.metadata.annotations[APPARMOR]; }, expected: [] },
   {
-    name: 'localhost/ without a profile name, as the construct rejects it',
+    name: 'localhost/ without a profile name (pss-baseline allows the localhost/ prefix, as upstream PSA does)',
     pack: Pack.PSS_BASELINE,
     change: o => { web(o).spec.template.metadata.annotations[APPARMOR] = 'localhost/'; },
+    expected: [],
+  },
+  {
+    name: 'localhost/ without a profile name (hardened, as the construct rejects it)',
+    change: o => { web(o).spec.template.metadata.annotations[APPARMOR] = 'localhost/'; },
     expected: [`${D} spec.template.metadata.annotations["${APPARMOR}"]`],
+  },
+  {
+    name: 'an empty annotation value requests no profile (pss-baseline allows it, as upstream PSA does)',
+    pack: Pack.PSS_BASELINE,
+    change: o => { web(o).spec.template.metadata.annotations[APPARMOR] = ''; },
+    expected: [],
+  },
+  {
+    name: 'an empty annotation value (hardened: no profile, as a warning)',
+    change: o => { web(o).spec.template.metadata.annotations[APPARMOR] = ''; },
+    expected: [`${D} spec.template.metadata.annotations["${APPARMOR}"]`],
+    severity: Severity.WARNING,
+  },
+  {
+    name: 'appArmorProfile Unconfined at pod level (pss-baseline)',
+    pack: Pack.PSS_BASELINE,
+    change: o => { webPod(o).securityContext.appArmorProfile = { type: 'Unconfined' }; },
+    expected: [`${D} ${P}.securityContext.appArmorProfile.type`],
+  },
+  {
+    name: 'appArmorProfile Unconfined on a container, beside a runtime/default annotation (pss-baseline)',
+    pack: Pack.PSS_BASELINE,
+    change: o => { webContainer(o).securityContext.appArmorProfile = { type: 'Unconfined' }; },
+    expected: [`${D} ${SC}.appArmorProfile.type`],
+  },
+  {
+    name: 'appArmorProfile Unconfined on an ephemeral container (pss-restricted)',
+    pack: Pack.PSS_RESTRICTED,
+    change: o => { webPod(o).ephemeralContainers = [{ name: 'debug', image: 'registry.example.com/debug:1', securityContext: { appArmorProfile: { type: 'Unconfined' } } }]; },
+    expected: [`${D} ${P}.ephemeralContainers[0].securityContext.appArmorProfile.type`],
+  },
+  {
+    name: 'appArmorProfile without a type (pss-baseline: not an allowed type)',
+    pack: Pack.PSS_BASELINE,
+    change: o => { webPod(o).securityContext.appArmorProfile = {}; },
+    expected: [`${D} ${P}.securityContext.appArmorProfile.type`],
+  },
+  {
+    name: 'appArmorProfile in odd casing (pss-baseline: types are case-sensitive)',
+    pack: Pack.PSS_BASELINE,
+    change: o => { webPod(o).securityContext.appArmorProfile = { type: 'runtimedefault' }; },
+    expected: [`${D} ${P}.securityContext.appArmorProfile.type`],
+  },
+  {
+    name: 'appArmorProfile RuntimeDefault at pod level instead of annotations (hardened)',
+    change: o => { delete web(o).spec.template.metadata.annotations[APPARMOR]; webPod(o).securityContext.appArmorProfile = { type: 'RuntimeDefault' }; },
+    expected: [],
+  },
+  {
+    name: 'appArmorProfile Localhost on the container instead of annotations (hardened)',
+    change: o => {
+      delete web(o).spec.template.metadata.annotations[APPARMOR];
+      webContainer(o).securityContext.appArmorProfile = { type: 'Localhost', localhostProfile: 'k8s-nginx' };
+    },
+    expected: [],
+  },
+  {
+    name: 'appArmorProfile Localhost without localhostProfile (hardened)',
+    change: o => { webPod(o).securityContext.appArmorProfile = { type: 'Localhost' }; },
+    expected: [`${D} ${P}.securityContext.appArmorProfile.localhostProfile`],
+  },
+  {
+    name: 'appArmorProfile Localhost without localhostProfile (pss-baseline allows it, as upstream PSA does)',
+    pack: Pack.PSS_BASELINE,
+    change: o => { webPod(o).securityContext.appArmorProfile = { type: 'Localhost' }; },
+    expected: [],
   },
   {
     name: 'unconfined (pss-baseline)',
@@ -189,6 +260,35 @@ describeRule(RuleId.POD_SECCOMP, [
     pack: Pack.PSS_RESTRICTED,
     change: o => { webPod(o).os = { name: 'windows' }; webPod(o).securityContext.seccompProfile = { type: 'Unconfined' }; webContainer(o).securityContext.seccompProfile = { type: 'Unconfined' }; },
     expected: [`${D} ${P}.securityContext.seccompProfile.type`, `${D} ${SC}.seccompProfile.type`],
+  },
+  {
+    name: 'seccompProfile {} on the container, RuntimeDefault on the pod (pss-restricted: set without an allowed type)',
+    pack: Pack.PSS_RESTRICTED,
+    change: o => { webContainer(o).securityContext.seccompProfile = {}; },
+    expected: [`${D} ${SC}.seccompProfile.type`],
+  },
+  {
+    name: 'seccompProfile {} at pod level, RuntimeDefault on every container (pss-restricted)',
+    pack: Pack.PSS_RESTRICTED,
+    change: o => { webPod(o).securityContext.seccompProfile = {}; },
+    expected: [`${D} ${P}.securityContext.seccompProfile.type`],
+  },
+  {
+    name: 'seccompProfile {} at pod level and unset on the container (pss-restricted: both count as unset)',
+    pack: Pack.PSS_RESTRICTED,
+    change: o => { webPod(o).securityContext.seccompProfile = {}; delete webContainer(o).securityContext.seccompProfile; },
+    expected: [`${D} ${P}.securityContext.seccompProfile.type`, `${D} ${SC}.seccompProfile.type`],
+  },
+  {
+    name: 'seccompProfile {} on the container (pss-baseline forbids only Unconfined)',
+    pack: Pack.PSS_BASELINE,
+    change: o => { webContainer(o).securityContext.seccompProfile = {}; },
+    expected: [],
+  },
+  {
+    name: 'seccompProfile {} on the container (hardened)',
+    change: o => { webContainer(o).securityContext.seccompProfile = {}; },
+    expected: [`${D} ${SC}.seccompProfile.type`],
   },
   { name: 'only at pod level (hardened wants both)', change: o => { delete webContainer(o).securityContext.seccompProfile; }, expected: [`${D} ${SC}.seccompProfile.type`] },
   { name: 'only on the container (hardened wants both)', change: o => { delete webPod(o).securityContext.seccompProfile; }, expected: [`${D} ${P}.securityContext.seccompProfile.type`] },

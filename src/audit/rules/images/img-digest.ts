@@ -1,8 +1,8 @@
 import { RuleId } from '../../../profile/rule-id';
+import { parseImageReference } from '../../../profile/workload-image';
 import { RuleGroup } from '../../compliance/rule-group';
 import { AuditRule } from '../../engine/audit-rule';
 import { checkContainers } from '../../engine/container-checks';
-import { isSha256Digest, parseImageReference } from '../../engine/image-reference';
 import { asString, subPath } from '../../engine/json';
 import { describeContainer, POD_BEARING_KINDS } from '../../engine/pod-template';
 import { Severity } from '../../severity';
@@ -22,7 +22,11 @@ export const imgDigest: AuditRule = {
   documentation: 'https://kubernetes.io/docs/concepts/containers/images/#image-names',
   check: object => checkContainers(object, ref => {
     const image = asString(ref.container.image);
-    if (!image || isSha256Digest(parseImageReference(image).digest)) {
+    if (!image) {
+      return undefined;
+    }
+    const parsed = parseImageReference(image);
+    if (typeof parsed !== 'string' && parsed.digest) {
       return undefined;
     }
     return { path: subPath(ref.path, 'image'), message: `${describeContainer(ref)} image ${image} is not pinned by digest` };

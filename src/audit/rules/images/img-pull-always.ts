@@ -1,8 +1,8 @@
 import { RuleId } from '../../../profile/rule-id';
+import { parseImageReference } from '../../../profile/workload-image';
 import { RuleGroup } from '../../compliance/rule-group';
 import { AuditRule } from '../../engine/audit-rule';
 import { checkContainers } from '../../engine/container-checks';
-import { isSha256Digest, parseImageReference } from '../../engine/image-reference';
 import { asString, subPath } from '../../engine/json';
 import { describeContainer, POD_BEARING_KINDS } from '../../engine/pod-template';
 import { Severity } from '../../severity';
@@ -26,7 +26,7 @@ export const imgPullAlways: AuditRule = {
       return undefined;
     }
     const parsed = parseImageReference(image);
-    if (isSha256Digest(parsed.digest)) {
+    if (typeof parsed !== 'string' && parsed.digest) {
       return undefined;
     }
     // Explicit, as scanners read the field: an unset policy is Always only for untagged and :latest images.

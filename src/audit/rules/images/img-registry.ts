@@ -1,8 +1,8 @@
 import { RuleId } from '../../../profile/rule-id';
+import { isAllowedRegistry, parseImageReference, qualifiedImageName } from '../../../profile/workload-image';
 import { RuleGroup } from '../../compliance/rule-group';
 import { AuditRule } from '../../engine/audit-rule';
 import { checkContainers } from '../../engine/container-checks';
-import { parseImageReference } from '../../engine/image-reference';
 import { asString, subPath } from '../../engine/json';
 import { describeContainer, POD_BEARING_KINDS } from '../../engine/pod-template';
 import { Severity } from '../../severity';
@@ -32,10 +32,17 @@ export const imgRegistry: AuditRule = {
         return undefined;
       }
       const parsed = parseImageReference(image);
-      const full = `${parsed.registry}/${parsed.repository}`;
-      return allowed.some(entry => full === entry || full.startsWith(`${entry}/`)) ? undefined : {
+      if (typeof parsed === 'string') {
+        return {
+          path: subPath(ref.path, 'image'),
+          message: `${describeContainer(ref)} image ${JSON.stringify(image)} ${parsed}, so its registry cannot be judged`,
+        };
+      }
+      // The construct's SecurityPolicy check uses the same parser and matcher, so both always agree.
+      return isAllowedRegistry(parsed.name, allowed) ? undefined : {
         path: subPath(ref.path, 'image'),
-        message: `${describeContainer(ref)} image ${image} comes from ${parsed.registry}, which is not an allowed registry (${allowed.join(', ')})`,
+        message: `${describeContainer(ref)} image ${image} is ${qualifiedImageName(parsed.name)}, which is not in an allowed registry `
+          + `(${allowed.join(', ')})`,
       };
     });
   },

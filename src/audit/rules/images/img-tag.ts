@@ -1,8 +1,8 @@
 import { RuleId } from '../../../profile/rule-id';
+import { parseImageReference } from '../../../profile/workload-image';
 import { RuleGroup } from '../../compliance/rule-group';
 import { AuditRule } from '../../engine/audit-rule';
 import { checkContainers } from '../../engine/container-checks';
-import { parseImageReference } from '../../engine/image-reference';
 import { asString, subPath } from '../../engine/json';
 import { describeContainer, POD_BEARING_KINDS } from '../../engine/pod-template';
 import { Severity } from '../../severity';
@@ -26,13 +26,16 @@ export const imgTag: AuditRule = {
       return { path: subPath(ref.path, 'image'), message: `${describeContainer(ref)} names no image` };
     }
     const parsed = parseImageReference(image);
+    if (typeof parsed === 'string') {
+      return { path: subPath(ref.path, 'image'), message: `${describeContainer(ref)} image ${JSON.stringify(image)} ${parsed}` };
+    }
     if (parsed.digest) {
       return undefined;
     }
     if (!parsed.tag) {
       return { path: subPath(ref.path, 'image'), message: `${describeContainer(ref)} image ${image} has no tag (means latest)` };
     }
-    return parsed.tag === 'latest'
+    return parsed.tag.toLowerCase() === 'latest'
       ? { path: subPath(ref.path, 'image'), message: `${describeContainer(ref)} image ${image} uses the latest tag` }
       : undefined;
   }),

@@ -1,8 +1,9 @@
 import { policiesSelecting, policyDirections } from './network-policy-coverage';
 import { RuleId } from '../../../profile/rule-id';
 import { RuleGroup } from '../../compliance/rule-group';
-import { AuditRule, Violation } from '../../engine/audit-rule';
-import { POD_BEARING_KINDS, podTemplateOf } from '../../engine/pod-template';
+import { AuditRule } from '../../engine/audit-rule';
+import { checkPod } from '../../engine/container-checks';
+import { POD_BEARING_KINDS } from '../../engine/pod-template';
 import { Severity } from '../../severity';
 
 /**
@@ -40,23 +41,20 @@ export const nsDefaultDeny: AuditRule = {
           + (opened.length > 0 ? ` (${opened.join(', ')} select every pod but have a rule without peers, which admits everything)` : ''),
       }];
     }
-    const pod = podTemplateOf(object);
-    if (!pod) {
-      return [];
-    }
-    const policies = policiesSelecting(context.index, object.namespace, pod.labels);
-    const violations: Violation[] = [];
-    const ingress = policies.some(p => p.ingress);
-    const egress = policies.some(p => p.egress);
-    if (!ingress || !egress) {
+    return checkPod(object, pod => {
+      const policies = policiesSelecting(context.index, object.namespace, pod.labels);
+      const ingress = policies.some(p => p.ingress);
+      const egress = policies.some(p => p.egress);
+      if (ingress && egress) {
+        return [];
+      }
       const missing = [!ingress ? 'Ingress' : undefined, !egress ? 'Egress' : undefined].filter(Boolean).join(' and ');
-      violations.push({
+      return [{
         path: `${pod.metadataPath}.labels`,
         message: policies.length === 0
           ? 'no NetworkPolicy in the namespace selects the pods'
           : `the NetworkPolicies selecting the pods (${policies.map(p => p.policy.name).join(', ')}) do not isolate ${missing}`,
-      });
-    }
-    return violations;
+      }];
+    });
   },
 };

@@ -3,7 +3,7 @@ import { RuleId } from '../../../profile/rule-id';
 import { RuleGroup } from '../../compliance/rule-group';
 import { AuditRule, Violation } from '../../engine/audit-rule';
 import { checkPod, podSecurityContextPath, securityContextPath } from '../../engine/container-checks';
-import { getIn } from '../../engine/json';
+import { getIn, JsonObject } from '../../engine/json';
 import { describeContainer, POD_BEARING_KINDS } from '../../engine/pod-template';
 import { Severity } from '../../severity';
 
@@ -31,21 +31,36 @@ export const podSeccomp: AuditRule = {
     // Windows pods are exempt from the restricted control only; the baseline one (no Unconfined) still applies.
     const level = context.level === 'restricted' && pod.windows ? 'baseline' : context.level;
     const violations: Violation[] = [];
-    const podType = getIn(pod.securityContext, 'seccompProfile', 'type');
-    const podPath = podSecurityContextPath(pod, 'seccompProfile.type');
     const confining = (type: unknown) => CONFINING_SECCOMP_TYPES.has(String(type));
-    const unset = (type: unknown) => type === undefined || type === null;
-    if (!unset(podType) && !confining(podType)) {
-      violations.push({ path: podPath, message: `the pod sets seccomp profile ${JSON.stringify(podType)}` });
-    } else if (level === 'hardened' && unset(podType)) {
+    const unset = (value: unknown) => value === undefined || value === null;
+    // As Pod Security Admission reads it: a profile object without a valid type (`seccompProfile: {}`) is set, but
+    // not to an allowed value (restricted and stricter); baseline only forbids a type other than the confining ones.
+    const problem = (securityContext: JsonObject, who: string): string | undefined => {
+      const profile = securityContext.seccompProfile;
+      const type = getIn(profile, 'type');
+      if (!unset(type) && !confining(type)) {
+        return `${who} sets seccomp profile ${JSON.stringify(type)}`;
+      }
+      if (level !== 'baseline' && !unset(profile) && unset(type)) {
+        return `${who} sets a seccompProfile without a type (expected RuntimeDefault or Localhost)`;
+      }
+      return undefined;
+    };
+    const podPath = podSecurityContextPath(pod, 'seccompProfile.type');
+    const podProblem = problem(pod.securityContext, 'the pod');
+    const podSet = confining(getIn(pod.securityContext, 'seccompProfile', 'type'));
+    if (podProblem) {
+      violations.push({ path: podPath, message: podProblem });
+    } else if (level === 'hardened' && !podSet) {
       violations.push({ path: podPath, message: 'the pod sets no seccomp profile' });
     }
     for (const ref of pod.containers) {
-      const type = getIn(ref.securityContext, 'seccompProfile', 'type');
       const path = securityContextPath(ref, 'seccompProfile.type');
-      if (!unset(type) && !confining(type)) {
-        violations.push({ path, message: `${describeContainer(ref)} sets seccomp profile ${JSON.stringify(type)}` });
-      } else if (unset(type) && (level === 'hardened' || (level === 'restricted' && unset(podType)))) {
+      const containerProblem = problem(ref.securityContext, describeContainer(ref));
+      const declared = !unset(ref.securityContext.seccompProfile);
+      if (containerProblem) {
+        violations.push({ path, message: containerProblem });
+      } else if (!declared && (level === 'hardened' || (level === 'restricted' && !podSet))) {
         violations.push({
           path,
           message: level === 'hardened'

@@ -1,7 +1,8 @@
 import { RuleId } from '../../../profile/rule-id';
 import { RuleGroup } from '../../compliance/rule-group';
 import { AuditRule } from '../../engine/audit-rule';
-import { POD_BEARING_KINDS, podTemplateOf } from '../../engine/pod-template';
+import { checkPod } from '../../engine/container-checks';
+import { POD_BEARING_KINDS } from '../../engine/pod-template';
 import { Severity } from '../../severity';
 
 /** Pods and ServiceAccounts do not mount API tokens automatically. */
@@ -25,10 +26,9 @@ export const podNoSaToken: AuditRule = {
         message: `ServiceAccount ${object.name} mounts its token into every pod that uses it`,
       }];
     }
-    const pod = podTemplateOf(object);
-    return !pod || pod.spec.automountServiceAccountToken === false ? [] : [{
+    return checkPod(object, pod => pod.spec.automountServiceAccountToken === false ? [] : [{
       path: `${pod.specPath}.automountServiceAccountToken`,
       message: 'the pod does not set automountServiceAccountToken: false',
-    }];
+    }]);
   },
 };

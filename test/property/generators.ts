@@ -1,9 +1,9 @@
 import * as fc from 'fast-check';
-import { WorkloadResources } from '../../src';
 import {
   AppDesc, ControllerChoice, ControllerEdgeDesc, DeploymentDesc, DnsChoice, EdgeDesc, ImageDesc, IngressDesc, NamespaceDesc, PolicyDesc, PortDesc,
   WritablePathDesc,
 } from './app-model';
+import { WorkloadResources } from '../../src';
 
 /*
  * Generators of app descriptions that the library documents as valid, and that stay well inside
@@ -115,7 +115,8 @@ function deployment(id: string, namespaces: number, requireDigest: boolean, prio
       fc.record({ replicas: fc.option(fc.integer({ min: 2, max: 3 }), { nil: undefined }) }),
       fc.integer({ min: 2, max: 3 }).chain((min) => fc.record({
         autoscaling: fc.record({
-          minReplicas: fc.constant(min), maxReplicas: fc.integer({ min, max: 6 }),
+          minReplicas: fc.constant(min),
+          maxReplicas: fc.integer({ min, max: 6 }),
           cpuUtilization: fc.option(fc.integer({ min: 50, max: 90 }), { nil: undefined }),
         }, { requiredKeys: ['minReplicas', 'maxReplicas'] }),
       })),
@@ -189,7 +190,8 @@ function ingresses(deployments: DeploymentDesc[]): fc.Arbitrary<IngressDesc[]> {
     controller: fc.constantFrom(...CONTROLLERS),
     tls: fc.constantFrom('clusterIssuer' as const, 'secret' as const),
   }).map(({ first, more, controller, tls }) => {
-    const sameNamespace = withPort.filter(({ d, index }) => index !== first && d.namespace === deployments[first].namespace).map(({ index }) => index);
+    const sameNamespace = withPort.filter(({ d, index }) => index !== first && d.namespace === deployments[first].namespace)
+      .map(({ index }) => index);
     return { controller, tls, backends: more ? [first, ...sameNamespace] : [first] };
   });
   return fc.array(ingress, { maxLength: INGRESS_NAMES.length }).map((list) => list.map((ing, i) => ({ ...ing, name: INGRESS_NAMES[i] })));

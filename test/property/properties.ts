@@ -1,9 +1,9 @@
 import { parseAllDocuments } from 'yaml';
-import { Audit, Pack, RuleId, Severity } from '../../src';
 import {
   AppDesc, buildApp, BuiltApp, CONTROLLER_PODS, ControllerChoice, CORE_DNS, DnsChoice, edgePorts, KUBE_DNS, NODE_LOCAL_DNS_ADDRESS, PortDesc,
 } from './app-model';
 import { Endpoint, Labels, NetworkOracle, NetworkPolicyManifest, Protocol } from './network-oracle';
+import { Audit, Pack, RuleId, Severity } from '../../src';
 
 /*
  * The properties every generated app must have. Each function throws an Error that says what broke;
@@ -42,6 +42,44 @@ export function parseManifests(yaml: string): Manifest[] {
 export function synthesize(desc: AppDesc): { built: BuiltApp; yaml: string } {
   const built = buildApp(desc);
   return { built, yaml: built.app.synthYaml() };
+}
+
+const isPort = (value: unknown) => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 65535;
+
+/**
+ * Property 1, second half: what the API server checks beyond the schema for the objects whose numbers
+ * the generator varies. NetworkPolicy ports: a number in 1-65535 or a name, an endPort only after a
+ * numeric port and not below it; container and Service ports in 1-65535.
+ */
+export function checkApiValidity(manifests: Manifest[]): void {
+  const wrong: string[] = [];
+  for (const m of manifests) {
+    const where = `${m.kind} ${m.metadata?.namespace}/${m.metadata?.name}`;
+    if (m.kind === 'NetworkPolicy') {
+      for (const [direction, rules] of [['ingress', m.spec?.ingress], ['egress', m.spec?.egress]] as const) {
+        (rules ?? []).forEach((rule: Manifest, i: number) => (rule.ports ?? []).forEach((p: Manifest, j: number) => {
+          const at = `${where} spec.${direction}[${i}].ports[${j}] ${JSON.stringify(p)}`;
+          if (p.port !== undefined && typeof p.port !== 'string' && !isPort(p.port)) wrong.push(`${at}: port outside 1-65535`);
+          if (p.endPort !== undefined && (typeof p.port !== 'number' || !isPort(p.endPort) || p.endPort < p.port)) wrong.push(`${at}: invalid endPort`);
+        }));
+      }
+    }
+    if (m.kind === 'Service') {
+      for (const p of m.spec?.ports ?? []) {
+        if (!isPort(p.port) || (typeof p.targetPort === 'number' && !isPort(p.targetPort))) wrong.push(`${where}: port ${JSON.stringify(p)}`);
+      }
+    }
+    if (m.kind === 'Deployment') {
+      for (const c of m.spec?.template?.spec?.containers ?? []) {
+        for (const p of c.ports ?? []) {
+          if (!isPort(p.containerPort)) wrong.push(`${where}: container port ${JSON.stringify(p)}`);
+        }
+      }
+    }
+  }
+  if (wrong.length > 0) {
+    throw new Error(`synth: objects the API server would refuse:\n${wrong.join('\n')}`);
+  }
 }
 
 /** The audit findings a valid app may have: info only, for tag-only images, unset priority classes and namespaces without DNS. */
@@ -120,8 +158,12 @@ function endpoints(desc: AppDesc, built: BuiltApp, manifests: Manifest[]): Model
     list.push({
       role: { kind: 'lookalike', index },
       endpoint: {
-        id: `${LOOKALIKE_NAMESPACE}/${d.id}-lookalike`, kind: 'pod', namespace: LOOKALIKE_NAMESPACE, labels,
-        namespaceLabels: { [NAMESPACE_NAME_LABEL]: LOOKALIKE_NAMESPACE }, containerPorts,
+        id: `${LOOKALIKE_NAMESPACE}/${d.id}-lookalike`,
+        kind: 'pod',
+        namespace: LOOKALIKE_NAMESPACE,
+        labels,
+        namespaceLabels: { [NAMESPACE_NAME_LABEL]: LOOKALIKE_NAMESPACE },
+        containerPorts,
       },
     });
   });
@@ -258,5 +300,7 @@ export function checkApp(desc: AppDesc): void {
   const again = buildApp(desc);
   checkAudit(desc, again);
   checkDeterminism(yaml, again.app.synthYaml());
-  checkNetwork(desc, built, parseManifests(yaml));
+  const manifests = parseManifests(yaml);
+  checkApiValidity(manifests);
+  checkNetwork(desc, built, manifests);
 }

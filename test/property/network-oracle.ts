@@ -163,14 +163,24 @@ function policyTypes(policy: NetworkPolicyManifest): string[] {
 
 /** Evaluates connections between endpoints under a set of NetworkPolicies. */
 export class NetworkOracle {
+  private readonly selected = new Map<Endpoint, Map<string, NetworkPolicyManifest[]>>();
+
   constructor(private readonly policies: NetworkPolicyManifest[]) {}
 
   private selecting(pod: Endpoint, type: 'Ingress' | 'Egress'): NetworkPolicyManifest[] {
     if (pod.kind !== 'pod') {
       return [];
     }
-    return this.policies.filter((policy) => (policy.metadata.namespace ?? 'default') === pod.namespace
+    const byType = this.selected.get(pod) ?? new Map<string, NetworkPolicyManifest[]>();
+    this.selected.set(pod, byType);
+    const cached = byType.get(type);
+    if (cached) {
+      return cached;
+    }
+    const found = this.policies.filter((policy) => (policy.metadata.namespace ?? 'default') === pod.namespace
       && policyTypes(policy).includes(type) && selectorMatches(policy.spec.podSelector, pod.labels ?? {}));
+    byType.set(type, found);
+    return found;
   }
 
   /** Whether the source's egress policies let it send to `destination` on the port. */

@@ -17,28 +17,25 @@ const runs = (share: number) => ({ numRuns: Math.max(1, Math.round(total * share
 jest.setTimeout(180_000);
 
 describe('random valid apps', () => {
-  test('synthesize, into objects the API server accepts', () => {
+  // Synthesis (property 1) and the network oracle (property 4) share one synthesis per case.
+  test('synthesize into objects the API server accepts, whose NetworkPolicies admit exactly the declared graph', () => {
     fc.assert(fc.property(appDesc, (desc) => {
-      checkApiValidity(parseManifests(synthesize(desc).yaml));
-    }), runs(0.3));
+      const { built, yaml } = synthesize(desc);
+      const manifests = parseManifests(yaml);
+      checkApiValidity(manifests);
+      checkNetwork(desc, built, manifests);
+    }), runs(0.4));
   });
 
   test('audit with nothing but the documented info findings under pss-baseline, pss-restricted and hardened', () => {
     fc.assert(fc.property(appDesc, (desc) => {
       checkAudit(desc, buildApp(desc));
-    }), runs(0.3));
+    }), runs(0.4));
   });
 
   test('are deterministic: two builds of the same description give byte-identical YAML', () => {
     fc.assert(fc.property(appDesc, (desc) => {
       checkDeterminism(synthesize(desc).yaml, synthesize(desc).yaml);
-    }), runs(0.1));
-  });
-
-  test('their NetworkPolicies admit exactly the declared graph', () => {
-    fc.assert(fc.property(appDesc, (desc) => {
-      const { built, yaml } = synthesize(desc);
-      checkNetwork(desc, built, parseManifests(yaml));
-    }), runs(0.3));
+    }), runs(0.2));
   });
 });

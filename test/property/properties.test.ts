@@ -5,12 +5,12 @@ import { checkApiValidity, checkAudit, checkDeterminism, checkNetwork, parseMani
 
 /*
  * The property-based suite, on random valid apps (see generators.ts and docs/testing.md). `FUZZ_RUNS`
- * scales every property's number of cases (default: 200 cases in total), `FUZZ_SEED` replays a run;
+ * scales every property's number of cases (default: 150 cases in total), `FUZZ_SEED` replays a run;
  * the seed is fixed here so that `npm test` is reproducible. `npm run fuzz` runs thousands of cases
  * with a random seed.
  */
 
-const total = Number(process.env.FUZZ_RUNS ?? 200);
+const total = Number(process.env.FUZZ_RUNS ?? 150);
 const seed = Number(process.env.FUZZ_SEED ?? 20240611);
 const runs = (share: number) => ({ numRuns: Math.max(1, Math.round(total * share)), seed });
 

@@ -109,4 +109,9 @@ project.addTask('bench', {
   ],
 });
 
+project.addTask('fuzz', {
+  description: 'Property-based suite on FUZZ_RUNS (default 2000) random apps with a random seed (FUZZ_SEED replays one); prints the cases and failures',
+  exec: `${tsNode} test/property/fuzz.ts`,
+});
+
 project.synth();

@@ -1084,8 +1084,15 @@ function hashOf(text: string): string {
 }
 
 function renderPorts(ports: kplus.NetworkPolicyPort[]): kplus.k8s.NetworkPolicyPort[] {
-  return ports.map((port) => port._toKube());
+  return ports.map((port) => {
+    const rendered = port._toKube();
+    // cdk8s-plus renders allTcp()/allUdp() as the range 0-65535, and the API server refuses port 0:
+    // a port without a number is the Kubernetes way to say every port of the protocol.
+    return rendered.port?.value === 0 && rendered.endPort === MAX_PORT ? { protocol: rendered.protocol } : rendered;
+  });
 }
+
+const MAX_PORT = 65535;
 
 function dnsEgress(dns: ClusterDns): kplus.k8s.NetworkPolicyEgressRule[] {
   if (!dns.enabled) {

@@ -10,6 +10,7 @@ import { AuditedObject, describeObject } from './audited-object';
 import { isKnownKind } from './known-kinds';
 import { ObjectIndex } from './object-index';
 import { PackEntry, packEntries } from './packs';
+import { severityRank } from './severity-order';
 import { SuppressionResolver } from './suppressions';
 import { DEFAULT_POD_SECURITY_VERSION } from '../../profile/namespace-pod-security';
 import { SYSTEM_PRIORITY_CLASSES } from '../../profile/priority-class';
@@ -85,7 +86,7 @@ export function runAudit(
       const key = entry.rule.levelSensitive ? `${entry.rule.id}|${entry.level}` : entry.rule.id;
       let violations = cache.get(key);
       if (!violations) {
-        violations = evaluate(entry, object, index, policy);
+        violations = capViolations(evaluate(entry, object, index, policy), entry.severity);
         cache.set(key, violations);
       }
       for (const violation of violations) {
@@ -126,6 +127,33 @@ export function runAudit(
     || compareText(a.path, b.path)
     || compareText(a.message, b.message));
   return { packs, findings: findings.map(withoutOrder), objectCount: objects.length };
+}
+
+/**
+ * Findings one rule reports on one object in one pack, at most; the others are replaced by one summary finding,
+ * so that a pathological object (thousands of containers, ports or volumes) cannot produce a report of millions
+ * of lines. Real objects stay far below it.
+ */
+export const MAX_FINDINGS_PER_RULE_AND_OBJECT = 20;
+
+/**
+ * The first `MAX_FINDINGS_PER_RULE_AND_OBJECT` violations in report order (path, then message), and one more that
+ * counts the others, with the most serious severity among them.
+ */
+export function capViolations(violations: readonly Violation[], packSeverity: Severity): readonly Violation[] {
+  if (violations.length <= MAX_FINDINGS_PER_RULE_AND_OBJECT) {
+    return violations;
+  }
+  const sorted = [...violations].sort((a, b) => compareText(a.path, b.path) || compareText(a.message, b.message));
+  const omitted = sorted.slice(MAX_FINDINGS_PER_RULE_AND_OBJECT);
+  const severity = omitted.map(violation => violation.severity ?? packSeverity)
+    .reduce((worst, next) => severityRank(next) > severityRank(worst) ? next : worst, Severity.INFO);
+  return [...sorted.slice(0, MAX_FINDINGS_PER_RULE_AND_OBJECT), {
+    path: '',
+    message: `… and ${omitted.length} more findings of this rule on this object, not listed `
+      + `(at most ${MAX_FINDINGS_PER_RULE_AND_OBJECT} are listed per rule and object)`,
+    severity,
+  }];
 }
 
 function evaluate(entry: PackEntry, object: AuditedObject, index: ObjectIndex, policy: AuditPolicy): readonly Violation[] {

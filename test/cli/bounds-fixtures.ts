@@ -20,16 +20,13 @@ export function aliasedContainers(ports = 1000, copies = 99): string {
 }
 
 /**
- * A ConfigMap whose data nests aliases `levels` deep, each level a list of `fan` aliases of the level below: with
- * 12 levels of 4, 48 aliases in under 1 KB that expand to 4^12 (16 million) lists. The parser's alias count
- * limit accepts it; the expanded-node bound must not.
+ * A ConfigMap whose data holds `aliases` aliases of one list of `items` numbers: with 999 aliases of 1,200, 6 KB of
+ * YAML that expands to 1.2 million nodes. The parser's alias limit (it refuses aliases of aliases that multiply) accepts
+ * it; the expanded-node bound must not.
  */
-export function nestedAliases(levels = 12, fan = 4): string {
-  const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: nested', 'x-levels:', '  - &l0 [a, b, c]'];
-  for (let level = 1; level <= levels; level++) {
-    lines.push(`  - &l${level} [${Array.from({ length: fan }, () => `*l${level - 1}`).join(', ')}]`);
-  }
-  lines.push('data:', '  k: v');
+export function wideAliases(aliases = 999, items = 1200): string {
+  const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: wide', `x-list: &l [${Array.from({ length: items }, () => '1').join(',')}]`];
+  lines.push(`x-copies: [${Array.from({ length: aliases }, () => '*l').join(',')}]`, 'data:', '  k: v');
   return `${lines.join('\n')}\n`;
 }
 

@@ -65,7 +65,7 @@ export function runAudit(
   const dispatch = buildDispatch(packs);
   const ruleOrder = new Map<string, number>(ALL_RULES.map((rule, i) => [rule.id, i]));
   const packOrder = new Map<string, number>(packs.map((pack, i) => [pack.name, i]));
-  const findings: Array<Finding & { readonly order: number }> = [];
+  const findings: Array<Finding & { readonly order: number; readonly summary?: boolean }> = [];
   const unknownKinds = new Set<string>();
 
   for (const object of objects) {
@@ -93,6 +93,7 @@ export function runAudit(
         const resolution = suppressions.resolve(object, entry.rule.id, entry.pack !== Pack.HARDENED);
         findings.push({
           order: object.index,
+          summary: SUMMARIES.has(violation) || undefined,
           id: `${entry.pack.name}/${entry.rule.id}`,
           pack: entry.pack.name,
           ruleId: entry.rule.id as RuleId,
@@ -124,6 +125,7 @@ export function runAudit(
   findings.sort((a, b) => a.order - b.order
     || (ruleOrder.get(a.ruleId) ?? 0) - (ruleOrder.get(b.ruleId) ?? 0)
     || (packOrder.get(a.pack) ?? 0) - (packOrder.get(b.pack) ?? 0)
+    || Number(a.summary ?? false) - Number(b.summary ?? false)
     || compareText(a.path, b.path)
     || compareText(a.message, b.message));
   return { packs, findings: findings.map(withoutOrder), objectCount: objects.length };
@@ -135,6 +137,9 @@ export function runAudit(
  * of lines. Real objects stay far below it.
  */
 export const MAX_FINDINGS_PER_RULE_AND_OBJECT = 20;
+
+/** The summary violations `capViolations` made: reports list them after the findings they count. */
+const SUMMARIES = new WeakSet<Violation>();
 
 /**
  * The first `MAX_FINDINGS_PER_RULE_AND_OBJECT` violations in report order (path, then message), and one more that
@@ -148,12 +153,14 @@ export function capViolations(violations: readonly Violation[], packSeverity: Se
   const omitted = sorted.slice(MAX_FINDINGS_PER_RULE_AND_OBJECT);
   const severity = omitted.map(violation => violation.severity ?? packSeverity)
     .reduce((worst, next) => severityRank(next) > severityRank(worst) ? next : worst, Severity.INFO);
-  return [...sorted.slice(0, MAX_FINDINGS_PER_RULE_AND_OBJECT), {
+  const summary: Violation = {
     path: '',
     message: `… and ${omitted.length} more findings of this rule on this object, not listed `
       + `(at most ${MAX_FINDINGS_PER_RULE_AND_OBJECT} are listed per rule and object)`,
     severity,
-  }];
+  };
+  SUMMARIES.add(summary);
+  return [...sorted.slice(0, MAX_FINDINGS_PER_RULE_AND_OBJECT), summary];
 }
 
 function evaluate(entry: PackEntry, object: AuditedObject, index: ObjectIndex, policy: AuditPolicy): readonly Violation[] {
@@ -193,8 +200,8 @@ function uniquePacks(packs: readonly Pack[]): Pack[] {
   return packs.filter(pack => !seen.has(pack.name) && !!seen.add(pack.name));
 }
 
-function withoutOrder(finding: Finding & { readonly order: number }): Finding {
-  const { order: _order, ...rest } = finding;
+function withoutOrder(finding: Finding & { readonly order: number; readonly summary?: boolean }): Finding {
+  const { order: _order, summary: _summary, ...rest } = finding;
   const result: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(rest)) {
     if (value !== undefined) {

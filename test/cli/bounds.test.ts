@@ -3,16 +3,16 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { PassThrough } from 'stream';
+import { aliasedContainers, wideAliases } from './bounds-fixtures';
+import { Audit, Pack, RuleId, Severity } from '../../src';
+import { AuditProblem } from '../../src/audit/audit-problem';
 import { parseCliArgs, UsageError } from '../../src/audit/cli/cli-args';
 import { InputError, parseSize, readBoundedFile, readBoundedStream } from '../../src/audit/cli/read-input';
 import { runCli } from '../../src/audit/cli/run-cli';
-import { AuditProblem } from '../../src/audit/audit-problem';
 import { AuditedObject } from '../../src/audit/engine/audited-object';
 import { DEFAULT_MAX_DOCUMENT_NODES, expandedNodeCount, splitDocuments } from '../../src/audit/engine/document-bounds';
 import { parseManifestText } from '../../src/audit/engine/parse-manifest-text';
 import { capViolations, MAX_FINDINGS_PER_RULE_AND_OBJECT } from '../../src/audit/engine/run-audit';
-import { Audit, Pack, RuleId, Severity } from '../../src';
-import { aliasedContainers, wideAliases } from './bounds-fixtures';
 
 const HARDENED = path.join(__dirname, '..', 'audit', 'fixtures', 'hardened.yaml');
 
@@ -79,7 +79,10 @@ describe('expanded size of a document', () => {
     const { objects, problems } = parse(`${wideAliases()}---\n${CONFIG_MAP('after')}`);
     expect(objects.map(object => object.name)).toEqual(['after']);
     expect(problems).toEqual([expect.objectContaining({
-      severity: Severity.ERROR, file: 'in.yaml', documentIndex: 0, line: 1,
+      severity: Severity.ERROR,
+      file: 'in.yaml',
+      documentIndex: 0,
+      line: 1,
       message: expect.stringContaining(`document expands to more than ${DEFAULT_MAX_DOCUMENT_NODES} nodes`),
     })]);
   });
@@ -145,7 +148,8 @@ describe('findings per rule and object', () => {
     expect(capped[0].path).toBe('p00');
     expect(capped[MAX_FINDINGS_PER_RULE_AND_OBJECT - 1].path).toBe('p19');
     expect(capped[MAX_FINDINGS_PER_RULE_AND_OBJECT]).toEqual({
-      path: '', severity: Severity.ERROR,
+      path: '',
+      severity: Severity.ERROR,
       message: '… and 6 more findings of this rule on this object, not listed (at most 20 are listed per rule and object)',
     });
     expect(capViolations(violations.slice(0, 20), Severity.WARNING)).toHaveLength(20);

@@ -1,19 +1,36 @@
 #!/usr/bin/env node
-import { runCli } from '../audit/cli/run-cli';
+import type * as ReadInput from '../audit/cli/read-input';
+import type * as RunCli from '../audit/cli/run-cli';
 
-/** Reads all of standard input. */
-function readStdin(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    process.stdin.on('data', chunk => chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)));
-    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    process.stdin.on('error', reject);
+/** Every failure of the tool itself: one line on standard error, exit code 2 (never 1, which means findings). */
+function fail(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  try {
+    process.stderr.write(`cdk8s-secure: ${message.split('\n')[0]}\n`);
+  } finally {
+    process.exit(2);
+  }
+}
+
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
+// A closed pipe (`cdk8s-secure audit … | head`) or a full disk: the report is incomplete, so exit 2.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => fail(error.code === 'EPIPE'
+  ? new Error('standard output was closed before the report was written (EPIPE)')
+  : error));
+
+/** Loaded after the guards are in place, so that even a broken installation exits 2 with one line. */
+function start(): Promise<number> {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { readBoundedStream } = require('../audit/cli/read-input') as typeof ReadInput;
+  const { runCli } = require('../audit/cli/run-cli') as typeof RunCli;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return runCli(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    readStdin: maxBytes => readBoundedStream(process.stdin, maxBytes),
   });
 }
 
-runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, readStdin })
-  .then(code => { process.exitCode = code; })
-  .catch(error => {
-    process.stderr.write(`cdk8s-secure: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 2;
-  });
+Promise.resolve().then(start).then(code => { process.exitCode = code; }, fail);

@@ -1,6 +1,8 @@
-import { spawnSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import { aliasedContainers } from './bounds-fixtures';
 
 const ROOT = path.join(__dirname, '..', '..');
 const MAIN = path.join(ROOT, 'src', 'cli', 'main.ts');
@@ -49,5 +51,35 @@ describe('the cdk8s-secure bin', () => {
     const usage = cdk8sSecure(['audit', '--format', 'xml', 'x.yaml']);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('cdk8s-secure: unknown format "xml"');
+  });
+
+  test('audits 98 aliases of a container with 1,000 host ports as SARIF on standard input: findings capped, no crash', () => {
+    const run = cdk8sSecure(['audit', '--format', 'sarif', '-'], aliasedContainers());
+    expect(run.code).toBe(1);
+    const results = JSON.parse(run.stdout).runs[0].results as Array<{ ruleId: string }>;
+    const hostPorts = results.filter(result => result.ruleId.endsWith('CTR-NO-HOSTPORT'));
+    expect(hostPorts.length).toBeLessThanOrEqual(3 * 21);
+    expect(run.stdout).toContain('… and 98980 more findings of this rule on this object');
+    expect(run.stdout.length).toBeLessThan(2_000_000);
+  });
+
+  test('skips a named pipe in a directory instead of hanging, and refuses standard input over the limit with exit 2', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-secure-fifo-'));
+    fs.copyFileSync(path.join(FIXTURES, 'hardened.yaml'), path.join(dir, 'app.yaml'));
+    let fifo = true;
+    try {
+      execFileSync('mkfifo', [path.join(dir, 'pipe.yaml')]);
+    } catch {
+      fifo = false; // no named pipes on this platform
+    }
+    if (fifo) {
+      const run = cdk8sSecure(['audit', dir]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('pipe.yaml: is a named pipe (FIFO), not a regular file; skipped without reading it');
+    }
+    const stdin = cdk8sSecure(['audit', '--max-input-size', '1K', '-'], 'x'.repeat(4096));
+    expect(stdin.code).toBe(2);
+    expect(stdin.stdout).toMatch(/-: cannot read standard input: standard input is [\d.]+ KiB, more than the limit of 1 KiB/);
+    expect(stdin.stderr).not.toMatch(/\n\s+at /);
   });
 });

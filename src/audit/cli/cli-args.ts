@@ -2,7 +2,10 @@ import { isRuleId } from '../../profile/rule-ids';
 import { ObjectSuppression } from '../audit-options';
 import { ReportFormat } from '../audit-report';
 import { ComplianceFramework } from '../compliance-framework';
+import { DEFAULT_MAX_INPUT_SIZE, MAX_INPUT_SIZE, parseSize } from './read-input';
+import { DEFAULT_MAX_DOCUMENT_NODES, DEFAULT_MAX_DOCUMENT_SIZE, describeSize } from '../engine/document-bounds';
 import { ALL_FRAMEWORKS, parseFramework } from '../engine/frameworks';
+import { MAX_FINDINGS_PER_RULE_AND_OBJECT } from '../engine/run-audit';
 import { parseSeverity } from '../engine/severity-order';
 import { Pack } from '../pack';
 import { Severity } from '../severity';
@@ -40,6 +43,11 @@ Options:
   --output FILE          write the report to FILE instead of standard output
   --allow-empty          accept input that holds no Kubernetes object (otherwise exit 2, so a pipeline that
                          points at the wrong directory or renders nothing does not pass unnoticed)
+  --max-input-size SIZE  refuse a file (or standard input) larger than SIZE, e.g. 100M (default: 256M, at most 512M)
+  --max-document-size SIZE
+                         refuse a YAML document with more text than SIZE (default: 32M)
+  --max-document-nodes N refuse a YAML document that expands to more than N nodes, aliases counted by their
+                         expansion (default: ${DEFAULT_MAX_DOCUMENT_NODES})
   --color, --no-color    force ANSI colours in the text report on or off (default: on for a terminal)
   -h, --help             show this help
 
@@ -47,8 +55,13 @@ Command-line settings replace those of the policy file; suppressions of both app
 in manifests are honoured only when the policy file says annotationExceptions: allowed-rules, and then only for
 rules its exception policy allows; they never suppress findings of the Pod Security packs.
 
+Directories are searched for *.yaml, *.yml and *.json files; symbolic links to files are followed, symbolic links to
+directories are not, and named pipes, sockets and devices are skipped with an input problem, never read.
+At most ${MAX_FINDINGS_PER_RULE_AND_OBJECT} findings are listed per rule and object; one more finding counts the others.
+
 Exit codes: 0 no active finding at or above --fail-on; 1 findings at or above --fail-on;
-            2 usage error, invalid policy file or unreadable input (missing file, malformed YAML, no object at all).
+            2 usage error, invalid policy file, unreadable input (missing or special file, malformed YAML, a file or
+              document over a limit, no object at all) or any other failure of the tool itself.
 `;
 
 /** Parsed command line of `cdk8s-secure audit`. */
@@ -72,6 +85,12 @@ export interface CliArgs {
   readonly output?: string;
   readonly colour?: boolean;
   readonly allowEmpty: boolean;
+  /** Bytes one input file or standard input may have. */
+  readonly maxInputSize: number;
+  /** Characters one YAML document may have. */
+  readonly maxDocumentSize: number;
+  /** Nodes one YAML document may expand to. */
+  readonly maxDocumentNodes: number;
   readonly files: string[];
 }
 
@@ -107,6 +126,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   let help = false;
   let allowEmpty = false;
   let onlyFiles = false;
+  let maxInputSize = DEFAULT_MAX_INPUT_SIZE;
+  let maxDocumentSize = DEFAULT_MAX_DOCUMENT_SIZE;
+  let maxDocumentNodes = DEFAULT_MAX_DOCUMENT_NODES;
 
   while (args.length > 0) {
     const arg = args.shift()!;
@@ -208,6 +230,21 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       case '--allow-empty':
         allowEmpty = true;
         break;
+      case '--max-input-size':
+        maxInputSize = sizeValue(flag, value(), MAX_INPUT_SIZE);
+        break;
+      case '--max-document-size':
+        maxDocumentSize = sizeValue(flag, value(), MAX_INPUT_SIZE);
+        break;
+      case '--max-document-nodes': {
+        const text = value();
+        const count = /^\d+$/.test(text) ? Number(text) : NaN;
+        if (!Number.isSafeInteger(count) || count < 1) {
+          throw new UsageError(`${flag} ${JSON.stringify(text)} is not a positive whole number of nodes`);
+        }
+        maxDocumentNodes = count;
+        break;
+      }
       default:
         throw new UsageError(`unknown option ${flag}`);
     }
@@ -233,8 +270,22 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     output,
     colour,
     allowEmpty,
+    maxInputSize,
+    maxDocumentSize,
+    maxDocumentNodes,
     files,
   };
+}
+
+function sizeValue(flag: string, text: string, max: number): number {
+  const size = parseSize(text);
+  if (size === undefined) {
+    throw new UsageError(`${flag} ${JSON.stringify(text)} is not a size; use bytes or a number with K, M or G, e.g. 100M`);
+  }
+  if (size > max) {
+    throw new UsageError(`${flag} ${JSON.stringify(text)} is more than ${describeSize(max)}, the most the tool can read`);
+  }
+  return size;
 }
 
 /** Parses `RULE:TARGET:REASON`, TARGET being `Kind/namespace/name`, `Kind/name` or `*`. */
@@ -268,6 +319,9 @@ function defaults(): CliArgs {
     suppressions: [],
     suppressionFiles: [],
     allowEmpty: false,
+    maxInputSize: DEFAULT_MAX_INPUT_SIZE,
+    maxDocumentSize: DEFAULT_MAX_DOCUMENT_SIZE,
+    maxDocumentNodes: DEFAULT_MAX_DOCUMENT_NODES,
     files: [],
   };
 }

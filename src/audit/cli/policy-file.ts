@@ -12,6 +12,7 @@ import { Pack } from '../pack';
 import { Severity } from '../severity';
 import { AnnotationExceptions } from '../suppression-origin';
 import { DEFAULT_POLICY_FILE } from './cli-args';
+import { DEFAULT_MAX_INPUT_SIZE, readBoundedFile } from './read-input';
 
 /** A policy file that cannot be read or holds an invalid setting (exit code 2, no usage text). */
 export class PolicyFileError extends Error {}
@@ -70,7 +71,7 @@ export async function locatePolicyFile(explicit: string | undefined, cwd: string
 export async function readPolicyFile(file: string, resolved: string = file): Promise<PolicyFile> {
   let parsed: unknown;
   try {
-    parsed = parseYaml(await fs.readFile(resolved, 'utf8'));
+    parsed = parseYaml(await readBoundedFile(resolved, DEFAULT_MAX_INPUT_SIZE));
   } catch (error) {
     throw new PolicyFileError(`cannot read the policy file ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -13,6 +13,7 @@ import { Pack } from '../pack';
 import { Severity } from '../severity';
 import { AnnotationExceptions } from '../suppression-origin';
 import { locatePolicyFile, parseSuppressions, PolicyFileError, readPolicyFile } from './policy-file';
+import { DEFAULT_MAX_INPUT_SIZE, InputError, readBoundedFile, specialFileReason } from './read-input';
 import { validateOptions } from '../engine/validate-options';
 
 /** Where the CLI writes. */
@@ -28,8 +29,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The directory the policy file is looked for from. @default process.cwd() */
   readonly cwd?: string;
-  /** Reads all of standard input. */
-  readStdin(): Promise<string>;
+  /** Reads all of standard input; rejects (with an `InputError`) when it has more than `maxBytes` bytes. */
+  readStdin(maxBytes: number): Promise<string>;
 }
 
 /** Extensions of manifest files collected from directories. */
@@ -37,7 +38,7 @@ const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
 /**
  * Runs `cdk8s-secure` with `argv` (without `node` and the script name) and returns the exit code:
- * 0 clean, 1 findings at or above --fail-on, 2 usage error or unreadable input. Never throws.
+ * 0 clean, 1 findings at or above --fail-on, 2 usage error, unreadable input or any other failure. Never throws.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let args: CliArgs;
@@ -85,19 +86,32 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
     const problems: AuditProblem[] = [];
     const objects: AuditedObject[] = [];
-    let stdin: string | undefined;
+    const bounds = { maxDocumentSize: args.maxDocumentSize, maxDocumentNodes: args.maxDocumentNodes };
+    let stdinRead = false;
     for (const input of args.files) {
       if (input === '-') {
-        stdin = stdin ?? await io.readStdin();
-        parseManifestText(stdin, '-', objects, problems);
+        // Standard input can be read once; naming it twice audits it once.
+        if (stdinRead) continue;
+        stdinRead = true;
+        let stdin: string;
+        try {
+          stdin = await io.readStdin(args.maxInputSize);
+        } catch (error) {
+          problems.push({ severity: Severity.ERROR, file: '-', message: `cannot read standard input: ${describeError(error)}` });
+          continue;
+        }
+        parseManifestText(stdin, '-', objects, problems, bounds);
         continue;
       }
       for (const file of await expand(input, resolve, problems)) {
+        let text: string;
         try {
-          parseManifestText(await fs.readFile(resolve(file), 'utf8'), file, objects, problems);
+          text = await readBoundedFile(resolve(file), args.maxInputSize);
         } catch (error) {
-          problems.push({ severity: Severity.ERROR, file, message: `cannot read the file: ${describeError(error)}` });
+          problems.push({ severity: Severity.ERROR, file, message: `${error instanceof InputError ? '' : 'cannot read the file: '}${describeError(error)}` });
+          continue;
         }
+        parseManifestText(text, file, objects, problems, bounds);
       }
     }
 
@@ -110,7 +124,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const report = buildReport(undefined, objects, options, problems, policy ? `the policy file ${policy.file}` : 'the exception policy');
     const colour = args.colour ?? (!!io.stdout.isTTY && args.output === undefined && io.env.NO_COLOR === undefined);
-    const text = report.render(args.format, { colour });
+    const text = render(() => report.render(args.format, { colour }));
     if (args.output !== undefined) {
       await fs.mkdir(path.dirname(resolve(args.output)), { recursive: true });
       await fs.writeFile(resolve(args.output), text);
@@ -134,12 +148,29 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
+/** Renders the report; a report too large for one string is a one-line error, not a crash. */
+function render(renderReport: () => string): string {
+  try {
+    return renderReport();
+  } catch (error) {
+    if (error instanceof RangeError) {
+      throw new Error(`the report is too large to write (${error.message}); audit fewer files at a time`);
+    }
+    throw error;
+  }
+}
+
 function usageError(io: CliIo, error: unknown): number {
   io.stderr.write(`cdk8s-secure: ${describeError(error)}\n\n${USAGE}`);
   return 2;
 }
 
-/** The manifest files of `input` (names as given): the file itself, or the manifest files below a directory, sorted. */
+/**
+ * The manifest files of `input` (names as given): the file itself, or the manifest files below a directory, sorted.
+ * Special files (named pipes, sockets, devices) are never opened: named on the command line they are an ERROR
+ * problem, found in a directory a WARNING. In directories, symbolic links to files are followed and symbolic
+ * links to directories are not (an INFO problem), so that a link cannot make the walk loop or leave the tree.
+ */
 async function expand(input: string, resolve: (name: string) => string, problems: AuditProblem[]): Promise<string[]> {
   let stat;
   try {
@@ -149,6 +180,11 @@ async function expand(input: string, resolve: (name: string) => string, problems
     return [];
   }
   if (!stat.isDirectory()) {
+    const special = specialFileReason(stat);
+    if (special) {
+      problems.push({ severity: Severity.ERROR, file: input, message: special });
+      return [];
+    }
     return [input];
   }
   const files: string[] = [];
@@ -158,8 +194,32 @@ async function expand(input: string, resolve: (name: string) => string, problems
       const full = path.join(directory, entry.name);
       if (entry.isDirectory()) {
         await walk(full);
-      } else if (MANIFEST_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) {
+        continue;
+      }
+      if (!MANIFEST_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) {
+        continue;
+      }
+      if (entry.isFile()) {
         files.push(full);
+        continue;
+      }
+      if (!entry.isSymbolicLink()) {
+        problems.push({ severity: Severity.WARNING, file: full, message: specialFileReason(entry) ?? 'is not a regular file; skipped' });
+        continue;
+      }
+      let target;
+      try {
+        target = await fs.stat(resolve(full));
+      } catch (error) {
+        problems.push({ severity: Severity.ERROR, file: full, message: `cannot read the file: ${describeError(error)}` });
+        continue;
+      }
+      if (target.isFile()) {
+        files.push(full);
+      } else if (target.isDirectory()) {
+        problems.push({ severity: Severity.INFO, file: full, message: 'is a symbolic link to a directory; not followed (name the directory to audit it)' });
+      } else {
+        problems.push({ severity: Severity.WARNING, file: full, message: `is a symbolic link that ${specialFileReason(target)!.replace(/^is /, 'points to ')}` });
       }
     }
   };
@@ -174,7 +234,7 @@ async function expand(input: string, resolve: (name: string) => string, problems
 async function readSuppressionFile(file: string, resolved: string): Promise<ObjectSuppression[]> {
   let parsed: unknown;
   try {
-    parsed = parseYaml(await fs.readFile(resolved, 'utf8'));
+    parsed = parseYaml(await readBoundedFile(resolved, DEFAULT_MAX_INPUT_SIZE));
   } catch (error) {
     throw new PolicyFileError(`cannot read the suppressions file ${file}: ${describeError(error)}`);
   }

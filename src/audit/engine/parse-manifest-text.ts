@@ -1,7 +1,8 @@
-import { isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments, Tags } from 'yaml';
+import { Document, isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments, Tags } from 'yaml';
 import { AuditProblem } from '../audit-problem';
 import { Severity } from '../severity';
 import { AuditedObject } from './audited-object';
+import { DEFAULT_MANIFEST_BOUNDS, describeSize, DocumentSegment, expandedNodeCount, ManifestBounds, splitDocuments } from './document-bounds';
 import { splitPath } from './json';
 import { collectDocument } from './normalize';
 
@@ -16,44 +17,133 @@ function withoutTimestamps(tags: Tags): Tags {
   return tags.filter((tag) => tag !== 'timestamp' && (typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:timestamp'));
 }
 
+const PARSE_OPTIONS = { version: '1.1', customTags: withoutTimestamps, prettyErrors: false, uniqueKeys: false } as const;
+
+/** The parsed documents of one segment of the text, with the line counter of the segment. */
+interface ParsedSegment {
+  readonly segment: DocumentSegment;
+  readonly documents: readonly Document.Parsed[];
+  readonly lineCounter: LineCounter;
+}
+
+function parseSegment(text: string, segment: DocumentSegment): ParsedSegment {
+  const lineCounter = new LineCounter();
+  const parsed = parseAllDocuments(text.slice(segment.start, segment.end), { ...PARSE_OPTIONS, lineCounter });
+  return { segment, documents: Array.isArray(parsed) ? parsed : [], lineCounter };
+}
+
+/**
+ * Lines of fields, found by parsing a document's text again when a finding needs one: no syntax tree is kept
+ * once a document has been converted, only the text. The last parsed segment is cached, and findings come in
+ * document order, so a document is parsed again at most once, and only when it has findings.
+ */
+class SegmentLines {
+  private cached: ParsedSegment | undefined;
+
+  constructor(private readonly text: string) {}
+
+  public seed(parsed: ParsedSegment | undefined): void {
+    this.cached = parsed;
+  }
+
+  public lineOf(segment: DocumentSegment, indexInSegment: number, path: string): number | undefined {
+    if (this.cached?.segment !== segment) {
+      try {
+        this.cached = parseSegment(this.text, segment);
+      } catch {
+        return segment.line;
+      }
+    }
+    const document = this.cached.documents[indexInSegment];
+    const local = document ? locate(document, this.cached.lineCounter, path) : undefined;
+    return local === undefined ? segment.line : segment.line - 1 + local;
+  }
+}
+
 /**
  * Parses multi-document YAML (or JSON) text as Kubernetes reads it (YAML 1.1) and adds its objects to
  * `objects`. A malformed document is reported as an ERROR problem with its index and line, and the other
- * documents are still audited; documents that are not Kubernetes objects are reported and skipped.
+ * documents are still audited; documents that are not Kubernetes objects are reported and skipped. Documents are
+ * parsed one at a time, and a document over `bounds` (text size, or nodes it expands to with its aliases) is an
+ * ERROR problem and skipped.
  */
-export function parseManifestText(text: string, file: string, objects: AuditedObject[], problems: AuditProblem[]): void {
-  const lineCounter = new LineCounter();
-  let documents: ReturnType<typeof parseAllDocuments>;
-  try {
-    documents = parseAllDocuments(text, { version: '1.1', customTags: withoutTimestamps, lineCounter, prettyErrors: false, uniqueKeys: false });
-  } catch (error) {
-    problems.push({ severity: Severity.ERROR, file, message: `cannot parse the file as YAML: ${messageOf(error)}` });
-    return;
-  }
-  const list = Array.isArray(documents) ? documents : [];
-  list.forEach((document, documentIndex) => {
-    const line = lineOf(lineCounter, document.contents?.range?.[0] ?? document.range?.[0]);
-    if (document.errors.length > 0) {
-      const error = document.errors[0];
-      const errorLine = lineOf(lineCounter, error.pos[0]);
+export function parseManifestText(
+  text: string, file: string, objects: AuditedObject[], problems: AuditProblem[], bounds: ManifestBounds = DEFAULT_MANIFEST_BOUNDS,
+): void {
+  const lines = new SegmentLines(text);
+  let documentIndex = 0;
+  for (const segment of splitDocuments(text)) {
+    const size = segment.end - segment.start;
+    if (size > bounds.maxDocumentSize) {
       problems.push({
         severity: Severity.ERROR,
         file,
         documentIndex,
-        line: line ?? errorLine,
-        message: `malformed YAML, document skipped: ${error.message.split('\n')[0]}${errorLine !== undefined ? ` (line ${errorLine})` : ''}`,
+        line: segment.line,
+        message: `document of ${describeSize(size)}, more than the limit of ${describeSize(bounds.maxDocumentSize)} per document; `
+          + 'skipped (split it into smaller documents, or raise the limit with the CLI\'s --max-document-size)',
       });
-      return;
+      documentIndex += 1;
+      continue;
     }
-    let json: unknown;
+    let parsed: ParsedSegment;
     try {
-      json = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      parsed = parseSegment(text, segment);
     } catch (error) {
-      problems.push({ severity: Severity.ERROR, file, documentIndex, line, message: `document cannot be read, skipped: ${messageOf(error)}` });
-      return;
+      problems.push({ severity: Severity.ERROR, file, documentIndex, line: segment.line, message: `cannot parse the document as YAML: ${messageOf(error)}` });
+      documentIndex += 1;
+      continue;
     }
-    collectDocument(json, { file, documentIndex, line, lineOf: path => locate(document, lineCounter, path) }, objects, problems);
-  });
+    lines.seed(parsed);
+    parsed.documents.forEach((document, indexInSegment) => {
+      collectParsedDocument(document, parsed, indexInSegment, documentIndex, file, lines, bounds, objects, problems);
+      documentIndex += 1;
+    });
+    lines.seed(undefined);
+  }
+}
+
+function collectParsedDocument(
+  document: Document.Parsed, parsed: ParsedSegment, indexInSegment: number, documentIndex: number, file: string, lines: SegmentLines,
+  bounds: ManifestBounds, objects: AuditedObject[], problems: AuditProblem[],
+): void {
+  const { segment, lineCounter } = parsed;
+  const inFile = (local: number | undefined) => local === undefined ? undefined : segment.line - 1 + local;
+  const line = inFile(lineOf(lineCounter, document.contents?.range?.[0] ?? document.range?.[0]));
+  if (document.errors.length > 0) {
+    const error = document.errors[0];
+    const errorLine = inFile(lineOf(lineCounter, error.pos[0]));
+    problems.push({
+      severity: Severity.ERROR,
+      file,
+      documentIndex,
+      line: line ?? errorLine,
+      message: `malformed YAML, document skipped: ${error.message.split('\n')[0]}${errorLine !== undefined ? ` (line ${errorLine})` : ''}`,
+    });
+    return;
+  }
+  let json: unknown;
+  try {
+    json = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    problems.push({ severity: Severity.ERROR, file, documentIndex, line, message: `document cannot be read, skipped: ${messageOf(error)}` });
+    return;
+  }
+  const nodes = expandedNodeCount(json, bounds.maxDocumentNodes);
+  if (nodes > bounds.maxDocumentNodes) {
+    problems.push({
+      severity: Severity.ERROR,
+      file,
+      documentIndex,
+      line,
+      message: nodes === Infinity
+        ? 'document refers to itself through an alias, so it has no end; skipped'
+        : `document expands to more than ${bounds.maxDocumentNodes} nodes (aliases counted by what they expand to); skipped as a `
+          + 'resource exhaustion attack (raise the limit with the CLI\'s --max-document-nodes)',
+    });
+    return;
+  }
+  collectDocument(json, { file, documentIndex, line, lineOf: path => lines.lineOf(segment, indexInSegment, path) }, objects, problems);
 }
 
 /** The line of the node at `path`, or of its closest existing ancestor. */

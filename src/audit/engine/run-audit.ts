@@ -11,6 +11,7 @@ import { isKnownKind } from './known-kinds';
 import { ObjectIndex } from './object-index';
 import { PackEntry, packEntries } from './packs';
 import { POD_BEARING_KINDS, PodTemplate, podTemplatesOf } from './pod-template';
+import { severityRank } from './severity-order';
 import { SuppressionResolver } from './suppressions';
 import { normaliseRegistry } from './validate-options';
 import { DEFAULT_POD_SECURITY_VERSION } from '../../profile/namespace-pod-security';
@@ -61,7 +62,7 @@ export function runAudit(
   const dispatch = buildDispatch(packs);
   const ruleOrder = new Map<string, number>(ALL_RULES.map((rule, i) => [rule.id, i]));
   const packOrder = new Map<string, number>(packs.map((pack, i) => [pack.name, i]));
-  const findings: Array<Finding & { readonly order: number }> = [];
+  const findings: Array<Finding & { readonly order: number; readonly summary?: boolean }> = [];
   const unknownKinds = new Set<string>();
 
   for (const object of objects) {
@@ -94,13 +95,14 @@ export function runAudit(
       const key = entry.rule.levelSensitive ? `${entry.rule.id}|${entry.level}` : entry.rule.id;
       let violations = cache.get(key);
       if (!violations) {
-        violations = withStructuralNote(evaluate(entry, object, index, policy), structural, object.kind);
+        violations = capViolations(withStructuralNote(evaluate(entry, object, index, policy), structural, object.kind), entry.severity);
         cache.set(key, violations);
       }
       for (const violation of violations) {
         const resolution = suppressions.resolve(object, entry.rule.id, entry.pack !== Pack.HARDENED);
         findings.push({
           order: object.index,
+          summary: SUMMARIES.has(violation) || undefined,
           id: `${entry.pack.name}/${entry.rule.id}`,
           pack: entry.pack.name,
           ruleId: entry.rule.id as RuleId,
@@ -132,9 +134,42 @@ export function runAudit(
   findings.sort((a, b) => a.order - b.order
     || (ruleOrder.get(a.ruleId) ?? 0) - (ruleOrder.get(b.ruleId) ?? 0)
     || (packOrder.get(a.pack) ?? 0) - (packOrder.get(b.pack) ?? 0)
+    || Number(a.summary ?? false) - Number(b.summary ?? false)
     || compareText(a.path, b.path)
     || compareText(a.message, b.message));
   return { packs, findings: findings.map(withoutOrder), objectCount: objects.length };
+}
+
+/**
+ * Findings one rule reports on one object in one pack, at most; the others are replaced by one summary finding,
+ * so that a pathological object (thousands of containers, ports or volumes) cannot produce a report of millions
+ * of lines. Real objects stay far below it.
+ */
+export const MAX_FINDINGS_PER_RULE_AND_OBJECT = 20;
+
+/** The summary violations `capViolations` made: reports list them after the findings they count. */
+const SUMMARIES = new WeakSet<Violation>();
+
+/**
+ * The first `MAX_FINDINGS_PER_RULE_AND_OBJECT` violations in report order (path, then message), and one more that
+ * counts the others, with the most serious severity among them.
+ */
+export function capViolations(violations: readonly Violation[], packSeverity: Severity): readonly Violation[] {
+  if (violations.length <= MAX_FINDINGS_PER_RULE_AND_OBJECT) {
+    return violations;
+  }
+  const sorted = [...violations].sort((a, b) => compareText(a.path, b.path) || compareText(a.message, b.message));
+  const omitted = sorted.slice(MAX_FINDINGS_PER_RULE_AND_OBJECT);
+  const severity = omitted.map(violation => violation.severity ?? packSeverity)
+    .reduce((worst, next) => severityRank(next) > severityRank(worst) ? next : worst, Severity.INFO);
+  const summary: Violation = {
+    path: '',
+    message: `… and ${omitted.length} more findings of this rule on this object, not listed `
+      + `(at most ${MAX_FINDINGS_PER_RULE_AND_OBJECT} are listed per rule and object)`,
+    severity,
+  };
+  SUMMARIES.add(summary);
+  return [...sorted.slice(0, MAX_FINDINGS_PER_RULE_AND_OBJECT), summary];
 }
 
 function evaluate(entry: PackEntry, object: AuditedObject, index: ObjectIndex, policy: AuditPolicy): readonly Violation[] {
@@ -196,8 +231,8 @@ function uniquePacks(packs: readonly Pack[]): Pack[] {
   return packs.filter(pack => !seen.has(pack.name) && !!seen.add(pack.name));
 }
 
-function withoutOrder(finding: Finding & { readonly order: number }): Finding {
-  const { order: _order, ...rest } = finding;
+function withoutOrder(finding: Finding & { readonly order: number; readonly summary?: boolean }): Finding {
+  const { order: _order, summary: _summary, ...rest } = finding;
   const result: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(rest)) {
     if (value !== undefined) {

@@ -237,7 +237,10 @@ function main(): void {
     '(also part of `npm run bench`).',
     '',
   ];
-  fs.writeFileSync(DOC, lines.join('\n'));
+  // Keep the section scripts/measure-cli-bounds.ts writes between its markers.
+  const previous = fs.existsSync(DOC) ? fs.readFileSync(DOC, 'utf8') : '';
+  const bounds = /<!-- cli-bounds:start -->[\s\S]*<!-- cli-bounds:end -->\n?/.exec(previous)?.[0];
+  fs.writeFileSync(DOC, lines.join('\n') + (bounds ? `\n${bounds}` : ''));
   process.stdout.write(`${lines.join('\n')}\nwrote ${path.relative(process.cwd(), DOC)}\n`);
 }
 

@@ -541,14 +541,14 @@ export class SecureDeployment extends kplus.Deployment {
     this.exceptions.annotate(this.apiObject);
     this.exceptions.annotate(ApiObject.of(this.policy), [RuleId.NETPOL_NARROW_PEERS]);
     this.exceptions.checkAtSynth(() => {
-      this.apiObject.toJson();
-      return emittedPolicyErrors(this, ApiObject.of(this.policy), {
+      const rendered = this.apiObject.toJson();
+      return [...this.changedSelectorErrors(rendered), ...emittedPolicyErrors(this, ApiObject.of(this.policy), {
         prop: 'networkPolicy',
         podLabels: this.matchLabels,
         policyTypes: ['Ingress', 'Egress'],
         exceptions: this.exceptions,
         fix: NARROW_PEERS_FIX,
-      });
+      })];
     });
     checkAppObjects(this, { scope: this, apiObject: this.apiObject, namespace: this.namespace, mainContainer: containerName });
     construction.done();
@@ -1022,6 +1022,34 @@ export class SecureDeployment extends kplus.Deployment {
 
   private checkContext(): PodTemplateCheckContext {
     return { scope: this, exceptions: this.exceptions, requireDigest: this.requireDigest, allowedRegistries: this.allowedRegistries };
+  }
+
+  /**
+   * The Service, NetworkPolicy, PodDisruptionBudget and the exceptions recorded on them belong to the pods with the
+   * deployment's `matchLabels`: a selector or pod label changed afterwards (a JSON patch) would hand them, and the
+   * exceptions, to other pods (e.g. another deployment's pods copying this one's labels).
+   */
+  private changedSelectorErrors(rendered: any): string[] {
+    const errors: string[] = [];
+    const selector = rendered?.spec?.selector;
+    const podLabels: Record<string, unknown> = rendered?.spec?.template?.metadata?.labels ?? {};
+    const selected: Record<string, unknown> = selector?.matchLabels ?? {};
+    const expected = this.matchLabels;
+    const sameSelector = Object.keys(selected).length === Object.keys(expected).length
+      && Object.entries(expected).every(([key, value]) => selected[key] === value)
+      && (selector?.matchExpressions ?? []).length === 0;
+    if (!sameSelector) {
+      errors.push(invalidProp(this, 'spec.selector', selector, `the selector must stay the deployment's own (${JSON.stringify({ matchLabels: expected })})`,
+        'remove the JSON patch that changes the selector; the Service, NetworkPolicy and PodDisruptionBudget select the pods by it').message);
+    }
+    for (const [key, value] of Object.entries(expected)) {
+      if (podLabels[key] !== value) {
+        errors.push(invalidProp(this, `spec.template.metadata.labels["${key}"]`, podLabels[key],
+          `the pod label that ties the pods to this deployment must stay ${JSON.stringify(value)}`,
+          'remove the JSON patch that changes it (to give pods other labels, use podMetadata)').message);
+      }
+    }
+    return errors;
   }
 
   /** Rejects a peer that admits too much (control NETPOL-NARROW-PEERS) unless the deployment has an exception to it. */

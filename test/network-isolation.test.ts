@@ -147,3 +147,17 @@ describe('SecureIngress backend policies cannot be opened', () => {
     expect(() => Testing.synth(chart)).toThrow(/shop\/ingress: invalid 'networkPolicy\[[^\]]+\]\.spec\.ingress\[1\]\.from\[0\]\.namespaceSelector'/);
   });
 });
+
+describe('a deployment\'s selector and pod labels cannot be handed to other pods', () => {
+  test('copying another deployment\'s pod labels with a JSON patch fails synthesis (its Service, policy and exceptions would select them)', () => {
+    const chart = chartIn();
+    const web = deploy({ exceptions: narrowPeersException }, chart);
+    web.allowFrom(SecurePeer.ipBlock('0.0.0.0/0'));
+    const api = new SecureDeployment(chart, 'payments', { image: 'ghcr.io/acme/payments:2.0.0', port: 8080 });
+    const [key, value] = Object.entries(web.matchLabels)[0];
+    const pointer = key.replace('~', '~0').replace('/', '~1');
+    ApiObject.of(api).addJsonPatch(JsonPatch.replace(`/spec/template/metadata/labels/${pointer}`, value), JsonPatch.replace(`/spec/selector/matchLabels/${pointer}`, value));
+    expect(() => Testing.synth(chart)).toThrow(/shop\/payments: invalid 'spec\.selector'.*must stay the deployment's own/);
+    expect(() => Testing.synth(chart)).toThrow(/shop\/payments: invalid 'spec\.template\.metadata\.labels\[/);
+  });
+});

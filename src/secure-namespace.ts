@@ -331,16 +331,40 @@ export class SecureNamespace extends kplus.Namespace {
   }
 
   private createRoleAndBinding(id: string, roleName: string, rules: readonly AccessRule[]): kplus.RoleBinding {
-    new kplus.k8s.KubeRole(this, `${id}Role`, {
-      metadata: this.objectMetadata(roleName),
-      rules: rules.map((rule) => ({ apiGroups: [...rule.apiGroups], resources: [...rule.resources], verbs: [...rule.verbs] })),
-    });
+    const policyRules = rules.map((rule) => ({ apiGroups: [...rule.apiGroups], resources: [...rule.resources], verbs: [...rule.verbs] }));
+    const role = new kplus.k8s.KubeRole(this, `${id}Role`, { metadata: this.objectMetadata(roleName), rules: policyRules });
     const binding = new kplus.RoleBinding(this, `${id}Binding`, {
       metadata: this.objectMetadata(roleName),
       role: kplus.Role.fromRoleName(this, `${id}RoleRef`, roleName),
     });
     this.checkBoundSubjects(binding, roleName);
+    this.checkGrantUnchanged(role, binding, roleName, JSON.parse(JSON.stringify(policyRules)));
     return binding;
+  }
+
+  /**
+   * The binding must still point at the namespace's own Role, and the Role must still grant exactly its documented
+   * rules: a JSON patch re-pointing `roleRef` at a built-in ClusterRole (`admin`, `edit`, `cluster-admin`) or adding
+   * rules would grant Secrets, exec or RBAC without any exception.
+   */
+  private checkGrantUnchanged(role: ApiObject, binding: kplus.RoleBinding, roleName: string, rules: unknown): void {
+    this.node.addValidation({
+      validate: () => {
+        const errors: string[] = [];
+        const roleRef = ApiObject.of(binding).toJson()?.roleRef;
+        const expectedRef = { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: roleName };
+        if (JSON.stringify(roleRef) !== JSON.stringify(expectedRef)) {
+          errors.push(invalidProp(this, `RoleBinding "${roleName}" roleRef`, roleRef, `the binding must grant the namespace's own Role ${JSON.stringify(expectedRef)}`,
+            'remove the JSON patch; bind other roles outside SecureNamespace, where the audit judges them').message);
+        }
+        const emitted = role.toJson()?.rules;
+        if (JSON.stringify(emitted) !== JSON.stringify(rules)) {
+          errors.push(invalidProp(this, `Role "${roleName}" rules`, emitted, 'the role\'s rules were changed after the construct made them',
+            'remove the JSON patch; for other permissions, make a separate Role the audit judges').message);
+        }
+        return errors;
+      },
+    });
   }
 
   private rejectReservedMetadata(props: SecureNamespaceProps): void {

@@ -114,3 +114,24 @@ test('the audit reports a binding to a broad group made outside the SecureNamesp
   const findings = Audit.of(chart, { packs: [Pack.HARDENED] }).active().filter((f) => f.ruleId === RuleId.RBAC_BROAD_SUBJECT);
   expect(findings.map((f) => [f.kind, f.name, f.path, f.severity])).toEqual([['ClusterRoleBinding', 'raw', 'subjects[0].name', 'error']]);
 });
+
+describe('the grant\'s RoleBinding and Role cannot be changed behind the construct', () => {
+  test('a JSON patch re-pointing the binding at the built-in admin ClusterRole fails synthesis; the audit reports such a binding', () => {
+    const { chart, ns } = setup();
+    const binding = ns.grantReadOnly(kplus.Group.fromName(chart, 'Team', 'team-a'));
+    const admin = { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'admin' };
+    ApiObject.of(binding).addJsonPatch(JsonPatch.replace('/roleRef', admin));
+    expect(() => synth(chart)).toThrow(/invalid 'RoleBinding "namespace-read-only" roleRef'.*the namespace's own Role/);
+    const report = Audit.ofManifests([{ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'b', namespace: 'x' }, roleRef: admin, subjects: [] }],
+      { packs: [Pack.HARDENED] });
+    expect(report.findings.filter((f) => f.ruleId === RuleId.RBAC_NO_ADMIN).map((f) => f.path)).toEqual(['roleRef.name']);
+  });
+
+  test('a JSON patch adding rules to the namespace Role fails synthesis', () => {
+    const { chart, ns } = setup();
+    ns.grantDeployer(kplus.Group.fromName(chart, 'Team', 'team-a'));
+    const role = chart.node.findAll().find((c) => c instanceof ApiObject && c.kind === 'Role') as ApiObject;
+    role.addJsonPatch(JsonPatch.add('/rules/-', { apiGroups: [''], resources: ['secrets'], verbs: ['get'] }));
+    expect(() => synth(chart)).toThrow(/invalid 'Role "namespace-deployer" rules'.*changed after the construct made them/);
+  });
+});

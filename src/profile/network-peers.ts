@@ -82,11 +82,12 @@ export function isBroadCidr(cidr: string): boolean {
   if (parsed.family === 'ipv4') {
     return parsed.prefix < MIN_IPV4_PREFIX;
   }
-  // IPv4-mapped addresses (::ffff:a.b.c.d) are judged by the IPv4 prefix they cover.
+  // A block that holds IPv4 addresses embedded in IPv6 (::ffff:a.b.c.d, NAT64 64:ff9b::a.b.c.d) without being one
+  // of them covers every IPv4 address.
   const block = new BlockList();
   block.addSubnet(parsed.address, parsed.prefix, 'ipv6');
-  if (block.check('::ffff:0.0.0.0', 'ipv6') || block.check('::ffff:255.255.255.255', 'ipv6')) {
-    return Math.max(parsed.prefix - 96, 0) < MIN_IPV4_PREFIX;
+  if (IPV4_IN_IPV6_PREFIXES.some((prefix) => block.check(`${prefix}0.0.0.0`, 'ipv6') || block.check(`${prefix}255.255.255.255`, 'ipv6'))) {
+    return true;
   }
   return parsed.prefix < MIN_IPV6_PREFIX;
 }
@@ -112,6 +113,9 @@ export function exposedMetadataAddress(cidr: string, except: readonly string[]):
   });
 }
 
+/** IPv6 prefixes that embed an IPv4 address in their last 32 bits (IPv4-mapped, NAT64 well-known prefix). */
+const IPV4_IN_IPV6_PREFIXES: readonly string[] = ['::ffff:', '64:ff9b::'];
+
 function peerProblem(peer: Json | undefined, egress: boolean): { subPath: string; message: string } | undefined {
   if (!peer || Object.keys(peer).filter((key) => peer[key] !== undefined && peer[key] !== null).length === 0) {
     return { subPath: '', message: 'an empty peer names nobody (the API server rejects it); name pods with their namespace, a namespace, or an ipBlock' };
@@ -120,10 +124,16 @@ function peerProblem(peer: Json | undefined, egress: boolean): { subPath: string
   if (ipBlock) {
     const cidr = typeof ipBlock.cidr === 'string' ? ipBlock.cidr.trim() : '';
     const except = Array.isArray(ipBlock.except) ? ipBlock.except.filter((e): e is string => typeof e === 'string').map((e) => e.trim()) : [];
+    if (parseCidr(cidr) === undefined) {
+      return {
+        subPath: '.ipBlock.cidr',
+        message: `ipBlock ${JSON.stringify(ipBlock.cidr)} is not a CIDR that can be judged (an address with a prefix length, such as 203.0.113.0/24), so it may admit anything`,
+      };
+    }
     if (isBroadCidr(cidr)) {
       return {
         subPath: '.ipBlock.cidr',
-        message: `ipBlock ${cidr} is broader than /${isIPv4(cidr.split('/')[0]) ? MIN_IPV4_PREFIX : MIN_IPV6_PREFIX} `
+        message: `ipBlock ${cidr} is broader than /${parseCidr(cidr)?.family === 'ipv4' ? MIN_IPV4_PREFIX : MIN_IPV6_PREFIX} `
           + '(a block this large admits the internet or the cluster\'s own address ranges; except entries do not narrow it)',
       };
     }
@@ -168,19 +178,66 @@ interface ParsedCidr {
   readonly family: 'ipv4' | 'ipv6';
 }
 
+/**
+ * Parses a CIDR as the API server does: IPv4 octets may have leading zeros (Kubernetes 1.28 parses them "sloppily",
+ * as decimal), and an IPv6 block of IPv4-embedding addresses (`::ffff:10.0.0.0/104`) is judged as the IPv4 block it
+ * stands for.
+ */
 function parseCidr(cidr: string): ParsedCidr | undefined {
   const match = /^([^/\s]+)\/([0-9]{1,3})$/.exec(cidr.trim());
   if (!match) {
     return undefined;
   }
   const prefix = Number(match[2]);
-  if (isIPv4(match[1]) && prefix <= 32) {
-    return { address: match[1], prefix, family: 'ipv4' };
+  const ipv4 = sloppyIPv4(match[1]);
+  if (ipv4 !== undefined) {
+    return prefix <= 32 ? { address: ipv4, prefix, family: 'ipv4' } : undefined;
   }
-  if (isIPv6(match[1]) && prefix <= 128) {
-    return { address: match[1], prefix, family: 'ipv6' };
+  if (!isIPv6(match[1]) || prefix > 128) {
+    return undefined;
   }
-  return undefined;
+  if (prefix >= 96) {
+    const block = new BlockList();
+    block.addAddress(match[1], 'ipv6');
+    for (const embedding of IPV4_IN_IPV6_PREFIXES) {
+      const range = new BlockList();
+      range.addSubnet(`${embedding}0.0.0.0`, 96, 'ipv6');
+      if (range.check(match[1], 'ipv6')) {
+        return { address: embeddedIPv4(match[1]), prefix: prefix - 96, family: 'ipv4' };
+      }
+    }
+  }
+  return { address: match[1], prefix, family: 'ipv6' };
+}
+
+/** `a.b.c.d` with octets of up to three decimal digits (leading zeros allowed), normalised; otherwise `undefined`. */
+function sloppyIPv4(address: string): string | undefined {
+  const octets = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(address);
+  if (!octets) {
+    return undefined;
+  }
+  const values = octets.slice(1).map(Number);
+  return values.every((value) => value <= 255) ? values.join('.') : undefined;
+}
+
+/** The IPv4 address in the last 32 bits of an IPv6 address. */
+function embeddedIPv4(address: string): string {
+  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(address);
+  if (dotted) {
+    return sloppyIPv4(dotted[1]) ?? '0.0.0.0';
+  }
+  const groups = expandIPv6(address);
+  const high = parseInt(groups[6], 16);
+  const low = parseInt(groups[7], 16);
+  return [Math.floor(high / 256), high % 256, Math.floor(low / 256), low % 256].join('.');
+}
+
+function expandIPv6(address: string): string[] {
+  const [head, tail] = address.split('::');
+  const headGroups = head ? head.split(':') : [];
+  const tailGroups = tail !== undefined && tail !== '' ? tail.split(':') : [];
+  const missing = 8 - headGroups.length - tailGroups.length;
+  return [...headGroups, ...Array(Math.max(missing, 0)).fill('0'), ...tailGroups];
 }
 
 function asObject(value: unknown): Json | undefined {

@@ -129,11 +129,11 @@ export enum RuleId {
   META_UNIQUE_OBJECT = 'META-UNIQUE-OBJECT',
   /** `metadata.name` valid for the kind: DNS-1123 subdomain, DNS-1123 label (Namespace), RFC 1035 label (Service), at most 52 characters (CronJob) */
   META_NAME = 'META-NAME',
-  /** no binding to cluster-admin; no wildcard verbs/resources */
+  /** no binding to the built-in cluster-admin, admin or edit ClusterRoles; no wildcard verbs/resources */
   RBAC_NO_ADMIN = 'RBAC-NO-ADMIN',
   /** no get/list/watch on secrets unless named with resourceNames */
   RBAC_SECRETS = 'RBAC-SECRETS',
-  /** no pods/exec, pods/attach */
+  /** no pods/exec, pods/attach, pods/ephemeralcontainers, pods/portforward, pods/proxy, services/proxy */
   RBAC_EXEC = 'RBAC-EXEC',
   /** no (Cluster)RoleBinding to a group of identities the team does not own (`system:authenticated`, `system:unauthenticated`, `system:serviceaccounts`, `system:masters`, any other `system:` group, the user `system:anonymous`) */
   RBAC_BROAD_SUBJECT = 'RBAC-BROAD-SUBJECT',

@@ -247,6 +247,11 @@ describeRule(RuleId.RBAC_NO_ADMIN, [
     },
     expected: ['RoleBinding/web-config-reader roleRef.name'],
   },
+  ...['admin', 'edit'].map(name => ({
+    name: `a binding to the built-in ${name} ClusterRole`,
+    change: (o: Manifest[]) => { find(o, 'RoleBinding').roleRef = { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name }; },
+    expected: ['RoleBinding/web-config-reader roleRef.name'],
+  })),
   {
     name: 'wildcards in a ClusterRole',
     change: o => { o.push(role([{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }], 'ClusterRole')); },

@@ -69,6 +69,26 @@ describeRule(RuleId.NETPOL_NARROW_PEERS, [
     },
     expected: ['NetworkPolicy/default-deny-all spec.ingress[0]', 'NetworkPolicy/default-deny-all spec.egress[0]'],
   },
+  {
+    name: 'IPv4 with leading zeros (the API server of 1.28 reads 000.0.0.0/0 as 0.0.0.0/0)',
+    change: o => { web(o).egress.push({ to: [{ ipBlock: { cidr: '000.0.0.0/0' } }, { ipBlock: { cidr: '010.0.0.0/8' } }] }); },
+    expected: [`${P} spec.egress[1].to[0].ipBlock.cidr`, `${P} spec.egress[1].to[1].ipBlock.cidr`],
+  },
+  {
+    name: 'a CIDR that cannot be judged',
+    change: o => { web(o).egress.push({ to: [{ ipBlock: { cidr: '0x0.0.0.0/0' } }, { ipBlock: {} }] }); },
+    expected: [`${P} spec.egress[1].to[0].ipBlock.cidr`, `${P} spec.egress[1].to[1].ipBlock.cidr`],
+  },
+  {
+    name: 'IPv4 ranges written as IPv4-mapped IPv6 or NAT64, and the metadata address mapped',
+    change: o => {
+      web(o).egress.push({
+        to: [{ ipBlock: { cidr: '::ffff:10.0.0.0/104' } }, { ipBlock: { cidr: '64:ff9b::/96' } }, { ipBlock: { cidr: '::ffff:169.254.169.254/128' } }],
+      });
+    },
+    expected: [`${P} spec.egress[1].to[0].ipBlock.cidr`, `${P} spec.egress[1].to[1].ipBlock.cidr`, `${P} spec.egress[1].to[2].ipBlock`],
+  },
+  { name: 'a narrow IPv4-mapped block', change: o => { web(o).egress.push({ to: [{ ipBlock: { cidr: '::ffff:203.0.113.0/120' } }] }); }, expected: [] },
   { name: 'an empty peer', change: o => { web(o).ingress.push({ from: [{}] }); }, expected: [`${P} spec.ingress[1].from[0]`] },
 ]);
 

@@ -114,7 +114,12 @@ describeRule(RuleId.RBAC_NODES_PROXY, [
 
 // The existing RBAC rules, against the spellings and wildcards that grant the same.
 describeRule(RuleId.RBAC_EXEC, [
-  { name: 'pods/portforward is not exec', change: add(role([{ apiGroups: [''], resources: ['pods/log'], verbs: ['*'] }])), expected: [] },
+  { name: 'pods/log is not exec', change: add(role([{ apiGroups: [''], resources: ['pods/log'], verbs: ['*'] }])), expected: [] },
+  ...['pods/ephemeralcontainers', 'pods/portforward', 'pods/proxy', 'services/proxy'].map(resource => ({
+    name: `${resource} (runs code in, or connects into, another pod)`,
+    change: add(role([{ apiGroups: [''], resources: [resource], verbs: ['patch', 'create'] }])),
+    expected: ['Role/r rules[0].resources'],
+  })),
   { name: 'get on pods/exec (WebSocket)', change: add(role([{ apiGroups: [''], resources: ['pods/exec'], verbs: ['get'] }])), expected: ['Role/r rules[0].resources'] },
   { name: 'create on pods/attach', change: add(role([{ apiGroups: [''], resources: ['pods/attach'], verbs: ['create'] }])), expected: ['Role/r rules[0].resources'] },
   { name: '*/exec', change: add(role([{ apiGroups: [''], resources: ['*/exec'], verbs: ['create'] }])), expected: ['Role/r rules[0].resources'] },

@@ -5,11 +5,19 @@ import { AuditRule, Violation } from '../../engine/audit-rule';
 import { asString, getIn } from '../../engine/json';
 import { Severity } from '../../severity';
 
-/** No bindings to cluster-admin, no wildcard verbs or resources. */
+/**
+ * The built-in user-facing ClusterRoles that grant everything or nearly everything in their scope: cluster-admin, and
+ * admin and edit (Secrets, pods/exec, creating pods; admin also RoleBindings).
+ *
+ * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles
+ */
+const BUILT_IN_ADMIN_ROLES: readonly string[] = ['cluster-admin', 'admin', 'edit'];
+
+/** No bindings to cluster-admin, admin or edit, no wildcard verbs or resources. */
 export const rbacNoAdmin: AuditRule = {
   id: RuleId.RBAC_NO_ADMIN,
   group: RuleGroup.SERVICE_ACCOUNTS_RBAC,
-  title: 'No binding to cluster-admin; no wildcard (`*`) verbs or resources in Roles and ClusterRoles',
+  title: 'No binding to the built-in cluster-admin, admin or edit ClusterRoles; no wildcard (`*`) verbs or resources in Roles and ClusterRoles',
   explanation: 'cluster-admin and wildcards grant everything, including permissions added to the API later: whoever '
     + 'holds the binding owns the cluster.',
   fix: 'Grant a namespaced Role that lists the verbs and resources the app calls (the typed exception to '
@@ -22,8 +30,8 @@ export const rbacNoAdmin: AuditRule = {
   check: object => {
     if (object.kind.endsWith('Binding')) {
       const roleName = asString(getIn(object.json, 'roleRef', 'name'));
-      return asString(getIn(object.json, 'roleRef', 'kind')) === 'ClusterRole' && roleName === 'cluster-admin'
-        ? [{ path: 'roleRef.name', message: `the ${object.kind} grants cluster-admin` }]
+      return asString(getIn(object.json, 'roleRef', 'kind')) === 'ClusterRole' && roleName !== undefined && BUILT_IN_ADMIN_ROLES.includes(roleName)
+        ? [{ path: 'roleRef.name', message: `the ${object.kind} grants the built-in ClusterRole ${roleName}${roleName === 'cluster-admin' ? '' : ' (Secrets, pods/exec, creating pods and, for admin, RoleBindings)'}` }]
         : [];
     }
     const violations: Violation[] = [];

@@ -7,7 +7,7 @@ import { guardConstruction } from './internal/construction-guard';
 import { invalidProp } from './internal/errors';
 import { emittedPolicyErrors } from './internal/network-policy-check';
 import { ContainerProbes, patchContainer, patchPodTemplate, PodTemplatePatch } from './internal/patch-pod-template';
-import { checkPropTypes } from './internal/prop-types';
+import { checkArgument, checkPropTypes, PropType } from './internal/prop-types';
 import { rejectExceptionAnnotations, SecurityExceptions } from './internal/security-exceptions';
 import { ClusterDns } from './namespace-cluster-dns';
 import { NAMESPACE_NAME_LABEL } from './profile/ingress-controller-defaults';
@@ -563,6 +563,7 @@ export class SecureDeployment extends kplus.Deployment {
    */
   public allowFrom(peer: SecurePeer, options: AllowConnectionOptions = {}): void {
     const prop = 'allowFrom(peer)';
+    this.checkConnectionArguments('allowFrom', peer, options);
     const from = peer._resolve(this, prop);
     this.checkPeerBreadth(prop, from.description, { ingress: [{ from: [from.peer] }] });
     const ports = options.ports ? renderPorts(options.ports) : this.portsToReceive(prop);
@@ -579,6 +580,7 @@ export class SecureDeployment extends kplus.Deployment {
    */
   public allowTo(peer: SecurePeer, options: AllowConnectionOptions = {}): void {
     const prop = 'allowTo(peer)';
+    this.checkConnectionArguments('allowTo', peer, options);
     const to = peer._resolve(this, prop);
     this.checkPeerBreadth(prop, to.description, { egress: [{ to: [to.peer] }] });
     const ports = options.ports ? renderPorts(options.ports) : to.deployment?.portsToReceive(prop);
@@ -594,6 +596,7 @@ export class SecureDeployment extends kplus.Deployment {
    * @param options keys to project and the container (default: the main container)
    */
   public mountSecret(secret: kplus.ISecret, path: string, options: MountSecretOptions = {}): void {
+    checkArgument(this, 'mountSecret(options)', options, { objectOf: { items: 'object', container: CONTAINER_TYPE } });
     this.mountSecretAt(secret, path, options, 'mountSecret(path)');
   }
 
@@ -602,6 +605,7 @@ export class SecureDeployment extends kplus.Deployment {
    * image pull policy of its image reference; weakened settings need an exception.
    */
   public addContainer(cont: kplus.ContainerProps): kplus.Container {
+    checkArgument(this, 'addContainer(container)', cont, CONTAINER_PROPS_TYPE, true);
     return super.addContainer(this.secureContainerProps(cont));
   }
 
@@ -610,6 +614,7 @@ export class SecureDeployment extends kplus.Deployment {
    * filled in when the manifest is synthesized.
    */
   public attachContainer(cont: kplus.Container): void {
+    checkArgument(this, 'attachContainer(container)', cont, CONTAINER_TYPE, true);
     this.giveWritableTmp(cont);
     super.attachContainer(cont);
     this.checkContainerNow(cont, ContainerRole.REGULAR);
@@ -619,6 +624,7 @@ export class SecureDeployment extends kplus.Deployment {
    * Adds an init container (or a sidecar, with `restartPolicy: Always`) hardened like every other container.
    */
   public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
+    checkArgument(this, 'addInitContainer(container)', cont, CONTAINER_PROPS_TYPE, true);
     const container = super.addInitContainer(this.secureContainerProps(cont));
     this.giveWritableTmp(container);
     this.checkContainerNow(container, ContainerRole.INIT);
@@ -634,6 +640,7 @@ export class SecureDeployment extends kplus.Deployment {
    * @see https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types
    */
   public exposeViaService(options: kplus.DeploymentExposeViaServiceOptions = {}): kplus.Service {
+    checkArgument(this, 'exposeViaService(options)', options, { objectOf: { name: 'string', serviceType: 'string', ports: 'array' } });
     const type = options.serviceType ?? kplus.ServiceType.CLUSTER_IP;
     const exposed = type === kplus.ServiceType.NODE_PORT || type === kplus.ServiceType.LOAD_BALANCER;
     if (exposed) {
@@ -1052,6 +1059,14 @@ export class SecureDeployment extends kplus.Deployment {
     return errors;
   }
 
+  /** The library's error for wrong types from plain JavaScript in allowFrom()/allowTo(). */
+  private checkConnectionArguments(method: string, peer: unknown, options: unknown): void {
+    checkArgument(this, `${method}(peer)`, peer, { instanceOf: SecurePeer, name: 'SecurePeer (e.g. SecurePeer.deployment(api))' }, true);
+    checkArgument(this, `${method}(options)`, options, {
+      objectOf: { ports: { listOf: { instanceOf: kplus.NetworkPolicyPort, name: 'NetworkPolicyPort (e.g. NetworkPolicyPort.tcp(8080))' }, name: 'NetworkPolicyPorts' } },
+    });
+  }
+
   /** Rejects a peer that admits too much (control NETPOL-NARROW-PEERS) unless the deployment has an exception to it. */
   private checkPeerBreadth(prop: string, description: string, spec: kplus.k8s.NetworkPolicySpec | Record<string, unknown>): void {
     const problem = broadPeerProblems(spec)[0];
@@ -1084,6 +1099,9 @@ export class SecureDeployment extends kplus.Deployment {
     return ports;
   }
 }
+
+const CONTAINER_TYPE: PropType = { instanceOf: kplus.Container, name: 'Container' };
+const CONTAINER_PROPS_TYPE: PropType = { objectOf: { image: 'string', name: 'string' } };
 
 const NARROW_PEERS_FIX = 'allow named peers with allowFrom()/allowTo() (SecurePeer.deployment(), pods(), namespace() or an ipBlock of /16 or '
   + 'narrower that excepts 169.254.169.254/32), or add SecurityException.of(RuleId.NETPOL_NARROW_PEERS, \'<why>\') to \'exceptions\' for a '

@@ -32,11 +32,18 @@ export class SecurePeer {
    * @param deployment the other deployment
    */
   public static deployment(deployment: SecureDeployment): SecurePeer {
-    return new SecurePeer(() => ({
-      description: `SecureDeployment '${deployment.node.path}'`,
-      peer: podsPeer(deployment.namespace, deployment.matchLabels),
-      deployment,
-    }));
+    return new SecurePeer((scope, prop) => {
+      const given = deployment as unknown as { node?: { path?: unknown }; matchLabels?: unknown; namespace?: unknown } | null;
+      if (given === null || typeof given !== 'object' || typeof given.node?.path !== 'string' || typeof given.matchLabels !== 'object'
+        || typeof (given as { allowFrom?: unknown }).allowFrom !== 'function') {
+        throw invalidProp(scope, prop, deployment, 'SecurePeer.deployment() needs a SecureDeployment', 'pass the other SecureDeployment, e.g. SecurePeer.deployment(api)');
+      }
+      return {
+        description: `SecureDeployment '${deployment.node.path}'`,
+        peer: podsPeer(deployment.namespace, deployment.matchLabels),
+        deployment,
+      };
+    });
   }
 
   /**
@@ -47,6 +54,10 @@ export class SecurePeer {
    */
   public static workload(selector: kplus.IPodSelector): SecurePeer {
     return new SecurePeer((scope, prop) => {
+      if (selector === null || typeof selector !== 'object' || typeof (selector as { toPodSelectorConfig?: unknown }).toPodSelectorConfig !== 'function') {
+        throw invalidProp(scope, prop, selector, 'SecurePeer.workload() needs a cdk8s-plus workload or pod selection',
+          'pass a Deployment, StatefulSet, Pod or Pods.select(...) with namespace names, or use SecurePeer.pods(namespace, labels)');
+      }
       const config = selector.toPodSelectorConfig();
       const names = config.namespaces?.names ?? [];
       const description = `'${selector.node.path}'`;
@@ -78,6 +89,9 @@ export class SecurePeer {
    */
   public static pods(namespace: string, labels: { [key: string]: string }): SecurePeer {
     return new SecurePeer((scope, prop) => {
+      if (labels === null || typeof labels !== 'object' || Array.isArray(labels) || Object.values(labels).some((value) => typeof value !== 'string')) {
+        throw invalidProp(scope, prop, labels, 'the pods\' labels are not an object of string values', 'pass the labels, e.g. { "app.kubernetes.io/name": "api" }');
+      }
       if (Object.keys(labels).length === 0) {
         throw invalidProp(scope, prop, labels, 'an empty label selector would match every pod of the namespace',
           `give the pods' labels, or use SecurePeer.namespace(${JSON.stringify(namespace)}) if every pod is meant`);
@@ -108,8 +122,11 @@ export class SecurePeer {
    */
   public static ipBlock(cidr: string, except?: string[]): SecurePeer {
     return new SecurePeer((scope, prop) => {
+      if (except !== undefined && !Array.isArray(except)) {
+        throw invalidProp(scope, prop, except, 'the except blocks are not a list', 'pass a list of CIDRs, e.g. ["203.0.113.128/25"]');
+      }
       for (const block of [cidr, ...(except ?? [])]) {
-        if (!isCidr(block)) {
+        if (typeof block !== 'string' || !isCidr(block)) {
           throw invalidProp(scope, prop, block, 'is not an IPv4 or IPv6 CIDR with a prefix length', 'write the block as "203.0.113.0/24" or "2001:db8:1::/48"');
         }
       }
@@ -137,7 +154,7 @@ function podsPeer(namespace: string, labels: Record<string, string>): kplus.k8s.
 }
 
 function validNamespace(scope: IConstruct, prop: string, namespace: string | undefined): string {
-  const problem = namespace === undefined ? 'is missing' : dns1123LabelProblem(namespace);
+  const problem = namespace === undefined ? 'is missing' : typeof namespace !== 'string' ? 'is not a string' : dns1123LabelProblem(namespace);
   if (namespace === undefined || problem) {
     throw invalidProp(scope, prop, namespace, `the peer's namespace cannot be resolved: it ${problem}`,
       'name the namespace of the peer (a DNS-1123 label such as "shop")');

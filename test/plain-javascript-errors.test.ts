@@ -1,5 +1,5 @@
 import { Chart, Duration, Testing } from 'cdk8s';
-import { IngressTls, SecureDeployment, SecureIngress, SecureNamespace, SecurityPolicy, WorkloadProbe } from '../src';
+import { Audit, IngressTls, SecureDeployment, SecureIngress, SecureNamespace, SecurePeer, SecurityPolicy, WorkloadProbe } from '../src';
 
 /** Plain JavaScript callers can pass anything: every wrong type gets the library's error, never a raw TypeError. */
 const js = (value: unknown): any => value;
@@ -107,5 +107,56 @@ describe('SecurityPolicy', () => {
     expect(error).toBeDefined();
     expect(error).not.toBeInstanceOf(TypeError);
     expect(error?.message).toContain(message);
+  });
+});
+
+describe('SecureDeployment methods and SecurePeer', () => {
+  const make = () => {
+    const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
+    return { chart, api: new SecureDeployment(chart, 'api', { image: IMAGE, port: 8080 }) };
+  };
+  test.each([
+    ['allowFrom(null)', (api: SecureDeployment) => api.allowFrom(js(null)), "shop/api: invalid 'allowFrom(peer)': received null; is not a SecurePeer"],
+    ['allowFrom({})', (api: SecureDeployment) => api.allowFrom(js({})), "shop/api: invalid 'allowFrom(peer)': received {}; is not a SecurePeer"],
+    ['allowTo("10.0.0.0/24")', (api: SecureDeployment) => api.allowTo(js('10.0.0.0/24')), "invalid 'allowTo(peer)': received \"10.0.0.0/24\"; is not a SecurePeer"],
+    ['allowFrom(peer, null)', (api: SecureDeployment) => api.allowFrom(SecurePeer.namespace('monitoring'), js(null)), "invalid 'allowFrom(options)': received null; is not an object"],
+    ['ports: 80', (api: SecureDeployment) => api.allowFrom(SecurePeer.namespace('monitoring'), js({ ports: 80 })), "invalid 'allowFrom(options).ports': received 80; is not a list"],
+    ['ports: [80]', (api: SecureDeployment) => api.allowFrom(SecurePeer.namespace('monitoring'), js({ ports: [80] })), "invalid 'allowFrom(options).ports[0]': received 80; is not a NetworkPolicyPort"],
+    ['SecurePeer.ipBlock(123)', (api: SecureDeployment) => api.allowTo(SecurePeer.ipBlock(js(123))), "invalid 'allowTo(peer)': received 123; is not an IPv4 or IPv6 CIDR"],
+    ['SecurePeer.ipBlock(cidr, "x")', (api: SecureDeployment) => api.allowTo(SecurePeer.ipBlock('203.0.113.0/24', js('x'))), "invalid 'allowTo(peer)': received \"x\"; the except blocks are not a list"],
+    ['SecurePeer.pods("x", null)', (api: SecureDeployment) => api.allowFrom(SecurePeer.pods('monitoring', js(null))), "received null; the pods' labels are not an object of string values"],
+    ['SecurePeer.namespace(5)', (api: SecureDeployment) => api.allowFrom(SecurePeer.namespace(js(5))), "received 5; the peer's namespace cannot be resolved: it is not a string"],
+    ['SecurePeer.deployment(null)', (api: SecureDeployment) => api.allowFrom(SecurePeer.deployment(js(null))), 'received null; SecurePeer.deployment() needs a SecureDeployment'],
+    ['SecurePeer.workload({})', (api: SecureDeployment) => api.allowFrom(SecurePeer.workload(js({}))), 'received {}; SecurePeer.workload() needs a cdk8s-plus workload'],
+    ['addContainer(null)', (api: SecureDeployment) => api.addContainer(js(null)), "invalid 'addContainer(container)': received null; is not an object"],
+    ['addInitContainer(undefined)', (api: SecureDeployment) => api.addInitContainer(js(undefined)), "invalid 'addInitContainer(container)': received nothing; is required"],
+    ['attachContainer(null)', (api: SecureDeployment) => api.attachContainer(js(null)), "invalid 'attachContainer(container)': received null; is not a Container"],
+    ['mountSecret(s, path, null)', (api: SecureDeployment) => api.mountSecret(js({ name: 's' }), '/etc/s', js(null)), "invalid 'mountSecret(options)': received null; is not an object"],
+    ['mountSecret container: "nope"', (api: SecureDeployment) => api.mountSecret(js({ name: 's' }), '/etc/s', js({ container: 'nope' })), "invalid 'mountSecret(options).container': received \"nope\"; is not a Container"],
+    ['exposeViaService(null)', (api: SecureDeployment) => api.exposeViaService(js(null)), "invalid 'exposeViaService(options)': received null; is not an object"],
+  ])('%s', (_what, call, message) => {
+    const { api } = make();
+    let error: unknown;
+    try {
+      call(api);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(TypeError);
+    expect((error as Error).message).toContain(message);
+  });
+});
+
+describe('Audit entry points', () => {
+  const chart = () => new Chart(Testing.app(), 'shop');
+  test.each([
+    ['Audit.gate(scope, null)', () => Audit.gate(chart(), js(null)), 'invalid audit options: received null; the options are not an object'],
+    ['Audit.of(scope, 5)', () => Audit.of(chart(), js(5)), 'invalid audit options: received 5; the options are not an object'],
+    ['Audit.ofManifests(null)', () => Audit.ofManifests(js(null)), 'Audit.ofManifests(manifests): received null; is not a list of manifests'],
+    ['Audit.ofYaml(5)', () => Audit.ofYaml(js(5)), 'Audit.ofYaml(text): received 5; is not a string'],
+  ])('%s', (_what, call, message) => {
+    expect(call).toThrow(message);
+    expect(call).not.toThrow(TypeError);
   });
 });

@@ -104,6 +104,10 @@ export class Audit {
    * @param manifests the parsed documents
    */
   public static ofManifests(manifests: unknown[], options: AuditOptions = {}): AuditReport {
+    if (!Array.isArray(manifests)) {
+      throw new Error(`Audit.ofManifests(manifests): received ${typeof manifests === 'string' ? JSON.stringify(manifests) : String(manifests)}; is not a list of manifests. `
+        + 'Fix: pass the parsed documents as a list (for YAML text, use Audit.ofYaml(text)).');
+    }
     validateOptions(options);
     const problems: AuditProblem[] = [];
     const objects: AuditedObject[] = [];
@@ -122,6 +126,10 @@ export class Audit {
    * @default fileName '-'
    */
   public static ofYaml(text: string, options: AuditOptions = {}, fileName: string = '-'): AuditReport {
+    if (typeof text !== 'string' || typeof fileName !== 'string') {
+      const [what, value] = typeof text !== 'string' ? ['text', text] : ['fileName', fileName];
+      throw new Error(`Audit.ofYaml(${what}): received ${String(value)}; is not a string. Fix: pass the YAML text and, optionally, the file name it came from.`);
+    }
     validateOptions(options);
     const problems: AuditProblem[] = [];
     const objects: AuditedObject[] = [];

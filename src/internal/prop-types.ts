@@ -8,7 +8,8 @@ export type PropType =
   | { readonly instanceOf: { readonly prototype: unknown }; readonly name: string }
   | { readonly arrayOf: PropSchema }
   | { readonly objectOf: PropSchema }
-  | { readonly valuesOf: PropType; readonly name: string };
+  | { readonly valuesOf: PropType; readonly name: string }
+  | { readonly listOf: PropType; readonly name: string };
 
 /** The expected type of each prop (top-level or nested); props not listed are not judged here. */
 export interface PropSchema {
@@ -74,6 +75,9 @@ function checkObject(at: IConstruct, prefix: string, object: Record<string, unkn
       });
     } else if (typeof type === 'object' && 'objectOf' in type) {
       checkObject(at, `${name}.`, value as Record<string, unknown>, type.objectOf);
+    } else if (typeof type === 'object' && 'listOf' in type) {
+      checkObject(at, `${name}`, Object.fromEntries((value as unknown[]).map((item, i) => [`[${i}]`, item])),
+        Object.fromEntries((value as unknown[]).map((_item, i) => [`[${i}]`, type.listOf])));
     } else if (typeof type === 'object' && 'valuesOf' in type) {
       checkObject(at, `${name}.`, value as Record<string, unknown>,
         Object.fromEntries(Object.keys(value as object).map((key) => [key, type.valuesOf])));
@@ -109,6 +113,9 @@ function mismatch(value: unknown, type: PropType): string | undefined {
       if ('instanceOf' in type) {
         return isObject && Object.prototype.isPrototypeOf.call(type.instanceOf.prototype, value as object) ? undefined : `${/^[AEIOU]/.test(type.name) ? 'an' : 'a'} ${type.name}`;
       }
+      if ('listOf' in type) {
+        return Array.isArray(value) ? undefined : `a list of ${type.name}`;
+      }
       if ('valuesOf' in type) {
         return isObject ? undefined : `an object of ${type.name}`;
       }
@@ -117,4 +124,18 @@ function mismatch(value: unknown, type: PropType): string | undefined {
       }
       return isObject ? undefined : 'an object';
   }
+}
+
+/**
+ * The library's standard error when a method argument from plain JavaScript has the wrong type (`undefined` is fine
+ * unless `required`): `name` is the argument as the error shows it, e.g. `allowFrom(peer)`.
+ */
+export function checkArgument(scope: IConstruct, name: string, value: unknown, type: PropType, required = false): void {
+  if (value === undefined) {
+    if (required) {
+      throw invalidProp(scope, name, value, 'is required', `pass ${mismatch(undefined, type) ?? 'a value'}`);
+    }
+    return;
+  }
+  checkObject(scope, '', { [name]: value }, { [name]: type });
 }

@@ -11,6 +11,9 @@ import { AnnotationExceptions } from '../suppression-origin';
 
 /** Throws the standard input error for invalid audit options. */
 export function validateOptions(options: AuditOptions): void {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new Error(`invalid audit options: received ${JSON.stringify(options) ?? String(options)}; the options are not an object. Fix: pass an object such as { packs: [Pack.HARDENED] }, or none.`);
+  }
   for (const field of ['packs', 'allowedRegistries', 'platformPriorityClasses', 'requiredLabels', 'frameworks', 'suppressions'] as const) {
     const value = options[field];
     if (value !== undefined && !Array.isArray(value)) {

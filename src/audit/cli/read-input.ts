@@ -35,8 +35,9 @@ export function specialFileReason(stat: FileType): string | undefined {
   return stat.isFile() ? undefined : `is ${describeType(stat)}, not a regular file; skipped without reading it`;
 }
 
-function tooLarge(what: string, size: number, maxBytes: number): InputError {
-  return new InputError(`${what} ${size > maxBytes ? `is ${describeSize(size)}, ` : ''}more than the limit of ${describeSize(maxBytes)}; `
+/** `size` is left out when the input was read only up to one byte over the limit (its size is not known). */
+function tooLarge(what: string, size: number | undefined, maxBytes: number): InputError {
+  return new InputError(`${what} is ${size !== undefined && size > maxBytes ? `${describeSize(size)}, ` : ''}more than the limit of ${describeSize(maxBytes)}; `
     + 'not audited (raise the limit with --max-input-size, or split the input)');
 }
 
@@ -57,11 +58,17 @@ export async function readBoundedFile(file: string, maxBytes: number): Promise<s
     if (stat.size > maxBytes) {
       throw tooLarge('the file', stat.size, maxBytes);
     }
-    const buffer = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
+    // Files of procfs and sysfs report size 0 and have content: the buffer grows as needed, up to one byte over the limit.
+    let buffer = Buffer.alloc(Math.min(stat.size > 0 ? stat.size : 64 * 1024, maxBytes) + 1);
     let length = 0;
     for (;;) {
       if (length === buffer.length) {
-        throw tooLarge('the file', length, maxBytes);
+        if (length > maxBytes) {
+          throw tooLarge('the file', undefined, maxBytes);
+        }
+        const grown = Buffer.alloc(Math.min(buffer.length * 2, maxBytes + 1));
+        buffer.copy(grown, 0, 0, length);
+        buffer = grown;
       }
       const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
       if (bytesRead === 0) {
@@ -70,9 +77,9 @@ export async function readBoundedFile(file: string, maxBytes: number): Promise<s
       length += bytesRead;
     }
     if (length > maxBytes) {
-      throw tooLarge('the file', length, maxBytes);
+      throw tooLarge('the file', undefined, maxBytes);
     }
-    return buffer.toString('utf8', 0, length);
+    return decodeText(buffer.subarray(0, length));
   } finally {
     await handle.close();
   }
@@ -94,7 +101,7 @@ export function readBoundedStream(stream: NodeJS.ReadableStream, maxBytes: numbe
         (stream as { destroy?: () => void }).destroy?.();
         reject(error);
       } else {
-        resolve(Buffer.concat(chunks, length).toString('utf8'));
+        resolve(decodeText(Buffer.concat(chunks, length)));
       }
     };
     const onData = (chunk: Buffer | string) => {
@@ -110,6 +117,31 @@ export function readBoundedStream(stream: NodeJS.ReadableStream, maxBytes: numbe
     stream.on('end', () => finish());
     stream.on('error', error => finish(error));
   });
+}
+
+/**
+ * The text of input bytes as kubectl reads them: UTF-8, or UTF-16 / UTF-32 (little or big endian) when the bytes
+ * start with that encoding's byte order mark. The byte order mark is not part of the text.
+ */
+export function decodeText(bytes: Buffer): string {
+  const starts = (...prefix: number[]) => bytes.length >= prefix.length && prefix.every((byte, i) => bytes[i] === byte);
+  if (starts(0xff, 0xfe, 0x00, 0x00) || starts(0x00, 0x00, 0xfe, 0xff)) {
+    const littleEndian = bytes[0] === 0xff;
+    const parts: string[] = [];
+    for (let i = 4; i + 4 <= bytes.length; i += 4) {
+      const codePoint = littleEndian ? bytes.readUInt32LE(i) : bytes.readUInt32BE(i);
+      parts.push(codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : '\ufffd');
+    }
+    return parts.join('');
+  }
+  if (starts(0xff, 0xfe)) {
+    return bytes.toString('utf16le', 2);
+  }
+  if (starts(0xfe, 0xff)) {
+    const swapped = Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2)));
+    return swapped.swap16().toString('utf16le');
+  }
+  return bytes.toString('utf8', starts(0xef, 0xbb, 0xbf) ? 3 : 0);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { AuditedObject } from './audited-object';
+import { apiGroupOf, isBuiltInObject, isKnownKind } from './known-kinds';
 
 /**
  * The audited objects indexed once by kind and namespace, so that cross-resource rules look objects up
@@ -12,9 +13,11 @@ export class ObjectIndex {
 
   constructor(public readonly objects: readonly AuditedObject[]) {
     for (const object of objects) {
-      push(this.byKind, object.kind, object);
-      push(this.byKindNamespace, kindNamespaceKey(object.kind, object.namespace), object);
-      const key = kindNamespaceNameKey(object.kind, object.namespace, object.name);
+      // A custom resource named like a built-in kind (a Knative Service) is indexed under its group, never found as one.
+      const kind = isKnownKind(object.kind) && !isBuiltInObject(object) ? `${object.kind}.${apiGroupOf(object.apiVersion)}` : object.kind;
+      push(this.byKind, kind, object);
+      push(this.byKindNamespace, kindNamespaceKey(kind, object.namespace), object);
+      const key = kindNamespaceNameKey(kind, object.namespace, object.name);
       if (!this.byKindNamespaceName.has(key)) {
         this.byKindNamespaceName.set(key, object);
       }

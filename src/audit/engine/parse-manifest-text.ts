@@ -1,4 +1,4 @@
-import { Document, isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments, Tags } from 'yaml';
+import { Document, isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments, ScalarTag, Tags } from 'yaml';
 import { AuditProblem } from '../audit-problem';
 import { Severity } from '../severity';
 import { AuditedObject } from './audited-object';
@@ -10,11 +10,39 @@ import { collectDocument } from './normalize';
 const MAX_ALIAS_COUNT = 1000;
 
 /**
+ * `!!binary` as kubectl reads it: go-yaml v2 decodes the base64 to a string, where the YAML library gives a
+ * `Uint8Array` that no rule would look at (a `!!binary` server-snippet annotation would go unseen).
+ */
+const binaryAsText: ScalarTag = {
+  tag: 'tag:yaml.org,2002:binary',
+  identify: () => false,
+  resolve: (text: string) => Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8'),
+};
+
+/**
+ * Plain `0o17` as kubectl reads it: go-yaml v2 resolves it as an octal int (`runAsUser: 0o0` is root); YAML 1.1
+ * only knows `017`. Quoted `'0o17'` stays a string.
+ */
+const octalWithPrefix: ScalarTag = {
+  tag: 'tag:yaml.org,2002:int',
+  format: 'OCT',
+  default: true,
+  identify: () => false,
+  test: /^[-+]?0o[0-7][0-7_]*$/,
+  resolve: (text: string) => {
+    const sign = text.startsWith('-') ? -1 : 1;
+    return sign * parseInt(text.replace(/^[-+]?0o/, '').replace(/_/g, ''), 8);
+  },
+};
+
+/**
  * YAML 1.1 reads plain `2027-03-31` as a timestamp; Kubernetes fields and annotations that hold dates are strings
- * (an exception's expiry annotation among them), so dates stay text.
+ * (an exception's expiry annotation among them), so dates stay text. `!!binary` and `0o` octals are read as kubectl does.
  */
 function withoutTimestamps(tags: Tags): Tags {
-  return tags.filter((tag) => tag !== 'timestamp' && (typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:timestamp'));
+  const kept = tags.filter((tag) => tag !== 'timestamp' && tag !== 'binary'
+    && (typeof tag === 'string' || (tag.tag !== 'tag:yaml.org,2002:timestamp' && tag.tag !== 'tag:yaml.org,2002:binary')));
+  return [...kept, binaryAsText, octalWithPrefix];
 }
 
 const PARSE_OPTIONS = { version: '1.1', customTags: withoutTimestamps, prettyErrors: false, uniqueKeys: false } as const;

@@ -1,6 +1,6 @@
 import { AuditedObject } from './audited-object';
 import { asArray, asObject, asString, getIn, joinPath, JsonObject, stringMap } from './json';
-import { isKnownKind } from './known-kinds';
+import { isBuiltInObject } from './known-kinds';
 
 /** The kinds whose objects carry a pod template (or are a pod). */
 export const POD_BEARING_KINDS: readonly string[] = [
@@ -60,6 +60,8 @@ export interface PodTemplate {
 }
 
 const cache = new WeakMap<JsonObject, readonly PodTemplate[]>();
+/** The objects whose structural search stopped at one of its bounds, with the bound it met. */
+const incomplete = new WeakMap<JsonObject, string>();
 
 /**
  * Every pod template of `object`: the one of a built-in pod-bearing kind, or, for kinds that are not built-in
@@ -76,6 +78,15 @@ export function podTemplatesOf(object: AuditedObject): readonly PodTemplate[] {
   return templates;
 }
 
+/**
+ * Why the structural pod-spec search of `object` stopped before it had looked at every value (its depth or size
+ * bound), or `undefined` when it was complete or not needed. Pods beyond the bound were not judged.
+ */
+export function podSearchIncompleteReason(object: AuditedObject): string | undefined {
+  podTemplatesOf(object);
+  return incomplete.get(object.json);
+}
+
 /** The (first) pod template of `object`, or `undefined` when it carries none. */
 export function podTemplateOf(object: AuditedObject): PodTemplate | undefined {
   return podTemplatesOf(object)[0];
@@ -87,21 +98,36 @@ export function isPodBearing(object: AuditedObject): boolean {
 }
 
 function extractAll(object: AuditedObject): readonly PodTemplate[] {
-  const metadataKeys = POD_METADATA_PATHS[object.kind];
+  const builtIn = isBuiltInObject(object);
+  const metadataKeys = builtIn ? POD_METADATA_PATHS[object.kind] : undefined;
   if (metadataKeys) {
     const specKeys = [...metadataKeys.slice(0, -1), 'spec'];
     const spec = asObject(getIn(object.json, ...specKeys));
     return spec ? [templateOf(spec, specKeys.join('.'), metadataKeys.join('.'), asObject(getIn(object.json, ...metadataKeys)), false)] : [];
   }
-  if (isKnownKind(object.kind) || object.kind === '') {
+  if (builtIn || object.kind === '') {
     return []; // a built-in kind without pods is never judged by shape
   }
-  return findPodSpecs(object.json).map(found => templateOf(found.spec, found.specPath, found.metadataPath, found.metadata, true));
+  const search = findPodSpecs(object.json);
+  if (search.incomplete) {
+    incomplete.set(object.json, search.incomplete);
+  }
+  return search.found.map(found => templateOf(found.spec, found.specPath, found.metadataPath, found.metadata, true));
 }
 
 /** How deep below the object root, and how many values, the structural search looks. */
-const MAX_SEARCH_DEPTH = 12;
-const MAX_SEARCH_NODES = 20000;
+export const MAX_SEARCH_DEPTH = 12;
+export const MAX_SEARCH_NODES = 20000;
+
+/** The pod specs the structural search found, and which bound stopped it if one did. */
+export interface PodSpecSearch {
+  readonly found: FoundPodSpec[];
+  /** The bound the search met (`depth 12`, `20000 values`), when it did not look at every value. */
+  readonly incomplete?: string;
+}
+
+/** The keys of a pod spec that hold containers: the search does not look for pod specs inside them. */
+const CONTAINER_KEYS: ReadonlySet<string> = new Set(['containers', 'initContainers', 'ephemeralContainers']);
 
 interface FoundPodSpec {
   readonly spec: JsonObject;
@@ -114,14 +140,23 @@ interface FoundPodSpec {
  * The pod specs inside a custom resource, found by shape as controller-agnostic scanners do: an object whose
  * `containers` is a non-empty array of objects, at least one with a string `image`. Its pod metadata is the sibling `metadata`
  * when the spec sits under a `spec` key (`spec.template.spec` beside `spec.template.metadata`). The search skips
- * `metadata` and `status` at the root, does not look inside a pod spec it found, and is bounded in depth and size;
- * every pod spec found is judged (a CRD may hold several, e.g. a leader and a worker template).
+ * `metadata` and `status` at the root, looks inside a pod spec it found only outside its container lists (for
+ * nested pod templates), and is bounded in depth and size, saying when it met a bound; every pod spec found is
+ * judged (a CRD may hold several, e.g. a leader and a worker template).
  */
-export function findPodSpecs(root: JsonObject): FoundPodSpec[] {
+export function findPodSpecs(root: JsonObject): PodSpecSearch {
   const found: FoundPodSpec[] = [];
   let nodes = 0;
+  let stoppedAt: string | undefined;
   const visit = (value: unknown, path: string, depth: number, parent: JsonObject | undefined, parentPath: string, key: string | number) => {
-    if (depth > MAX_SEARCH_DEPTH || ++nodes > MAX_SEARCH_NODES) {
+    if (depth > MAX_SEARCH_DEPTH) {
+      if (typeof value === 'object' && value !== null) {
+        stoppedAt ??= `its depth bound (${MAX_SEARCH_DEPTH} levels, at ${path})`;
+      }
+      return;
+    }
+    if (++nodes > MAX_SEARCH_NODES) {
+      stoppedAt ??= `its size bound (${MAX_SEARCH_NODES} values)`;
       return;
     }
     if (Array.isArray(value)) {
@@ -132,7 +167,8 @@ export function findPodSpecs(root: JsonObject): FoundPodSpec[] {
     if (!object) {
       return;
     }
-    if (depth > 0 && isPodSpecShape(object)) {
+    const podSpec = depth > 0 && isPodSpecShape(object);
+    if (podSpec) {
       const withMetadata = key === 'spec' && parent !== undefined;
       found.push({
         spec: object,
@@ -140,17 +176,16 @@ export function findPodSpecs(root: JsonObject): FoundPodSpec[] {
         metadata: withMetadata ? asObject(parent.metadata) : undefined,
         metadataPath: withMetadata ? joinPath(parentPath, 'metadata') : joinPath(path, 'metadata'),
       });
-      return;
     }
     for (const [childKey, child] of Object.entries(object)) {
-      if (depth === 0 && (childKey === 'metadata' || childKey === 'status')) {
+      if ((depth === 0 && (childKey === 'metadata' || childKey === 'status')) || (podSpec && CONTAINER_KEYS.has(childKey))) {
         continue;
       }
       visit(child, joinPath(path, childKey), depth + 1, object, path, childKey);
     }
   };
   visit(root, '', 0, undefined, '', '');
-  return found;
+  return { found, incomplete: stoppedAt };
 }
 
 function isPodSpecShape(object: JsonObject): boolean {

@@ -7,10 +7,10 @@ import { ALL_RULES } from '../rules';
 import { Severity } from '../severity';
 import { AuditPolicy, Violation } from './audit-rule';
 import { AuditedObject, describeObject } from './audited-object';
-import { isKnownKind } from './known-kinds';
+import { isBuiltInObject } from './known-kinds';
 import { ObjectIndex } from './object-index';
 import { PackEntry, packEntries } from './packs';
-import { POD_BEARING_KINDS, PodTemplate, podTemplatesOf } from './pod-template';
+import { POD_BEARING_KINDS, podSearchIncompleteReason, PodTemplate, podTemplatesOf } from './pod-template';
 import { severityRank } from './severity-order';
 import { SuppressionResolver } from './suppressions';
 import { normaliseRegistry } from './validate-options';
@@ -66,6 +66,7 @@ export function runAudit(
   const unknownKinds = new Set<string>();
 
   for (const object of objects) {
+    const builtIn = isBuiltInObject(object);
     const structural = podTemplatesOf(object).filter(template => template.structural);
     if (structural.length > 0) {
       problems.push({
@@ -77,7 +78,7 @@ export function runAudit(
         documentIndex: object.source?.documentIndex,
         line: object.source?.lineOf?.(''),
       });
-    } else if (!isKnownKind(object.kind) && !unknownKinds.has(`${object.apiVersion}/${object.kind}`)) {
+    } else if (!builtIn && !unknownKinds.has(`${object.apiVersion}/${object.kind}`)) {
       unknownKinds.add(`${object.apiVersion}/${object.kind}`);
       problems.push({
         severity: Severity.INFO,
@@ -88,9 +89,21 @@ export function runAudit(
         line: object.source?.lineOf?.(''),
       });
     }
+    const stopped = podSearchIncompleteReason(object);
+    if (stopped !== undefined) {
+      problems.push({
+        severity: Severity.WARNING,
+        message: `${describeObject(object)}: the search for pod specs in this ${object.apiVersion} ${object.kind} was incomplete: it stopped at `
+          + `${stopped}; pods beyond it were not judged`,
+        file: object.source?.file,
+        documentIndex: object.source?.documentIndex,
+        line: object.source?.lineOf?.(''),
+      });
+    }
     const cache = new Map<string, readonly Violation[]>();
     const policy = policyFor(object);
-    const entries = structural.length > 0 ? dispatch.podRules : dispatch.byKind.get(object.kind) ?? [];
+    // Rules listing kinds judge objects of the built-in kinds only: a Knative `Service` is not a core Service.
+    const entries = structural.length > 0 ? dispatch.podRules : builtIn ? dispatch.byKind.get(object.kind) ?? [] : [];
     for (const entry of [...entries, ...dispatch.everyKind]) {
       const key = entry.rule.levelSensitive ? `${entry.rule.id}|${entry.level}` : entry.rule.id;
       let violations = cache.get(key);

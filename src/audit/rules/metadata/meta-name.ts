@@ -3,7 +3,7 @@ import { RuleId } from '../../../profile/rule-id';
 import { RuleGroup } from '../../compliance/rule-group';
 import { AuditRule } from '../../engine/audit-rule';
 import { asObject, asString } from '../../engine/json';
-import { isKnownKind } from '../../engine/known-kinds';
+import { isBuiltInObject } from '../../engine/known-kinds';
 import { Severity } from '../../severity';
 
 /** `metadata.name` (or `generateName`) is one the API server accepts for the kind. */
@@ -26,10 +26,10 @@ export const metaName: AuditRule = {
     const generateName = asString(metadata?.generateName);
     if (name === undefined && generateName !== undefined) {
       // The server appends 5 characters; a trailing "-" is the usual separator.
-      const problem = objectNameProblem(object.kind, `${generateName.replace(/-$/, '')}-abcde`, isKnownKind(object.kind));
+      const problem = objectNameProblem(object.kind, `${generateName.replace(/-$/, '')}-abcde`, isBuiltInObject(object));
       return problem ? [{ path: 'metadata.generateName', message: `the generateName ${JSON.stringify(generateName)} makes names that ${problem}` }] : [];
     }
-    const problem = objectNameProblem(object.kind, name ?? '', isKnownKind(object.kind));
+    const problem = objectNameProblem(object.kind, name ?? '', isBuiltInObject(object));
     return problem ? [{ path: 'metadata.name', message: `the ${object.kind} name ${JSON.stringify(name ?? '')} ${problem}` }] : [];
   },
 };

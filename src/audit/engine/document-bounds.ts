@@ -127,3 +127,22 @@ export function describeSize(bytes: number): string {
   }
   return `${bytes} bytes`;
 }
+
+/**
+ * A cheap bound taken before parsing: the number of `,` and line breaks in `text[start, end)`, counted up to
+ * `limit + 1`. Nodes of flow collections are separated by commas and those of block collections by line breaks, so
+ * a document that would expand past the node limit without aliases has about as many separators; refusing it before
+ * parsing keeps memory bounded (a 30 MB flow sequence builds a syntax tree of several GB before its nodes can be
+ * counted). Separators in strings, block scalars and comments count too, so a document of more than `limit` lines is
+ * refused even when it has fewer nodes: far beyond any real manifest (the API server refuses requests over 3 MiB).
+ */
+export function separatorCount(text: string, start: number, end: number, limit: number): number {
+  let count = 0;
+  for (let i = start; i < end && count <= limit; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 44 || code === 10) {
+      count++;
+    }
+  }
+  return count;
+}

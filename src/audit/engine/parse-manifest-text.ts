@@ -2,7 +2,9 @@ import { Document, isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments,
 import { AuditProblem } from '../audit-problem';
 import { Severity } from '../severity';
 import { AuditedObject } from './audited-object';
-import { DEFAULT_MANIFEST_BOUNDS, describeSize, DocumentSegment, expandedNodeCount, ManifestBounds, splitDocuments } from './document-bounds';
+import {
+  DEFAULT_MANIFEST_BOUNDS, describeSize, DocumentSegment, expandedNodeCount, ManifestBounds, separatorCount, splitDocuments,
+} from './document-bounds';
 import { splitPath } from './json';
 import { collectDocument } from './normalize';
 
@@ -110,6 +112,18 @@ export function parseManifestText(
         line: segment.line,
         message: `document of ${describeSize(size)}, more than the limit of ${describeSize(bounds.maxDocumentSize)} per document; `
           + 'skipped (split it into smaller documents, or raise the limit with the CLI\'s --max-document-size)',
+      });
+      documentIndex += 1;
+      continue;
+    }
+    if (separatorCount(text, segment.start, segment.end, bounds.maxDocumentNodes) > bounds.maxDocumentNodes) {
+      problems.push({
+        severity: Severity.ERROR,
+        file,
+        documentIndex,
+        line: segment.line,
+        message: `document has more than ${bounds.maxDocumentNodes} commas and line breaks, the separators of nodes, so it is taken to expand to more than ${bounds.maxDocumentNodes} nodes; `
+          + 'skipped before parsing as a resource exhaustion attack (raise the limit with the CLI\'s --max-document-nodes)',
       });
       documentIndex += 1;
       continue;

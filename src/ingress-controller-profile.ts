@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { GenericIngressControllerOptions, GenericIngressControllerProfile } from './ingress-generic-profile';
 import { NginxIngressControllerOptions, NginxIngressControllerProfile } from './ingress-nginx-profile';
 import { TraefikIngressControllerOptions, TraefikIngressControllerProfile } from './ingress-traefik-profile';
+import { checkFactoryArguments } from './internal/errors';
 import { HstsOptions } from './profile/hsts-options';
 
 /**
@@ -130,6 +131,8 @@ export class IngressControllerProfile {
    * @see https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/
    */
   public static nginx(options: NginxIngressControllerOptions = {}): IIngressControllerProfile {
+    checkFactoryArguments('IngressControllerProfile.nginx(options)', options, { namespace: options?.namespace, className: options?.className },
+      ['namespace', 'className']);
     return new NginxIngressControllerProfile(options);
   }
 
@@ -140,6 +143,8 @@ export class IngressControllerProfile {
    * @see https://doc.traefik.io/traefik/routing/providers/kubernetes-ingress/
    */
   public static traefik(options: TraefikIngressControllerOptions = {}): IIngressControllerProfile {
+    checkFactoryArguments('IngressControllerProfile.traefik(options)', options, { namespace: options?.namespace, className: options?.className },
+      ['namespace', 'className']);
     return new TraefikIngressControllerProfile(options);
   }
 
@@ -151,6 +156,7 @@ export class IngressControllerProfile {
    * @param className the IngressClass the controller serves
    */
   public static generic(className: string, options: GenericIngressControllerOptions): IIngressControllerProfile {
+    checkFactoryArguments('IngressControllerProfile.generic(className, options)', options, { className, namespace: options?.namespace }, [], true);
     return new GenericIngressControllerProfile(className, options);
   }
 

@@ -1,3 +1,4 @@
+import { checkFactoryArguments } from './internal/errors';
 import { CERT_MANAGER } from './profile/ingress-controller-defaults';
 
 /**
@@ -43,6 +44,7 @@ export class IngressTls {
    * @param secretName name of the Secret
    */
   public static fromSecret(secretName: string, options: IngressTlsOptions = {}): IngressTls {
+    checkFactoryArguments('IngressTls.fromSecret(secretName, options)', options, { secretName });
     return new IngressTls({ secretName, hosts: options.hosts });
   }
 
@@ -55,6 +57,7 @@ export class IngressTls {
    * @param issuerName name of the ClusterIssuer
    */
   public static certManagerClusterIssuer(issuerName: string, options: CertManagerTlsOptions = {}): IngressTls {
+    checkFactoryArguments('IngressTls.certManagerClusterIssuer(issuerName, options)', options, { issuerName });
     return new IngressTls({ issuerName, issuerAnnotation: CERT_MANAGER.clusterIssuerAnnotation, ...options });
   }
 
@@ -66,6 +69,7 @@ export class IngressTls {
    * @param issuerName name of the Issuer
    */
   public static certManagerIssuer(issuerName: string, options: CertManagerTlsOptions = {}): IngressTls {
+    checkFactoryArguments('IngressTls.certManagerIssuer(issuerName, options)', options, { issuerName });
     return new IngressTls({ issuerName, issuerAnnotation: CERT_MANAGER.issuerAnnotation, ...options });
   }
 

@@ -1,3 +1,4 @@
+import { checkFactoryArguments } from './internal/errors';
 import { DNS_PORT, KUBE_DNS_NAMESPACE, KUBE_DNS_POD_LABELS, NODE_LOCAL_DNS_ADDRESS } from './profile/namespace-dns';
 
 /**
@@ -56,6 +57,7 @@ export class ClusterDns {
    * DNS server pods selected by labels, for clusters whose CoreDNS is labelled or placed differently.
    */
   public static pods(options: ClusterDnsPodsOptions): ClusterDns {
+    checkFactoryArguments('ClusterDns.pods(options)', options, { namespace: options?.namespace }, ['namespace'], true);
     return new ClusterDns([{ namespace: options.namespace ?? KUBE_DNS_NAMESPACE, podLabels: { ...options.podLabels } }], [],
       options.port ?? DNS_PORT);
   }
@@ -67,6 +69,7 @@ export class ClusterDns {
    * @see https://kubernetes.io/docs/tasks/administer-cluster/nodelocaldns/
    */
   public static nodeLocal(options: NodeLocalDnsOptions = {}): ClusterDns {
+    checkFactoryArguments('ClusterDns.nodeLocal(options)', options, { address: options?.address }, ['address']);
     return new ClusterDns([{ namespace: KUBE_DNS_NAMESPACE, podLabels: { ...KUBE_DNS_POD_LABELS } }],
       [`${options.address ?? NODE_LOCAL_DNS_ADDRESS}/32`], DNS_PORT);
   }

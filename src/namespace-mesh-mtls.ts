@@ -1,3 +1,4 @@
+import { checkFactoryArguments } from './internal/errors';
 import {
   ISTIO_CONTROL_PLANE_NAMESPACE, ISTIO_CONTROL_PLANE_POD_LABELS, ISTIO_CONTROL_PLANE_PORTS, LINKERD_CONTROL_PLANE_NAMESPACE,
   LINKERD_CONTROL_PLANE_NS_LABEL, LINKERD_CONTROL_PLANE_PORTS,
@@ -61,6 +62,8 @@ export class MeshMtls {
    * @see https://istio.io/latest/docs/tasks/security/authentication/mtls-migration/
    */
   public static istio(options: IstioMtlsOptions = {}): MeshMtls {
+    checkFactoryArguments('MeshMtls.istio(options)', options, { controlPlaneNamespace: options?.controlPlaneNamespace, revision: options?.revision },
+      ['controlPlaneNamespace', 'revision']);
     const namespace = options.controlPlaneNamespace ?? ISTIO_CONTROL_PLANE_NAMESPACE;
     return new MeshMtls(ServiceMesh.ISTIO, namespace, { ...ISTIO_CONTROL_PLANE_POD_LABELS }, ISTIO_CONTROL_PLANE_PORTS, options.revision);
   }
@@ -74,6 +77,7 @@ export class MeshMtls {
    * @see https://linkerd.io/2/reference/authorization-policy/#default-policies
    */
   public static linkerd(options: LinkerdMtlsOptions = {}): MeshMtls {
+    checkFactoryArguments('MeshMtls.linkerd(options)', options, { controlPlaneNamespace: options?.controlPlaneNamespace }, ['controlPlaneNamespace']);
     const namespace = options.controlPlaneNamespace ?? LINKERD_CONTROL_PLANE_NAMESPACE;
     return new MeshMtls(ServiceMesh.LINKERD, namespace, { [LINKERD_CONTROL_PLANE_NS_LABEL]: namespace }, LINKERD_CONTROL_PLANE_PORTS);
   }

@@ -7,7 +7,7 @@ import { IngressTls } from './ingress-tls';
 import { guardConstruction } from './internal/construction-guard';
 import { invalidProp } from './internal/errors';
 import { emittedPolicyErrors } from './internal/network-policy-check';
-import { checkPropTypes, METADATA_PROP_TYPES } from './internal/prop-types';
+import { checkArgument, checkPropTypes, METADATA_PROP_TYPES } from './internal/prop-types';
 import { rejectExceptionAnnotations, SecurityExceptions } from './internal/security-exceptions';
 import { CERT_MANAGER, LEGACY_INGRESS_CLASS_ANNOTATION, NAMESPACE_NAME_LABEL } from './profile/ingress-controller-defaults';
 import { dnsLabelProblem, dnsSubdomainProblem, hostProblem, isWildcardHost, tlsHostCovers } from './profile/ingress-host';
@@ -265,6 +265,7 @@ export class SecureIngress extends kplus.Ingress {
    * @param rule the rule
    */
   public addSecureRule(rule: SecureIngressRule): void {
+    checkArgument(this, 'addSecureRule(rule)', rule, { objectOf: { host: 'string', path: 'string', pathType: 'string', backend: 'object' } }, true);
     const host = this.validHost(rule.host);
     const path = rule.path ?? '/';
     const pathType = rule.pathType ?? kplus.HttpIngressPathType.PREFIX;
@@ -297,7 +298,7 @@ export class SecureIngress extends kplus.Ingress {
    */
   public addRules(...rules: kplus.IngressRule[]): void {
     if (rules.length > 0) {
-      throw invalidProp(this, 'rules', rules.map(r => `${r.host ?? ''}${r.path ?? ''}`),
+      throw invalidProp(this, 'rules', rules.map(r => `${r?.host ?? ''}${r?.path ?? ''}`),
         'cdk8s-plus IngressBackend hides its Service, so the SecureIngress cannot check it or open the network path to it',
         'use addSecureRule({ host, path, backend: SecureIngressBackend.fromService(service) })');
     }
@@ -305,8 +306,8 @@ export class SecureIngress extends kplus.Ingress {
 
   /** Not supported: the TLS source is the `tls` prop. Throws unless `tls` is empty. */
   public addTls(tls: kplus.IngressTls[]): void {
-    if (tls.length > 0) {
-      throw invalidProp(this, 'tls', tls.map(t => t.hosts ?? []), 'a SecureIngress has exactly one TLS source, given in its props',
+    if (!Array.isArray(tls) || tls.length > 0) {
+      throw invalidProp(this, 'tls', Array.isArray(tls) ? tls.map(t => t?.hosts ?? []) : tls, 'a SecureIngress has exactly one TLS source, given in its props',
         'pass all hosts through the rules and one IngressTls in the tls prop; use another SecureIngress for another certificate');
     }
   }

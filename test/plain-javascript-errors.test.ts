@@ -1,5 +1,5 @@
 import { Chart, Duration, Testing } from 'cdk8s';
-import { Audit, IngressTls, SecureDeployment, SecureIngress, SecureNamespace, SecurePeer, SecurityPolicy, WorkloadProbe } from '../src';
+import { Audit, ClusterDns, IngressControllerProfile, IngressTls, MeshMtls, SecureDeployment, SecureIngress, SecureNamespace, SecurePeer, SecurityPolicy, WorkloadProbe } from '../src';
 
 /** Plain JavaScript callers can pass anything: every wrong type gets the library's error, never a raw TypeError. */
 const js = (value: unknown): any => value;
@@ -158,5 +158,39 @@ describe('Audit entry points', () => {
   ])('%s', (_what, call, message) => {
     expect(call).toThrow(message);
     expect(call).not.toThrow(TypeError);
+  });
+});
+
+describe('factories', () => {
+  test.each([
+    ['IngressTls.fromSecret(5)', () => IngressTls.fromSecret(js(5)), "IngressTls.fromSecret(secretName, options): invalid 'secretName': received 5; is not a string"],
+    ['IngressTls.certManagerClusterIssuer(5)', () => IngressTls.certManagerClusterIssuer(js(5)), "invalid 'issuerName': received 5; is not a string"],
+    ['IngressTls.certManagerIssuer("x", null)', () => IngressTls.certManagerIssuer('x', js(null)), 'received null; the options are not an object'],
+    ['ClusterDns.pods(null)', () => ClusterDns.pods(js(null)), 'ClusterDns.pods(options): received null; the options are not an object'],
+    ['ClusterDns.nodeLocal({ address: 5 })', () => ClusterDns.nodeLocal(js({ address: 5 })), "ClusterDns.nodeLocal(options): invalid 'address': received 5"],
+    ['MeshMtls.istio(null)', () => MeshMtls.istio(js(null)), 'MeshMtls.istio(options): received null'],
+    ['IngressControllerProfile.nginx(null)', () => IngressControllerProfile.nginx(js(null)), 'IngressControllerProfile.nginx(options): received null'],
+    ['IngressControllerProfile.nginx({ namespace: 5 })', () => IngressControllerProfile.nginx(js({ namespace: 5 })), "invalid 'namespace': received 5"],
+    ['IngressControllerProfile.generic(5, null)', () => IngressControllerProfile.generic(js(5), js(null)), 'IngressControllerProfile.generic(className, options): received null'],
+  ])('%s', (_what, call, message) => {
+    expect(call).toThrow(message);
+    expect(call).not.toThrow(TypeError);
+  });
+});
+
+describe('SecureIngress methods', () => {
+  const make = () => {
+    const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
+    return new SecureIngress(chart, 'web', { tls: IngressTls.fromSecret('web-tls') });
+  };
+  test.each([
+    ['addSecureRule(null)', (ingress: SecureIngress) => ingress.addSecureRule(js(null)), "shop/web: invalid 'addSecureRule(rule)': received null; is not an object"],
+    ['addSecureRule({ host: 5 })', (ingress: SecureIngress) => ingress.addSecureRule(js({ host: 5 })), "invalid 'addSecureRule(rule).host': received 5; is not a string"],
+    ['addRules(null)', (ingress: SecureIngress) => ingress.addRules(js(null)), "shop/web: invalid 'rules'"],
+    ['addTls(null)', (ingress: SecureIngress) => ingress.addTls(js(null)), "shop/web: invalid 'tls': received null"],
+  ])('%s', (_what, call, message) => {
+    const ingress = make();
+    expect(() => call(ingress)).toThrow(message);
+    expect(() => call(ingress)).not.toThrow(TypeError);
   });
 });

@@ -40,3 +40,24 @@ function describeValue(value: unknown): string {
     return String(value);
   }
 }
+
+/**
+ * Throws the library's error when a factory argument from plain JavaScript has the wrong type (factories run before
+ * any construct exists, so the error names the call): `options` must be an object or absent, each `strings` entry a
+ * string (or absent when listed in `optional`).
+ *
+ * @example
+ * checkFactoryArguments('ClusterDns.pods(options)', options, { namespace: options?.namespace }, ['namespace']);
+ */
+export function checkFactoryArguments(
+  where: string, options: unknown, strings: Readonly<Record<string, unknown>> = {}, optional: readonly string[] = [], optionsRequired = false,
+): void {
+  if ((options === undefined && optionsRequired) || (options !== undefined && (options === null || typeof options !== 'object' || Array.isArray(options)))) {
+    throw new Error(`${where}: received ${describeValue(options)}; the options are not an object. Fix: pass an object of options${optionsRequired ? '' : ', or none'}.`);
+  }
+  for (const [name, value] of Object.entries(strings)) {
+    if (!(value === undefined && optional.includes(name)) && typeof value !== 'string') {
+      throw new Error(`${where}: invalid '${name}': received ${describeValue(value)}; is not a string. Fix: pass ${name} as a string.`);
+    }
+  }
+}

@@ -314,7 +314,7 @@ export class SecureIngress extends kplus.Ingress {
 
   /** Rejects a snippet or passthrough annotation unless an ING-NO-SNIPPETS exception was given (which it then uses). */
   private checkSnippet(exceptions: SecurityExceptions, prop: string, key: string, value: unknown): void {
-    const problem = snippetAnnotationProblem(key);
+    const problem = snippetAnnotationProblem(key, value);
     if (problem) {
       exceptions.require(RuleId.ING_NO_SNIPPETS, prop, value,
         `the annotation ${key} ${problem} (the vector of CVE-2021-25742)`);

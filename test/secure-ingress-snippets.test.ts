@@ -38,6 +38,16 @@ describe('SecureIngress rejects snippet and ssl-passthrough annotations (ING-NO-
       .toThrow("Fix: keep the hardened default, or add SecurityException.of(RuleId.ING_NO_SNIPPETS, '<why>') to 'exceptions'.");
   });
 
+  test('a controller annotation whose value spans lines (configuration injection) is rejected; a single-line value passes', () => {
+    const injected = 'http://auth.example.com/#;\n}\nlocation /admin { return 200; }';
+    expect(() => setup({ metadata: { name: 'web', annotations: { 'nginx.ingress.kubernetes.io/auth-url': injected } } })).toThrow(
+      /invalid 'metadata\.annotations\["nginx\.ingress\.kubernetes\.io\/auth-url"\]'.*has a value that spans lines/);
+    expect(() => setup({ metadata: { name: 'web', annotations: { 'haproxy-ingress.github.io/config-backend': 'http-request deny' } } }))
+      .toThrow('pastes raw configuration into the ingress controller');
+    expect(() => setup({ metadata: { name: 'web', annotations: { 'nginx.ingress.kubernetes.io/auth-url': 'https://auth.example.com/oauth2/auth' } } }))
+      .not.toThrow();
+  });
+
   test('other annotations pass', () => {
     expect(() => setup({ metadata: { name: 'web', annotations: { 'nginx.ingress.kubernetes.io/proxy-read-timeout': '30' } } })).not.toThrow();
   });

@@ -164,6 +164,17 @@ const annotate = (annotations: Record<string, string>) => (o: Manifest[]) => {
 const I = 'Ingress/web';
 describeRule(RuleId.ING_NO_SNIPPETS, [
   { name: 'dedicated annotations', change: annotate({ 'nginx.ingress.kubernetes.io/proxy-body-size': '8m', 'nginx.ingress.kubernetes.io/ssl-redirect': 'true' }), expected: [] },
+  {
+    name: 'a controller annotation whose value spans lines',
+    change: annotate({ 'nginx.ingress.kubernetes.io/permanent-redirect': 'https://example.com;\nlocation /x { }' }),
+    expected: [`${I} metadata.annotations["nginx.ingress.kubernetes.io/permanent-redirect"]`],
+  },
+  { name: 'a multi-line value of a non-controller annotation', change: annotate({ 'example.com/description': 'line one\nline two' }), expected: [] },
+  {
+    name: 'haproxy-ingress config-backend',
+    change: annotate({ 'haproxy-ingress.github.io/config-backend': 'http-request deny' }),
+    expected: [`${I} metadata.annotations["haproxy-ingress.github.io/config-backend"]`],
+  },
   ...['configuration-snippet', 'server-snippet', 'auth-snippet', 'stream-snippet', 'modsecurity-snippet', 'ssl-passthrough'].map(name => ({
     name: `nginx.ingress.kubernetes.io/${name}`,
     change: annotate({ [`nginx.ingress.kubernetes.io/${name}`]: 'x' }),

@@ -26,7 +26,7 @@ export const ingNoSnippets: AuditRule = {
   check: object => {
     const violations: Violation[] = [];
     for (const key of Object.keys(object.annotations).sort()) {
-      const problem = snippetAnnotationProblem(key);
+      const problem = snippetAnnotationProblem(key, object.annotations[key]);
       if (problem) {
         violations.push({ path: joinPath('metadata.annotations', key), message: `the annotation ${key} ${problem}` });
       }

@@ -544,6 +544,7 @@ export class SecureDeployment extends kplus.Deployment {
       const rendered = this.apiObject.toJson();
       return [...this.changedSelectorErrors(rendered), ...emittedPolicyErrors(this, ApiObject.of(this.policy), {
         prop: 'networkPolicy',
+        namespace: this.namespace,
         podLabels: this.matchLabels,
         policyTypes: ['Ingress', 'Egress'],
         exceptions: this.exceptions,

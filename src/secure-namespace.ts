@@ -420,7 +420,7 @@ export class SecureNamespace extends kplus.Namespace {
   private changedNetworkPolicies(): string[] {
     const fix = 'allow traffic per workload with SecureDeployment.allowFrom()/allowTo(); remove the rule or JSON patch that opens the namespace';
     const errors = emittedPolicyErrors(this, ApiObject.of(this.defaultDenyPolicy), {
-      prop: 'defaultDenyPolicy', podLabels: {}, policyTypes: ['Ingress', 'Egress'], denyOnly: true, fix,
+      prop: 'defaultDenyPolicy', namespace: this.name, podLabels: {}, policyTypes: ['Ingress', 'Egress'], denyOnly: true, fix,
     });
     if (this.dnsEgressPolicy) {
       errors.push(...emittedPolicyErrors(this, ApiObject.of(this.dnsEgressPolicy), { prop: 'dnsEgressPolicy', podLabels: {}, policyTypes: ['Egress'], fix }));

@@ -106,6 +106,7 @@ describe('SecureNamespace policies cannot be opened', () => {
     ['egress: [{}] on the default-deny', JsonPatch.add('/spec/egress', [{}]), /defaultDenyPolicy\.spec\.egress'.*must allow nothing/],
     ['Egress dropped from the default-deny', JsonPatch.replace('/spec/policyTypes', ['Ingress']), /defaultDenyPolicy\.spec\.policyTypes'.*no longer isolates Egress/],
     ['a pod selector on the default-deny', JsonPatch.add('/spec/podSelector', { matchLabels: { a: 'b' } }), /defaultDenyPolicy\.spec\.podSelector'.*every pod of the namespace/],
+    ['the default-deny moved to another namespace', JsonPatch.replace('/metadata/namespace', 'elsewhere'), /defaultDenyPolicy\.metadata\.namespace'.*must stay in namespace "shop"/],
   ])('%s fails synthesis', (_what, patch, error) => {
     const { chart, ns } = make();
     ApiObject.of(ns.defaultDenyPolicy).addJsonPatch(patch);

@@ -9,6 +9,8 @@ import { RuleId } from '../profile/rule-id';
 export interface EmittedPolicyExpectation {
   /** The prop that names the policy in errors, e.g. `networkPolicy`. */
   readonly prop: string;
+  /** The namespace the policy must stay in (a policy moved elsewhere no longer isolates the pods). */
+  readonly namespace?: string;
   /** The pods the policy must select: their labels, or `{}` for every pod of the namespace. */
   readonly podLabels: Readonly<Record<string, string>>;
   /** The directions the policy must isolate (`policyTypes`). */
@@ -33,6 +35,11 @@ export function emittedPolicyErrors(scope: IConstruct, policy: ApiObject, expect
   const json = policy.toJson() ?? {};
   const spec = json.spec !== null && typeof json.spec === 'object' ? json.spec : {};
   const errors: string[] = [];
+  if (expected.namespace !== undefined && json.metadata?.namespace !== expected.namespace) {
+    errors.push(invalidProp(scope, `${expected.prop}.metadata.namespace`, json.metadata?.namespace,
+      `the policy must stay in namespace ${JSON.stringify(expected.namespace)}, where the pods it isolates run`,
+      'remove the JSON patch that moves it').message);
+  }
   const types: unknown[] = Array.isArray(spec.policyTypes) ? spec.policyTypes : [];
   for (const direction of expected.policyTypes) {
     if (!types.includes(direction)) {

@@ -166,6 +166,11 @@ export class AuditReport {
     if (counts.problems > 0) {
       parts.push(`${counts.problems} input problem${counts.problems === 1 ? '' : 's'}`);
     }
+    // INFO problems (e.g. a symbolic link to a directory that was not followed) are listed too, so they are counted.
+    const notes = this.inputProblems.length - counts.problems;
+    if (notes > 0) {
+      parts.push(`${notes} input note${notes === 1 ? '' : 's'}`);
+    }
     return `audit (${this.packs.join(', ')}) of ${counts.objects} object${counts.objects === 1 ? '' : 's'}: ${parts.join(', ')}`;
   }
 

@@ -91,7 +91,7 @@ describe('exit codes', () => {
 
   test.each([
     [['audit'], 'no input: name one or more files or directories, or - for standard input'],
-    [['lint', 'x.yaml'], 'unknown command "lint"; the only command is "audit"'],
+    [['lint', 'x.yaml'], 'unknown command "lint"; use audit, rules, explain or --version'],
     [['audit', '--pack', 'cis', 'x.yaml'], 'unknown audit pack "cis"; use one of pss-baseline, pss-restricted, hardened'],
     [['audit', '--format', 'html', 'x.yaml'], 'unknown format "html"; use text, json, markdown or sarif'],
     [['audit', '--fail-on', 'fatal', 'x.yaml'], 'unknown severity "fatal" for --fail-on; use error, warning or info'],

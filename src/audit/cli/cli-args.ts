@@ -1,3 +1,4 @@
+import { parseArgs, ParseArgsConfig } from 'util';
 import { ComplianceFramework } from '../../profile/compliance-framework';
 import { isRuleId } from '../../profile/rule-ids';
 import { ObjectSuppression } from '../audit-options';
@@ -15,6 +16,9 @@ export const DEFAULT_POLICY_FILE = 'cdk8s-secure.policy.yaml';
 
 /** The usage text of `cdk8s-secure`. */
 export const USAGE = `Usage: cdk8s-secure audit [options] FILE... | -
+       cdk8s-secure rules [--pack P] [--severity S] [--framework F] [--format text|json]
+       cdk8s-secure explain RULE-ID [--format text|json]
+       cdk8s-secure --version
 
 Audits Kubernetes manifests (multi-document YAML or JSON files, directories of them, or - for standard input;
 List kinds included) against the cdk8s-secure hardening rules.
@@ -40,7 +44,9 @@ Options:
   --min-pod-security-version V
                          the oldest pod-security.kubernetes.io/*-version NS-PSA accepts (default: v1.28)
   --evaluation-date DATE judge expiry dates of exceptions against DATE (YYYY-MM-DD) instead of today
-  --output FILE          write the report to FILE instead of standard output
+  --output FILE, -o FILE write the report to FILE instead of standard output
+  --stdin-filename NAME  the file name reports give standard input (-), e.g. the chart it was rendered from, so that
+                         SARIF results map to a file in the repository (default: -, reported as stdin)
   --allow-empty          accept input that holds no Kubernetes object (otherwise exit 2, so a pipeline that
                          points at the wrong directory or renders nothing does not pass unnoticed)
   --max-input-size SIZE  refuse a file (or standard input) larger than SIZE, e.g. 100M (default: 256M, at most 512M)
@@ -50,6 +56,10 @@ Options:
                          expansion (default: ${DEFAULT_MAX_DOCUMENT_NODES})
   --color, --no-color    force ANSI colours in the text report on or off (default: on for a terminal)
   -h, --help             show this help
+
+rules lists the rules of the chosen packs (default: all) with their severity in each pack, their title and their
+related controls (of the --framework given, default all); --severity keeps the rules some chosen pack runs at that
+severity. explain prints a rule's explanation, fix, packs and related controls.
 
 Command-line settings replace those of the policy file; suppressions of both apply. Exception annotations
 in manifests are honoured only when the policy file says annotationExceptions: allowed-rules, and then only for
@@ -64,8 +74,12 @@ Exit codes: 0 no active finding at or above --fail-on; 1 findings at or above --
               document over a limit, no object at all) or any other failure of the tool itself.
 `;
 
-/** Parsed command line of `cdk8s-secure audit`. */
+/** The commands of `cdk8s-secure`. */
+export type CliCommand = 'audit' | 'rules' | 'explain' | 'version';
+
+/** Parsed command line of `cdk8s-secure`. */
 export interface CliArgs {
+  readonly command: CliCommand;
   readonly help: boolean;
   /** The packs given on the command line; `undefined` when none were. */
   readonly packs?: Pack[];
@@ -83,6 +97,12 @@ export interface CliArgs {
   readonly suppressions: ObjectSuppression[];
   readonly suppressionFiles: string[];
   readonly output?: string;
+  /** The file name reported for standard input (`-`). */
+  readonly stdinFilename?: string;
+  /** `rules`: list only rules of these severities (in some chosen pack). */
+  readonly severities?: Severity[];
+  /** `explain`: the rule to explain. */
+  readonly ruleId?: string;
   readonly colour?: boolean;
   readonly allowEmpty: boolean;
   /** Bytes one input file or standard input may have. */
@@ -97,15 +117,121 @@ export interface CliArgs {
 /** A usage error: printed with the usage text, exit code 2. */
 export class UsageError extends Error {}
 
+/** The option definitions `util.parseArgs` takes. */
+type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
+
+/** The options of `cdk8s-secure audit`, as `util.parseArgs` reads them. */
+const AUDIT_OPTIONS = {
+  'help': { type: 'boolean', short: 'h' },
+  'pack': { type: 'string', multiple: true },
+  'format': { type: 'string' },
+  'fail-on': { type: 'string' },
+  'allowed-registry': { type: 'string', multiple: true },
+  'priority-class': { type: 'string', multiple: true },
+  'required-label': { type: 'string', multiple: true },
+  'framework': { type: 'string', multiple: true },
+  'suppress': { type: 'string', multiple: true },
+  'suppressions': { type: 'string', multiple: true },
+  'policy': { type: 'string' },
+  'ignore-annotation-exceptions': { type: 'boolean' },
+  'min-pod-security-version': { type: 'string' },
+  'evaluation-date': { type: 'string' },
+  'output': { type: 'string', short: 'o' },
+  'stdin-filename': { type: 'string' },
+  'color': { type: 'boolean' },
+  'colour': { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  'no-colour': { type: 'boolean' },
+  'allow-empty': { type: 'boolean' },
+  'max-input-size': { type: 'string' },
+  'max-document-size': { type: 'string' },
+  'max-document-nodes': { type: 'string' },
+} as const satisfies ParseArgsOptionsConfig;
+
+/** One option or positional argument, in command-line order. */
+export interface ArgToken {
+  /** The option's long name without dashes, or `undefined` for a positional argument. */
+  readonly name?: string;
+  /** The option as written, e.g. `-o` or `--output`. */
+  readonly flag: string;
+  /** The option's value or the positional argument; `undefined` for a boolean option. */
+  readonly value?: string;
+}
+
+/**
+ * Tokenizes `args` with `util.parseArgs` (strict: unknown options and missing values are usage errors), keeping the
+ * command-line order so that a later option wins over an earlier one (`--color --no-color`). A string option needs a
+ * non-empty value.
+ */
+export function tokenize(args: readonly string[], options: ParseArgsOptionsConfig): ArgToken[] {
+  let tokens;
+  try {
+    tokens = parseArgs({ args: [...args], options, allowPositionals: true, strict: true, tokens: true }).tokens;
+  } catch (error) {
+    throw new UsageError(describeParseError(error, options));
+  }
+  const result: ArgToken[] = [];
+  for (const token of tokens) {
+    if (token.kind === 'positional') {
+      result.push({ flag: token.value, value: token.value });
+    } else if (token.kind === 'option') {
+      if (options[token.name]?.type === 'string' && (token.value === undefined || token.value === '')) {
+        throw new UsageError(`${token.rawName} needs a value`);
+      }
+      result.push({ name: token.name, flag: token.rawName, value: token.value });
+    }
+  }
+  return result;
+}
+
+/** The usage error for an error of `util.parseArgs`, in the tool's words. */
+function describeParseError(error: unknown, options: ParseArgsOptionsConfig): string {
+  const { code, message } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; message?: unknown };
+  const text = typeof message === 'string' ? message : String(error);
+  // e.g. "Unknown option '--x'", "Option '-o, --output <value>' argument missing": the long form when there is one.
+  const quoted = /'(?:-\w, )?(-[^' ]*)/.exec(text)?.[1];
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option ${quoted ?? text}`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
+      const flag = quoted ?? '';
+      const name = flag.replace(/^-+/, '');
+      const option = Object.entries(options).find(([long, config]) => long === name || config.short === name);
+      return option?.[1].type === 'boolean' ? `${flag} takes no value` : `${flag} needs a value`;
+    }
+    default:
+      return text;
+  }
+}
+
+/** `a, b or c`. */
+function orList(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+/** Splits comma-separated values of a repeatable option. */
+function list(value: string): string[] {
+  return value.split(',').map(part => part.trim()).filter(Boolean);
+}
+
 /** Parses `argv` (without `node` and the script), e.g. `['audit', '--pack', 'hardened', 'app.yaml']`. */
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   const args = [...argv];
   if (args.length === 0 || args[0] === '-h' || args[0] === '--help' || args[0] === 'help') {
     return { ...defaults(), help: true };
   }
+  if (args[0] === '--version' || args[0] === '-V' || args[0] === 'version') {
+    if (args.length > 1) {
+      throw new UsageError(`${args[0]} takes no arguments`);
+    }
+    return { ...defaults(), command: 'version' };
+  }
   const command = args.shift();
+  if (command === 'rules' || command === 'explain') {
+    return { ...defaults(), ...parseCatalogArgs(command, args) };
+  }
   if (command !== 'audit') {
-    throw new UsageError(`unknown command ${JSON.stringify(command)}; the only command is "audit"`);
+    throw new UsageError(`unknown command ${JSON.stringify(command)}; use audit, rules, explain or --version`);
   }
   const packs: Pack[] = [];
   const allowedRegistries: string[] = [];
@@ -118,6 +244,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   let format = ReportFormat.TEXT;
   let failOn: Severity | undefined;
   let output: string | undefined;
+  let stdinFilename: string | undefined;
   let policyFile: string | undefined;
   let ignoreAnnotationExceptions = false;
   let minimumPodSecurityVersion: string | undefined;
@@ -125,134 +252,105 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   let colour: boolean | undefined;
   let help = false;
   let allowEmpty = false;
-  let onlyFiles = false;
   let maxInputSize = DEFAULT_MAX_INPUT_SIZE;
   let maxDocumentSize = DEFAULT_MAX_DOCUMENT_SIZE;
   let maxDocumentNodes = DEFAULT_MAX_DOCUMENT_NODES;
 
-  while (args.length > 0) {
-    const arg = args.shift()!;
-    if (onlyFiles || arg === '-' || !arg.startsWith('-')) {
-      files.push(arg);
-      continue;
-    }
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const next = inline ?? args.shift();
-      if (next === undefined || next === '') {
-        throw new UsageError(`${flag} needs a value`);
-      }
-      return next;
-    };
-    switch (flag) {
-      case '--':
-        onlyFiles = true;
+  for (const token of tokenize(args, AUDIT_OPTIONS)) {
+    const flag = token.flag;
+    const value = token.value ?? '';
+    switch (token.name as keyof typeof AUDIT_OPTIONS | undefined) {
+      case undefined:
+        files.push(value);
         break;
-      case '-h':
-      case '--help':
+      case 'help':
         help = true;
         break;
-      case '--pack':
-        for (const name of value().split(',').map(part => part.trim()).filter(Boolean)) {
-          try {
-            packs.push(Pack.fromName(name));
-          } catch (error) {
-            throw new UsageError(error instanceof Error ? error.message : String(error));
-          }
-        }
+      case 'pack':
+        packs.push(...parsePacks(value));
         break;
-      case '--format': {
-        const name = value().toLowerCase();
-        const found = (Object.values(ReportFormat) as string[]).find(candidate => candidate === name);
-        if (!found) {
-          throw new UsageError(`unknown format ${JSON.stringify(name)}; use text, json, markdown or sarif`);
-        }
-        format = found as ReportFormat;
+      case 'format':
+        format = parseFormat(value);
         break;
-      }
-      case '--fail-on': {
-        const name = value();
-        const severity = parseSeverity(name);
+      case 'fail-on': {
+        const severity = parseSeverity(value);
         if (!severity) {
-          throw new UsageError(`unknown severity ${JSON.stringify(name)} for --fail-on; use error, warning or info`);
+          throw new UsageError(`unknown severity ${JSON.stringify(value)} for --fail-on; use error, warning or info`);
         }
         failOn = severity;
         break;
       }
-      case '--allowed-registry':
-        allowedRegistries.push(...value().split(',').map(part => part.trim()).filter(Boolean));
+      case 'allowed-registry':
+        allowedRegistries.push(...list(value));
         break;
-      case '--priority-class':
-        platformPriorityClasses.push(...value().split(',').map(part => part.trim()).filter(Boolean));
+      case 'priority-class':
+        platformPriorityClasses.push(...list(value));
         break;
-      case '--required-label':
-        requiredLabels.push(...value().split(',').map(part => part.trim()).filter(Boolean));
+      case 'required-label':
+        requiredLabels.push(...list(value));
         break;
-      case '--framework':
-        for (const name of value().split(',').map(part => part.trim()).filter(Boolean)) {
-          const framework = parseFramework(name);
-          if (!framework) {
-            throw new UsageError(`unknown framework ${JSON.stringify(name)} for --framework; use ${ALL_FRAMEWORKS.join(', ')}`);
-          }
-          frameworks.push(framework);
-        }
+      case 'framework':
+        frameworks.push(...parseFrameworks(value));
         break;
-      case '--suppress':
-        suppressions.push(parseSuppression(value()));
+      case 'suppress':
+        suppressions.push(parseSuppression(value));
         break;
-      case '--suppressions':
-        suppressionFiles.push(value());
+      case 'suppressions':
+        suppressionFiles.push(value);
         break;
-      case '--policy':
-        policyFile = value();
+      case 'policy':
+        policyFile = value;
         break;
-      case '--ignore-annotation-exceptions':
+      case 'ignore-annotation-exceptions':
         ignoreAnnotationExceptions = true;
         break;
-      case '--min-pod-security-version':
-        minimumPodSecurityVersion = value();
+      case 'min-pod-security-version':
+        minimumPodSecurityVersion = value;
         break;
-      case '--evaluation-date':
-        evaluationDate = value();
+      case 'evaluation-date':
+        evaluationDate = value;
         break;
-      case '--output':
-      case '-o':
-        output = value();
+      case 'output':
+        output = value;
         break;
-      case '--color':
-      case '--colour':
+      case 'stdin-filename':
+        stdinFilename = value;
+        break;
+      case 'color':
+      case 'colour':
         colour = true;
         break;
-      case '--no-color':
-      case '--no-colour':
+      case 'no-color':
+      case 'no-colour':
         colour = false;
         break;
-      case '--allow-empty':
+      case 'allow-empty':
         allowEmpty = true;
         break;
-      case '--max-input-size':
-        maxInputSize = sizeValue(flag, value(), MAX_INPUT_SIZE);
+      case 'max-input-size':
+        maxInputSize = sizeValue(flag, value, MAX_INPUT_SIZE);
         break;
-      case '--max-document-size':
-        maxDocumentSize = sizeValue(flag, value(), MAX_INPUT_SIZE);
+      case 'max-document-size':
+        maxDocumentSize = sizeValue(flag, value, MAX_INPUT_SIZE);
         break;
-      case '--max-document-nodes': {
-        const text = value();
-        const count = /^\d+$/.test(text) ? Number(text) : NaN;
+      case 'max-document-nodes': {
+        const count = /^\d+$/.test(value) ? Number(value) : NaN;
         if (!Number.isSafeInteger(count) || count < 1) {
-          throw new UsageError(`${flag} ${JSON.stringify(text)} is not a positive whole number of nodes`);
+          throw new UsageError(`${flag} ${JSON.stringify(value)} is not a positive whole number of nodes`);
         }
         maxDocumentNodes = count;
         break;
       }
-      default:
-        throw new UsageError(`unknown option ${flag}`);
     }
   }
   if (!help && files.length === 0) {
     throw new UsageError('no input: name one or more files or directories, or - for standard input');
   }
+  if (stdinFilename !== undefined && !files.includes('-')) {
+    throw new UsageError('--stdin-filename names standard input, which is read only when - is one of the inputs');
+  }
   return {
+    ...defaults(),
     help,
     packs: packs.length > 0 ? packs : undefined,
     format,
@@ -268,6 +366,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     suppressions,
     suppressionFiles,
     output,
+    stdinFilename,
     colour,
     allowEmpty,
     maxInputSize,
@@ -275,6 +374,108 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     maxDocumentNodes,
     files,
   };
+}
+
+/** The options of `cdk8s-secure rules` and `cdk8s-secure explain`. */
+const CATALOG_OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  pack: { type: 'string', multiple: true },
+  severity: { type: 'string', multiple: true },
+  framework: { type: 'string', multiple: true },
+  format: { type: 'string' },
+} as const satisfies ParseArgsOptionsConfig;
+
+function parseCatalogArgs(command: 'rules' | 'explain', args: readonly string[]): Partial<CliArgs> {
+  const packs: Pack[] = [];
+  const severities: Severity[] = [];
+  const frameworks: ComplianceFramework[] = [];
+  const positionals: string[] = [];
+  let format = ReportFormat.TEXT;
+  let help = false;
+  for (const token of tokenize(args, command === 'rules' ? CATALOG_OPTIONS : { help: CATALOG_OPTIONS.help, format: CATALOG_OPTIONS.format })) {
+    const value = token.value ?? '';
+    switch (token.name as keyof typeof CATALOG_OPTIONS | undefined) {
+      case undefined:
+        positionals.push(value);
+        break;
+      case 'help':
+        help = true;
+        break;
+      case 'pack':
+        packs.push(...parsePacks(value));
+        break;
+      case 'severity':
+        for (const name of list(value)) {
+          const severity = parseSeverity(name);
+          if (!severity) {
+            throw new UsageError(`unknown severity ${JSON.stringify(name)} for --severity; use error, warning or info`);
+          }
+          severities.push(severity);
+        }
+        break;
+      case 'framework':
+        frameworks.push(...parseFrameworks(value));
+        break;
+      case 'format':
+        format = parseFormat(value);
+        if (format !== ReportFormat.TEXT && format !== ReportFormat.JSON) {
+          throw new UsageError(`${command} writes text or json, not ${format}`);
+        }
+        break;
+    }
+  }
+  if (help) {
+    return { help, command };
+  }
+  if (command === 'rules' && positionals.length > 0) {
+    throw new UsageError(`rules takes no arguments besides its options, got ${JSON.stringify(positionals[0])}`);
+  }
+  if (command === 'explain') {
+    if (positionals.length !== 1) {
+      throw new UsageError('explain needs exactly one rule id, e.g. cdk8s-secure explain CTR-READONLY-ROOTFS');
+    }
+    const ruleId = positionals[0].trim().toUpperCase();
+    if (!isRuleId(ruleId)) {
+      throw new UsageError(`unknown rule ${JSON.stringify(positionals[0])}; cdk8s-secure rules lists them`);
+    }
+    return { command, ruleId, format };
+  }
+  return {
+    command,
+    format,
+    packs: packs.length > 0 ? packs : undefined,
+    severities: severities.length > 0 ? severities : undefined,
+    frameworks: frameworks.length > 0 ? frameworks : undefined,
+  };
+}
+
+function parsePacks(value: string): Pack[] {
+  return list(value).map(name => {
+    try {
+      return Pack.fromName(name);
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+  });
+}
+
+function parseFormat(value: string): ReportFormat {
+  const name = value.toLowerCase();
+  const found = (Object.values(ReportFormat) as string[]).find(candidate => candidate === name);
+  if (!found) {
+    throw new UsageError(`unknown format ${JSON.stringify(name)}; use ${orList(Object.values(ReportFormat))}`);
+  }
+  return found as ReportFormat;
+}
+
+function parseFrameworks(value: string): ComplianceFramework[] {
+  return list(value).map(name => {
+    const framework = parseFramework(name);
+    if (!framework) {
+      throw new UsageError(`unknown framework ${JSON.stringify(name)} for --framework; use ${ALL_FRAMEWORKS.join(', ')}`);
+    }
+    return framework;
+  });
 }
 
 function sizeValue(flag: string, text: string, max: number): number {
@@ -313,6 +514,7 @@ export function parseSuppression(text: string): ObjectSuppression {
 
 function defaults(): CliArgs {
   return {
+    command: 'audit',
     help: false,
     format: ReportFormat.TEXT,
     ignoreAnnotationExceptions: false,

@@ -5,10 +5,12 @@ import { AuditOptions, ObjectSuppression } from '../audit-options';
 import { AuditProblem } from '../audit-problem';
 import { ReportFormat } from '../audit-report';
 import { CliArgs, parseCliArgs, UsageError, USAGE } from './cli-args';
+import { renderRuleExplanation, renderRuleList } from './rule-catalog-output';
 import { AuditedObject } from '../engine/audited-object';
 import { buildReport } from '../engine/build-report';
 import { asObject } from '../engine/json';
 import { parseManifestText } from '../engine/parse-manifest-text';
+import { toolInfo } from '../engine/tool-info';
 import { Pack } from '../pack';
 import { Severity } from '../severity';
 import { AnnotationExceptions } from '../suppression-origin';
@@ -49,6 +51,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   if (args.help) {
     io.stdout.write(USAGE);
+    return 0;
+  }
+  if (args.command === 'version') {
+    io.stdout.write(`${toolInfo().version}\n`);
+    return 0;
+  }
+  if (args.command === 'rules') {
+    io.stdout.write(renderRuleList(args));
+    return 0;
+  }
+  if (args.command === 'explain') {
+    io.stdout.write(renderRuleExplanation(args.ruleId!, args.format));
     return 0;
   }
   try {
@@ -97,10 +111,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         try {
           stdin = await io.readStdin(args.maxInputSize);
         } catch (error) {
-          problems.push({ severity: Severity.ERROR, file: '-', message: `cannot read standard input: ${describeError(error)}` });
+          problems.push({ severity: Severity.ERROR, file: args.stdinFilename ?? '-', message: `cannot read standard input: ${describeError(error)}` });
           continue;
         }
-        parseManifestText(stdin, '-', objects, problems, bounds);
+        parseManifestText(stdin, args.stdinFilename ?? '-', objects, problems, bounds);
         continue;
       }
       for (const file of await expand(input, resolve, problems)) {

@@ -1,9 +1,11 @@
 import { AuditCounts } from './audit-counts';
 import { AuditProblem, UnusedSuppression } from './audit-problem';
 import { ALL_FRAMEWORKS } from './engine/frameworks';
+import { mergePackFindings } from './engine/merge-packs';
 import { atLeast } from './engine/severity-order';
 import { Finding } from './finding';
 import { renderJsonReport } from './reports/json-report';
+import { renderJunitReport } from './reports/junit-report';
 import { renderMarkdownReport } from './reports/markdown-report';
 import { renderSarifReport } from './reports/sarif-report';
 import { renderTextReport } from './reports/text-report';
@@ -52,6 +54,32 @@ export interface TextReportOptions {
   readonly colour?: boolean;
 }
 
+/** Options of every report format. */
+export interface ReportOptions extends TextReportOptions {
+  /**
+   * List a problem once per pack that reports it (finding ids `<pack>/<RULE-ID>` for each pack), as before packs
+   * were merged, instead of once with the packs it belongs to.
+   *
+   * @default false
+   */
+  readonly perPack?: boolean;
+
+  /**
+   * Markdown: the most characters the report may have (a pull-request comment holds at most 65,536). The most
+   * severe findings are listed first; those that do not fit are counted in an "N more" line.
+   *
+   * @default 60000
+   */
+  readonly markdownMaxLength?: number;
+
+  /**
+   * Markdown: where the complete report is, named in the "N more" line, e.g. `the audit.sarif artifact of this job`.
+   *
+   * @default "the full JSON or SARIF report of this audit"
+   */
+  readonly fullReportLocation?: string;
+}
+
 /** The output formats of a report. */
 export enum ReportFormat {
   /** Human-readable text for terminals, grouped by object. */
@@ -62,6 +90,8 @@ export enum ReportFormat {
   MARKDOWN = 'markdown',
   /** SARIF 2.1.0, for code-scanning tools. */
   SARIF = 'sarif',
+  /** JUnit XML, which CI systems show as test results: one test case per rule and object, failing when active. */
+  JUNIT = 'junit',
 }
 
 /**
@@ -174,33 +204,59 @@ export class AuditReport {
     return `audit (${this.packs.join(', ')}) of ${counts.objects} object${counts.objects === 1 ? '' : 's'}: ${parts.join(', ')}`;
   }
 
+  /**
+   * The same report with one finding per problem: the findings that several packs report for the same field of the
+   * same object become one, listing the packs and their severities (`Finding.packs`), with the severity and id of
+   * the pack it is most serious in. Reports render this view unless `perPack` is set; `failsAt` is the same in both.
+   */
+  public onePerProblem(): AuditReport {
+    return new AuditReport({
+      packs: this.packs,
+      findings: mergePackFindings(this.allFindings, this.packs),
+      objectCount: this.objectCount,
+      unusedSuppressions: this.unused,
+      problems: this.inputProblems,
+      frameworks: this.chosenFrameworks,
+    });
+  }
+
   /** The report as text for terminals, grouped by object. */
-  public toText(options: TextReportOptions = {}): string {
-    return renderTextReport(this, options.colour ?? false);
+  public toText(options: ReportOptions = {}): string {
+    return renderTextReport(this.view(options), options.colour ?? false);
   }
 
   /** The report as JSON (stable key order). */
-  public toJson(): string {
-    return renderJsonReport(this);
+  public toJson(options: ReportOptions = {}): string {
+    return renderJsonReport(this.view(options), !!options.perPack);
   }
 
-  /** The report as Markdown for a pull-request comment. */
-  public toMarkdown(): string {
-    return renderMarkdownReport(this);
+  /** The report as Markdown for a pull-request comment, within `markdownMaxLength` characters. */
+  public toMarkdown(options: ReportOptions = {}): string {
+    return renderMarkdownReport(this.view(options), options);
   }
 
   /** The report as a SARIF 2.1.0 log for code-scanning tools. */
-  public toSarif(): string {
-    return renderSarifReport(this);
+  public toSarif(options: ReportOptions = {}): string {
+    return renderSarifReport(this.view(options), !!options.perPack);
+  }
+
+  /** The report as JUnit XML: one test case per rule and object, failing for active findings. */
+  public toJunit(options: ReportOptions = {}): string {
+    return renderJunitReport(this.view(options));
   }
 
   /** The report in `format`. */
-  public render(format: ReportFormat, options: TextReportOptions = {}): string {
+  public render(format: ReportFormat, options: ReportOptions = {}): string {
     switch (format) {
-      case ReportFormat.JSON: return this.toJson();
-      case ReportFormat.MARKDOWN: return this.toMarkdown();
-      case ReportFormat.SARIF: return this.toSarif();
+      case ReportFormat.JSON: return this.toJson(options);
+      case ReportFormat.MARKDOWN: return this.toMarkdown(options);
+      case ReportFormat.SARIF: return this.toSarif(options);
+      case ReportFormat.JUNIT: return this.toJunit(options);
       default: return this.toText(options);
     }
+  }
+
+  private view(options: ReportOptions): AuditReport {
+    return options.perPack ? this : this.onePerProblem();
   }
 }

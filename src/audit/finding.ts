@@ -2,20 +2,40 @@ import { Severity } from './severity';
 import { SuppressionOrigin } from './suppression-origin';
 import { RuleId } from '../profile/rule-id';
 
+/** A pack that reports a finding, and how serious the finding is in it. */
+export interface FindingPack {
+  /** The pack's name, e.g. `pss-restricted`. */
+  readonly pack: string;
+
+  /** The finding's severity in that pack. */
+  readonly severity: Severity;
+}
+
 /**
- * One violation of one rule of one pack by one Kubernetes object.
+ * One violation of one rule by one Kubernetes object: in a report's default view one finding per problem,
+ * listing every pack that reports it (`packs`); in the per-pack view one per pack.
  */
 export interface Finding {
-  /** `<pack>/<RULE-ID>`, e.g. `hardened/CTR-READONLY-ROOTFS`. */
+  /**
+   * `<pack>/<RULE-ID>`, e.g. `hardened/CTR-READONLY-ROOTFS`. A finding that several packs report is named after
+   * the one it is most serious in (the first in report order when they agree).
+   */
   readonly id: string;
 
-  /** The pack that reported it, e.g. `hardened`. */
+  /** The pack that reported it (of several, the one in `id`), e.g. `hardened`. */
   readonly pack: string;
+
+  /**
+   * Every pack that reports this problem, in report order, with its severity in each.
+   *
+   * @default - only `pack` (a per-pack finding)
+   */
+  readonly packs?: FindingPack[];
 
   /** The rule that is violated. */
   readonly ruleId: RuleId;
 
-  /** How serious the finding is in this pack. */
+  /** How serious the finding is: in `pack`, the most serious of `packs`. */
   readonly severity: Severity;
 
   /** The rule's one-line title. */

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { ApiObject, Testing } from 'cdk8s';
 import { hardened, loadFixture, pod, web, webContainer } from './support';
 import { AnnotationExceptions, Audit, AuditReport, ComplianceFramework, Pack, ReportFormat, RuleId, Severity } from '../../src';
@@ -32,8 +34,44 @@ describe('text report', () => {
     expect(text).toContain('Unused suppressions (matched no finding; remove them):\n'
       + '  SVC-TYPE on object suppression (audit options) on objects Service */edge: public load balancer of the shop\n');
     expect(text).toContain('Input problems:\n  WARNING    manifest 18: document is the string "not an object", not a Kubernetes object; skipped\n');
+    expect(text).toContain("             container 'web' runs privileged\n             packs: pss-baseline (error), hardened (error)\n");
     expect(text.trim().split('\n').pop()).toEqual(
-      'audit (pss-baseline, hardened) of 18 objects: 2 errors, 1 warning, 1 info, 1 suppressed, 1 unused suppression, 1 input problem');
+      'audit (pss-baseline, hardened) of 18 objects: 1 error, 1 warning, 1 info, 1 suppressed, 1 unused suppression, 1 input problem');
+  });
+
+  test('lists a problem once, with its packs, unless perPack asks for one finding per pack', () => {
+    const report = sampleReport();
+    expect(report.onePerProblem().findings.filter(finding => finding.ruleId === RuleId.CTR_NOT_PRIVILEGED)).toEqual([expect.objectContaining({
+      id: 'pss-baseline/CTR-NOT-PRIVILEGED',
+      severity: Severity.ERROR,
+      packs: [{ pack: 'pss-baseline', severity: Severity.ERROR }, { pack: 'hardened', severity: Severity.ERROR }],
+    })]);
+    const perPack = report.toText({ perPack: true });
+    expect(perPack).toContain('  ERROR      pss-baseline/CTR-NOT-PRIVILEGED  spec.template.spec.containers[0].securityContext.privileged\n');
+    expect(perPack).toContain('  ERROR      hardened/CTR-NOT-PRIVILEGED  spec.template.spec.containers[0].securityContext.privileged\n');
+    expect(perPack).not.toContain('packs:');
+    expect(perPack.trim().split('\n').pop()).toMatch(/ of 18 objects: 2 errors, 1 warning,/);
+    // The raw findings and the gate's verdict do not depend on the view.
+    expect(report.findings.filter(finding => finding.ruleId === RuleId.CTR_NOT_PRIVILEGED).map(finding => finding.id))
+      .toEqual(['pss-baseline/CTR-NOT-PRIVILEGED', 'hardened/CTR-NOT-PRIVILEGED']);
+    expect(report.onePerProblem().failsAt(Severity.ERROR)).toBe(report.failsAt(Severity.ERROR));
+    expect(report.onePerProblem().onePerProblem().findings).toEqual(report.onePerProblem().findings);
+  });
+
+  test('keeps findings of one problem apart when only one pack honours their exception', () => {
+    const objects = hardened();
+    webContainer(objects).securityContext.privileged = true;
+    web(objects).metadata.annotations = { 'exception.cdk8s-secure.io/CTR-NOT-PRIVILEGED': 'the node agent needs the host devices' };
+    const report = Audit.ofManifests(objects, {
+      packs: [Pack.PSS_BASELINE, Pack.HARDENED],
+      annotationExceptions: AnnotationExceptions.ALLOWED_RULES,
+      exceptionPolicy: { allowedRules: [RuleId.CTR_NOT_PRIVILEGED] },
+    }).onePerProblem();
+    const privileged = report.findings.filter(finding => finding.ruleId === RuleId.CTR_NOT_PRIVILEGED);
+    expect(privileged.map(finding => [finding.id, finding.suppressed])).toEqual([
+      ['pss-baseline/CTR-NOT-PRIVILEGED', false], ['hardened/CTR-NOT-PRIVILEGED', true],
+    ]);
+    expect(report.failsAt(Severity.ERROR)).toBe(true);
   });
 
   test('is coloured only on request', () => {
@@ -53,9 +91,13 @@ describe('JSON report', () => {
   test('holds the summary, every finding, unused suppressions and problems, and reads back into a report', () => {
     const report = sampleReport();
     const json = JSON.parse(report.render(ReportFormat.JSON));
-    expect(Object.keys(json)).toEqual(['tool', 'packs', 'frameworks', 'objectCount', 'summary', 'findings', 'unusedSuppressions', 'problems']);
+    expect(Object.keys(json)).toEqual(['schemaVersion', 'tool', 'toolVersion', 'view', 'packs', 'frameworks', 'objectCount', 'summary', 'findings', 'unusedSuppressions', 'problems']);
     expect(json.frameworks).toEqual(['cis-kubernetes', 'nsa-cisa', 'nist-800-53', 'pci-dss', 'hipaa', 'iso-27001', 'gdpr']);
-    expect(json.summary).toEqual({ errors: 2, warnings: 1, infos: 1, suppressed: 1, unusedSuppressions: 1, problems: 1, objects: 18 });
+    expect(json.schemaVersion).toBe(2);
+    expect(json.toolVersion).toEqual(JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version);
+    expect(json.view).toBe('one-per-problem');
+    expect(JSON.parse(report.toJson({ perPack: true })).view).toBe('per-pack');
+    expect(json.summary).toEqual({ errors: 1, warnings: 1, infos: 1, suppressed: 1, unusedSuppressions: 1, problems: 1, objects: 18 });
     expect(json.findings[0]).toEqual({
       id: 'pss-baseline/CTR-NOT-PRIVILEGED',
       pack: 'pss-baseline',
@@ -69,7 +111,12 @@ describe('JSON report', () => {
       name: 'web',
       path: 'spec.template.spec.containers[0].securityContext.privileged',
       suppressed: false,
+      packs: [{ pack: 'pss-baseline', severity: 'error' }, { pack: 'hardened', severity: 'error' }],
+      fix: 'SecureDeployment sets `privileged: false` on every container; remove the override.',
     });
+    for (const finding of json.findings) {
+      expect(finding.fix.length).toBeGreaterThan(10);
+    }
     const again = new AuditReport(json);
     expect(again.objectCount).toEqual(18);
     expect(again.toJson()).toEqual(report.toJson());
@@ -89,21 +136,25 @@ describe('Markdown report', () => {
   });
 
   test('has details per object, escaped for tables', () => {
-    expect(markdown).toContain('#### Deployment shop/web\n');
-    expect(markdown).toContain("| 🔴 error | `pss-baseline/CTR-NOT-PRIVILEGED` | `spec.template.spec.containers[0].securityContext.privileged` | container 'web' runs privileged |");
+    expect(markdown).toContain('### Errors (1)\n\n<details open><summary>Deployment shop/web — 1 error</summary>\n\n'
+      + '| Severity | Rule | Path | Message | Packs |\n|---|---|---|---|---|\n');
+    expect(markdown).toContain('### Warnings (1)\n\n<details open><summary>Deployment shop/web — 1 warning</summary>\n\n');
+    expect(markdown).toContain('| 🔴 error | <code>CTR-NOT-PRIVILEGED</code> | <code>spec.template.spec.containers\\[0\\].securityContext.privileged</code> '
+      + "| container 'web' runs privileged | pss-baseline (error), hardened (error) |");
   });
 
   test('lists suppressed findings with reasons, unused suppressions and input problems', () => {
     expect(markdown).toContain('### Suppressed findings\n\n| Finding | Object | Path | Reason | Origin |\n|---|---|---|---|---|\n'
-      + '| `hardened/CTR-PROBES` | Deployment shop/web | `spec.template.spec.containers[0].livenessProbe` | the legacy server has no health endpoint '
+      + '| <code>hardened/CTR-PROBES</code> | Deployment shop/web | <code>spec.template.spec.containers\\[0\\].livenessProbe</code> '
+      + '| the legacy server has no health endpoint '
       + '| exception annotation (annotation exception.cdk8s-secure.io/CTR-PROBES on Deployment shop/web) |');
-    expect(markdown).toContain('| `SVC-TYPE` | object suppression (audit options) on objects Service */edge | public load balancer of the shop |');
+    expect(markdown).toContain('| <code>SVC-TYPE</code> | object suppression (audit options) on objects Service \\*/edge | public load balancer of the shop |');
     expect(markdown).toContain('### Input problems');
   });
 
   test('lists the related controls of the reported rules', () => {
     expect(markdown).toContain('<details><summary>Related controls</summary>');
-    expect(markdown).toContain('| `CTR-NOT-PRIVILEGED` | baseline | 5.2.2 | "Non-root" containers and "rootless" container engines, Pod security enforcement, '
+    expect(markdown).toContain('| <code>CTR-NOT-PRIVILEGED</code> | baseline | 5.2.2 | "Non-root" containers and "rootless" container engines, Pod security enforcement, '
       + 'Hardening container environments | AC-6, CM-6, CM-7, SC-39 | 2.2.1, 2.2.4, 2.2.6 | 164.312(a)(1), 164.308(a)(1)(ii)(B) | A.8.2, A.8.9, A.8.27 | '
       + 'Art. 32(1)(b), Art. 25(1) |');
   });
@@ -118,14 +169,14 @@ describe('Markdown report', () => {
     expect(report.frameworks).toEqual(['pci-dss', 'iso-27001']);
     const text = report.toMarkdown();
     expect(text).toContain('| Rule | PSS | PCI DSS 4.0 | ISO 27001:2022 |\n|---|---|---|---|\n'
-      + '| `CTR-NOT-PRIVILEGED` | baseline | 2.2.1, 2.2.4, 2.2.6 | A.8.2, A.8.9, A.8.27 |');
+      + '| <code>CTR-NOT-PRIVILEGED</code> | baseline | 2.2.1, 2.2.4, 2.2.6 | A.8.2, A.8.9, A.8.27 |');
     expect(text).not.toContain('AC-6');
     expect(new AuditReport(JSON.parse(report.toJson())).toMarkdown()).toEqual(text);
   });
 
   test('escapes pipes in messages', () => {
     const objects = [pod({}, { env: [{ name: 'A|B_PASSWORD', value: 'x|y-secret' }] })];
-    expect(Audit.ofManifests(objects, { packs: [Pack.HARDENED] }).toMarkdown()).toContain('sets A\\|B_PASSWORD to a literal value');
+    expect(Audit.ofManifests(objects, { packs: [Pack.HARDENED] }).toMarkdown()).toContain('sets A&#124;B\\_PASSWORD to a literal value');
   });
 });
 

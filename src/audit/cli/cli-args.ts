@@ -25,7 +25,11 @@ List kinds included) against the cdk8s-secure hardening rules.
 
 Options:
   --pack P               pss-baseline, pss-restricted or hardened; repeat or comma-separate (default: all three)
-  --format F             text, json, markdown or sarif (default: text)
+  --format F             text, json, markdown, sarif or junit (default: text)
+  --per-pack             list a problem once per pack that reports it (ids <pack>/<RULE-ID>), not once with its packs
+  --markdown-max-length N
+                         the most characters of the markdown report, most severe findings first and an "N more"
+                         line for the rest (default: 60000; a pull-request comment holds 65536)
   --fail-on S            error, warning or info: exit 1 when an active finding is this serious (default: warning)
   --allowed-registry R   registry or path prefix images may come from; repeatable (enables IMG-REGISTRY)
   --priority-class NAME  a PriorityClass the platform provides in the cluster; repeatable
@@ -99,6 +103,10 @@ export interface CliArgs {
   readonly output?: string;
   /** The file name reported for standard input (`-`). */
   readonly stdinFilename?: string;
+  /** List each problem once per pack that reports it. */
+  readonly perPack?: boolean;
+  /** The Markdown report's size budget in characters. */
+  readonly markdownMaxLength?: number;
   /** `rules`: list only rules of these severities (in some chosen pack). */
   readonly severities?: Severity[];
   /** `explain`: the rule to explain. */
@@ -138,6 +146,8 @@ const AUDIT_OPTIONS = {
   'evaluation-date': { type: 'string' },
   'output': { type: 'string', short: 'o' },
   'stdin-filename': { type: 'string' },
+  'per-pack': { type: 'boolean' },
+  'markdown-max-length': { type: 'string' },
   'color': { type: 'boolean' },
   'colour': { type: 'boolean' },
   'no-color': { type: 'boolean' },
@@ -245,6 +255,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   let failOn: Severity | undefined;
   let output: string | undefined;
   let stdinFilename: string | undefined;
+  let perPack = false;
+  let markdownMaxLength: number | undefined;
   let policyFile: string | undefined;
   let ignoreAnnotationExceptions = false;
   let minimumPodSecurityVersion: string | undefined;
@@ -316,6 +328,17 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       case 'stdin-filename':
         stdinFilename = value;
         break;
+      case 'per-pack':
+        perPack = true;
+        break;
+      case 'markdown-max-length': {
+        const count = /^\d+$/.test(value) ? Number(value) : NaN;
+        if (!Number.isSafeInteger(count) || count < 2000) {
+          throw new UsageError(`${flag} ${JSON.stringify(value)} is not a whole number of characters of at least 2000`);
+        }
+        markdownMaxLength = count;
+        break;
+      }
       case 'color':
       case 'colour':
         colour = true;
@@ -367,6 +390,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     suppressionFiles,
     output,
     stdinFilename,
+    perPack,
+    markdownMaxLength,
     colour,
     allowEmpty,
     maxInputSize,

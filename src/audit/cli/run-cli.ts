@@ -138,7 +138,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const report = buildReport(undefined, objects, options, problems, policy ? `the policy file ${policy.file}` : 'the exception policy');
     const colour = args.colour ?? (!!io.stdout.isTTY && args.output === undefined && io.env.NO_COLOR === undefined);
-    const text = render(() => report.render(args.format, { colour }));
+    const text = render(() => report.render(args.format, { colour, perPack: args.perPack, markdownMaxLength: args.markdownMaxLength }));
     if (args.output !== undefined) {
       await fs.mkdir(path.dirname(resolve(args.output)), { recursive: true });
       await fs.writeFile(resolve(args.output), text);
@@ -146,7 +146,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout.write(text);
     }
     if (args.format !== ReportFormat.TEXT || args.output !== undefined) {
-      io.stderr.write(`${report.summary()}\n`);
+      io.stderr.write(`${(args.perPack ? report : report.onePerProblem()).summary()}\n`);
     }
     if (report.problems.some(problem => problem.severity === Severity.ERROR)) {
       io.stderr.write('cdk8s-secure: some input could not be read (see the problems in the report)\n');

@@ -15,6 +15,11 @@ export function suppressionProvenance(finding: Finding): string {
   return parts.join('; ');
 }
 
+/** The packs that report a finding with its severity in each, e.g. `pss-baseline (error), hardened (error)`. */
+export function describePacks(finding: Finding): string {
+  return (finding.packs ?? [{ pack: finding.pack, severity: finding.severity }]).map(entry => `${entry.pack} (${entry.severity})`).join(', ');
+}
+
 /** The findings of one object, in report order. */
 export interface ObjectGroup {
   readonly label: string;

@@ -1,9 +1,11 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
+import { fixOf } from './json-report';
 import { ReportContents } from './report-contents';
 import { ruleInfoById } from '../engine/catalog';
 import { controlsOf } from '../engine/frameworks';
 import { packEntries } from '../engine/packs';
+import { toolInfo } from '../engine/tool-info';
 import { Finding } from '../finding';
 import { Pack } from '../pack';
 import { Severity } from '../severity';
@@ -30,7 +32,8 @@ const SECURITY_SEVERITY: Record<Severity, string> = {
  * `<pack>/<RULE-ID>`), one result per finding (suppressed ones carry a SARIF suppression with the reason), and
  * the input problems as tool execution notifications.
  */
-export function renderSarifReport(report: ReportContents): string {
+export function renderSarifReport(report: ReportContents, perPack: boolean): string {
+  const tool = toolInfo();
   const descriptors: Array<Record<string, unknown>> = [];
   const indexById = new Map<string, number>();
   const findings = report.findings;
@@ -65,10 +68,13 @@ export function renderSarifReport(report: ReportContents): string {
       tool: {
         driver: {
           name: 'cdk8s-secure',
-          informationUri: 'https://github.com/acme/cdk8s-secure',
+          version: tool.version,
+          semanticVersion: tool.version,
+          ...(tool.informationUri ? { informationUri: tool.informationUri } : {}),
           rules: descriptors,
         },
       },
+      properties: { view: perPack ? 'per-pack' : 'one-per-problem' },
       invocations: [{
         executionSuccessful: !report.problems.some(problem => problem.severity === Severity.ERROR),
         toolExecutionNotifications: notifications,
@@ -135,6 +141,8 @@ function result(finding: Finding, ruleIndex: number): Record<string, unknown> {
     },
     properties: {
       path: finding.path,
+      fix: fixOf(finding.ruleId),
+      ...(finding.packs ? { packs: finding.packs } : {}),
       ...(finding.constructPath ? { constructPath: finding.constructPath } : {}),
       ...(finding.documentIndex !== undefined ? { documentIndex: finding.documentIndex } : {}),
       ...(finding.ignoredException !== undefined ? { ignoredException: finding.ignoredException } : {}),

@@ -1,6 +1,6 @@
 import { ReportContents } from './report-contents';
 import { Severity } from '../severity';
-import { groupByObject, problemLocation, suppressionProvenance, suppressionTarget } from './report-helpers';
+import { describePacks, groupByObject, problemLocation, suppressionProvenance, suppressionTarget } from './report-helpers';
 
 const ANSI = {
   red: '\u001b[31m',
@@ -27,6 +27,9 @@ export function renderTextReport(report: ReportContents, colour: boolean): strin
       const where = finding.line !== undefined ? ` ${paint('dim', `line ${finding.line}`)}` : '';
       lines.push(`  ${severityLabel(finding.severity, finding.suppressed)} ${finding.id}  ${finding.path || '(object)'}${where}`);
       lines.push(`             ${finding.message}`);
+      if (finding.packs && finding.packs.length > 1) {
+        lines.push(`             ${paint('dim', `packs: ${describePacks(finding)}`)}`);
+      }
       if (finding.suppressed) {
         lines.push(`             ${paint('dim', `reason: ${finding.suppressionReason ?? ''}`)}`);
         lines.push(`             ${paint('dim', `by: ${suppressionProvenance(finding)}`)}`);

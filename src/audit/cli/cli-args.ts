@@ -27,6 +27,10 @@ Options:
   --pack P               pss-baseline, pss-restricted or hardened; repeat or comma-separate (default: all three)
   --format F             text, json, markdown, sarif or junit (default: text)
   --per-pack             list a problem once per pack that reports it (ids <pack>/<RULE-ID>), not once with its packs
+  --baseline FILE        a JSON report of an earlier run (see --write-baseline): exit 1 only for active findings it
+                         does not hold (matched by rule, object and field path, not by line); reports mark findings
+                         new or unchanged and list the baseline's findings that are fixed
+  --write-baseline FILE  also write this run's JSON report to FILE, to use as a later run's --baseline
   --markdown-max-length N
                          the most characters of the markdown report, most severe findings first and an "N more"
                          line for the rest (default: 60000; a pull-request comment holds 65536)
@@ -73,7 +77,7 @@ Directories are searched for *.yaml, *.yml and *.json files; symbolic links to f
 directories are not, and named pipes, sockets and devices are skipped with an input problem, never read.
 At most ${MAX_FINDINGS_PER_RULE_AND_OBJECT} findings are listed per rule and object; one more finding counts the others.
 
-Exit codes: 0 no active finding at or above --fail-on; 1 findings at or above --fail-on;
+Exit codes: 0 no active finding at or above --fail-on (with --baseline: no new one); 1 findings at or above --fail-on;
             2 usage error, invalid policy file, unreadable input (missing or special file, malformed YAML, a file or
               document over a limit, no object at all) or any other failure of the tool itself.
 `;
@@ -105,6 +109,10 @@ export interface CliArgs {
   readonly stdinFilename?: string;
   /** List each problem once per pack that reports it. */
   readonly perPack?: boolean;
+  /** A JSON report of an earlier run: only findings it does not hold count for the exit code. */
+  readonly baseline?: string;
+  /** Where to write today's JSON report for use as a later run's baseline. */
+  readonly writeBaseline?: string;
   /** The Markdown report's size budget in characters. */
   readonly markdownMaxLength?: number;
   /** `rules`: list only rules of these severities (in some chosen pack). */
@@ -147,6 +155,8 @@ const AUDIT_OPTIONS = {
   'output': { type: 'string', short: 'o' },
   'stdin-filename': { type: 'string' },
   'per-pack': { type: 'boolean' },
+  'baseline': { type: 'string' },
+  'write-baseline': { type: 'string' },
   'markdown-max-length': { type: 'string' },
   'color': { type: 'boolean' },
   'colour': { type: 'boolean' },
@@ -256,6 +266,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   let output: string | undefined;
   let stdinFilename: string | undefined;
   let perPack = false;
+  let baseline: string | undefined;
+  let writeBaseline: string | undefined;
   let markdownMaxLength: number | undefined;
   let policyFile: string | undefined;
   let ignoreAnnotationExceptions = false;
@@ -331,6 +343,12 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       case 'per-pack':
         perPack = true;
         break;
+      case 'baseline':
+        baseline = value;
+        break;
+      case 'write-baseline':
+        writeBaseline = value;
+        break;
       case 'markdown-max-length': {
         const count = /^\d+$/.test(value) ? Number(value) : NaN;
         if (!Number.isSafeInteger(count) || count < 2000) {
@@ -391,6 +409,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     output,
     stdinFilename,
     perPack,
+    baseline,
+    writeBaseline,
     markdownMaxLength,
     colour,
     allowEmpty,

@@ -4,6 +4,10 @@ import { parse as parseYaml } from 'yaml';
 import { AuditOptions, ObjectSuppression } from '../audit-options';
 import { AuditProblem } from '../audit-problem';
 import { ReportFormat } from '../audit-report';
+import {
+  addBaselineToJson, addBaselineToSarif, BaselineComparison, BaselineEntry, baselineFails, baselineSummary, compareToBaseline,
+  readBaseline, renderBaselineMarkdown, renderBaselineText,
+} from './baseline';
 import { CliArgs, parseCliArgs, UsageError, USAGE } from './cli-args';
 import { renderRuleExplanation, renderRuleList } from './rule-catalog-output';
 import { AuditedObject } from '../engine/audited-object';
@@ -137,8 +141,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       });
     }
     const report = buildReport(undefined, objects, options, problems, policy ? `the policy file ${policy.file}` : 'the exception policy');
+    const view = args.perPack ? report : report.onePerProblem();
+    const comparison = args.baseline === undefined ? undefined
+      : compareToBaseline(view, await readBaselineFile(args.baseline, resolve(args.baseline)), args.baseline);
     const colour = args.colour ?? (!!io.stdout.isTTY && args.output === undefined && io.env.NO_COLOR === undefined);
-    const text = render(() => report.render(args.format, { colour, perPack: args.perPack, markdownMaxLength: args.markdownMaxLength }));
+    let text = render(() => report.render(args.format, { colour, perPack: args.perPack, markdownMaxLength: args.markdownMaxLength }));
+    if (comparison) {
+      text = withBaseline(text, args.format, comparison);
+    }
+    if (args.writeBaseline !== undefined) {
+      await fs.mkdir(path.dirname(resolve(args.writeBaseline)), { recursive: true });
+      await fs.writeFile(resolve(args.writeBaseline), report.toJson({ perPack: args.perPack }));
+    }
     if (args.output !== undefined) {
       await fs.mkdir(path.dirname(resolve(args.output)), { recursive: true });
       await fs.writeFile(resolve(args.output), text);
@@ -146,19 +160,46 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout.write(text);
     }
     if (args.format !== ReportFormat.TEXT || args.output !== undefined) {
-      io.stderr.write(`${(args.perPack ? report : report.onePerProblem()).summary()}\n`);
+      io.stderr.write(`${view.summary()}\n`);
+      if (comparison) io.stderr.write(`${baselineSummary(comparison)}\n`);
     }
     if (report.problems.some(problem => problem.severity === Severity.ERROR)) {
       io.stderr.write('cdk8s-secure: some input could not be read (see the problems in the report)\n');
       return 2;
     }
-    return report.failsAt(failOn) ? 1 : 0;
+    return (comparison ? baselineFails(comparison, failOn) : report.failsAt(failOn)) ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError) {
       return usageError(io, error);
     }
     io.stderr.write(`cdk8s-secure: ${describeError(error)}\n`);
     return 2;
+  }
+}
+
+/** Reads a baseline: a JSON report of an earlier run. */
+async function readBaselineFile(file: string, resolved: string): Promise<BaselineEntry[]> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readBoundedFile(resolved, DEFAULT_MAX_INPUT_SIZE));
+  } catch (error) {
+    throw new PolicyFileError(`cannot read the baseline ${file}: ${describeError(error)}`);
+  }
+  try {
+    return readBaseline(parsed, file);
+  } catch (error) {
+    throw new PolicyFileError(describeError(error));
+  }
+}
+
+/** The report with the baseline comparison: marked findings in JSON and SARIF, a section in text and Markdown. */
+function withBaseline(text: string, format: ReportFormat, comparison: BaselineComparison): string {
+  switch (format) {
+    case ReportFormat.JSON: return addBaselineToJson(text, comparison);
+    case ReportFormat.SARIF: return addBaselineToSarif(text, comparison);
+    case ReportFormat.MARKDOWN: return `${text}\n${renderBaselineMarkdown(comparison)}`;
+    case ReportFormat.TEXT: return `${text}\n${renderBaselineText(comparison)}`;
+    default: return text;
   }
 }
 

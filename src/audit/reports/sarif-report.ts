@@ -3,6 +3,7 @@ import { pathToFileURL } from 'url';
 import { fixOf } from './json-report';
 import { ReportContents } from './report-contents';
 import { ruleInfoById } from '../engine/catalog';
+import { FINGERPRINT_KEY, findingFingerprint } from '../engine/fingerprint';
 import { controlsOf } from '../engine/frameworks';
 import { packEntries } from '../engine/packs';
 import { toolInfo } from '../engine/tool-info';
@@ -137,7 +138,7 @@ function result(finding: Finding, ruleIndex: number): Record<string, unknown> {
     message: { text: `${finding.kind} ${finding.namespace ? `${finding.namespace}/` : ''}${finding.name}: ${finding.message}` },
     locations: [location],
     partialFingerprints: {
-      'objectPath/v1': `${finding.id}|${logicalName}|${finding.path}`,
+      [FINGERPRINT_KEY]: findingFingerprint(finding),
     },
     properties: {
       path: finding.path,

@@ -1,5 +1,11 @@
 import { cdk8s, javascript, JsonFile } from 'projen';
 
+/**
+ * The project's home: the repository URL in package.json, its home page, and the SARIF `informationUri` the audit
+ * reports read from package.json. An organisation that publishes its own build sets its repository here, once.
+ */
+const REPOSITORY_URL = 'https://github.com/acme/cdk8s-secure';
+
 const project = new cdk8s.ConstructLibraryCdk8s({
   name: 'cdk8s-secure',
   description:
@@ -7,7 +13,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   keywords: ['cdk8s', 'kubernetes', 'security', 'hardening', 'pod-security-standards', 'audit'],
   author: 'cdk8s-secure maintainers',
   authorAddress: 'maintainers@users.noreply.example.com',
-  repositoryUrl: 'https://github.com/acme/cdk8s-secure.git',
+  repositoryUrl: `${REPOSITORY_URL}.git`,
+  homepage: REPOSITORY_URL,
   license: 'Apache-2.0',
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
@@ -24,9 +31,13 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   devDeps: ['kubernetes-models@^4.5.1', 'fast-check@^4', '@microsoft/jest-sarif@1.0.0-beta.0', 'fast-xml-parser@^5'],
   bin: { 'cdk8s-secure': 'lib/cli/main.js' },
 
-  // The project's CI is `.ci/run`; releases are published by the platform team's own pipeline.
+  // The project's CI is `.ci/run`; releases are published by the platform team's own pipeline to its registry:
+  // `npx projen release` bumps the version from the conventional commits since the last tag, writes the changelog
+  // and builds the tarball into dist/js (see README, Install).
   github: false,
-  release: false,
+  release: true,
+  // Version 13 needs Node 22; the project builds on Node 20.
+  bumpPackage: 'commit-and-tag-version@^12',
   depsUpgrade: false,
 
   eslintOptions: {
@@ -47,7 +58,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
 });
 
-for (const path of ['/examples/', '/scripts/', '/.ci/', '/tsconfig.dev.json']) {
+// The tarball holds what consumers need (lib/, .jsii, README, API.md, LICENSE, CHANGELOG, the user guides in docs/), not the
+// contributors' notes, measurements or adversarial test catalogues.
+for (const path of ['/examples/', '/scripts/', '/.ci/', '/tsconfig.dev.json', '/DEVELOPERS.md', '/docs/CONTRIBUTING.md', '/docs/testing.md',
+  '/docs/benchmarks*.md', '/docs/adversarial/', '/test-reports/']) {
   project.npmignore?.exclude(path);
 }
 

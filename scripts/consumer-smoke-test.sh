@@ -17,14 +17,15 @@ npx projen compile >/dev/null
 echo "smoke: packing"
 tarball="$(npm pack --silent --pack-destination "${work}" | tail -n 1)"
 contents="$(tar -tzf "${work}/${tarball}")"
-for required in package/.jsii package/lib/index.js package/lib/index.d.ts package/lib/cli/main.js package/README.md package/API.md; do
+for required in package/.jsii package/lib/index.js package/lib/index.d.ts package/lib/cli/main.js package/README.md package/API.md \
+  package/CHANGELOG.md package/LICENSE; do
   if ! grep -qx "${required}" <<<"${contents}"; then
     echo "smoke: the package lacks ${required#package/}" >&2
     exit 1
   fi
 done
-if grep -q '^package/src/\|^package/test/\|^package/examples/' <<<"${contents}"; then
-  echo "smoke: the package ships sources, tests or examples it should not" >&2
+if grep -q '^package/src/\|^package/test/\|^package/examples/\|^package/scripts/\|^package/DEVELOPERS.md\|^package/docs/CONTRIBUTING.md\|^package/docs/adversarial/\|^package/docs/testing.md\|^package/docs/benchmarks' <<<"${contents}"; then
+  echo "smoke: the package ships sources, tests, examples or contributor notes it should not" >&2
   exit 1
 fi
 

@@ -18,10 +18,11 @@ import { ExceptionApproval } from '../profile/security-exception';
 import { AuditedObject, toAuditedObject } from './engine/audited-object';
 import { buildReport } from './engine/build-report';
 import { ruleCatalog } from './engine/catalog';
-import { asObject } from './engine/json';
+import { asObject, JsonObject } from './engine/json';
 import { collectDocument, listItems, missingObjectFields } from './engine/normalize';
 import { packEntries } from './engine/packs';
 import { parseManifestText } from './engine/parse-manifest-text';
+import { synthesizedSources } from './engine/synthesized-files';
 import { validateOptions } from './engine/validate-options';
 import { isRuleId, ruleIdMember } from '../profile/rule-ids';
 
@@ -52,6 +53,7 @@ export class Audit {
     validateOptions(options);
     const problems: AuditProblem[] = [];
     const objects: AuditedObject[] = [];
+    const jsonOf = new Map<ApiObject, JsonObject>();
     for (const construct of scope.node.findAll()) {
       if (!ApiObject.isApiObject(construct)) {
         continue;
@@ -72,6 +74,7 @@ export class Audit {
       }
       const recordedExceptions = constructExceptionsOf(construct);
       const list = listItems(object);
+      jsonOf.set(construct, object);
       if (!list) {
         objects.push(toAuditedObject(object, objects.length, { construct, recordedExceptions }));
         continue;
@@ -91,6 +94,12 @@ export class Audit {
         objects.push(toAuditedObject(itemObject, objects.length, { construct, recordedExceptions, itemPath: `items[${i}]` }));
       });
     }
+    // Where `cdk8s synth` writes each object, and the line of each field, so that SARIF and JSON locate findings in files.
+    const sources = synthesizedSources(scope, jsonOf);
+    objects.forEach((object, i) => {
+      const source = object.construct && object.itemPath === undefined ? sources.get(object.construct as ApiObject) : undefined;
+      if (source) objects[i] = { ...object, source };
+    });
     return buildReport(scope, objects, withSecurityPolicy(SecurityPolicy.of(scope), options), problems, 'the exception policy of the audit options',
       optionsPerPolicy(options));
   }

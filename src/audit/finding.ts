@@ -75,23 +75,25 @@ export interface Finding {
   readonly constructPath?: string;
 
   /**
-   * The manifest file the object was read from (`-` for standard input).
+   * The manifest file the object was read from (`-` for standard input); for a construct audit, the file
+   * `app.synth()` writes it to (`<outdir>/<chart>.k8s.yaml`, relative to the working directory when inside it).
    *
-   * @default - the object was audited from a construct tree or from in-memory manifests
+   * @default - in-memory manifests, or a construct tree whose file names are only known at synthesis
+   *   (nested charts, dependencies across charts, one file per resource)
    */
   readonly file?: string;
 
   /**
    * Zero-based index of the YAML document in `file` that holds the object.
    *
-   * @default - not read from a file
+   * @default - no `file`
    */
   readonly documentIndex?: number;
 
   /**
    * One-based line in `file` of the offending field (or of the closest enclosing field that exists).
    *
-   * @default - not read from a file
+   * @default - no `file`
    */
   readonly line?: number;
 

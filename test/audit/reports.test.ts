@@ -279,11 +279,14 @@ describe('SARIF report', () => {
     }]);
   });
 
-  test('construct audits locate results by construct path', () => {
+  test('construct audits locate results by construct path, and by the file and line cdk8s writes', () => {
     const chart = Testing.chart();
     new ApiObject(chart, 'p', pod({ hostPID: true }) as never);
     const result = JSON.parse(Audit.of(chart, { packs: [Pack.PSS_BASELINE] }).toSarif()).runs[0].results[0];
-    expect(result.locations).toEqual([{ logicalLocations: [{ name: 'p', fullyQualifiedName: 'Pod/team/p:spec.hostPID', kind: 'object' }] }]);
+    expect(result.locations).toEqual([{
+      logicalLocations: [{ name: 'p', fullyQualifiedName: 'Pod/team/p:spec.hostPID', kind: 'object' }],
+      physicalLocation: { artifactLocation: { uri: 'test.k8s.yaml' }, region: { startLine: expect.any(Number) } },
+    }]);
     expect(result.properties.constructPath).toEqual('test/p');
   });
 });

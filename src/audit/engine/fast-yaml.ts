@@ -1,0 +1,163 @@
+import { FAILSAFE_SCHEMA, loadAll, Type } from 'js-yaml';
+
+/**
+ * The fast reader of the CLI front end: js-yaml with a schema that resolves plain scalars exactly as the full parser
+ * (the `yaml` package in YAML 1.1 mode, see parse-manifest-text.ts) does, which is how kubectl (go-yaml v2) reads them:
+ * `yes`/`on`/`off` are booleans, `0400` is octal, `0o17` too, `0x1F` hex, `1_000` and `190:20:30` integers, `~` null.
+ * Timestamps stay text (Kubernetes fields that hold dates are strings), and `!!binary` is its decoded text. The same
+ * regular expressions, in the same order, as the full parser's YAML 1.1 schema.
+ *
+ * The reader gives up (returns `undefined`) on anything where the two parsers could disagree or where only the full
+ * parser has the bound or the message: a parse error (the full parser words the problem), aliases and merge keys
+ * (the full parser counts alias expansion against its alias limit), streams with more documents than `---` markers show.
+ */
+
+interface ScalarRule {
+  readonly test: RegExp;
+  readonly resolve: (text: string) => unknown;
+}
+
+function integer(text: string, prefix: number, radix: number): number {
+  const sign = text[0];
+  const digits = text.substring(sign === '-' || sign === '+' ? prefix + 1 : prefix).replace(/_/g, '');
+  const value = parseInt(digits, radix);
+  return sign === '-' ? -1 * value : value;
+}
+
+/** Base-60 numbers of YAML 1.1 (`190:20:30`), as the full parser reads them. */
+function sexagesimal(text: string): number {
+  const sign = text[0];
+  const parts = (sign === '-' || sign === '+' ? text.substring(1) : text).replace(/_/g, '');
+  const value = parts.split(':').reduce((total, part) => total * 60 + Number(part), 0);
+  return sign === '-' ? -1 * value : value;
+}
+
+const NULL_TEST = /^(?:~|[Nn]ull|NULL)?$/;
+const TRUE_TEST = /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/;
+const FALSE_TEST = /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/;
+
+const INT_RULES: readonly ScalarRule[] = [
+  { test: /^[-+]?0b[0-1_]+$/, resolve: text => integer(text, 2, 2) },
+  { test: /^[-+]?0[0-7_]+$/, resolve: text => integer(text, 1, 8) },
+  { test: /^[-+]?[0-9][0-9_]*$/, resolve: text => integer(text, 0, 10) },
+  { test: /^[-+]?0x[0-9a-fA-F_]+$/, resolve: text => integer(text, 2, 16) },
+  { test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/, resolve: sexagesimal },
+  // `0o17` as go-yaml v2 reads it (YAML 1.1 itself only knows `017`).
+  { test: /^[-+]?0o[0-7][0-7_]*$/, resolve: text => (text.startsWith('-') ? -1 : 1) * parseInt(text.replace(/^[-+]?0o/, '').replace(/_/g, ''), 8) },
+];
+
+const FLOAT_RULES: readonly ScalarRule[] = [
+  {
+    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+    resolve: text => text.slice(-3).toLowerCase() === 'nan' ? NaN : text[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+  },
+  { test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/, resolve: text => parseFloat(text.replace(/_/g, '')) },
+  { test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/, resolve: text => parseFloat(text.replace(/_/g, '')) },
+  { test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/, resolve: sexagesimal },
+];
+
+function ruleType(tag: string, rules: readonly ScalarRule[]): Type {
+  const find = (data: unknown) => typeof data === 'string' ? rules.find(rule => rule.test.test(data)) : undefined;
+  return new Type(`tag:yaml.org,2002:${tag}`, {
+    kind: 'scalar',
+    resolve: data => find(data) !== undefined,
+    construct: (data: string) => find(data)!.resolve(data),
+  });
+}
+
+const nullType = new Type('tag:yaml.org,2002:null', {
+  kind: 'scalar',
+  resolve: data => data === null || (typeof data === 'string' && NULL_TEST.test(data)),
+  construct: () => null,
+});
+
+const boolType = new Type('tag:yaml.org,2002:bool', {
+  kind: 'scalar',
+  resolve: data => typeof data === 'string' && (TRUE_TEST.test(data) || FALSE_TEST.test(data)),
+  construct: (data: string) => TRUE_TEST.test(data),
+});
+
+/** `!!binary` as kubectl reads it: the base64 decoded to text (a rule looks at it as at any string). */
+const binaryType = new Type('tag:yaml.org,2002:binary', {
+  kind: 'scalar',
+  resolve: data => typeof data === 'string',
+  construct: (data: string) => Buffer.from(data.replace(/\s+/g, ''), 'base64').toString('utf8'),
+});
+
+/** Kubernetes' YAML 1.1 scalars; timestamps are not resolved (they stay strings). */
+export const KUBERNETES_YAML_SCHEMA = FAILSAFE_SCHEMA.extend({
+  implicit: [nullType, boolType, ruleType('int', INT_RULES), ruleType('float', FLOAT_RULES)],
+  explicit: [binaryType],
+});
+
+/**
+ * Text the fast reader leaves to the full parser (a false match only costs speed; plain text such as `/*`, `"*"`,
+ * `cat <<EOF` or `a: b` is not matched):
+ * - an alias (`*name` where a node can start) or a merge key (`<<:`): the full parser bounds alias expansion;
+ * - keys that are not scalars or are null (`? [a, b]`, `[a, b]: c`, `~: x`, `: x`): the parsers turn them into
+ *   different strings;
+ * - compact nested sequences (`- - a`): js-yaml nests an entry that follows an empty one one level too deep.
+ */
+const NEEDS_FULL_PARSER = new RegExp([
+  /(?:^|[\s[{,])\*[^\s[\]{},]/.source,
+  /<<[ \t]*:/.source,
+  /(?:^|[\s[{,])\?(?:\s|$)/.source,
+  /[\]}][ \t]*:(?:[\s,\]}]|$)/.source,
+  /(?:^|[\s[{,])(?:~|[Nn]ull|NULL)?:(?:[\s,\]}]|$)/.source,
+  /^[ \t]*-[ \t]+-(?:[ \t]|\r?$)/.source,
+].join('|'), 'm');
+
+/** The one-based line (within `text`) where the first document's content starts, and whether `text` has a document. */
+export function contentStart(text: string): { readonly hasDocument: boolean; readonly line: number } {
+  let line = 1;
+  let offset = 0;
+  let marker = false;
+  while (offset < text.length) {
+    let next = text.indexOf('\n', offset);
+    if (next < 0) next = text.length;
+    const trimmed = text.slice(offset, next).trim();
+    if (trimmed.startsWith('---') && (trimmed.length === 3 || /[ \t]/.test(trimmed[3]))) {
+      marker = true;
+      const rest = trimmed.slice(3).trim();
+      if (rest !== '' && !rest.startsWith('#')) return { hasDocument: true, line };
+    } else if (trimmed !== '' && !trimmed.startsWith('#') && !(trimmed.startsWith('%') && !marker)) {
+      return { hasDocument: true, line };
+    }
+    offset = next + 1;
+    line += 1;
+  }
+  return { hasDocument: marker, line: 1 };
+}
+
+/** The fast reading of one document segment. */
+export interface FastSegment {
+  /** The document's value; `undefined` when the segment holds no document (only comments or blank lines). */
+  readonly value: unknown;
+  readonly hasDocument: boolean;
+  /** The one-based line, within the segment, where the document's content starts. */
+  readonly line: number;
+}
+
+/**
+ * Reads one segment (the text between two `---` markers) with the fast reader, or `undefined` when the full parser
+ * must read it (see above). A segment with more than one document (ended with `...`) is left to the full parser.
+ */
+export function readSegmentFast(text: string): FastSegment | undefined {
+  if (NEEDS_FULL_PARSER.test(text)) {
+    return undefined;
+  }
+  const start = contentStart(text);
+  if (!start.hasDocument) {
+    return { value: undefined, hasDocument: false, line: 1 };
+  }
+  let documents: unknown[];
+  try {
+    documents = loadAll(text, undefined, { schema: KUBERNETES_YAML_SCHEMA });
+  } catch {
+    return undefined;
+  }
+  if (documents.length !== 1) {
+    return undefined;
+  }
+  return { value: documents[0], hasDocument: true, line: start.line };
+}

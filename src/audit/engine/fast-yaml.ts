@@ -161,3 +161,126 @@ export function readSegmentFast(text: string): FastSegment | undefined {
   }
   return { value: documents[0], hasDocument: true, line: start.line };
 }
+
+/** A node of a document as the line locator sees it: where it starts, its kind and value, and its child nodes. */
+interface LineNode {
+  /** One-based line where the node's content starts (for an empty node, where it would be). */
+  readonly line: number;
+  readonly kind: string | null;
+  readonly value: unknown;
+  /** A mapping's keys and values in turn, a sequence's items. */
+  readonly children: LineNode[];
+}
+
+/** The line of the first character after `offset` that is not a space, a line break or part of a comment. */
+function contentLineAfter(text: string, offset: number, line: number): number {
+  let at = offset;
+  let current = line;
+  while (at < text.length) {
+    const code = text.charCodeAt(at);
+    if (code === 0x0a) {
+      current += 1;
+    } else if (code === 0x23 /* # */) {
+      const end = text.indexOf('\n', at);
+      if (end < 0) return current;
+      at = end;
+      continue;
+    } else if (code !== 0x20 && code !== 0x09 && code !== 0x0d) {
+      return current;
+    }
+    at += 1;
+  }
+  return current;
+}
+
+/**
+ * The node tree of the one document of `text`, with lines, from js-yaml's parse events; only for a document the fast
+ * reader read (so without aliases, merge keys or complex keys), and only when a finding needs a line.
+ */
+function lineTree(text: string): LineNode | undefined {
+  const stack: Array<{ offset: number; line: number; children: LineNode[] }> = [];
+  const roots: LineNode[] = [];
+  loadAll(text, undefined, {
+    schema: KUBERNETES_YAML_SCHEMA,
+    listener: (event, state) => {
+      if (event === 'open') {
+        stack.push({ offset: state.position, line: state.line + 1, children: [] });
+        return;
+      }
+      const frame = stack.pop()!;
+      const kind = state.kind ?? null;
+      const parent = stack.length > 0 ? stack[stack.length - 1].children : roots;
+      // js-yaml reads a node at the start of a block as the key of a mapping first, and keeps it when no `:` follows:
+      // the node is then its own only child.
+      const only = frame.children.length === 1 ? frame.children[0] : undefined;
+      if (only && only.kind === kind && only.value === state.result) {
+        parent.push(only);
+        return;
+      }
+      // A sequence entry left empty gets no parse events; the lines of such a document are left to the full parser.
+      if ((kind === 'sequence' && frame.children.length !== (state.result as unknown[]).length)
+        || (kind === 'mapping' && frame.children.length !== 2 * Object.keys(state.result as object).length)) {
+        throw new Error('the parse events do not match the value');
+      }
+      const empty = kind === null || (kind === 'scalar' && state.result === null && state.position === frame.offset);
+      const node: LineNode = {
+        line: empty ? frame.line : contentLineAfter(state.input, frame.offset, frame.line),
+        kind,
+        value: state.result,
+        children: frame.children,
+      };
+      parent.push(node);
+    },
+  });
+  return roots[roots.length - 1];
+}
+
+/** Lines of the fields of one document read by the fast reader, parsed again with position events when first asked. */
+export class FastDocumentLines {
+  private tree: LineNode | undefined | null = null;
+
+  constructor(private readonly text: string) {}
+
+  /**
+   * The one-based line (within the segment) of the node at `path` (split), or of its closest existing ancestor;
+   * `undefined` when the parse events do not locate the document's nodes (the caller asks the full parser).
+   */
+  public lineOf(path: ReadonlyArray<string | number>): number | undefined {
+    if (this.tree === null) {
+      try {
+        this.tree = lineTree(this.text);
+      } catch {
+        this.tree = undefined;
+      }
+    }
+    let node = this.tree;
+    if (!node) return undefined;
+    let line = node.line;
+    for (const key of path) {
+      let next: LineNode | undefined;
+      if (node.kind === 'mapping') {
+        const children: LineNode[] = node.children;
+        let pair = -1;
+        for (let i = 0; i + 1 < children.length; i += 2) {
+          if (String(children[i].value) === String(key)) {
+            pair = i;
+            break;
+          }
+        }
+        if (pair < 0) break;
+        const value: LineNode = children[pair + 1];
+        if (value.kind === null) {
+          line = children[pair].line;
+          break;
+        }
+        next = value;
+      } else if (node.kind === 'sequence' && typeof key === 'number') {
+        next = node.children[key];
+      }
+      if (next === undefined) break;
+      node = next;
+      line = node.line;
+    }
+    return line;
+  }
+}

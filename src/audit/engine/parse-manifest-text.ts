@@ -5,7 +5,7 @@ import { AuditedObject } from './audited-object';
 import {
   DEFAULT_MANIFEST_BOUNDS, describeSize, DocumentSegment, expandedNodeCount, ManifestBounds, separatorCount, splitDocuments,
 } from './document-bounds';
-import { readSegmentFast } from './fast-yaml';
+import { FastDocumentLines, readSegmentFast } from './fast-yaml';
 import { splitPath } from './json';
 import { collectDocument } from './normalize';
 
@@ -80,8 +80,18 @@ function parseSegment(text: string, segment: DocumentSegment): ParsedSegment {
  */
 class SegmentLines {
   private cached: ParsedSegment | undefined;
+  private fastCached: { readonly segment: DocumentSegment; readonly lines: FastDocumentLines } | undefined;
 
   constructor(private readonly text: string) {}
+
+  /** The line of `path` in the one document of a segment the fast reader read, from the fast reader's parse events. */
+  public fastLineOf(segment: DocumentSegment, path: string): number | undefined {
+    if (this.fastCached?.segment !== segment) {
+      this.fastCached = { segment, lines: new FastDocumentLines(this.text.slice(segment.start, segment.end)) };
+    }
+    const local = this.fastCached.lines.lineOf(splitPath(path));
+    return local === undefined ? this.lineOf(segment, 0, path) : segment.line - 1 + local;
+  }
 
   public seed(parsed: ParsedSegment | undefined): void {
     this.cached = parsed;
@@ -144,7 +154,7 @@ export function parseManifestText(
     if (fast) {
       if (fast.hasDocument) {
         collectValue(fast.value, segment.line - 1 + fast.line, documentIndex, file, bounds, objects, problems,
-          path => lines.lineOf(segment, 0, path));
+          path => lines.fastLineOf(segment, path));
         documentIndex += 1;
       }
       continue;

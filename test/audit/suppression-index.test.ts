@@ -26,7 +26,8 @@ describe('object suppressions indexed by rule and object', () => {
   test('each finding is accepted by the first suppression that names it, as a scan of all of them finds', () => {
     const report = Audit.ofManifests(objects, { suppressions });
     const matches = (s: ObjectSuppression, f: { ruleId: string; kind: string; namespace?: string; name: string }) => s.rule === f.ruleId
-      && (s.kind === undefined || s.kind === f.kind) && (s.namespace === undefined || s.namespace === f.namespace) && (s.name === undefined || s.name === f.name);
+      && (s.kind === undefined || s.kind === f.kind) && (s.namespace === undefined || s.namespace === f.namespace)
+      && (s.name === undefined || s.name === f.name);
     let suppressed = 0;
     for (const finding of report.findings) {
       const first = suppressions.find(s => matches(s, finding));

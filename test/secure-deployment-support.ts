@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { Audit, Pack, Severity } from '../src';
-import { SecureDeployment, SecureDeploymentProps } from '../src/secure-deployment';
 import { find, Manifest } from './support/manifests';
+import { SecureDeployment, SecureDeploymentProps } from '../src/workloads/secure-deployment';
 
 export { find } from './support/manifests';
 export type { Manifest } from './support/manifests';

@@ -1,7 +1,7 @@
-import { ComplianceFramework } from './compliance-framework';
 import { Pack } from './pack';
 import { Severity } from './severity';
 import { AnnotationExceptions } from './suppression-origin';
+import { ComplianceFramework } from '../profile/compliance-framework';
 import { ExceptionPolicy } from '../profile/exception-policy';
 import { RuleId } from '../profile/rule-id';
 

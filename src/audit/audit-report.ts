@@ -1,3 +1,4 @@
+import { AuditCounts } from './audit-counts';
 import { AuditProblem, UnusedSuppression } from './audit-problem';
 import { ALL_FRAMEWORKS } from './engine/frameworks';
 import { atLeast } from './engine/severity-order';
@@ -39,24 +40,6 @@ export interface AuditReportProps {
    * @default - every framework
    */
   readonly frameworks?: string[];
-}
-
-/** Counts of an audit report, for summaries and CI logs. */
-export interface AuditCounts {
-  /** Active (not suppressed) findings of severity ERROR. */
-  readonly errors: number;
-  /** Active findings of severity WARNING. */
-  readonly warnings: number;
-  /** Active findings of severity INFO. */
-  readonly infos: number;
-  /** Suppressed findings (any severity). */
-  readonly suppressed: number;
-  /** Suppressions that matched nothing. */
-  readonly unusedSuppressions: number;
-  /** Input problems of severity ERROR or WARNING. */
-  readonly problems: number;
-  /** Audited objects. */
-  readonly objects: number;
 }
 
 /** Options of the text report. */

@@ -3,14 +3,18 @@ import { IConstruct } from 'constructs';
 import { AuditGateOptions, AuditOptions } from './audit-options';
 import { AuditProblem } from './audit-problem';
 import { AuditReport } from './audit-report';
+import { formatGateErrors } from './gate-message';
+import { Pack } from './pack';
+import { RuleInfo } from './rule-info';
+import { Severity } from './severity';
 import { invalidProp, requireConstruct } from '../internal/errors';
 import { constructExceptionsOf, recordCodeSuppression } from '../internal/exception-registry';
+import { SecurityPolicy } from '../policy/security-policy';
 import { approvalFieldsProblem, MIN_EXCEPTION_REASON_LENGTH, todayUtc } from '../profile/exception-annotation';
 import { exceptionPoliciesVerdict } from '../profile/exception-policy-check';
 import { newestPodSecurityVersion } from '../profile/namespace-pod-security';
 import { RuleId } from '../profile/rule-id';
 import { ExceptionApproval } from '../profile/security-exception';
-import { SecurityPolicy } from '../security-policy';
 import { AuditedObject, toAuditedObject } from './engine/audited-object';
 import { buildReport } from './engine/build-report';
 import { ruleCatalog } from './engine/catalog';
@@ -19,10 +23,6 @@ import { collectDocument, listItems, missingObjectFields } from './engine/normal
 import { packEntries } from './engine/packs';
 import { parseManifestText } from './engine/parse-manifest-text';
 import { validateOptions } from './engine/validate-options';
-import { formatGateErrors } from './gate-message';
-import { Pack } from './pack';
-import { RuleInfo } from './rule-info';
-import { Severity } from './severity';
 import { isRuleId, ruleIdMember } from '../profile/rule-ids';
 
 /**

@@ -5,6 +5,6 @@ export * from './suppression-origin';
 export * from './audit-options';
 export * from './audit-problem';
 export * from './rule-info';
-export * from './compliance-framework';
+export * from './audit-counts';
 export * from './audit-report';
 export * from './audit';

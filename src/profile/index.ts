@@ -6,3 +6,4 @@ export * from './hsts-options';
 export * from './workload-resources';
 export * from './workload-probe';
 export * from './exception-policy';
+export * from './compliance-framework';

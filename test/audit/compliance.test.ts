@@ -4,7 +4,9 @@ import {
   CIS_KUBERNETES_1_8, GDPR, HIPAA_SECURITY_RULE, ISO_27001_ANNEX_A, NIST_800_53, NSA_CISA_1_2, PCI_DSS_4,
 } from '../../src/audit/compliance/legend';
 import { GROUP_CONTROLS, RuleGroup } from '../../src/audit/compliance/rule-group';
+import { ALL_FRAMEWORKS, FRAMEWORK_COLUMNS } from '../../src/audit/engine/frameworks';
 import { ALL_RULES } from '../../src/audit/rules';
+import { ComplianceFramework } from '../../src/profile/compliance-framework';
 
 const LEGENDS = {
   cis: CIS_KUBERNETES_1_8,
@@ -103,4 +105,11 @@ describe('rule catalog', () => {
     }
     expect(report.toMarkdown()).toContain('Related controls');
   });
+});
+
+test('the report columns are every ComplianceFramework once, in the order the profile names them', () => {
+  // The profile's list (used to check names in SecurityPolicy and the CLI) and the reports' columns must agree.
+  expect(FRAMEWORK_COLUMNS.map((column) => column.framework)).toEqual(ALL_FRAMEWORKS);
+  expect(ALL_FRAMEWORKS).toEqual(['cis-kubernetes', 'nsa-cisa', 'nist-800-53', 'pci-dss', 'hipaa', 'iso-27001', 'gdpr']);
+  expect(new Set(ALL_FRAMEWORKS)).toEqual(new Set(Object.values(ComplianceFramework)));
 });

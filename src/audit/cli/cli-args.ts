@@ -1,7 +1,7 @@
+import { ComplianceFramework } from '../../profile/compliance-framework';
 import { isRuleId } from '../../profile/rule-ids';
 import { ObjectSuppression } from '../audit-options';
 import { ReportFormat } from '../audit-report';
-import { ComplianceFramework } from '../compliance-framework';
 import { DEFAULT_MAX_INPUT_SIZE, MAX_INPUT_SIZE, parseSize } from './read-input';
 import { DEFAULT_MAX_DOCUMENT_NODES, DEFAULT_MAX_DOCUMENT_SIZE, describeSize } from '../engine/document-bounds';
 import { ALL_FRAMEWORKS, parseFramework } from '../engine/frameworks';

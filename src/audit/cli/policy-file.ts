@@ -1,11 +1,11 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
+import { ComplianceFramework } from '../../profile/compliance-framework';
 import { ExceptionPolicy } from '../../profile/exception-policy';
 import { checkExceptionPolicy, isExceptionPolicyProblem } from '../../profile/exception-policy-check';
 import { RuleId } from '../../profile/rule-id';
 import { ObjectSuppression } from '../audit-options';
-import { ComplianceFramework } from '../compliance-framework';
 import { ALL_FRAMEWORKS, parseFramework } from '../engine/frameworks';
 import { parseSeverity } from '../engine/severity-order';
 import { Pack } from '../pack';

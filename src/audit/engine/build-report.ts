@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
+import { SecurityPolicy } from '../../policy/security-policy';
 import { todayUtc } from '../../profile/exception-annotation';
 import { NamedExceptionPolicy } from '../../profile/exception-policy-check';
-import { SecurityPolicy } from '../../security-policy';
 import { AuditOptions } from '../audit-options';
 import { AuditProblem } from '../audit-problem';
 import { AuditReport } from '../audit-report';

@@ -1,5 +1,8 @@
-import { ComplianceFramework } from '../compliance-framework';
+import { ComplianceFramework } from '../../profile/compliance-framework';
 import { RelatedControls } from '../rule-info';
+
+// How a framework is named and checked is part of the profile (SecurityPolicy checks names too); re-exported for the engine.
+export { ALL_FRAMEWORKS, EMPTY_FRAMEWORKS_PROBLEM, emptyFrameworksFix, FRAMEWORK_FIX, frameworkProblem } from '../../profile/compliance-framework-names';
 
 /** How reports name and find each framework's controls. */
 interface FrameworkColumn {
@@ -20,9 +23,6 @@ export const FRAMEWORK_COLUMNS: readonly FrameworkColumn[] = [
   { framework: ComplianceFramework.ISO_27001, title: 'ISO 27001:2022', field: 'iso27001' },
   { framework: ComplianceFramework.GDPR, title: 'GDPR', field: 'gdpr' },
 ];
-
-/** Every framework's name, in report order. */
-export const ALL_FRAMEWORKS: readonly string[] = FRAMEWORK_COLUMNS.map(column => column.framework);
 
 /** The framework called `name` (its enum value, case-insensitive), or undefined. */
 export function parseFramework(name: string): ComplianceFramework | undefined {
@@ -48,20 +48,4 @@ export function controlsOf(controls: RelatedControls, frameworks: readonly strin
     kept[column.field] = controls[column.field];
   }
   return kept as Partial<RelatedControls>;
-}
-
-/** Why `name` is not a framework, or undefined when it is one. */
-export function frameworkProblem(name: string): string | undefined {
-  return ALL_FRAMEWORKS.includes(name) ? undefined : 'is not a ComplianceFramework';
-}
-
-/** How to name a framework. */
-export const FRAMEWORK_FIX = `use a ComplianceFramework member (${ALL_FRAMEWORKS.join(', ')})`;
-
-/** Why an empty framework list is refused. */
-export const EMPTY_FRAMEWORKS_PROBLEM = 'an empty list would leave every related control out of the reports';
-
-/** How to fix an empty framework list given as `prop`. */
-export function emptyFrameworksFix(prop: string): string {
-  return `list at least one ComplianceFramework, e.g. [ComplianceFramework.PCI_DSS], or leave ${prop} unset for all`;
 }

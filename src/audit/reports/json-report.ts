@@ -1,7 +1,7 @@
-import type { AuditReport } from '../audit-report';
+import { ReportContents } from './report-contents';
 
 /** Renders a report as JSON with a stable key order; `new AuditReport(JSON.parse(json))` reads it back. */
-export function renderJsonReport(report: AuditReport): string {
+export function renderJsonReport(report: ReportContents): string {
   const document = {
     tool: 'cdk8s-secure',
     packs: report.packs,

@@ -1,4 +1,4 @@
-import type { AuditReport } from '../audit-report';
+import { ReportContents } from './report-contents';
 import { groupByObject, problemLocation, suppressionProvenance, suppressionTarget } from './report-helpers';
 import { describeObject } from '../engine/audited-object';
 import { ruleInfoById } from '../engine/catalog';
@@ -22,7 +22,7 @@ function code(text: string): string {
 }
 
 /** Renders a report as Markdown for a pull-request comment: summary table, details, suppressions, related controls. */
-export function renderMarkdownReport(report: AuditReport): string {
+export function renderMarkdownReport(report: ReportContents): string {
   const lines: string[] = ['## cdk8s-secure audit', '', `**${report.summary()}**`, ''];
   const findings = report.findings;
   const active = findings.filter(finding => !finding.suppressed);

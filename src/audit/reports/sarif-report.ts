@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import type { AuditReport } from '../audit-report';
+import { ReportContents } from './report-contents';
 import { ruleInfoById } from '../engine/catalog';
 import { controlsOf } from '../engine/frameworks';
 import { packEntries } from '../engine/packs';
@@ -30,7 +30,7 @@ const SECURITY_SEVERITY: Record<Severity, string> = {
  * `<pack>/<RULE-ID>`), one result per finding (suppressed ones carry a SARIF suppression with the reason), and
  * the input problems as tool execution notifications.
  */
-export function renderSarifReport(report: AuditReport): string {
+export function renderSarifReport(report: ReportContents): string {
   const descriptors: Array<Record<string, unknown>> = [];
   const indexById = new Map<string, number>();
   const findings = report.findings;

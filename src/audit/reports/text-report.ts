@@ -1,4 +1,4 @@
-import type { AuditReport } from '../audit-report';
+import { ReportContents } from './report-contents';
 import { Severity } from '../severity';
 import { groupByObject, problemLocation, suppressionProvenance, suppressionTarget } from './report-helpers';
 
@@ -12,7 +12,7 @@ const ANSI = {
 };
 
 /** Renders a report as text grouped by object, with ANSI colours when `colour` is true. */
-export function renderTextReport(report: AuditReport, colour: boolean): string {
+export function renderTextReport(report: ReportContents, colour: boolean): string {
   const paint = (style: keyof typeof ANSI, text: string) => colour ? `${ANSI[style]}${text}${ANSI.reset}` : text;
   const severityLabel = (severity: Severity, suppressed: boolean) => {
     const label = suppressed ? 'suppressed' : severity.toUpperCase();

@@ -1,37 +1,37 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkAppObjects } from './internal/app-checks';
-import { guardConstruction } from './internal/construction-guard';
-import { invalidProp } from './internal/errors';
-import { emittedPolicyErrors } from './internal/network-policy-check';
-import { checkPropTypes, METADATA_PROP_TYPES } from './internal/prop-types';
-import { rejectExceptionAnnotations, SecurityExceptions } from './internal/security-exceptions';
-import { ClusterDns } from './namespace-cluster-dns';
-import { MeshMtls, ServiceMesh } from './namespace-mesh-mtls';
+import { checkAppObjects } from './app-checks';
+import { ClusterDns } from './cluster-dns';
+import { MeshMtls, ServiceMesh } from './mesh-mtls';
+import { guardConstruction } from '../internal/construction-guard';
+import { invalidProp } from '../internal/errors';
+import { emittedPolicyErrors } from '../internal/network-policy-check';
+import { checkPropTypes, METADATA_PROP_TYPES } from '../internal/prop-types';
+import { rejectExceptionAnnotations, SecurityExceptions } from '../internal/security-exceptions';
+import { SecurityPolicy } from '../policy/security-policy';
 import {
   AccessRule, DEPLOYER_ROLE_NAME, DEPLOYER_RULES, READ_ONLY_ROLE_NAME, READ_ONLY_RULES,
-} from './profile/namespace-access-rules';
-import { NAMESPACE_OBJECT_LABELS } from './profile/namespace-labels';
+} from '../profile/namespace-access-rules';
+import { NAMESPACE_OBJECT_LABELS } from '../profile/namespace-labels';
 import {
   ISTIO_INJECTION_LABEL, ISTIO_PEER_AUTHENTICATION_API_VERSION, ISTIO_PEER_AUTHENTICATION_NAME, ISTIO_REVISION_LABEL,
   LINKERD_DEFAULT_INBOUND_POLICY_ANNOTATION, LINKERD_INJECT_ANNOTATION, LINKERD_STRICT_INBOUND_POLICY,
-} from './profile/namespace-mesh';
-import { dns1123LabelProblem, namespaceNameProblem } from './profile/namespace-name';
-import { NAMESPACE_OBJECT_NAMES } from './profile/namespace-object-names';
+} from '../profile/namespace-mesh';
+import { dns1123LabelProblem, namespaceNameProblem } from '../profile/namespace-name';
+import { NAMESPACE_OBJECT_NAMES } from '../profile/namespace-object-names';
 import {
   DEFAULT_POD_SECURITY_LEVEL, DEFAULT_POD_SECURITY_VERSION, isOlderPodSecurityVersion, isPinnedPodSecurityVersion, MAX_PINNED_POD_SECURITY_MINOR,
   newestPodSecurityVersion, OLDER_VERSION_RISK, POD_SECURITY_LABEL_PREFIX, podSecurityLabels, podSecurityVersionProblem,
-} from './profile/namespace-pod-security';
-import { PodSecurityLevel } from './profile/namespace-pod-security-level';
+} from '../profile/namespace-pod-security';
+import { PodSecurityLevel } from '../profile/namespace-pod-security-level';
 import {
   limitRangeContainerItem, namespaceResourceProblems, resolveContainerLimits, resolveNamespaceQuota, resourceQuotaHard, withPolicyResourceDefaults,
-} from './profile/namespace-resource-defaults';
-import { ContainerLimits, NamespaceQuota } from './profile/namespace-resources';
-import { subjectProblem } from './profile/namespace-subjects';
-import { RuleId } from './profile/rule-id';
-import { SecurityException } from './profile/security-exception';
-import { SecurityPolicy } from './security-policy';
+} from '../profile/namespace-resource-defaults';
+import { ContainerLimits, NamespaceQuota } from '../profile/namespace-resources';
+import { subjectProblem } from '../profile/namespace-subjects';
+import { RuleId } from '../profile/rule-id';
+import { SecurityException } from '../profile/security-exception';
 
 /**
  * Properties of a `SecureNamespace`.

@@ -1,11 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { IIngressControllerProfile, IngressControllerBindContext, IngressControllerBinding, IngressControllerOptions } from './ingress-controller-profile';
-import { bodySizeBytes, rateLimit, validHsts } from './ingress-controller-validation';
-import { invalidProp } from './internal/errors';
-import { TRAEFIK } from './profile/ingress-controller-defaults';
-import { dnsLabelProblem, dnsSubdomainProblem } from './profile/ingress-host';
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './profile/managed-by';
+import { IIngressControllerProfile, IngressControllerBindContext, IngressControllerBinding, IngressControllerOptions } from './ingress-controller';
+import { bodySizeBytes, rateLimit, validHsts } from './validation';
+import { invalidProp } from '../../internal/errors';
+import { TRAEFIK } from '../../profile/ingress-controller-defaults';
+import { dnsLabelProblem, dnsSubdomainProblem } from '../../profile/ingress-host';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../../profile/managed-by';
 
 /**
  * Options of the Traefik profile.

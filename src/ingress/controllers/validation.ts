@@ -1,8 +1,8 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { invalidProp } from './internal/errors';
-import { HstsOptions } from './profile/hsts-options';
-import { hstsHeaderValue, hstsProblem, ResolvedHsts, resolveHsts } from './profile/ingress-hsts';
+import { invalidProp } from '../../internal/errors';
+import { HstsOptions } from '../../profile/hsts-options';
+import { hstsHeaderValue, hstsProblem, ResolvedHsts, resolveHsts } from '../../profile/ingress-hsts';
 
 /*
  * Validation shared by the built-in controller profiles (internal: not exported from the package).

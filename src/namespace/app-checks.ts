@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { invalidProp } from './errors';
 import { describeIdentity, identityKey, objectIdentity } from '../audit/engine/object-identity';
+import { invalidProp } from '../internal/errors';
 import { limitRangeBreaches } from '../profile/limit-range-bounds';
 
 /** Metadata type of the warnings the library's constructs record at synth time (`node.metadata`). */

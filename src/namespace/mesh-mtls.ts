@@ -1,8 +1,8 @@
-import { checkFactoryArguments } from './internal/errors';
+import { checkFactoryArguments } from '../internal/errors';
 import {
   ISTIO_CONTROL_PLANE_NAMESPACE, ISTIO_CONTROL_PLANE_POD_LABELS, ISTIO_CONTROL_PLANE_PORTS, LINKERD_CONTROL_PLANE_NAMESPACE,
   LINKERD_CONTROL_PLANE_NS_LABEL, LINKERD_CONTROL_PLANE_PORTS,
-} from './profile/namespace-mesh';
+} from '../profile/namespace-mesh';
 
 /**
  * Options for `MeshMtls.istio()`.

@@ -1,12 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { IIngressControllerProfile, IngressControllerBindContext, IngressControllerBinding, IngressControllerOptions } from './ingress-controller-profile';
-import { bodySizeBytes, rateLimit, validHsts } from './ingress-controller-validation';
-import { invalidProp } from './internal/errors';
-import { INGRESS_NGINX } from './profile/ingress-controller-defaults';
-import { dnsSubdomainProblem } from './profile/ingress-host';
-import { hstsHeaderValue, resolveHsts } from './profile/ingress-hsts';
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './profile/managed-by';
+import { IIngressControllerProfile, IngressControllerBindContext, IngressControllerBinding, IngressControllerOptions } from './ingress-controller';
+import { bodySizeBytes, rateLimit, validHsts } from './validation';
+import { invalidProp } from '../../internal/errors';
+import { INGRESS_NGINX } from '../../profile/ingress-controller-defaults';
+import { dnsSubdomainProblem } from '../../profile/ingress-host';
+import { hstsHeaderValue, resolveHsts } from '../../profile/ingress-hsts';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../../profile/managed-by';
 
 /**
  * Options of the ingress-nginx profile.

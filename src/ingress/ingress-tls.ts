@@ -1,5 +1,5 @@
-import { checkFactoryArguments } from './internal/errors';
-import { CERT_MANAGER } from './profile/ingress-controller-defaults';
+import { checkFactoryArguments } from '../internal/errors';
+import { CERT_MANAGER } from '../profile/ingress-controller-defaults';
 
 /**
  * Options of every TLS source.

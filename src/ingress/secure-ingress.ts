@@ -1,22 +1,23 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { IIngressControllerProfile } from './controllers/ingress-controller';
+import { IngressControllerProfile } from './controllers/ingress-controller-profile';
 import { SecureIngressBackend } from './ingress-backend';
-import { IIngressControllerProfile, IngressControllerProfile } from './ingress-controller-profile';
 import { IngressTls } from './ingress-tls';
-import { guardConstruction } from './internal/construction-guard';
-import { invalidProp } from './internal/errors';
-import { emittedPolicyErrors } from './internal/network-policy-check';
-import { checkArgument, checkPropTypes, METADATA_PROP_TYPES } from './internal/prop-types';
-import { rejectExceptionAnnotations, SecurityExceptions } from './internal/security-exceptions';
-import { CERT_MANAGER, LEGACY_INGRESS_CLASS_ANNOTATION, NAMESPACE_NAME_LABEL } from './profile/ingress-controller-defaults';
-import { dnsLabelProblem, dnsSubdomainProblem, hostProblem, isWildcardHost, tlsHostCovers } from './profile/ingress-host';
-import { snippetAnnotationProblem } from './profile/ingress-snippets';
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './profile/managed-by';
-import { RuleId } from './profile/rule-id';
-import { SecurityException } from './profile/security-exception';
-import { labelValueProblem } from './profile/workload-labels';
-import { SecurityPolicy } from './security-policy';
+import { guardConstruction } from '../internal/construction-guard';
+import { invalidProp } from '../internal/errors';
+import { emittedPolicyErrors } from '../internal/network-policy-check';
+import { checkArgument, checkPropTypes, METADATA_PROP_TYPES } from '../internal/prop-types';
+import { rejectExceptionAnnotations, SecurityExceptions } from '../internal/security-exceptions';
+import { SecurityPolicy } from '../policy/security-policy';
+import { CERT_MANAGER, LEGACY_INGRESS_CLASS_ANNOTATION, NAMESPACE_NAME_LABEL } from '../profile/ingress-controller-defaults';
+import { dnsLabelProblem, dnsSubdomainProblem, hostProblem, isWildcardHost, tlsHostCovers } from '../profile/ingress-host';
+import { snippetAnnotationProblem } from '../profile/ingress-snippets';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../profile/managed-by';
+import { RuleId } from '../profile/rule-id';
+import { SecurityException } from '../profile/security-exception';
+import { labelValueProblem } from '../profile/workload-labels';
 
 /**
  * One routing rule of a SecureIngress: requests for `host` whose path matches `path` go to `backend`.

@@ -1,6 +1,6 @@
 import * as kplus from 'cdk8s-plus-28';
 import { METADATA_PROP_TYPES, PropSchema } from '../internal/prop-types';
-import { ClusterDns } from '../namespace-cluster-dns';
+import { ClusterDns } from '../namespace/cluster-dns';
 import { WorkloadProbe } from '../profile/workload-probe';
 
 /** The JavaScript types of SecureDeployment's props (numbers with their own checks, and exceptions, are judged later). */

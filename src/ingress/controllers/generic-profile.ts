@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { IIngressControllerProfile, IngressControllerBindContext, IngressControllerBinding } from './ingress-controller-profile';
+import { IIngressControllerProfile, IngressControllerBindContext, IngressControllerBinding } from './ingress-controller';
 
 /**
  * Options of a controller the library has no profile for.

@@ -1,5 +1,5 @@
-import { checkFactoryArguments } from './internal/errors';
-import { DNS_PORT, KUBE_DNS_NAMESPACE, KUBE_DNS_POD_LABELS, NODE_LOCAL_DNS_ADDRESS } from './profile/namespace-dns';
+import { checkFactoryArguments } from '../internal/errors';
+import { DNS_PORT, KUBE_DNS_NAMESPACE, KUBE_DNS_POD_LABELS, NODE_LOCAL_DNS_ADDRESS } from '../profile/namespace-dns';
 
 /**
  * Options for `ClusterDns.pods()`.

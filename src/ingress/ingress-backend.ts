@@ -1,5 +1,5 @@
 import * as kplus from 'cdk8s-plus-28';
-import { SecureDeployment } from './secure-deployment';
+import { SecureDeployment } from '../workloads/secure-deployment';
 
 /**
  * Options of a Service backend.

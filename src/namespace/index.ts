@@ -1,0 +1,3 @@
+export * from './secure-namespace';
+export * from './cluster-dns';
+export * from './mesh-mtls';

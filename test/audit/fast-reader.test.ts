@@ -127,6 +127,9 @@ const EDGE_STREAMS: ReadonlyArray<readonly [string, string]> = [
   ['null byte', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {a: "x\u0000"}\n'],
   ['JSON', JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'j' }, spec: { hostPID: true } }] }, null, 2)],
   ['JSON on one line', JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'j' }, spec: { containers: [{ name: 'a', image: 'x' }] } })],
+  ['JSON with duplicate keys, escapes and numbers', '{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a", "name": "b"},\n'
+    + ' "data": {"url": "http:\\/\\/x", "u": "\\u00e9\\n", "big": 12345678901234567890, "e": 1e400, "neg": -0, "f": 1.50}}\n'],
+  ['JSON documents between markers', '---\n{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "a"}}\n---\n[{"a": 1}]\n---\n{"not": json}\n'],
   ['complex keys', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  ? [a, b]\n  : c\n  1: one\n  yes: y\n  null: n\n  0x10: hex\n'],
   ['block scalars', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  script: |\n    #!/bin/sh\n    echo "---"\n  folded: >\n    a\n    b\n\n  keep: |+\n    x\n\n'],
   ['deep nesting', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: ${'['.repeat(150)}${']'.repeat(150)}\n`],

@@ -106,6 +106,7 @@ project.addTask('bench', {
   steps: [
     { exec: `${tsNode} scripts/bench-synth.ts` },
     { exec: `${tsNode} scripts/bench-audit.ts` },
+    { exec: `${tsNode} scripts/bench-cli.ts` },
   ],
 });
 

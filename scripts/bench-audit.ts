@@ -100,10 +100,12 @@ function main(): void {
     '(also part of `npm run bench`).',
     '',
   ];
-  // Keep the section scripts/measure-cli-bounds.ts writes between its markers.
+  // Keep the sections other scripts write between their markers (scripts/bench-cli.ts, scripts/measure-cli-bounds.ts).
   const previous = fs.existsSync(DOC) ? fs.readFileSync(DOC, 'utf8') : '';
-  const bounds = /<!-- cli-bounds:start -->[\s\S]*<!-- cli-bounds:end -->\n?/.exec(previous)?.[0];
-  fs.writeFileSync(DOC, lines.join('\n') + (bounds ? `\n${bounds}` : ''));
+  const kept = ['cli-bench', 'cli-bounds', 'cli-bounds-notes']
+    .map(name => new RegExp(`<!-- ${name}:start -->[\\s\\S]*<!-- ${name}:end -->\\n?`).exec(previous)?.[0])
+    .filter((section): section is string => section !== undefined);
+  fs.writeFileSync(DOC, lines.join('\n') + kept.map(section => `\n${section.endsWith('\n') ? section : `${section}\n`}`).join(''));
   process.stdout.write(`${lines.join('\n')}\nwrote ${path.relative(process.cwd(), DOC)}\n`);
 }
 

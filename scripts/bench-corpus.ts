@@ -141,3 +141,27 @@ export function buildObjects(target: number): Manifest[] {
   }
   return JSON.parse(JSON.stringify(objects.slice(0, target)));
 }
+
+/**
+ * `count` workloads of one Helm release, all labelled `app: shop` and told apart by `component`, each with a
+ * NetworkPolicy and a PodDisruptionBudget selecting it: in one namespace, or spread over `namespaces`.
+ */
+export function sharedLabelObjects(count: number, namespaces: number): Manifest[] {
+  const objects: Manifest[] = [];
+  for (let i = 0; i < count; i++) {
+    const namespace = namespaces === 1 ? 'shop' : `shop-${String(i % namespaces).padStart(3, '0')}`;
+    const labels = { app: 'shop', component: `c${i}` };
+    const meta = { name: `c${i}`, namespace };
+    objects.push(
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { ...meta, labels },
+        spec: { replicas: 2, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'main', image: `registry.example.com/c:1@${DIGEST}` }] } } },
+      },
+      { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: meta, spec: { podSelector: { matchLabels: labels }, policyTypes: ['Ingress', 'Egress'] } },
+      { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: meta, spec: { maxUnavailable: 1, selector: { matchLabels: labels } } },
+    );
+  }
+  return objects;
+}

@@ -163,7 +163,55 @@ export function readSegmentFast(text: string): FastSegment | undefined {
   if (documents.length !== 1) {
     return undefined;
   }
-  return { value: documents[0], hasDocument: true, line: start.line };
+  return { value: compactValue(documents[0]), hasDocument: true, line: start.line };
+}
+
+/** Whether `value` holds a number JSON cannot carry (`.inf`, `.nan`, `-0`). */
+function hasNonJsonNumber(value: unknown): boolean {
+  if (typeof value === 'number') {
+    return !Number.isFinite(value) || Object.is(value, -0);
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const child of Array.isArray(value) ? value : Object.values(value)) {
+      if (child !== null && typeof child !== 'string' && typeof child !== 'boolean' && hasNonJsonNumber(child)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The document's value as the objects the audit keeps: rebuilt with `JSON.parse` (objects of exactly their size, strings
+ * of their own; js-yaml grows objects key by key) when JSON carries every value, otherwise with its strings detached.
+ * Kept for every document of the input, so their size is the CLI's memory.
+ */
+function compactValue(value: unknown): unknown {
+  return hasNonJsonNumber(value) ? detachStrings(value) : JSON.parse(JSON.stringify(value));
+}
+
+/**
+ * `value` with every long string copied out of the reader's copy of the document text. js-yaml reads from its own copy
+ * of the text (with an end marker appended), and V8 keeps a string of 13 or more characters cut from a string as a view
+ * of it, so the values of every document would keep a second copy of all the text alive (about 100 MB more for 100 MB
+ * of YAML). The fast reader's values are trees (no aliases), so each string is copied once.
+ */
+function detachStrings(value: unknown): unknown {
+  if (typeof value === 'string') {
+    return value.length >= 13 ? (value + ' ').slice(0, -1) : value;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      value[i] = detachStrings(value[i]);
+    }
+  } else if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const child = record[key];
+      if (child !== null && typeof child !== 'number' && typeof child !== 'boolean') {
+        record[key] = detachStrings(child);
+      }
+    }
+  }
+  return value;
 }
 
 /** A node of a document as the line locator sees it: where it starts, its kind and value, and its child nodes. */

@@ -257,6 +257,14 @@ describeRule(RuleId.POD_HOSTPATH_READONLY, [
     },
     expected: [`${AP}.volumes[2].hostPath`],
   },
+  {
+    name: 'a hostPath PersistentVolume claimed through a persistentVolumeClaim volume',
+    change: o => {
+      o.push({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'node-root' }, spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], hostPath: { path: '/' } } });
+      o.push({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'local-ssd' }, spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], local: { path: '/mnt/ssd' } } });
+    },
+    expected: ['PersistentVolume/node-root spec.hostPath'],
+  },
   { name: 'a docker.sock written with a double slash', change: o => { withKinds(o); agent(o).spec.template.spec.volumes.push({ name: 'd', hostPath: { path: '//var/run//docker.sock' } }); }, expected: [`${AP}.volumes[2].hostPath`] },
 ]);
 

@@ -81,7 +81,7 @@ export function cronScheduleProblem(schedule: string): string | undefined {
   if (text === '') {
     return 'is empty; write five fields (minute hour day-of-month month day-of-week), e.g. "0 3 * * *", or a macro such as @daily';
   }
-  if (/^(CRON_)?TZ=/.test(text) || text.includes('TZ=')) {
+  if (text.includes('TZ=')) {
     return 'names a time zone in the schedule (TZ= or CRON_TZ=), which Kubernetes does not support; set spec.timeZone instead';
   }
   if (text.startsWith('@')) {

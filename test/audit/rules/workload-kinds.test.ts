@@ -1,3 +1,5 @@
+import { App, Chart, Cron, Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { Audit, Pack, RuleId, Severity } from '../../../src';
 import { agent, cleanup, db, migrate, withKinds } from '../kind-fixtures';
 import { find, hardened, Manifest } from '../support';
@@ -13,6 +15,29 @@ const claim = (o: Manifest[]): Manifest => db(o).spec.volumeClaimTemplates[0];
 describe('the hardened StatefulSet, DaemonSet and Job', () => {
   test('audit clean in every pack, info findings included', () => {
     expect(Audit.ofManifests(withKinds(hardened())).active(Severity.INFO).map(f => `${f.id} ${f.kind}/${f.name} ${f.path}`)).toEqual([]);
+  });
+});
+
+describe('plain cdk8s-plus-28 workloads', () => {
+  test('are judged by the kind-specific rules on the fields cdk8s-plus leaves unset only', () => {
+    const chart = new Chart(new App(), 'c', { namespace: 'shop' });
+    const image = 'registry.example.com/x:1.0';
+    new kplus.CronJob(chart, 'cron', { schedule: Cron.daily(), containers: [{ image }] });
+    new kplus.Job(chart, 'job', { containers: [{ image }], activeDeadline: Duration.minutes(10) });
+    const service = new kplus.Service(chart, 'db', { clusterIP: 'None', ports: [{ port: 5432 }] });
+    new kplus.StatefulSet(chart, 'sts', { containers: [{ image }], service });
+    new kplus.DaemonSet(chart, 'ds', { containers: [{ image }] });
+    const kindRules: string[] = [RuleId.JOB_LIMITS, RuleId.JOB_CLEANUP, RuleId.CRONJOB_CONCURRENCY, RuleId.CRONJOB_DEADLINE, RuleId.CRONJOB_SCHEDULE,
+      RuleId.STS_VOLUME_CLAIMS, RuleId.STS_PVC_RETENTION, RuleId.STS_SERVICE_NAME, RuleId.WL_ROLLING, RuleId.POD_TOLERATIONS];
+    const findings = Audit.of(chart, { packs: [Pack.HARDENED] }).findings.filter(f => kindRules.includes(f.ruleId));
+    // cdk8s-plus sets concurrencyPolicy Forbid, startingDeadlineSeconds 10, history limits, RollingUpdate and the Service.
+    expect(findings.map(f => `${f.ruleId} ${f.severity} ${f.kind} ${f.path}`).sort()).toEqual([
+      'CRONJOB-SCHEDULE info CronJob spec.timeZone',
+      'JOB-CLEANUP warning Job spec.ttlSecondsAfterFinished',
+      'JOB-LIMITS info CronJob spec.jobTemplate.spec.backoffLimit',
+      'JOB-LIMITS info Job spec.backoffLimit',
+      'JOB-LIMITS warning CronJob spec.jobTemplate.spec.activeDeadlineSeconds',
+    ]);
   });
 });
 

@@ -74,7 +74,7 @@ export const podHostPathReadOnly: AuditRule = {
       asArray(ref.container.volumeMounts).forEach((entry, i) => {
         const mount = asObject(entry);
         const volume = asString(mount?.name);
-        if (volume === undefined || !hostPaths.has(volume) || getIn(mount, 'readOnly') === true) {
+        if (volume === undefined || !hostPaths.has(volume) || mount?.readOnly === true) {
           return;
         }
         violations.push({

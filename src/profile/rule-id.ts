@@ -17,7 +17,7 @@ export enum RuleId {
   CTR_DROP_ALL = 'CTR-DROP-ALL',
   /** no `hostPath` volumes */
   POD_NO_HOSTPATH = 'POD-NO-HOSTPATH',
-  /** every container mounts each `hostPath` volume `readOnly: true`, and no node socket is mounted at all (read-only does not stop requests over a socket) */
+  /** every container mounts each `hostPath` volume `readOnly: true`; no node socket is mounted at all (read-only does not stop requests over a socket); no PersistentVolume of type hostPath */
   POD_HOSTPATH_READONLY = 'POD-HOSTPATH-READONLY',
   /** only configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected, secret */
   POD_VOLUME_TYPES = 'POD-VOLUME-TYPES',

@@ -3,7 +3,7 @@ import { RuleId } from '../../../profile/rule-id';
 import { RuleGroup } from '../../compliance/rule-group';
 import { AuditRule, Violation } from '../../engine/audit-rule';
 import { checkPod } from '../../engine/container-checks';
-import { asArray, asObject, asString, getIn, joinPath } from '../../engine/json';
+import { asArray, asObject, asString, getIn, joinPath, JsonObject } from '../../engine/json';
 import { describeContainer, POD_BEARING_KINDS } from '../../engine/pod-template';
 import { Severity } from '../../severity';
 
@@ -14,7 +14,7 @@ function isSocket(hostPath: Record<string, unknown>): boolean {
   return hostPath.type === 'Socket' || (normalised !== undefined && /\.sock$/.test(normalised));
 }
 
-function persistentVolumeViolations(json: Record<string, unknown>): Violation[] {
+function persistentVolumeViolations(json: JsonObject): Violation[] {
   const hostPath = asObject(getIn(json, 'spec', 'hostPath'));
   return hostPath ? [{
     path: 'spec.hostPath',

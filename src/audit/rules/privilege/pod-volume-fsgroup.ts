@@ -3,12 +3,12 @@ import { DEFAULT_RUN_AS_ID } from '../../../profile/workload-security-context';
 import { RuleGroup } from '../../compliance/rule-group';
 import { AuditRule, Violation } from '../../engine/audit-rule';
 import { checkPod, podSecurityContextPath } from '../../engine/container-checks';
-import { asArray, asObject, asString, getIn } from '../../engine/json';
+import { asArray, asObject, asString, getIn, JsonObject } from '../../engine/json';
 import { POD_BEARING_KINDS } from '../../engine/pod-template';
 import { Severity } from '../../severity';
 
 /** The persistent volumes of a pod: its StatefulSet's claim templates, persistentVolumeClaim and ephemeral volumes. */
-function persistentVolumes(json: Record<string, unknown>, kind: string, volumes: readonly unknown[]): string[] {
+function persistentVolumes(json: JsonObject, kind: string, volumes: readonly unknown[]): string[] {
   const names: string[] = [];
   if (kind === 'StatefulSet') {
     for (const entry of asArray(getIn(json, 'spec', 'volumeClaimTemplates'))) {

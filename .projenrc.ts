@@ -25,10 +25,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   constructsVersion: '10.3.0',
   jsiiVersion: '~6.0.0',
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
-  // The YAML parser cdk8s itself bundles; the audit CLI needs per-document parse errors.
-  bundledDeps: ['yaml@^2.8.0'],
+  // The YAML parser cdk8s itself bundles (the audit's full parser: per-document errors, lines of fields), and js-yaml, its fast reader.
+  bundledDeps: ['yaml@^2.8.0', 'js-yaml@^4.1.0'],
   // Report tests: the SARIF team's Jest matchers ship the official SARIF 2.1.0 JSON schema; fast-xml-parser checks the JUnit XML.
-  devDeps: ['kubernetes-models@^4.5.1', 'fast-check@^4', '@microsoft/jest-sarif@1.0.0-beta.0', 'fast-xml-parser@^5'],
+  devDeps: ['kubernetes-models@^4.5.1', 'fast-check@^4', '@types/js-yaml@^4.0.9', '@microsoft/jest-sarif@1.0.0-beta.0', 'fast-xml-parser@^5'],
   bin: { 'cdk8s-secure': 'lib/cli/main.js' },
 
   // The project's CI is `.ci/run`; releases are published by the platform team's own pipeline to its registry:
@@ -121,6 +121,7 @@ project.addTask('bench', {
   steps: [
     { exec: `${tsNode} scripts/bench-synth.ts` },
     { exec: `${tsNode} scripts/bench-audit.ts` },
+    { exec: `${tsNode} scripts/bench-cli.ts` },
   ],
 });
 

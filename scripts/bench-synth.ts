@@ -17,7 +17,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { SecureDeployment } from '../src';
+import { SecureDeployment, SecurityPolicy } from '../src';
 
 const DEFAULT_SIZES = [100, 1000, 5000];
 const NAMESPACE = 'shop';
@@ -26,7 +26,28 @@ const TARGET_RATIO = 1.3;
 /** How much the cost per added deployment may rise between size ranges and still count as linear growth (noise margin). */
 const LINEAR_TOLERANCE = 1.25;
 
-type Variant = 'secure' | 'hand';
+type Variant = 'secure' | 'hand' | Scenario;
+
+/**
+ * Apps that exercise the app-wide synth checks: every deployment naming a PriorityClass the app emits; a
+ * SecurityPolicy requiring labels that every deployment carries; the deployments spread over 100 charts (namespaces).
+ */
+type Scenario = 'priority' | 'labels' | 'charts';
+const SCENARIOS: readonly Scenario[] = ['priority', 'labels', 'charts'];
+/**
+ * Sizes per scenario. cdk8s validates the whole app once per chart it synthesizes (`chart.toJson()` validates the app),
+ * so an app of 100 charts is validated 101 times per `synthYaml()`: the charts scenario uses fewer deployments.
+ */
+const SCENARIO_SIZES: Record<Scenario, readonly number[]> = { priority: [500, 2000], labels: [500, 2000], charts: [100, 400] };
+const SYNTH_SCENARIOS_START = '<!-- synth-scenarios:start -->';
+const SYNTH_SCENARIOS_END = '<!-- synth-scenarios:end -->';
+const SCENARIO_NAMES: Record<Scenario, string> = {
+  priority: 'every deployment with `priorityClassName` (a PriorityClass of the app)',
+  labels: 'SecurityPolicy `requiredLabels: [team, cost-centre]`, carried by every deployment',
+  charts: 'the deployments spread over 100 charts (namespaces)',
+};
+/** A scenario may cost this much more than the plain app of the same size (issue target for the priority class: 1.2x). */
+const SCENARIO_TARGET_RATIO = 1.2;
 
 /** What one child process reports. */
 interface Sample {
@@ -140,9 +161,34 @@ function buildHandWritten(app: App, n: number): void {
   }
 }
 
+/** The scenario apps (see `Scenario`). */
+function buildScenario(app: App, scenario: Scenario, n: number): void {
+  if (scenario === 'labels') {
+    SecurityPolicy.apply(app, { requiredLabels: ['team', 'cost-centre'] });
+  }
+  const charts = scenario === 'charts'
+    ? Array.from({ length: 100 }, (_, i) => new Chart(app, `${NAMESPACE}-${i}`, { namespace: `${NAMESPACE}-${i}` }))
+    : [new Chart(app, NAMESPACE, { namespace: NAMESPACE })];
+  if (scenario === 'priority') {
+    new kplus.k8s.KubePriorityClass(charts[0], 'critical', { metadata: { name: 'business-critical' }, value: 100000 });
+  }
+  for (let i = 0; i < n; i++) {
+    new SecureDeployment(charts[i % charts.length], name(i), {
+      image: IMAGE,
+      port: 8080,
+      metadata: { name: name(i), labels: scenario === 'labels' ? { 'team': 'shop', 'cost-centre': 'cc-1' } : undefined },
+      priorityClassName: scenario === 'priority' ? 'business-critical' : undefined,
+    });
+  }
+}
+
 function build(variant: Variant, n: number): App {
   const app = new App({ outdir: os.tmpdir() });
-  (variant === 'secure' ? buildSecure : buildHandWritten)(app, n);
+  if (variant === 'secure' || variant === 'hand') {
+    (variant === 'secure' ? buildSecure : buildHandWritten)(app, n);
+  } else {
+    buildScenario(app, variant, n);
+  }
   return app;
 }
 
@@ -225,16 +271,18 @@ function median(values: number[]): number {
 function main(): void {
   const root = path.resolve(__dirname, '..');
   const repeats = Number(process.env.BENCH_REPEATS ?? 5);
-  const sizes = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map(Number) : DEFAULT_SIZES;
+  const scenariosOnly = process.env.BENCH_SYNTH_SCENARIOS_ONLY === '1';
+  const sizes = scenariosOnly ? [] : process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map(Number) : DEFAULT_SIZES;
   checkSameOutput(3);
   const script = transpile(root);
   const rows: Array<{ n: number; secure: Sample; hand: Sample }> = [];
+  const scenarioRows: ScenarioRow[] = [];
   try {
     for (const n of sizes) {
-      const samples: Record<Variant, Sample[]> = { secure: [], hand: [] };
+      const samples: Record<'secure' | 'hand', Sample[]> = { secure: [], hand: [] };
       for (let r = 0; r < repeats; r++) {
         // Alternate the order so that drift on the shared machine hits both variants alike.
-        const order: Variant[] = r % 2 === 0 ? ['secure', 'hand'] : ['hand', 'secure'];
+        const order: Array<'secure' | 'hand'> = r % 2 === 0 ? ['secure', 'hand'] : ['hand', 'secure'];
         for (const variant of order) {
           samples[variant].push(measure(script, root, variant, n));
         }
@@ -245,11 +293,35 @@ function main(): void {
       console.log(`n=${n}: SecureDeployment ${row.secure.ms.toFixed(0)} ms / ${row.secure.maxRssMiB.toFixed(0)} MiB, `
         + `hand-written ${row.hand.ms.toFixed(0)} ms / ${row.hand.maxRssMiB.toFixed(0)} MiB`);
     }
+    const chosen = process.env.BENCH_SYNTH_SCENARIOS ? SCENARIOS.filter((scenario) => process.env.BENCH_SYNTH_SCENARIOS!.split(',').includes(scenario)) : SCENARIOS;
+    for (const scenario of scenariosOnly || sizes === DEFAULT_SIZES ? chosen : []) {
+      for (const n of SCENARIO_SIZES[scenario]) {
+        const samples: Record<string, Sample[]> = { secure: [], [scenario]: [] };
+        const rounds = n > 1000 ? 2 : Math.min(repeats, 3);
+        for (let r = 0; r < rounds; r++) {
+          const order: Variant[] = r % 2 === 0 ? ['secure', scenario] : [scenario, 'secure'];
+          for (const variant of order) {
+            samples[variant].push(measure(script, root, variant, n));
+          }
+        }
+        const ms = (variant: Variant) => median(samples[variant].map((sample) => sample.ms));
+        scenarioRows.push({ scenario, n, rounds, plain: ms('secure'), time: ms(scenario) });
+        console.log(`${scenario} n=${n}: plain ${ms('secure').toFixed(0)} ms, ${scenario} ${ms(scenario).toFixed(0)} ms`);
+      }
+    }
   } finally {
     fs.rmSync(path.dirname(path.dirname(script)), { recursive: true, force: true });
   }
-  if (sizes === DEFAULT_SIZES) {
-    fs.writeFileSync(path.join(root, 'docs', 'benchmarks.md'), report(rows, repeats));
+  const doc = path.join(root, 'docs', 'benchmarks.md');
+  const previous = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8') : '';
+  const previousScenarios = previous.includes(SYNTH_SCENARIOS_START)
+    ? previous.slice(previous.indexOf(SYNTH_SCENARIOS_START), previous.indexOf(SYNTH_SCENARIOS_END) + SYNTH_SCENARIOS_END.length) : '';
+  if (scenariosOnly) {
+    const section = scenarioReport(scenarioRows);
+    fs.writeFileSync(doc, previousScenarios ? previous.replace(previousScenarios, section) : `${previous.trimEnd()}\n\n${section}\n`);
+    console.log('wrote the app-wide checks section of docs/benchmarks.md');
+  } else if (sizes === DEFAULT_SIZES) {
+    fs.writeFileSync(doc, `${report(rows, repeats)}\n${scenarioReport(scenarioRows)}\n`);
     console.log('wrote docs/benchmarks.md');
   }
 }
@@ -301,6 +373,44 @@ function report(rows: Array<{ n: number; secure: Sample; hand: Sample }>, repeat
     'are the meaningful part. Reproduce with `npm run bench` (`BENCH_REPEATS=<n>` for more runs).',
     '',
   ].join('\n');
+}
+
+interface ScenarioRow {
+  readonly scenario: Scenario;
+  readonly n: number;
+  readonly rounds: number;
+  readonly plain: number;
+  readonly time: number;
+}
+
+function scenarioReport(rows: readonly ScenarioRow[]): string {
+  const lines = [
+    SYNTH_SCENARIOS_START,
+    '## Synthesis: app-wide checks',
+    '',
+    'SecureDeployment apps (as above) with what makes synthesis check the whole app, each beside the plain app of the same',
+    'size measured in the same rounds (alternating order, fresh processes; the median of the rounds). Target: linear growth',
+    `(the ratio to the plain app does not grow with N); for the priority class, within ${SCENARIO_TARGET_RATIO}x of the plain app at 2,000.`,
+    'Generated by `scripts/bench-synth.ts` (`BENCH_SYNTH_SCENARIOS_ONLY=1` runs only this section, `BENCH_SYNTH_SCENARIOS=priority,labels`',
+    'only those scenarios).',
+    '',
+    '| Scenario | N | rounds | plain app | scenario | ratio |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...rows.map((row) => `| ${SCENARIO_NAMES[row.scenario]} | ${row.n.toLocaleString('en-US')} | ${row.rounds} | ${row.plain.toFixed(0)} ms `
+      + `| ${row.time.toFixed(0)} ms | ${(row.time / row.plain).toFixed(2)} |`),
+    '',
+  ];
+  for (const scenario of SCENARIOS) {
+    const own = rows.filter((row) => row.scenario === scenario);
+    if (own.length < 2) continue;
+    const [small, large] = [own[0], own[own.length - 1]];
+    const growth = (large.time / small.time) / (large.n / small.n);
+    lines.push(`- ${SCENARIO_NAMES[scenario]}: time ×${(large.time / small.time).toFixed(2)} for N ×${large.n / small.n} `
+      + `(${growth.toFixed(2)} of linear; the plain app ×${(large.plain / small.plain).toFixed(2)}).`);
+  }
+  lines.push('', `Machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'unknown CPU'} (shared), Node.js ${process.version}; `
+    + `load average ${os.loadavg()[0].toFixed(1)} at the end.`, SYNTH_SCENARIOS_END);
+  return lines.join('\n');
 }
 
 if (process.argv[2] === '--child') {

@@ -59,4 +59,27 @@ describe('SecureDeployment priorityClassName', () => {
     expect(() => new SecureDeployment(chart, 'api', { image: IMAGE, port: 8080, priorityClassName: 'Not_Valid' }))
       .toThrow("test/api: invalid 'priorityClassName': received \"Not_Valid\"; a PriorityClass name");
   });
+
+  test('the app is scanned for PriorityClasses once, and a class added or removed between synths is seen', () => {
+    const app = Testing.app();
+    const platform = new Chart(app, 'platform');
+    new kplus.k8s.KubePriorityClass(platform, 'critical', { metadata: { name: 'shop-critical' }, value: 100000 });
+    const chart = new Chart(app, 'test', { namespace: 'shop' });
+    for (let i = 0; i < 20; i++) {
+      new SecureDeployment(chart, `api${i}`, { image: IMAGE, port: 8080, priorityClassName: i % 2 ? 'shop-critical' : 'late-class' });
+    }
+    // WHEN the second class does not exist yet, THEN synthesis fails on each deployment that names it
+    expect(() => app.synth()).toThrow(/test\/api0: invalid 'priorityClassName': received "late-class"; no such PriorityClass/);
+    // WHEN it is added, THEN synthesis succeeds, scanning the tree once for all twenty deployments
+    new kplus.k8s.KubePriorityClass(platform, 'late', { metadata: { name: 'late-class' }, value: 1000 });
+    const findAll = jest.spyOn(app.node, 'findAll');
+    Testing.synth(chart);
+    const scansFromRoot = findAll.mock.calls.length;
+    findAll.mockRestore();
+    // (one scan per deployment would be at least 20: the other scans are the app-wide checks')
+    expect(scansFromRoot).toBeLessThan(5);
+    // WHEN a class is removed, THEN the deployments naming it fail again
+    platform.node.tryRemoveChild('critical');
+    expect(() => Testing.synth(chart)).toThrow(/test\/api1: invalid 'priorityClassName': received "shop-critical"; no such PriorityClass/);
+  });
 });

@@ -4,6 +4,7 @@ import { AuditGateOptions, AuditOptions } from './audit-options';
 import { AuditProblem } from './audit-problem';
 import { AuditReport } from './audit-report';
 import { formatGateErrors } from './gate-message';
+import { ManifestReadOptions, ManifestText } from './manifest-input';
 import { Pack } from './pack';
 import { RuleInfo } from './rule-info';
 import { Severity } from './severity';
@@ -15,9 +16,11 @@ import { exceptionPoliciesVerdict } from '../profile/exception-policy-check';
 import { newestPodSecurityVersion } from '../profile/namespace-pod-security';
 import { RuleId } from '../profile/rule-id';
 import { ExceptionApproval } from '../profile/security-exception';
+import { readManifestFiles } from './cli/read-input';
 import { AuditedObject, toAuditedObject } from './engine/audited-object';
 import { buildReport } from './engine/build-report';
 import { ruleCatalog } from './engine/catalog';
+import { DEFAULT_MANIFEST_BOUNDS, ManifestBounds } from './engine/document-bounds';
 import { asObject, JsonObject } from './engine/json';
 import { collectDocument, listItems, missingObjectFields } from './engine/normalize';
 import { packEntries } from './engine/packs';
@@ -147,6 +150,64 @@ export class Audit {
   }
 
   /**
+   * Audits several YAML or JSON texts as one set of objects, e.g. the files of a repository or the output of
+   * several `helm template` runs: cross-resource rules (NetworkPolicy and PodDisruptionBudget coverage, Services,
+   * ServiceAccounts, namespace defaults) see the objects of every text, and each finding and problem names the
+   * `file` of its text, its document index and the line of the offending field. Malformed documents are problems;
+   * the other documents are still audited. Each document is read and converted one at a time, so memory stays
+   * bounded by the largest document plus the objects.
+   *
+   * @param documents the texts, each with the file name it reports
+   * @param options packs, policy and suppressions naming objects
+   * @param readOptions limits of document size and expansion
+   */
+  public static ofYamlDocuments(documents: ManifestText[], options: AuditOptions = {}, readOptions: ManifestReadOptions = {}): AuditReport {
+    const bad = Array.isArray(documents)
+      ? documents.findIndex(document => typeof document !== 'object' || document === null
+        || typeof (document as ManifestText).file !== 'string' || typeof (document as ManifestText).text !== 'string')
+      : -1;
+    if (!Array.isArray(documents) || bad >= 0) {
+      const received = Array.isArray(documents) ? `documents[${bad}] = ${describeReceived(documents[bad])}` : describeReceived(documents);
+      throw new Error(`Audit.ofYamlDocuments(documents): received ${received}; is not a list of { file, text } with string fields. `
+        + "Fix: pass [{ file: 'deploy.yaml', text: '<the YAML>' }, ...] (for one text, Audit.ofYaml(text, options, file)).");
+    }
+    validateOptions(options);
+    const bounds = readBounds('Audit.ofYamlDocuments', readOptions);
+    const problems: AuditProblem[] = [];
+    const objects: AuditedObject[] = [];
+    for (const document of documents) {
+      parseManifestText(document.text, document.file, objects, problems, bounds);
+    }
+    return buildReport(undefined, objects, options, problems);
+  }
+
+  /**
+   * Audits manifest files as one set of objects, as the `cdk8s-secure audit` CLI does: each path is a file, or a
+   * directory whose `.yaml`, `.yml` and `.json` files are read (sorted; symbolic links to directories are not
+   * followed). Findings and problems name each file as given, with its document index and line. A file that cannot
+   * be read (missing, over `readOptions.maxInputSize`, a named pipe, socket or device) is an ERROR problem of the
+   * report, and the other files are still audited; the report's `problems` say what was not audited.
+   *
+   * @param paths files and directories, relative to the working directory or absolute
+   * @param options packs, policy and suppressions naming objects
+   * @param readOptions limits of file size, document size and expansion
+   */
+  public static ofFiles(paths: string[], options: AuditOptions = {}, readOptions: ManifestReadOptions = {}): AuditReport {
+    const bad = Array.isArray(paths) ? paths.findIndex(entry => typeof entry !== 'string' || entry === '') : -1;
+    if (!Array.isArray(paths) || bad >= 0) {
+      const received = Array.isArray(paths) ? `paths[${bad}] = ${describeReceived(paths[bad])}` : describeReceived(paths);
+      throw new Error(`Audit.ofFiles(paths): received ${received}; is not a list of file or directory paths. `
+        + "Fix: pass paths such as ['dist/', 'deploy/app.yaml'] (for text in memory, Audit.ofYamlDocuments()).");
+    }
+    validateOptions(options);
+    const bounds = readBounds('Audit.ofFiles', readOptions);
+    const problems: AuditProblem[] = [];
+    const objects: AuditedObject[] = [];
+    readManifestFiles(paths, { ...bounds, maxInputSize: positiveLimit('Audit.ofFiles', 'maxInputSize', readOptions.maxInputSize) }, objects, problems);
+    return buildReport(undefined, objects, options, problems);
+  }
+
+  /**
    * Makes synthesis of `scope` fail (`app.synth()`, `app.synthYaml()`, `chart.toJson()`) while it has active
    * findings at or above `options.failOn`; the error lists every such finding with its construct path.
    */
@@ -248,5 +309,31 @@ function optionsPerPolicy(options: AuditOptions): (object: AuditedObject) => Aud
       byPolicy.set(policy, own);
     }
     return own;
+  };
+}
+
+function describeReceived(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return `an object with keys ${JSON.stringify(Object.keys(value))}`;
+  return Array.isArray(value) ? 'an array' : String(value);
+}
+
+/** A limit of `ManifestReadOptions`: a positive whole number, or `undefined` (the default). */
+function positiveLimit(method: string, prop: keyof ManifestReadOptions, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
+    throw new Error(`${method}(readOptions): invalid '${prop}': received ${typeof value === 'string' ? JSON.stringify(value) : String(value)}; `
+      + 'is not a positive whole number. Fix: give the limit in bytes (characters, nodes), e.g. 1048576, or leave it unset for the default.');
+  }
+  return value;
+}
+
+function readBounds(method: string, readOptions: ManifestReadOptions): ManifestBounds {
+  if (typeof readOptions !== 'object' || readOptions === null) {
+    throw new Error(`${method}(readOptions): received ${String(readOptions)}; is not an object. Fix: pass { maxDocumentSize?, maxDocumentNodes?, maxInputSize? } or leave it out.`);
+  }
+  return {
+    maxDocumentSize: positiveLimit(method, 'maxDocumentSize', readOptions.maxDocumentSize) ?? DEFAULT_MANIFEST_BOUNDS.maxDocumentSize,
+    maxDocumentNodes: positiveLimit(method, 'maxDocumentNodes', readOptions.maxDocumentNodes) ?? DEFAULT_MANIFEST_BOUNDS.maxDocumentNodes,
   };
 }

@@ -7,4 +7,5 @@ export * from './audit-problem';
 export * from './rule-info';
 export * from './audit-counts';
 export * from './audit-report';
+export * from './manifest-input';
 export * from './audit';

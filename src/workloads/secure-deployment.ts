@@ -13,6 +13,7 @@ import { guardConstruction } from '../internal/construction-guard';
 import { invalidProp } from '../internal/errors';
 import { emittedPolicyErrors } from '../internal/network-policy-check';
 import { ContainerProbes, patchContainer, patchPodTemplate, PodTemplatePatch } from '../internal/patch-pod-template';
+import { appEmitsPriorityClass } from '../internal/priority-classes';
 import { checkArgument, checkPropTypes, PropType } from '../internal/prop-types';
 import { rejectExceptionAnnotations, SecurityExceptions } from '../internal/security-exceptions';
 import { checkAppObjects } from '../namespace/app-checks';
@@ -995,7 +996,7 @@ export class SecureDeployment extends kplus.Deployment {
     const known = [...SYSTEM_PRIORITY_CLASSES, ...(securityPolicy?.platformPriorityClasses ?? [])];
     this.node.addValidation({
       validate: () => {
-        const emitted = this.node.root.node.findAll().some((c) => c instanceof ApiObject && c.kind === 'PriorityClass' && c.name === name);
+        const emitted = appEmitsPriorityClass(this, name);
         return known.includes(name) || emitted ? [] : [invalidProp(this, 'priorityClassName', name,
           'no such PriorityClass: the app emits none of that name and the SecurityPolicy does not list it as a platform class, '
           + 'so the pods would never be scheduled',

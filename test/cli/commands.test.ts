@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { Audit, Pack } from '../../src';
 import { parseCliArgs, UsageError } from '../../src/audit/cli/cli-args';
 import { runCli } from '../../src/audit/cli/run-cli';
 
@@ -44,7 +45,8 @@ describe('rules', () => {
     expect(privileged.split(/\s{2,}/).slice(1, 4)).toEqual(['error', 'error', 'error']);
     const readOnly = lines.find(line => line.startsWith('CTR-READONLY-ROOTFS '))!;
     expect(readOnly.split(/\s{2,}/).slice(1, 3)).toEqual(['-', '-']);
-    expect(run.stdout).toContain('\n71 rules;');
+    expect(run.stdout).toContain(`\n${Audit.ruleIds(Pack.HARDENED).length} rules;`);
+    expect(lines.slice(1).filter(line => /^[A-Z][A-Z0-9-]+ /.test(line))).toHaveLength(Audit.ruleIds(Pack.HARDENED).length);
   });
 
   test('--pack and --severity filter, --format json gives the data', async () => {

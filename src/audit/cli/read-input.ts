@@ -1,6 +1,15 @@
 import { constants as bufferConstants } from 'buffer';
-import { constants as fsConstants, promises as fs } from 'fs';
-import { describeSize } from '../engine/document-bounds';
+import * as fs from 'fs';
+import { constants as fsConstants } from 'fs';
+import * as path from 'path';
+import { AuditProblem } from '../audit-problem';
+import { AuditedObject } from '../engine/audited-object';
+import { DEFAULT_MANIFEST_BOUNDS, describeSize, ManifestBounds } from '../engine/document-bounds';
+import { parseManifestText } from '../engine/parse-manifest-text';
+import { Severity } from '../severity';
+
+/** Extensions of manifest files collected from directories. */
+const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
 /** 256 MiB: the default limit of one input file or of standard input. */
 export const DEFAULT_MAX_INPUT_SIZE = 256 * 1024 * 1024;
@@ -42,15 +51,23 @@ function tooLarge(what: string, size: number | undefined, maxBytes: number): Inp
 }
 
 /**
+ * Reads a regular file of at most `maxBytes` as UTF-8 (see `readBoundedFileSync`); rejects with an `InputError` when
+ * the file is too large or not a regular file.
+ */
+export async function readBoundedFile(file: string, maxBytes: number): Promise<string> {
+  return readBoundedFileSync(file, maxBytes);
+}
+
+/**
  * Reads a regular file of at most `maxBytes` as UTF-8. The file is opened without blocking and checked on the
  * open descriptor, so a named pipe, socket or device (even one swapped in after a directory listing) is refused
  * instead of read, and a file that grows while read is cut off at the limit and refused.
  */
-export async function readBoundedFile(file: string, maxBytes: number): Promise<string> {
+export function readBoundedFileSync(file: string, maxBytes: number): string {
   // O_RDONLY | O_NONBLOCK (O_NONBLOCK is undefined on Windows, where opening a pipe does not block).
-  const handle = await fs.open(file, fsConstants.O_RDONLY + (fsConstants.O_NONBLOCK ?? 0));
+  const fd = fs.openSync(file, fsConstants.O_RDONLY + (fsConstants.O_NONBLOCK ?? 0));
   try {
-    const stat = await handle.stat();
+    const stat = fs.fstatSync(fd);
     const special = specialFileReason(stat);
     if (special) {
       throw new InputError(special);
@@ -70,7 +87,7 @@ export async function readBoundedFile(file: string, maxBytes: number): Promise<s
         buffer.copy(grown, 0, 0, length);
         buffer = grown;
       }
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      const bytesRead = fs.readSync(fd, buffer, length, buffer.length - length, null);
       if (bytesRead === 0) {
         break;
       }
@@ -81,7 +98,7 @@ export async function readBoundedFile(file: string, maxBytes: number): Promise<s
     }
     return decodeText(buffer.subarray(0, length));
   } finally {
-    await handle.close();
+    fs.closeSync(fd);
   }
 }
 
@@ -157,4 +174,114 @@ export function parseSize(text: string): number | undefined {
   const factor = unit === 'k' ? 1024 : unit === 'm' ? 1024 * 1024 : unit === 'g' ? 1024 * 1024 * 1024 : 1;
   const bytes = Math.floor(Number(match[1]) * factor);
   return Number.isSafeInteger(bytes) && bytes > 0 ? bytes : undefined;
+}
+
+/** The limits and the base directory manifest files are read with. */
+export interface ManifestFileBounds extends ManifestBounds {
+  /** Bytes one input file may have. */
+  readonly maxInputSize: number;
+  /** The path a name is read from (relative names are relative to the working directory by default). */
+  readonly resolve?: (name: string) => string;
+}
+
+/**
+ * Reads the manifest files `inputs` (files, or directories whose `.yaml`, `.yml` and `.json` files are read, sorted)
+ * one at a time, adding their objects to `objects`; what cannot be read is a problem (see `manifestFilesOf`).
+ * Findings and problems name each file as given.
+ */
+export function readManifestFiles(
+  inputs: readonly string[], bounds: Partial<ManifestFileBounds>, objects: AuditedObject[], problems: AuditProblem[],
+): void {
+  const resolve = bounds.resolve ?? ((name: string) => path.resolve(name));
+  const documentBounds: ManifestBounds = {
+    maxDocumentSize: bounds.maxDocumentSize ?? DEFAULT_MANIFEST_BOUNDS.maxDocumentSize,
+    maxDocumentNodes: bounds.maxDocumentNodes ?? DEFAULT_MANIFEST_BOUNDS.maxDocumentNodes,
+  };
+  for (const input of inputs) {
+    for (const file of manifestFilesOf(input, resolve, problems)) {
+      let text: string;
+      try {
+        text = readBoundedFileSync(resolve(file), bounds.maxInputSize ?? DEFAULT_MAX_INPUT_SIZE);
+      } catch (error) {
+        problems.push({ severity: Severity.ERROR, file, message: `${error instanceof InputError ? '' : 'cannot read the file: '}${describeError(error)}` });
+        continue;
+      }
+      parseManifestText(text, file, objects, problems, documentBounds);
+    }
+  }
+}
+
+/**
+ * The manifest files of `input` (names as given): the file itself, or the manifest files below a directory, sorted.
+ * Special files (named pipes, sockets, devices) are never opened: named on the command line they are an ERROR
+ * problem, found in a directory a WARNING. In directories, symbolic links to files are followed and symbolic
+ * links to directories are not (an INFO problem), so that a link cannot make the walk loop or leave the tree.
+ */
+function manifestFilesOf(input: string, resolve: (name: string) => string, problems: AuditProblem[]): string[] {
+  let stat;
+  try {
+    stat = fs.statSync(resolve(input));
+  } catch (error) {
+    problems.push({ severity: Severity.ERROR, file: input, message: `cannot read the file: ${describeError(error)}` });
+    return [];
+  }
+  if (!stat.isDirectory()) {
+    const special = specialFileReason(stat);
+    if (special) {
+      problems.push({ severity: Severity.ERROR, file: input, message: special });
+      return [];
+    }
+    return [input];
+  }
+  const files: string[] = [];
+  const walk = (directory: string): void => {
+    const entries = fs.readdirSync(resolve(directory), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      const full = path.join(directory, entry.name);
+      if (entry.isDirectory()) {
+        walk(full);
+        continue;
+      }
+      if (!MANIFEST_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) {
+        continue;
+      }
+      if (entry.isFile()) {
+        files.push(full);
+        continue;
+      }
+      if (!entry.isSymbolicLink()) {
+        problems.push({ severity: Severity.WARNING, file: full, message: specialFileReason(entry) ?? 'is not a regular file; skipped' });
+        continue;
+      }
+      let target;
+      try {
+        target = fs.statSync(resolve(full));
+      } catch (error) {
+        problems.push({ severity: Severity.ERROR, file: full, message: `cannot read the file: ${describeError(error)}` });
+        continue;
+      }
+      if (target.isFile()) {
+        files.push(full);
+      } else if (target.isDirectory()) {
+        problems.push({ severity: Severity.INFO, file: full, message: 'is a symbolic link to a directory; not followed (name the directory to audit it)' });
+      } else {
+        problems.push({ severity: Severity.WARNING, file: full, message: `is a symbolic link that ${specialFileReason(target)!.replace(/^is /, 'points to ')}` });
+      }
+    }
+  };
+  walk(input);
+  if (files.length === 0) {
+    problems.push({ severity: Severity.WARNING, file: input, message: 'the directory holds no .yaml, .yml or .json files' });
+  }
+  return files;
+}
+
+/** The message of an error, with its code (`ENOENT: ...`). */
+export function describeError(error: unknown): string {
+  // Errors of Node's fs may come from another realm (e.g. under test runners), so no instanceof check.
+  const { message, code } = (typeof error === 'object' && error !== null ? error : {}) as { message?: unknown; code?: unknown };
+  if (typeof message !== 'string') {
+    return String(error);
+  }
+  return typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message;
 }

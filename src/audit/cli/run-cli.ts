@@ -19,7 +19,7 @@ import { Pack } from '../pack';
 import { Severity } from '../severity';
 import { AnnotationExceptions } from '../suppression-origin';
 import { locatePolicyFile, parseSuppressions, PolicyFileError, readPolicyFile } from './policy-file';
-import { DEFAULT_MAX_INPUT_SIZE, InputError, readBoundedFile, specialFileReason } from './read-input';
+import { DEFAULT_MAX_INPUT_SIZE, describeError, readBoundedFile, readManifestFiles } from './read-input';
 import { validateOptions } from '../engine/validate-options';
 
 /** Where the CLI writes. */
@@ -38,9 +38,6 @@ export interface CliIo {
   /** Reads all of standard input; rejects (with an `InputError`) when it has more than `maxBytes` bytes. */
   readStdin(maxBytes: number): Promise<string>;
 }
-
-/** Extensions of manifest files collected from directories. */
-const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
 /**
  * Runs `cdk8s-secure` with `argv` (without `node` and the script name) and returns the exit code:
@@ -121,16 +118,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         parseManifestText(stdin, args.stdinFilename ?? '-', objects, problems, bounds);
         continue;
       }
-      for (const file of await expand(input, resolve, problems)) {
-        let text: string;
-        try {
-          text = await readBoundedFile(resolve(file), args.maxInputSize);
-        } catch (error) {
-          problems.push({ severity: Severity.ERROR, file, message: `${error instanceof InputError ? '' : 'cannot read the file: '}${describeError(error)}` });
-          continue;
-        }
-        parseManifestText(text, file, objects, problems, bounds);
-      }
+      readManifestFiles([input], { ...bounds, maxInputSize: args.maxInputSize, resolve }, objects, problems);
     }
 
     if (objects.length === 0 && !args.allowEmpty && !problems.some(problem => problem.severity === Severity.ERROR)) {
@@ -220,71 +208,6 @@ function usageError(io: CliIo, error: unknown): number {
   return 2;
 }
 
-/**
- * The manifest files of `input` (names as given): the file itself, or the manifest files below a directory, sorted.
- * Special files (named pipes, sockets, devices) are never opened: named on the command line they are an ERROR
- * problem, found in a directory a WARNING. In directories, symbolic links to files are followed and symbolic
- * links to directories are not (an INFO problem), so that a link cannot make the walk loop or leave the tree.
- */
-async function expand(input: string, resolve: (name: string) => string, problems: AuditProblem[]): Promise<string[]> {
-  let stat;
-  try {
-    stat = await fs.stat(resolve(input));
-  } catch (error) {
-    problems.push({ severity: Severity.ERROR, file: input, message: `cannot read the file: ${describeError(error)}` });
-    return [];
-  }
-  if (!stat.isDirectory()) {
-    const special = specialFileReason(stat);
-    if (special) {
-      problems.push({ severity: Severity.ERROR, file: input, message: special });
-      return [];
-    }
-    return [input];
-  }
-  const files: string[] = [];
-  const walk = async (directory: string): Promise<void> => {
-    const entries = (await fs.readdir(resolve(directory), { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
-    for (const entry of entries) {
-      const full = path.join(directory, entry.name);
-      if (entry.isDirectory()) {
-        await walk(full);
-        continue;
-      }
-      if (!MANIFEST_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) {
-        continue;
-      }
-      if (entry.isFile()) {
-        files.push(full);
-        continue;
-      }
-      if (!entry.isSymbolicLink()) {
-        problems.push({ severity: Severity.WARNING, file: full, message: specialFileReason(entry) ?? 'is not a regular file; skipped' });
-        continue;
-      }
-      let target;
-      try {
-        target = await fs.stat(resolve(full));
-      } catch (error) {
-        problems.push({ severity: Severity.ERROR, file: full, message: `cannot read the file: ${describeError(error)}` });
-        continue;
-      }
-      if (target.isFile()) {
-        files.push(full);
-      } else if (target.isDirectory()) {
-        problems.push({ severity: Severity.INFO, file: full, message: 'is a symbolic link to a directory; not followed (name the directory to audit it)' });
-      } else {
-        problems.push({ severity: Severity.WARNING, file: full, message: `is a symbolic link that ${specialFileReason(target)!.replace(/^is /, 'points to ')}` });
-      }
-    }
-  };
-  await walk(input);
-  if (files.length === 0) {
-    problems.push({ severity: Severity.WARNING, file: input, message: 'the directory holds no .yaml, .yml or .json files' });
-  }
-  return files;
-}
-
 /** Reads a YAML/JSON list of object suppressions (or a mapping with `suppressions:`), as strictly as a policy file's. */
 async function readSuppressionFile(file: string, resolved: string): Promise<ObjectSuppression[]> {
   let parsed: unknown;
@@ -301,13 +224,4 @@ async function readSuppressionFile(file: string, resolved: string): Promise<Obje
     fail('', 'is not a list of { rule, reason, kind?, namespace?, name?, approvalReference?, expires? } (or a mapping with only suppressions:)');
   }
   return parseSuppressions(Array.isArray(parsed) ? parsed : wrapped?.suppressions, file, Array.isArray(parsed) ? 'entries' : 'suppressions', fail);
-}
-
-function describeError(error: unknown): string {
-  // Errors of Node's fs may come from another realm (e.g. under test runners), so no instanceof check.
-  const { message, code } = (typeof error === 'object' && error !== null ? error : {}) as { message?: unknown; code?: unknown };
-  if (typeof message !== 'string') {
-    return String(error);
-  }
-  return typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message;
 }

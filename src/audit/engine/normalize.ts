@@ -32,12 +32,13 @@ export function collectDocument(document: unknown, origin: DocumentOrigin, objec
   if (list) {
     list.items.forEach((item, i) => {
       const itemObject = asObject(item);
-      const itemWhere = { ...where, line: origin.lineOf?.(`items[${i}]`) ?? origin.line };
+      // The line of an item is looked up only for a problem: finding it may mean parsing the document again.
+      const itemWhere = () => ({ ...where, line: origin.lineOf?.(`items[${i}]`) ?? origin.line });
       if (!itemObject) {
-        problems.push({ ...itemWhere, severity: Severity.WARNING, message: `items[${i}] of the ${list.kind} is ${describeValue(item)}, not a Kubernetes object; skipped` });
+        problems.push({ ...itemWhere(), severity: Severity.WARNING, message: `items[${i}] of the ${list.kind} is ${describeValue(item)}, not a Kubernetes object; skipped` });
         return;
       }
-      addObject(itemObject, `items[${i}] of the ${list.kind}: `, itemWhere, {
+      addObject(itemObject, `items[${i}] of the ${list.kind}: `, itemWhere, origin.file === undefined ? undefined : {
         file: origin.file ?? '',
         documentIndex: origin.documentIndex,
         itemIndex: i,
@@ -46,7 +47,7 @@ export function collectDocument(document: unknown, origin: DocumentOrigin, objec
     });
     return;
   }
-  addObject(object, '', where, { file: origin.file ?? '', documentIndex: origin.documentIndex, lineOf: origin.lineOf }, objects, problems);
+  addObject(object, '', () => where, origin.file === undefined ? undefined : { file: origin.file ?? '', documentIndex: origin.documentIndex, lineOf: origin.lineOf }, objects, problems);
 }
 
 /** The kind and items of a `List` (`v1 List`, `PodList`, ...): a kind ending in `List` with an `items` array. */
@@ -72,17 +73,17 @@ export function missingObjectFields(json: JsonObject): string[] {
 function addObject(
   json: JsonObject,
   prefix: string,
-  where: { file?: string; documentIndex: number; line?: number },
-  source: ObjectSource,
+  where: () => { file?: string; documentIndex: number; line?: number },
+  source: ObjectSource | undefined,
   objects: AuditedObject[],
   problems: AuditProblem[],
 ): void {
   const missing = missingObjectFields(json);
   if (missing.length > 0) {
-    problems.push({ ...where, severity: Severity.WARNING, message: `${prefix}object has no ${missing.join(', ')}; not a Kubernetes object, skipped` });
+    problems.push({ ...where(), severity: Severity.WARNING, message: `${prefix}object has no ${missing.join(', ')}; not a Kubernetes object, skipped` });
     return;
   }
-  objects.push(toAuditedObject(json, objects.length, { source: where.file !== undefined ? source : undefined }));
+  objects.push(toAuditedObject(json, objects.length, { source }));
 }
 
 function describeValue(value: unknown): string {

@@ -5,8 +5,19 @@ import { AuditedObject } from './audited-object';
 import {
   DEFAULT_MANIFEST_BOUNDS, describeSize, DocumentSegment, expandedNodeCount, ManifestBounds, separatorCount, splitDocuments,
 } from './document-bounds';
+import { FastDocumentLines, readSegmentFast } from './fast-yaml';
 import { splitPath } from './json';
 import { collectDocument } from './normalize';
+
+/**
+ * How documents are read. `FAST` (the default) reads each document with the fast reader (fast-yaml.ts) and falls back
+ * to the full parser for what the fast reader leaves to it; `FULL` reads every document with the full parser, as the
+ * CLI did before the fast reader (the reference that tests compare the fast path with).
+ */
+export enum ManifestReader {
+  FAST = 'fast',
+  FULL = 'full',
+}
 
 /** Aliases a document may expand; more is an alias bomb ("billion laughs"), not a manifest. */
 const MAX_ALIAS_COUNT = 1000;
@@ -69,8 +80,18 @@ function parseSegment(text: string, segment: DocumentSegment): ParsedSegment {
  */
 class SegmentLines {
   private cached: ParsedSegment | undefined;
+  private fastCached: { readonly segment: DocumentSegment; readonly lines: FastDocumentLines } | undefined;
 
   constructor(private readonly text: string) {}
+
+  /** The line of `path` in the one document of a segment the fast reader read, from the fast reader's parse events. */
+  public fastLineOf(segment: DocumentSegment, path: string): number | undefined {
+    if (this.fastCached?.segment !== segment) {
+      this.fastCached = { segment, lines: new FastDocumentLines(this.text.slice(segment.start, segment.end)) };
+    }
+    const local = this.fastCached.lines.lineOf(splitPath(path));
+    return local === undefined ? this.lineOf(segment, 0, path) : segment.line - 1 + local;
+  }
 
   public seed(parsed: ParsedSegment | undefined): void {
     this.cached = parsed;
@@ -99,6 +120,7 @@ class SegmentLines {
  */
 export function parseManifestText(
   text: string, file: string, objects: AuditedObject[], problems: AuditProblem[], bounds: ManifestBounds = DEFAULT_MANIFEST_BOUNDS,
+  reader: ManifestReader = ManifestReader.FAST,
 ): void {
   const lines = new SegmentLines(text);
   let documentIndex = 0;
@@ -126,6 +148,15 @@ export function parseManifestText(
           + 'skipped before parsing as a resource exhaustion attack (raise the limit with the CLI\'s --max-document-nodes)',
       });
       documentIndex += 1;
+      continue;
+    }
+    const fast = reader === ManifestReader.FAST ? readSegmentFast(text.slice(segment.start, segment.end)) : undefined;
+    if (fast) {
+      if (fast.hasDocument) {
+        collectValue(fast.value, segment.line - 1 + fast.line, documentIndex, file, bounds, objects, problems,
+          path => lines.fastLineOf(segment, path));
+        documentIndex += 1;
+      }
       continue;
     }
     let parsed: ParsedSegment;
@@ -171,6 +202,14 @@ function collectParsedDocument(
     problems.push({ severity: Severity.ERROR, file, documentIndex, line, message: `document cannot be read, skipped: ${messageOf(error)}` });
     return;
   }
+  collectValue(json, line, documentIndex, file, bounds, objects, problems, path => lines.lineOf(segment, indexInSegment, path));
+}
+
+/** Adds the objects of one document's value, unless it expands past the node limit. */
+function collectValue(
+  json: unknown, line: number | undefined, documentIndex: number, file: string, bounds: ManifestBounds, objects: AuditedObject[],
+  problems: AuditProblem[], lineOfPath: (path: string) => number | undefined,
+): void {
   const nodes = expandedNodeCount(json, bounds.maxDocumentNodes);
   if (nodes > bounds.maxDocumentNodes) {
     problems.push({
@@ -185,7 +224,7 @@ function collectParsedDocument(
     });
     return;
   }
-  collectDocument(json, { file, documentIndex, line, lineOf: path => lines.lineOf(segment, indexInSegment, path) }, objects, problems);
+  collectDocument(json, { file, documentIndex, line, lineOf: lineOfPath }, objects, problems);
 }
 
 /** The line of the node at `path`, or of its closest existing ancestor. */

@@ -244,11 +244,13 @@ function uniquePacks(packs: readonly Pack[]): Pack[] {
   return packs.filter(pack => !seen.has(pack.name) && !!seen.add(pack.name));
 }
 
+/** The finding without its sort keys and without undefined fields (in the order of its fields). */
 function withoutOrder(finding: Finding & { readonly order: number; readonly summary?: boolean }): Finding {
-  const { order: _order, summary: _summary, ...rest } = finding;
+  const source = finding as unknown as Record<string, unknown>;
   const result: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(rest)) {
-    if (value !== undefined) {
+  for (const key in source) {
+    const value = source[key];
+    if (value !== undefined && key !== 'order' && key !== 'summary') {
       result[key] = value;
     }
   }

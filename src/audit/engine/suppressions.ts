@@ -72,6 +72,10 @@ export class SuppressionResolver {
   private readonly matched = new Set<unknown>();
   private readonly scopeCandidates = new Map<IConstruct, readonly Candidate[]>();
   private readonly badAnnotations = new Set<string>();
+  private suppressionIndex: Map<string, {
+    readonly byName: Map<string, Array<{ order: number; suppression: ObjectSuppression }>>;
+    readonly anyName: Array<{ order: number; suppression: ObjectSuppression }>;
+  }> | undefined;
 
   /**
    * @param root the audited construct: its exceptions and suppressions are reported when unused
@@ -164,6 +168,33 @@ export class SuppressionResolver {
     return result;
   }
 
+  /**
+   * The object suppressions of `rule` that name the object `name` or no name, in the order they were given: indexed
+   * by rule and name once, so that thousands of suppressions are not each compared with every finding.
+   */
+  private objectSuppressionsFor(rule: string, name: string): readonly ObjectSuppression[] {
+    if (!this.suppressionIndex) {
+      this.suppressionIndex = new Map();
+      this.settings.objectSuppressions.forEach((suppression, order) => {
+        let byRule = this.suppressionIndex!.get(suppression.rule);
+        if (!byRule) {
+          byRule = { byName: new Map(), anyName: [] };
+          this.suppressionIndex!.set(suppression.rule, byRule);
+        }
+        const list = suppression.name === undefined ? byRule.anyName : byRule.byName.get(suppression.name) ?? [];
+        list.push({ order, suppression });
+        if (suppression.name !== undefined) byRule.byName.set(suppression.name, list);
+      });
+    }
+    const byRule = this.suppressionIndex.get(rule);
+    if (!byRule) return [];
+    const named = byRule.byName.get(name) ?? [];
+    if (named.length === 0 || byRule.anyName.length === 0) {
+      return (named.length === 0 ? byRule.anyName : named).map(entry => entry.suppression);
+    }
+    return [...named, ...byRule.anyName].sort((a, b) => a.order - b.order).map(entry => entry.suppression);
+  }
+
   private candidates(object: AuditedObject, rule: string): Candidate[] {
     const result: Candidate[] = [];
     for (const record of object.recordedExceptions ?? []) {
@@ -174,11 +205,9 @@ export class SuppressionResolver {
     if (object.construct) {
       result.push(...this.scopeChainCandidates(object.construct).filter((candidate) => candidate.rule === rule));
     }
-    for (const suppression of this.settings.objectSuppressions) {
-      if (suppression.rule === rule
-        && (suppression.kind === undefined || suppression.kind === object.kind)
-        && (suppression.namespace === undefined || suppression.namespace === object.namespace)
-        && (suppression.name === undefined || suppression.name === object.name)) {
+    for (const suppression of this.objectSuppressionsFor(rule, object.name)) {
+      if ((suppression.kind === undefined || suppression.kind === object.kind)
+        && (suppression.namespace === undefined || suppression.namespace === object.namespace)) {
         result.push(objectCandidate(suppression));
       }
     }

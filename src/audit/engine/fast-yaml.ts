@@ -1,0 +1,355 @@
+import { FAILSAFE_SCHEMA, loadAll, Type } from 'js-yaml';
+
+/**
+ * The fast reader of the CLI front end: js-yaml with a schema that resolves plain scalars exactly as the full parser
+ * (the `yaml` package in YAML 1.1 mode, see parse-manifest-text.ts) does, which is how kubectl (go-yaml v2) reads them:
+ * `yes`/`on`/`off` are booleans, `0400` is octal, `0o17` too, `0x1F` hex, `1_000` and `190:20:30` integers, `~` null.
+ * Timestamps stay text (Kubernetes fields that hold dates are strings), and `!!binary` is its decoded text. The same
+ * regular expressions, in the same order, as the full parser's YAML 1.1 schema.
+ *
+ * The reader gives up (returns `undefined`) on anything where the two parsers could disagree or where only the full
+ * parser has the bound or the message: a parse error (the full parser words the problem), aliases and merge keys
+ * (the full parser counts alias expansion against its alias limit), streams with more documents than `---` markers show.
+ */
+
+interface ScalarRule {
+  readonly test: RegExp;
+  readonly resolve: (text: string) => unknown;
+}
+
+function integer(text: string, prefix: number, radix: number): number {
+  const sign = text[0];
+  const digits = text.substring(sign === '-' || sign === '+' ? prefix + 1 : prefix).replace(/_/g, '');
+  const value = parseInt(digits, radix);
+  return sign === '-' ? -1 * value : value;
+}
+
+/** Base-60 numbers of YAML 1.1 (`190:20:30`), as the full parser reads them. */
+function sexagesimal(text: string): number {
+  const sign = text[0];
+  const parts = (sign === '-' || sign === '+' ? text.substring(1) : text).replace(/_/g, '');
+  const value = parts.split(':').reduce((total, part) => total * 60 + Number(part), 0);
+  return sign === '-' ? -1 * value : value;
+}
+
+const NULL_TEST = /^(?:~|[Nn]ull|NULL)?$/;
+const TRUE_TEST = /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/;
+const FALSE_TEST = /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/;
+
+const INT_RULES: readonly ScalarRule[] = [
+  { test: /^[-+]?0b[0-1_]+$/, resolve: text => integer(text, 2, 2) },
+  { test: /^[-+]?0[0-7_]+$/, resolve: text => integer(text, 1, 8) },
+  { test: /^[-+]?[0-9][0-9_]*$/, resolve: text => integer(text, 0, 10) },
+  { test: /^[-+]?0x[0-9a-fA-F_]+$/, resolve: text => integer(text, 2, 16) },
+  { test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/, resolve: sexagesimal },
+  // `0o17` as go-yaml v2 reads it (YAML 1.1 itself only knows `017`).
+  { test: /^[-+]?0o[0-7][0-7_]*$/, resolve: text => (text.startsWith('-') ? -1 : 1) * parseInt(text.replace(/^[-+]?0o/, '').replace(/_/g, ''), 8) },
+];
+
+const FLOAT_RULES: readonly ScalarRule[] = [
+  {
+    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+    resolve: text => text.slice(-3).toLowerCase() === 'nan' ? NaN : text[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+  },
+  { test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/, resolve: text => parseFloat(text.replace(/_/g, '')) },
+  { test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/, resolve: text => parseFloat(text.replace(/_/g, '')) },
+  { test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/, resolve: sexagesimal },
+];
+
+function ruleType(tag: string, rules: readonly ScalarRule[]): Type {
+  const find = (data: unknown) => typeof data === 'string' ? rules.find(rule => rule.test.test(data)) : undefined;
+  return new Type(`tag:yaml.org,2002:${tag}`, {
+    kind: 'scalar',
+    resolve: data => find(data) !== undefined,
+    construct: (data: string) => find(data)!.resolve(data),
+  });
+}
+
+const nullType = new Type('tag:yaml.org,2002:null', {
+  kind: 'scalar',
+  resolve: data => data === null || (typeof data === 'string' && NULL_TEST.test(data)),
+  construct: () => null,
+});
+
+const boolType = new Type('tag:yaml.org,2002:bool', {
+  kind: 'scalar',
+  resolve: data => typeof data === 'string' && (TRUE_TEST.test(data) || FALSE_TEST.test(data)),
+  construct: (data: string) => TRUE_TEST.test(data),
+});
+
+/** `!!binary` as kubectl reads it: the base64 decoded to text (a rule looks at it as at any string). */
+const binaryType = new Type('tag:yaml.org,2002:binary', {
+  kind: 'scalar',
+  resolve: data => typeof data === 'string',
+  construct: (data: string) => Buffer.from(data.replace(/\s+/g, ''), 'base64').toString('utf8'),
+});
+
+/** Kubernetes' YAML 1.1 scalars; timestamps are not resolved (they stay strings). */
+export const KUBERNETES_YAML_SCHEMA = FAILSAFE_SCHEMA.extend({
+  implicit: [nullType, boolType, ruleType('int', INT_RULES), ruleType('float', FLOAT_RULES)],
+  explicit: [binaryType],
+});
+
+/**
+ * Text the fast reader leaves to the full parser (a false match only costs speed; plain text such as `/*`, `"*"`,
+ * `cat <<EOF` or `a: b` is not matched):
+ * - an alias (`*name` where a node can start) or a merge key (`<<:`): the full parser bounds alias expansion;
+ * - keys that are not scalars or are null (`? [a, b]`, `[a, b]: c`, `~: x`, `: x`): the parsers turn them into
+ *   different strings;
+ * - compact nested sequences (`- - a`): js-yaml nests an entry that follows an empty one one level too deep.
+ */
+const NEEDS_FULL_PARSER = new RegExp([
+  /(?:^|[\s[{,])\*[^\s[\]{},]/.source,
+  /<<[ \t]*:/.source,
+  /(?:^|[\s[{,])\?(?:\s|$)/.source,
+  /[\]}][ \t]*:(?:[\s,\]}]|$)/.source,
+  /(?:^|[\s[{,])(?:~|[Nn]ull|NULL)?:(?:[\s,\]}]|$)/.source,
+  /^[ \t]*-[ \t]+-(?:[ \t]|\r?$)/.source,
+].join('|'), 'm');
+
+/** The one-based line (within `text`) where the first document's content starts, and whether `text` has a document. */
+export function contentStart(text: string): { readonly hasDocument: boolean; readonly line: number } {
+  let line = 1;
+  let offset = 0;
+  let marker = false;
+  while (offset < text.length) {
+    let next = text.indexOf('\n', offset);
+    if (next < 0) next = text.length;
+    const trimmed = text.slice(offset, next).trim();
+    if (trimmed.startsWith('---') && (trimmed.length === 3 || /[ \t]/.test(trimmed[3]))) {
+      marker = true;
+      const rest = trimmed.slice(3).trim();
+      if (rest !== '' && !rest.startsWith('#')) return { hasDocument: true, line };
+    } else if (trimmed !== '' && !trimmed.startsWith('#') && !(trimmed.startsWith('%') && !marker)) {
+      return { hasDocument: true, line };
+    }
+    offset = next + 1;
+    line += 1;
+  }
+  return { hasDocument: marker, line: 1 };
+}
+
+/** The fast reading of one document segment. */
+export interface FastSegment {
+  /** The document's value; `undefined` when the segment holds no document (only comments or blank lines). */
+  readonly value: unknown;
+  readonly hasDocument: boolean;
+  /** The one-based line, within the segment, where the document's content starts. */
+  readonly line: number;
+}
+
+/**
+ * Reads one segment (the text between two `---` markers) with the fast reader, or `undefined` when the full parser
+ * must read it (see above). A segment with more than one document (ended with `...`) is left to the full parser.
+ */
+export function readSegmentFast(text: string): FastSegment | undefined {
+  const json = readJson(text);
+  if (json) {
+    return json;
+  }
+  if (NEEDS_FULL_PARSER.test(text)) {
+    return undefined;
+  }
+  const start = contentStart(text);
+  if (!start.hasDocument) {
+    return { value: undefined, hasDocument: false, line: 1 };
+  }
+  let documents: unknown[];
+  try {
+    documents = loadAll(text, undefined, { schema: KUBERNETES_YAML_SCHEMA });
+  } catch {
+    return undefined;
+  }
+  if (documents.length !== 1) {
+    return undefined;
+  }
+  return { value: compactValue(documents[0]), hasDocument: true, line: start.line };
+}
+
+/** Whether `value` holds a number JSON cannot carry (`.inf`, `.nan`, `-0`). */
+function hasNonJsonNumber(value: unknown): boolean {
+  if (typeof value === 'number') {
+    return !Number.isFinite(value) || Object.is(value, -0);
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const child of Array.isArray(value) ? value : Object.values(value)) {
+      if (child !== null && typeof child !== 'string' && typeof child !== 'boolean' && hasNonJsonNumber(child)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The document's value as the objects the audit keeps: rebuilt with `JSON.parse` (objects of exactly their size, strings
+ * of their own; js-yaml grows objects key by key) when JSON carries every value, otherwise with its strings detached.
+ * Kept for every document of the input, so their size is the CLI's memory.
+ */
+function compactValue(value: unknown): unknown {
+  return hasNonJsonNumber(value) ? detachStrings(value) : JSON.parse(JSON.stringify(value));
+}
+
+/**
+ * `value` with every long string copied out of the reader's copy of the document text. js-yaml reads from its own copy
+ * of the text (with an end marker appended), and V8 keeps a string of 13 or more characters cut from a string as a view
+ * of it, so the values of every document would keep a second copy of all the text alive (about 100 MB more for 100 MB
+ * of YAML). The fast reader's values are trees (no aliases), so each string is copied once.
+ */
+function detachStrings(value: unknown): unknown {
+  if (typeof value === 'string') {
+    return value.length >= 13 ? (value + ' ').slice(0, -1) : value;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      value[i] = detachStrings(value[i]);
+    }
+  } else if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const child = record[key];
+      if (child !== null && typeof child !== 'number' && typeof child !== 'boolean') {
+        record[key] = detachStrings(child);
+      }
+    }
+  }
+  return value;
+}
+
+/** A node of a document as the line locator sees it: where it starts, its kind and value, and its child nodes. */
+interface LineNode {
+  /** One-based line where the node's content starts (for an empty node, where it would be). */
+  readonly line: number;
+  readonly kind: string | null;
+  readonly value: unknown;
+  /** A mapping's keys and values in turn, a sequence's items. */
+  readonly children: LineNode[];
+}
+
+/** The line of the first character after `offset` that is not a space, a line break or part of a comment. */
+function contentLineAfter(text: string, offset: number, line: number): number {
+  let at = offset;
+  let current = line;
+  while (at < text.length) {
+    const code = text.charCodeAt(at);
+    if (code === 0x0a) {
+      current += 1;
+    } else if (code === 0x23 /* # */) {
+      const end = text.indexOf('\n', at);
+      if (end < 0) return current;
+      at = end;
+      continue;
+    } else if (code !== 0x20 && code !== 0x09 && code !== 0x0d) {
+      return current;
+    }
+    at += 1;
+  }
+  return current;
+}
+
+/**
+ * The node tree of the one document of `text`, with lines, from js-yaml's parse events; only for a document the fast
+ * reader read (so without aliases, merge keys or complex keys), and only when a finding needs a line.
+ */
+function lineTree(text: string): LineNode | undefined {
+  const stack: Array<{ offset: number; line: number; children: LineNode[] }> = [];
+  const roots: LineNode[] = [];
+  loadAll(text, undefined, {
+    schema: KUBERNETES_YAML_SCHEMA,
+    listener: (event, state) => {
+      if (event === 'open') {
+        stack.push({ offset: state.position, line: state.line + 1, children: [] });
+        return;
+      }
+      const frame = stack.pop()!;
+      const kind = state.kind ?? null;
+      const parent = stack.length > 0 ? stack[stack.length - 1].children : roots;
+      // js-yaml reads a node at the start of a block as the key of a mapping first, and keeps it when no `:` follows:
+      // the node is then its own only child.
+      const only = frame.children.length === 1 ? frame.children[0] : undefined;
+      if (only && only.kind === kind && only.value === state.result) {
+        parent.push(only);
+        return;
+      }
+      // A sequence entry left empty gets no parse events; the lines of such a document are left to the full parser.
+      if ((kind === 'sequence' && frame.children.length !== (state.result as unknown[]).length)
+        || (kind === 'mapping' && frame.children.length !== 2 * Object.keys(state.result as object).length)) {
+        throw new Error('the parse events do not match the value');
+      }
+      const empty = kind === null || (kind === 'scalar' && state.result === null && state.position === frame.offset);
+      const node: LineNode = {
+        line: empty ? frame.line : contentLineAfter(state.input, frame.offset, frame.line),
+        kind,
+        value: state.result,
+        children: frame.children,
+      };
+      parent.push(node);
+    },
+  });
+  return roots[roots.length - 1];
+}
+
+/** Lines of the fields of one document read by the fast reader, parsed again with position events when first asked. */
+export class FastDocumentLines {
+  private tree: LineNode | undefined | null = null;
+
+  constructor(private readonly text: string) {}
+
+  /**
+   * The one-based line (within the segment) of the node at `path` (split), or of its closest existing ancestor;
+   * `undefined` when the parse events do not locate the document's nodes (the caller asks the full parser).
+   */
+  public lineOf(path: ReadonlyArray<string | number>): number | undefined {
+    if (this.tree === null) {
+      try {
+        this.tree = lineTree(this.text);
+      } catch {
+        this.tree = undefined;
+      }
+    }
+    let node = this.tree;
+    if (!node) return undefined;
+    let line = node.line;
+    for (const key of path) {
+      let next: LineNode | undefined;
+      if (node.kind === 'mapping') {
+        const children: LineNode[] = node.children;
+        let pair = -1;
+        for (let i = 0; i + 1 < children.length; i += 2) {
+          if (String(children[i].value) === String(key)) {
+            pair = i;
+            break;
+          }
+        }
+        if (pair < 0) break;
+        const value: LineNode = children[pair + 1];
+        if (value.kind === null) {
+          line = children[pair].line;
+          break;
+        }
+        next = value;
+      } else if (node.kind === 'sequence' && typeof key === 'number') {
+        next = node.children[key];
+      }
+      if (next === undefined) break;
+      node = next;
+      line = node.line;
+    }
+    return line;
+  }
+}
+
+/**
+ * JSON text (a `.json` file, `kubectl get -o json`, JSON on standard input) read with `JSON.parse`, the fastest path.
+ * JSON is YAML, and reads to the same values either way; text that is not JSON goes on to the YAML readers.
+ */
+function readJson(text: string): FastSegment | undefined {
+  const first = /\S/.exec(text);
+  if (!first || (first[0] !== '{' && first[0] !== '[')) {
+    return undefined;
+  }
+  try {
+    const value: unknown = JSON.parse(text);
+    return { value, hasDocument: true, line: contentStart(text).line };
+  } catch {
+    return undefined;
+  }
+}

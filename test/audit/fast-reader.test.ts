@@ -1,0 +1,220 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as fc from 'fast-check';
+import { stringify } from 'yaml';
+import { AuditProblem } from '../../src/audit/audit-problem';
+import { ReportFormat } from '../../src/audit/audit-report';
+import { AuditedObject } from '../../src/audit/engine/audited-object';
+import { buildReport } from '../../src/audit/engine/build-report';
+import { readSegmentFast } from '../../src/audit/engine/fast-yaml';
+import { ManifestReader, parseManifestText } from '../../src/audit/engine/parse-manifest-text';
+
+/**
+ * The fast reader (js-yaml with Kubernetes' YAML 1.1 schema, falling back to the full parser where it must) against
+ * the full parser the CLI used before: the same values, document indexes, problems, lines and reports.
+ */
+
+const ROOT = path.join(__dirname, '..', '..');
+
+function filesBelow(dir: string, pattern: RegExp): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(entry => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'node_modules' || entry.name === '__snapshots__' ? [] : filesBelow(full, pattern);
+    return pattern.test(entry.name) ? [full] : [];
+  });
+}
+
+/** Every YAML and JSON file of the test fixtures and of the examples' output. */
+const FILES = [...filesBelow(path.join(ROOT, 'test'), /\.(ya?ml|json)$/), ...filesBelow(path.join(ROOT, 'examples'), /\.ya?ml$/)]
+  .filter(file => !file.endsWith('tsconfig.json') && !file.endsWith('package.json'));
+
+interface Read {
+  readonly objects: AuditedObject[];
+  readonly problems: AuditProblem[];
+}
+
+function read(text: string, reader: ManifestReader): Read {
+  const objects: AuditedObject[] = [];
+  const problems: AuditProblem[] = [];
+  parseManifestText(text, 'in.yaml', objects, problems, undefined, reader);
+  return { objects, problems };
+}
+
+/** Every path of `value` in the audit's path syntax (`spec.containers[0].image`, `metadata.labels["app.kubernetes.io/name"]`). */
+function pathsOf(value: unknown, prefix = ''): string[] {
+  if (Array.isArray(value)) {
+    return value.flatMap((item, i) => [`${prefix}[${i}]`, ...pathsOf(item, `${prefix}[${i}]`)]);
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, child]) => {
+      const next = /^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(key) ? (prefix ? `${prefix}.${key}` : key) : `${prefix}[${JSON.stringify(key)}]`;
+      return [next, ...pathsOf(child, next)];
+    });
+  }
+  return [];
+}
+
+/** What the report is made from: values, sources, problems, and the line of every field. */
+function view(result: Read): unknown {
+  return {
+    problems: result.problems,
+    objects: result.objects.map(object => ({
+      json: object.json,
+      kind: object.kind,
+      name: object.name,
+      source: { file: object.source?.file, documentIndex: object.source?.documentIndex, itemIndex: object.source?.itemIndex },
+      lines: ['', ...pathsOf(object.json)].map(p => [p, object.source?.lineOf?.(p)]),
+    })),
+  };
+}
+
+function expectSameReading(text: string): Read {
+  const fast = read(text, ManifestReader.FAST);
+  const full = read(text, ManifestReader.FULL);
+  expect(view(fast)).toEqual(view(full));
+  return fast;
+}
+
+/** Kubernetes-shaped documents whose scalars are the YAML 1.1 cases where parsers differ. */
+const EDGE_SCALARS = [
+  'yes', 'Yes', 'YES', 'no', 'No', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF', 'y', 'Y', 'n', 'N', 'true', 'True', 'FALSE',
+  '0400', '0777', '-017', '+012', '08', '09', '0', '-0', '00', '0_7', '0o17', '0o0', '-0o7', '0O17', '0x1F', '-0x1f', '0xFF_FF', '0b1010', '-0b1',
+  '1_000', '+42', '190:20:30', '-1:30', '1:60', '20:30.15', '1.5', '-.5', '.5', '1.', '6.8523015e+5', '1e3', '1E-3', '+.inf', '-.Inf', '.NaN',
+  '.nan', '.', '~', 'null', 'Null', 'NULL', '', '2027-03-31', '2001-12-14t21:59:43.10-05:00', '2001-12-14 21:59:43.10 -5', '12:30',
+  '"yes"', "'0400'", '"0o17"', '!!str 0400', '!!str yes', '!!int "0x10"', '!!float "1.5"', '!!bool "yes"', '!!null ""',
+  '!!binary aGVsbG8gd29ybGQ=', '!!binary |\n    c2VydmVyIHsgbGlzdGVuIDgwOyB9\n', '!!timestamp 2020-01-01', '!custom value',
+  '|\n    multi\n    line\n', '>-\n    folded\n    text\n', '"esc\\u00e9\\t\\n"', "'it''s'", 'plain # comment', '"a: b"', '- item',
+  '[a, b, {c: d}]', '{a: 1, b: [yes, 0400]}', '{}', '[]', '*undefined', 'a *b', '/*', '"*"', 'cat <<EOF',
+];
+
+function edgeDocument(scalar: string, i: number): string {
+  return [
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    `metadata: {name: edge-${i}, namespace: team}`,
+    'data:',
+    `  value: ${scalar}`,
+    `  key-${i}: plain`,
+    'spec:',
+    '  securityContext:',
+    `    runAsUser: ${scalar}`,
+    `    privileged: ${scalar}`,
+    '',
+  ].join('\n');
+}
+
+/** Streams with document-bound cases: BOMs, comments, directives, `...`, empty documents, anchors, merge keys, errors. */
+const EDGE_STREAMS: ReadonlyArray<readonly [string, string]> = [
+  ['BOM', '\ufeffapiVersion: v1\nkind: ConfigMap\nmetadata: {name: bom}\n'],
+  ['BOM then marker', '\ufeff---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: bom}\n'],
+  ['leading comments', '# header\n\n# more\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\n# only a comment\n---\n'],
+  ['directives', '%YAML 1.1\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n%YAML 1.1\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n'],
+  ['document end markers', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n...\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n...\n'],
+  ['content on the marker line', '--- {apiVersion: v1, kind: ConfigMap, metadata: {name: a}}\n--- # comment\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n'],
+  ['empty documents', '---\n---\n\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n'],
+  ['scalar and array documents', '--- hello\n--- [1, 2]\n--- 42\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n'],
+  ['anchors and aliases', 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: &l {app: x}}\nspec:\n  nodeSelector: *l\n  containers:\n  - &c {name: a, image: x}\n  - *c\n'],
+  ['merge keys', 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nbase: &b {privileged: true, runAsUser: 0}\nspec:\n  securityContext:\n    <<: *b\n    runAsUser: 1000\n'],
+  ['self alias', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: &d\n  self: *d\n'],
+  ['duplicate keys', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {k: 1, k: 2}\n'],
+  ['malformed between good', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\nkey: [unclosed\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n'],
+  ['bad indentation', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n   bad: indent\n'],
+  ['tabs', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: a\n'],
+  ['not objects', '---\napiVersion: v1\nkind: ConfigMap\n---\nkind: ConfigMap\nmetadata: {name: x}\n---\n- a\n- b\n'],
+  ['List with items', 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: a}\n  spec:\n    hostNetwork: yes\n- 42\n- kind: Pod\n'],
+  ['CRLF', 'apiVersion: v1\r\nkind: ConfigMap\r\nmetadata:\r\n  name: crlf\r\ndata:\r\n  a: yes\r\n---\r\napiVersion: v1\r\nkind: ConfigMap\r\nmetadata: {name: b}\r\n'],
+  ['null byte', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {a: "x\u0000"}\n'],
+  ['JSON', JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'j' }, spec: { hostPID: true } }] }, null, 2)],
+  ['JSON on one line', JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'j' }, spec: { containers: [{ name: 'a', image: 'x' }] } })],
+  ['JSON with duplicate keys, escapes and numbers', '{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a", "name": "b"},\n'
+    + ' "data": {"url": "http:\\/\\/x", "u": "\\u00e9\\n", "big": 12345678901234567890, "e": 1e400, "neg": -0, "f": 1.50}}\n'],
+  ['JSON documents between markers', '---\n{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "a"}}\n---\n[{"a": 1}]\n---\n{"not": json}\n'],
+  ['complex keys', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  ? [a, b]\n  : c\n  1: one\n  yes: y\n  null: n\n  0x10: hex\n'],
+  ['block scalars', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  script: |\n    #!/bin/sh\n    echo "---"\n  folded: >\n    a\n    b\n\n  keep: |+\n    x\n\n'],
+  ['deep nesting', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: ${'['.repeat(150)}${']'.repeat(150)}\n`],
+  ['marker inside a block scalar line', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  x: |\n    ---not a marker\n'],
+];
+
+describe('fast reader and full parser read the same', () => {
+  test('the corpus of fixtures and examples is not empty', () => {
+    expect(FILES.length).toBeGreaterThanOrEqual(5);
+    expect(FILES.some(file => file.includes(`${path.sep}examples${path.sep}`))).toBe(true);
+  });
+
+  test.each(FILES.map(file => [path.relative(ROOT, file), file]))('%s', (_name, file) => {
+    const result = expectSameReading(fs.readFileSync(file, 'utf8'));
+    expect(result.objects.length + result.problems.length).toBeGreaterThan(0);
+  });
+
+  test.each(EDGE_SCALARS.map((scalar, i) => [scalar, i]))('scalar %j', (scalar, i) => {
+    expectSameReading(edgeDocument(scalar, i));
+  });
+
+  test('all the scalar cases in one multi-document stream', () => {
+    const result = expectSameReading(EDGE_SCALARS.map(edgeDocument).join('---\n'));
+    expect(result.objects.length).toBeGreaterThan(EDGE_SCALARS.length - 10);
+  });
+
+  test.each(EDGE_STREAMS)('stream: %s', (_name, text) => {
+    expectSameReading(text);
+  });
+
+  test('YAML 1.1 values as Kubernetes reads them, on the fast path', () => {
+    const value = (scalar: string) => (readSegmentFast(`v: ${scalar}\n`)?.value as { v: unknown }).v;
+    expect([value('yes'), value('off'), value('0400'), value('0o17'), value('0x1F'), value('1_000'), value('190:20:30')])
+      .toEqual([true, false, 256, 15, 31, 1000, 685230]);
+    expect([value('2027-03-31'), value('"yes"'), value('!!binary aGk='), value('~')]).toEqual(['2027-03-31', 'yes', 'hi', null]);
+    // Aliases, merge keys and tags the fast reader does not know are left to the full parser.
+    expect(readSegmentFast('a: &x 1\nb: *x\n')).toBeUndefined();
+    expect(readSegmentFast('a: {<<: {b: 1}}\n')).toBeUndefined();
+    expect(readSegmentFast('a: !custom 1\n')).toBeUndefined();
+    expect(readSegmentFast('a:\n  ? [x]\n  : 1\n')).toBeUndefined();
+    expect(readSegmentFast('a:\n- - \n- b\n')).toBeUndefined();
+    expect(readSegmentFast('a: /* "*" cat <<EOF b:c\n')).toBeDefined();
+  });
+
+  test('generated documents: random values in block and flow style', () => {
+    const scalar = fc.oneof(
+      fc.constantFrom(...EDGE_SCALARS.filter(s => !s.includes('\n') && !s.startsWith('!') && !s.startsWith('*'))),
+      fc.string({ maxLength: 12 }),
+      fc.integer(),
+      fc.double({ noNaN: false }),
+      fc.boolean(),
+      fc.constant(null),
+    );
+    const tree = fc.letrec(tie => ({
+      node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, tie('array'), tie('object')),
+      array: fc.array(tie('node'), { maxLength: 4 }),
+      object: fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), tie('node'), { maxKeys: 4 }),
+    }));
+    fc.assert(fc.property(fc.array(fc.tuple(tree.object, fc.boolean(), fc.boolean()), { minLength: 1, maxLength: 4 }), documents => {
+      const text = documents.map(([data, flow, rawScalars], i) => {
+        const body = stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `g${i}` }, data }, { collectionStyle: flow ? 'flow' : 'block' });
+        // Plain scalars written without quotes, so that they are resolved by the schema (e.g. `on`, `0400`, `1:30`).
+        return rawScalars ? body.replace(/"([A-Za-z0-9.:_+~-]*)"/g, '$1') : body;
+      }).join('---\n');
+      expectSameReading(text);
+    }), { numRuns: Number(process.env.FAST_READER_RUNS ?? 150) });
+  });
+});
+
+describe('reports are byte-identical with either reader', () => {
+  const formats = [ReportFormat.TEXT, ReportFormat.JSON, ReportFormat.MARKDOWN, ReportFormat.SARIF];
+  const inputs: Array<[string, string]> = [
+    ...FILES.map((file): [string, string] => [path.relative(ROOT, file), fs.readFileSync(file, 'utf8')]),
+    ['edge scalars', EDGE_SCALARS.map(edgeDocument).join('---\n')],
+    ['edge streams', EDGE_STREAMS.map(([, text]) => text.replace(/^\ufeff/, '')).join('\n---\n')],
+  ];
+
+  test.each(inputs)('%s', (_name, text) => {
+    const render = (reader: ManifestReader) => {
+      const { objects, problems } = read(text, reader);
+      const report = buildReport(undefined, objects, { evaluationDate: '2026-01-01' }, problems);
+      return formats.map(format => report.render(format));
+    };
+    const fast = render(ManifestReader.FAST);
+    expect(fast).toEqual(render(ManifestReader.FULL));
+    expect(fast[1].length).toBeGreaterThan(10);
+  });
+});

@@ -163,7 +163,7 @@ export function renderMarkdownReport(report: ReportContents, options: MarkdownOp
   }
   const controls = relatedControlsSection(shown.length > 0 ? shown : findings, report.frameworks);
   if (controls.length > 0) {
-    tail.push({ omitted: 'The related controls are', lines: controls });
+    tail.push({ omitted: 'Related controls are', lines: controls });
   }
   for (const section of tail) {
     if (out.fits(section.lines, reserve)) {

@@ -1,3 +1,5 @@
 export * from './secure-workload-options';
 export * from './secure-peer';
 export * from './secure-deployment';
+export * from './secure-job';
+export * from './secure-cron-job';

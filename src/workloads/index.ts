@@ -3,3 +3,4 @@ export * from './secure-peer';
 export * from './secure-deployment';
 export * from './secure-job';
 export * from './secure-cron-job';
+export * from './secure-stateful-set';

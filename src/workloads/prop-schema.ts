@@ -75,3 +75,14 @@ export const SECURE_CRON_JOB_PROP_TYPES: PropSchema = {
   successfulJobsRetained: 'number',
   failedJobsRetained: 'number',
 };
+
+/** The JavaScript types of SecureStatefulSet's props. */
+export const SECURE_STATEFUL_SET_PROP_TYPES: PropSchema = {
+  ...SECURE_WORKLOAD_PROP_TYPES,
+  port: 'number',
+  portName: 'string',
+  storage: { arrayOf: { path: 'string', size: 'object', name: 'string', storageClassName: 'string', accessMode: 'string' } },
+  claimsWhenDeleted: 'string',
+  claimsWhenScaled: 'string',
+  replicas: 'number',
+};

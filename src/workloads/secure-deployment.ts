@@ -9,7 +9,7 @@ import { invalidProp } from '../internal/errors';
 import { checkArgument, checkPropTypes } from '../internal/prop-types';
 import { RuleId } from '../profile/rule-id';
 import {
-  DEFAULT_CPU_UTILIZATION, DEFAULT_REPLICAS, MIN_AVAILABLE_REPLICAS, PDB_MAX_UNAVAILABLE, PDB_UNHEALTHY_POD_EVICTION_POLICY,
+  DEFAULT_CPU_UTILIZATION, DEFAULT_REPLICAS, MIN_AVAILABLE_REPLICAS,
   ROLLING_MAX_SURGE_PERCENT, ROLLING_MAX_UNAVAILABLE,
 } from '../profile/workload-availability';
 import { DEFAULT_PORT_NAME, isPortNumber, portNameProblem } from '../profile/workload-ports';
@@ -171,14 +171,7 @@ export class SecureDeployment extends kplus.Deployment {
 
     const minReplicas = props.autoscaling ? props.autoscaling.minReplicas ?? MIN_AVAILABLE_REPLICAS : props.replicas ?? DEFAULT_REPLICAS;
     if (minReplicas >= MIN_AVAILABLE_REPLICAS) {
-      this.podDisruptionBudget = new kplus.k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
-        metadata: childMetadata,
-        spec: {
-          maxUnavailable: kplus.k8s.IntOrString.fromNumber(PDB_MAX_UNAVAILABLE),
-          unhealthyPodEvictionPolicy: PDB_UNHEALTHY_POD_EVICTION_POLICY,
-          selector: { matchLabels: this.matchLabels },
-        },
-      });
+      this.podDisruptionBudget = this.hardening.addDisruptionBudget();
     }
     if (props.autoscaling) {
       this.autoscaler = new kplus.HorizontalPodAutoscaler(this, 'Autoscaler', {

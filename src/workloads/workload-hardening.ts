@@ -27,7 +27,9 @@ import { broadPeerProblems } from '../profile/network-peers';
 import { labelNameProblem, rfc1035LabelProblem } from '../profile/object-names';
 import { SYSTEM_PRIORITY_CLASSES } from '../profile/priority-class';
 import { RuleId } from '../profile/rule-id';
-import { SPREAD_ANTI_AFFINITY_WEIGHT, spreadAcrossNodes } from '../profile/workload-availability';
+import {
+  PDB_MAX_UNAVAILABLE, PDB_UNHEALTHY_POD_EVICTION_POLICY, SPREAD_ANTI_AFFINITY_WEIGHT, spreadAcrossNodes,
+} from '../profile/workload-availability';
 import { ImageReference, parseImageReference, pullPolicyFor, TAG_PULL_POLICY } from '../profile/workload-image';
 import { labelValueProblem, missingRequiredLabels, recommendedLabels, versionFromImage } from '../profile/workload-labels';
 import { DEFAULT_PORT_NAME } from '../profile/workload-ports';
@@ -323,6 +325,26 @@ export class WorkloadHardening implements PeerEndpoint {
     });
     checkAppObjects(this.workload, { scope: this.workload, apiObject, namespace: this.namespace, mainContainer: this.mainContainerName });
     this.construction.done();
+  }
+
+  /**
+   * The PodDisruptionBudget of a replicated workload (Deployment, StatefulSet): at most one pod evicted at a time,
+   * and unhealthy pods may always be evicted (controls AVAIL-PDB).
+   */
+  public addDisruptionBudget(): ApiObject {
+    return new kplus.k8s.KubePodDisruptionBudget(this.workload, 'PodDisruptionBudget', {
+      metadata: this.childMetadata(),
+      spec: {
+        maxUnavailable: kplus.k8s.IntOrString.fromNumber(PDB_MAX_UNAVAILABLE),
+        unhealthyPodEvictionPolicy: PDB_UNHEALTHY_POD_EVICTION_POLICY,
+        selector: { matchLabels: this.workload.matchLabels },
+      },
+    });
+  }
+
+  /** Records that the pod volume `volume` came from `prop`, for the synth-time volume errors. */
+  public recordVolumeProp(volume: string, prop: string): void {
+    this.volumeProps.set(volume, prop);
   }
 
   /** Fills in and checks a pod template rendered by cdk8s-plus (the workload's `_toKube()`). */

@@ -85,6 +85,12 @@ function checkPodSpec(spec: k8s.PodSpec, ctx: PodTemplateCheckContext): void {
   if (spec.hostNetwork === true) {
     exceptions.require(RuleId.POD_NO_HOSTNETWORK, 'hostNetwork', true, 'the pod would share the node\'s network namespace');
   }
+  if (spec.hostPid === true) {
+    exceptions.require(RuleId.POD_NO_HOSTPID, 'hostPID', true, 'the pod would see every process of the node');
+  }
+  if (spec.hostIpc === true) {
+    exceptions.require(RuleId.POD_NO_HOSTIPC, 'hostIPC', true, 'the pod would share the node\'s IPC namespace');
+  }
   if (spec.automountServiceAccountToken !== false) {
     exceptions.require(RuleId.POD_NO_SA_TOKEN, 'automountServiceAccountToken', spec.automountServiceAccountToken,
       'a Kubernetes API token would be mounted into every container');

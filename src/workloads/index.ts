@@ -4,3 +4,5 @@ export * from './secure-deployment';
 export * from './secure-job';
 export * from './secure-cron-job';
 export * from './secure-stateful-set';
+export * from './host-access';
+export * from './secure-daemon-set';

@@ -86,3 +86,13 @@ export const SECURE_STATEFUL_SET_PROP_TYPES: PropSchema = {
   claimsWhenScaled: 'string',
   replicas: 'number',
 };
+
+/** The JavaScript types of SecureDaemonSet's props. */
+export const SECURE_DAEMON_SET_PROP_TYPES: PropSchema = {
+  ...SECURE_WORKLOAD_PROP_TYPES,
+  port: 'number',
+  portName: 'string',
+  hostAccess: 'array',
+  maxUnavailable: 'number',
+  minReadySeconds: 'number',
+};

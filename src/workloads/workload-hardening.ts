@@ -137,6 +137,8 @@ export class WorkloadHardening implements PeerEndpoint {
   public readonly namespace: string;
   /** The exceptions given to the workload. */
   public readonly exceptions: SecurityExceptions;
+  /** The SecurityPolicy that applies to the workload, when there is one. */
+  public readonly securityPolicy?: SecurityPolicy;
   /** The main container's image, parsed. */
   public readonly image: ImageReference;
   /** The workload's NetworkPolicy, once `finish()` ran. */
@@ -157,7 +159,6 @@ export class WorkloadHardening implements PeerEndpoint {
   private readonly secretVolumes = new Map<string, kplus.Volume>();
   /** The prop each volume of the props came from, for error messages. */
   private readonly volumeProps = new Map<string, string>();
-  private readonly securityPolicy?: SecurityPolicy;
 
   /**
    * Checks what the workload was given at pod level (namespace, name, labels the policy requires, the image, the pod
@@ -307,14 +308,17 @@ export class WorkloadHardening implements PeerEndpoint {
    * Documents the exceptions on the workload and the policy, and registers the synth-time checks of the emitted
    * objects (selector and pod labels unchanged, the policy still isolating the pods, app-wide identity and
    * LimitRange checks). The last call of the workload's constructor.
+   *
+   * @param kindChecks the kind's own checks of the rendered object (JSON patches included), as error messages
    */
-  public finish(): void {
+  public finish(kindChecks?: (rendered: any) => string[]): void {
     const apiObject = ApiObject.of(this.workload);
     this.exceptions.annotate(apiObject);
     this.exceptions.annotate(ApiObject.of(this.policy), [RuleId.NETPOL_NARROW_PEERS]);
     this.exceptions.checkAtSynth(() => {
       const rendered = apiObject.toJson();
-      return [...this.changedSelectorErrors(rendered), ...emittedPolicyErrors(this.workload, ApiObject.of(this.policy), {
+      const kindErrors = kindChecks?.(rendered) ?? [];
+      return [...this.changedSelectorErrors(rendered), ...kindErrors, ...emittedPolicyErrors(this.workload, ApiObject.of(this.policy), {
         prop: 'networkPolicy',
         namespace: this.namespace,
         podLabels: this.workload.matchLabels,

@@ -13,7 +13,7 @@ import { DEFAULT_CRON_TIME_ZONE, DEFAULT_STARTING_DEADLINE_SECONDS } from '../pr
  * Props of a {@link SecureCronJob}: the cdk8s-plus `CronJobProps` (checked, never silently overridden) plus the main
  * container and the hardening options every secure workload takes.
  *
- * Defaults (each in docs/constructs/secure-cron-job.md with its reason): those of SecureJob for each run
+ * Defaults (each in docs/workloads.md with its reason): those of SecureJob for each run
  * (`backoffLimit` 3, `activeDeadline` 1 hour, `restartPolicy` Never), `concurrencyPolicy` Forbid,
  * `startingDeadline` 5 minutes, history 3 succeeded / 1 failed Jobs, `timeZone` Etc/UTC.
  */

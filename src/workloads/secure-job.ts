@@ -13,7 +13,7 @@ import { DEFAULT_TTL_AFTER_FINISHED_SECONDS } from '../profile/workload-job';
  * Props of a {@link SecureJob}: the cdk8s-plus `JobProps` (checked, never silently overridden) plus the main
  * container and the hardening options every secure workload takes.
  *
- * Defaults (each in docs/constructs/secure-job.md with its reason): `backoffLimit` 3, `activeDeadline` 1 hour,
+ * Defaults (each in docs/workloads.md with its reason): `backoffLimit` 3, `activeDeadline` 1 hour,
  * `ttlAfterFinished` 1 day, `restartPolicy` Never; no Service and no default probes.
  */
 export interface SecureJobProps extends kplus.JobProps, SecureWorkloadOptions {}

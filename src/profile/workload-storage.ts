@@ -1,5 +1,5 @@
 /**
- * The persistent-storage defaults of SecureStatefulSet (availability and integrity of data: NIST CP-10, SC-28;
+ * The persistent-storage defaults of SecureStatefulSet (availability of data: NIST CP-10;
  * ISO 27001 A.8.14).
  *
  * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#volume-claim-templates

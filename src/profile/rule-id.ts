@@ -17,6 +17,8 @@ export enum RuleId {
   CTR_DROP_ALL = 'CTR-DROP-ALL',
   /** no `hostPath` volumes */
   POD_NO_HOSTPATH = 'POD-NO-HOSTPATH',
+  /** every container mounts each `hostPath` volume `readOnly: true`; no node socket is mounted at all (read-only does not stop requests over a socket); no PersistentVolume of type hostPath */
+  POD_HOSTPATH_READONLY = 'POD-HOSTPATH-READONLY',
   /** only configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected, secret */
   POD_VOLUME_TYPES = 'POD-VOLUME-TYPES',
   /** `hostPort` unset or 0 */
@@ -41,6 +43,8 @@ export enum RuleId {
   POD_RUNASUSER_NONZERO = 'POD-RUNASUSER-NONZERO',
   /** `runAsGroup` set and ≠ 0, `fsGroup` ≠ 0, no 0 in supplementalGroups */
   POD_NONROOT_GROUPS = 'POD-NONROOT-GROUPS',
+  /** pods that mount persistent volumes (volumeClaimTemplates, persistentVolumeClaim or ephemeral volumes) set `fsGroup` (else a non-root process cannot write them) and `fsGroupChangePolicy: OnRootMismatch` */
+  POD_VOLUME_FSGROUP = 'POD-VOLUME-FSGROUP',
   /** `runAsUser` and `runAsGroup` > 10000, on the container itself */
   POD_HIGH_UID_GID = 'POD-HIGH-UID-GID',
   /** `readOnlyRootFilesystem: true` (writable paths come from emptyDir mounts, never over system directories such as /etc, /usr, /bin) */
@@ -117,10 +121,28 @@ export enum RuleId {
   AVAIL_REPLICAS = 'AVAIL-REPLICAS',
   /** topologySpreadConstraints or podAntiAffinity on hostname */
   AVAIL_SPREAD = 'AVAIL-SPREAD',
-  /** RollingUpdate with maxUnavailable that keeps capacity */
+  /** RollingUpdate with maxUnavailable that keeps capacity (Deployments: 0; StatefulSets: one pod at a time; DaemonSets: at most 1 node or 25%) */
   WL_ROLLING = 'WL-ROLLING',
+  /** StatefulSet volumeClaimTemplates request a positive `storage` size and name their access modes */
+  STS_VOLUME_CLAIMS = 'STS-VOLUME-CLAIMS',
+  /** StatefulSet `persistentVolumeClaimRetentionPolicy` keeps the data (`Delete` on delete or scale-down is reported) */
+  STS_PVC_RETENTION = 'STS-PVC-RETENTION',
+  /** StatefulSet `serviceName` names a headless Service of the same namespace, in the output, that selects its pods */
+  STS_SERVICE_NAME = 'STS-SERVICE-NAME',
+  /** Jobs and CronJob job templates bound their retries (`backoffLimit` at most 10) and their run time (`activeDeadlineSeconds`) */
+  JOB_LIMITS = 'JOB-LIMITS',
+  /** finished Jobs are cleaned up: `ttlSecondsAfterFinished` on Jobs that no CronJob owns, CronJob history limits at most 10 */
+  JOB_CLEANUP = 'JOB-CLEANUP',
+  /** CronJob `concurrencyPolicy` is `Forbid` or `Replace` (runs never pile up) */
+  CRONJOB_CONCURRENCY = 'CRONJOB-CONCURRENCY',
+  /** CronJob `startingDeadlineSeconds` set, at least 10 */
+  CRONJOB_DEADLINE = 'CRONJOB-DEADLINE',
+  /** CronJob `schedule` readable by the controller (five fields or a macro, no TZ= prefix) and an explicit, valid `timeZone` */
+  CRONJOB_SCHEDULE = 'CRONJOB-SCHEDULE',
   /** `priorityClassName` set, naming a PriorityClass that exists (an app-defined one emitted with the app, or a platform one named in policy); a missing PriorityClass makes pods unschedulable */
   POD_PRIORITY_CLASS = 'POD-PRIORITY-CLASS',
+  /** no toleration of every taint (`operator: Exists` without a key), which also schedules the pods onto control-plane and draining nodes */
+  POD_TOLERATIONS = 'POD-TOLERATIONS',
   /** Kubernetes recommended labels: `app.kubernetes.io/name`, `instance` (equal to the controller's own `metadata.name`), `part-of`, `version`, `managed-by` */
   META_LABELS = 'META-LABELS',
   /** exception annotations only as written by the library's constructs from typed exceptions (an annotation never approves an exception) */

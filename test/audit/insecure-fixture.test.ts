@@ -38,6 +38,18 @@ describe('a realistic insecure application', () => {
     ['a namespace nobody declares', 'hardened/WL-NAMESPACE-DECLARED', 'StatefulSet/cache metadata.namespace'],
     ['one Role twice', 'hardened/META-UNIQUE-OBJECT', 'Role/debugger metadata.name'],
     ['a name the API server rejects', 'hardened/META-NAME', 'LimitRange/Limits_1 metadata.name'],
+    ['a six-field (Quartz) schedule', 'hardened/CRONJOB-SCHEDULE', 'CronJob/report spec.schedule'],
+    ['a backoffLimit written as a string', 'hardened/JOB-LIMITS', 'CronJob/report spec.jobTemplate.spec.backoffLimit'],
+    ['a Job that may run forever', 'hardened/JOB-LIMITS', 'CronJob/report spec.jobTemplate.spec.activeDeadlineSeconds'],
+    ['100 finished Jobs kept', 'hardened/JOB-CLEANUP', 'CronJob/report spec.successfulJobsHistoryLimit'],
+    ['overlapping runs', 'hardened/CRONJOB-CONCURRENCY', 'CronJob/report spec.concurrencyPolicy'],
+    ['no starting deadline', 'hardened/CRONJOB-DEADLINE', 'CronJob/report spec.startingDeadlineSeconds'],
+    ['a toleration of every taint', 'hardened/POD-TOLERATIONS', 'CronJob/report spec.jobTemplate.spec.template.spec.tolerations[0]'],
+    ['a claim template without size', 'hardened/STS-VOLUME-CLAIMS', 'StatefulSet/cache spec.volumeClaimTemplates[0].spec.resources.requests.storage'],
+    ['volumes deleted with the StatefulSet', 'hardened/STS-PVC-RETENTION', 'StatefulSet/cache spec.persistentVolumeClaimRetentionPolicy.whenDeleted'],
+    ['a governing Service that does not exist', 'hardened/STS-SERVICE-NAME', 'StatefulSet/cache spec.serviceName'],
+    ['a persistent volume without fsGroup', 'hardened/POD-VOLUME-FSGROUP', 'StatefulSet/cache spec.template.spec.securityContext.fsGroup'],
+    ['the runtime socket', 'hardened/POD-HOSTPATH-READONLY', 'Deployment/api spec.template.spec.volumes[0].hostPath'],
   ])('%s', (_what, id, where) => {
     expect(report.active(Severity.INFO).map(f => `${f.id} ${f.kind}/${f.name} ${f.path}`)).toContain(`${id} ${where}`);
   });
@@ -51,7 +63,7 @@ describe('a realistic insecure application', () => {
   test('the summary counts every finding', () => {
     const counts = report.counts();
     expect(counts.errors + counts.warnings + counts.infos + counts.suppressed).toEqual(report.findings.length);
-    expect(counts.objects).toEqual(16);
-    expect(report.summary()).toMatch(/^audit \(pss-baseline, pss-restricted, hardened\) of 16 objects: \d+ errors, \d+ warnings, \d+ info, 0 suppressed$/);
+    expect(counts.objects).toEqual(17);
+    expect(report.summary()).toMatch(/^audit \(pss-baseline, pss-restricted, hardened\) of 17 objects: \d+ errors, \d+ warnings, \d+ info, 0 suppressed$/);
   });
 });

@@ -37,7 +37,7 @@ describe('the cdk8s-secure bin', () => {
     const log = JSON.parse(run.stdout);
     expect(log.version).toEqual('2.1.0');
     expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toEqual('test/audit/fixtures/insecure.yaml');
-    expect(run.stderr).toMatch(/^audit \(pss-baseline, pss-restricted, hardened\) of 16 objects/);
+    expect(run.stderr).toMatch(/^audit \(pss-baseline, pss-restricted, hardened\) of 17 objects/);
   });
 
   test('reads standard input and writes JSON', () => {

@@ -138,7 +138,7 @@ describe('input', () => {
     const run = await cli(['audit', '--format', 'json', dir]);
     const files = [...new Set(JSON.parse(run.stdout).findings.map((f: any) => f.file))];
     expect(files).toEqual([path.join(dir, 'b', 'insecure.yml')]);
-    expect(JSON.parse(run.stdout).summary.objects).toBe(34);
+    expect(JSON.parse(run.stdout).summary.objects).toBe(35);
   });
 
   test.each([
@@ -259,7 +259,7 @@ describe('output', () => {
     const run = await cli(['audit', '--format', 'sarif', '--output', out, INSECURE]);
     expect(run.code).toBe(1);
     expect(run.stdout).toEqual('');
-    expect(run.stderr).toMatch(/^audit \(pss-baseline, pss-restricted, hardened\) of 16 objects: \d+ errors/);
+    expect(run.stderr).toMatch(/^audit \(pss-baseline, pss-restricted, hardened\) of 17 objects: \d+ errors/);
     const log = JSON.parse(fs.readFileSync(out, 'utf8'));
     expect(log.version).toEqual('2.1.0');
   });

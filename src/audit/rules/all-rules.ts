@@ -35,6 +35,7 @@ import { ctrNotPrivileged } from './privilege/ctr-not-privileged';
 import { ctrProcMount } from './privilege/ctr-procmount';
 import { podAppArmor } from './privilege/pod-apparmor';
 import { podHighUidGid } from './privilege/pod-high-uid-gid';
+import { podHostPathReadOnly } from './privilege/pod-hostpath-readonly';
 import { podNoHostIpc } from './privilege/pod-no-hostipc';
 import { podNoHostNetwork } from './privilege/pod-no-hostnetwork';
 import { podNoHostPath } from './privilege/pod-no-hostpath';
@@ -47,6 +48,8 @@ import { podRunAsUserNonZero } from './privilege/pod-runasuser-nonzero';
 import { podSeccomp } from './privilege/pod-seccomp';
 import { podSeLinux } from './privilege/pod-selinux';
 import { podSysctls } from './privilege/pod-sysctls';
+import { podTolerations } from './privilege/pod-tolerations';
+import { podVolumeFsGroup } from './privilege/pod-volume-fsgroup';
 import { podVolumeTypes } from './privilege/pod-volume-types';
 import { rbacBroadSubject } from './rbac/rbac-broad-subject';
 import { rbacCreatePods } from './rbac/rbac-create-pods';
@@ -71,6 +74,14 @@ import { podNoSaToken } from './service-accounts/pod-no-sa-token';
 import { podOwnSa } from './service-accounts/pod-own-sa';
 import { ingRedirectHsts } from './tls/ing-redirect-hsts';
 import { ingTls } from './tls/ing-tls';
+import { cronJobConcurrency } from './workload-kinds/cronjob-concurrency';
+import { cronJobDeadline } from './workload-kinds/cronjob-deadline';
+import { cronJobSchedule } from './workload-kinds/cronjob-schedule';
+import { jobCleanup } from './workload-kinds/job-cleanup';
+import { jobLimits } from './workload-kinds/job-limits';
+import { stsPvcRetention } from './workload-kinds/sts-pvc-retention';
+import { stsServiceName } from './workload-kinds/sts-service-name';
+import { stsVolumeClaims } from './workload-kinds/sts-volume-claims';
 
 /** Every rule, in catalog order (the order of docs/rules.md). */
 export const ALL_RULES: readonly AuditRule[] = [
@@ -81,6 +92,7 @@ export const ALL_RULES: readonly AuditRule[] = [
   ctrCapsAdd,
   ctrDropAll,
   podNoHostPath,
+  podHostPathReadOnly,
   podVolumeTypes,
   ctrNoHostPort,
   podAppArmor,
@@ -93,6 +105,7 @@ export const ALL_RULES: readonly AuditRule[] = [
   podRunAsNonRoot,
   podRunAsUserNonZero,
   podNonRootGroups,
+  podVolumeFsGroup,
   podHighUidGid,
   ctrReadOnlyRootFs,
   podNoSaToken,
@@ -132,7 +145,16 @@ export const ALL_RULES: readonly AuditRule[] = [
   availReplicas,
   availSpread,
   wlRolling,
+  stsVolumeClaims,
+  stsPvcRetention,
+  stsServiceName,
+  jobLimits,
+  jobCleanup,
+  cronJobConcurrency,
+  cronJobDeadline,
+  cronJobSchedule,
   podPriorityClass,
+  podTolerations,
   metaLabels,
   metaExceptionAnnotation,
   metaUniqueObject,

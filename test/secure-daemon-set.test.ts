@@ -96,7 +96,8 @@ describe('SecureDaemonSet host access', () => {
       containerSecurityContext: { privileged: true }, exceptions: [SecurityException.of(RuleId.CTR_NOT_PRIVILEGED, WHY)],
     }), /invalid 'containerSecurityContext.privileged': received true; a privileged agent .*approval reference/s],
     ['hostNetwork without HostAccess', () => agent({ hostNetwork: true }), /invalid 'hostNetwork': received true.*POD_NO_HOSTNETWORK/s],
-    ['maxUnavailable 0', () => agent({ maxUnavailable: 0 }), /invalid 'maxUnavailable': received 0; a rollout replaces 1 to 10/],
+    ['maxUnavailable 0', () => agent({ maxUnavailable: 0 }), /invalid 'maxUnavailable': received 0; a rollout replaces at most 1 node's pod/],
+    ['maxUnavailable 3 (the audit accepts at most 1 as a number)', () => agent({ maxUnavailable: 3 }), /invalid 'maxUnavailable': received 3/],
     ['plain JavaScript: hostAccess entry not a HostAccess', () => agent({ hostAccess: [{ hostPath: '/var/log' } as never] }),
       /invalid 'hostAccess\[0\]': .*is not a HostAccess/s],
   ];

@@ -3,10 +3,11 @@ import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { WorkloadKind } from './workload-hardening';
 import { invalidProp } from '../internal/errors';
+import { cronScheduleProblem, timeZoneProblem } from '../profile/cron-schedule';
 import {
-  cronScheduleProblem, DEFAULT_ACTIVE_DEADLINE_SECONDS, DEFAULT_BACKOFF_LIMIT, DEFAULT_CRON_TIME_ZONE, DEFAULT_FAILED_JOBS_HISTORY,
-  DEFAULT_SUCCESSFUL_JOBS_HISTORY, MAX_BACKOFF_LIMIT, MAX_JOBS_HISTORY, MIN_STARTING_DEADLINE_SECONDS, timeZoneProblem,
+  DEFAULT_ACTIVE_DEADLINE_SECONDS, DEFAULT_BACKOFF_LIMIT, DEFAULT_CRON_TIME_ZONE, DEFAULT_FAILED_JOBS_HISTORY, DEFAULT_SUCCESSFUL_JOBS_HISTORY,
 } from '../profile/workload-job';
+import { MAX_JOB_BACKOFF_LIMIT as MAX_BACKOFF_LIMIT, MAX_JOBS_HISTORY_LIMIT as MAX_JOBS_HISTORY, MIN_STARTING_DEADLINE_SECONDS } from '../profile/workload-kind-limits';
 
 /** The run limits a SecureJob or SecureCronJob hands to its cdk8s-plus super constructor. */
 export interface JobLimits {

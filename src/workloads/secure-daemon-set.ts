@@ -17,8 +17,8 @@ import { volumeNameForPath } from '../profile/workload-volumes';
 
 /** Pods a rollout of a SecureDaemonSet replaces at a time, by default: one node's agent at a time. */
 const DEFAULT_MAX_UNAVAILABLE = 1;
-/** Most pods a rollout may take down at a time: a bad version never takes the agent off more nodes at once. */
-const MAX_MAX_UNAVAILABLE = 10;
+/** Most pods a rollout may take down at a time, as a number (the audit's WL-ROLLING bound): one node's agent at a time. */
+const MAX_MAX_UNAVAILABLE = 1;
 
 /** The rules whose exceptions only `hostAccess` may give a SecureDaemonSet (each names what it opens). */
 const HOST_RULES: ReadonlyMap<RuleId, string> = new Map([
@@ -63,7 +63,8 @@ export interface SecureDaemonSetProps extends kplus.DaemonSetProps, SecureWorklo
   readonly hostAccess?: HostAccess[];
 
   /**
-   * Most pods a rollout replaces at a time (`updateStrategy.rollingUpdate.maxUnavailable`), 1 to 10.
+   * Most pods a rollout replaces at a time (`updateStrategy.rollingUpdate.maxUnavailable`); as a number the audit
+   * (WL-ROLLING) accepts at most 1, so 1 is the only value.
    *
    * @default 1
    */
@@ -255,8 +256,8 @@ export class SecureDaemonSet extends kplus.DaemonSet {
     const max = props.maxUnavailable ?? DEFAULT_MAX_UNAVAILABLE;
     if (!Number.isInteger(max) || max < 1 || max > MAX_MAX_UNAVAILABLE) {
       throw invalidProp(this, 'maxUnavailable', props.maxUnavailable,
-        `a rollout replaces 1 to ${MAX_MAX_UNAVAILABLE} nodes' pods at a time, so a bad version never takes the agent off every node at once`,
-        `use ${DEFAULT_MAX_UNAVAILABLE} (the default) or another whole number up to ${MAX_MAX_UNAVAILABLE}`);
+        `a rollout replaces at most ${MAX_MAX_UNAVAILABLE} node's pod at a time, so a bad version never takes the agent off several nodes at once`,
+        `use ${DEFAULT_MAX_UNAVAILABLE} (the default)`);
     }
     if (props.containerSecurityContext?.privileged === true) {
       this.requireApproval(RuleId.CTR_NOT_PRIVILEGED, 'containerSecurityContext.privileged', true, 'a privileged agent has full access to the node');

@@ -18,6 +18,8 @@ export interface ExampleOutput {
   readonly files: string[];
   /** Number of Kubernetes objects per file. */
   readonly objectsPerFile: Record<string, number>;
+  /** The audit options the example's platform team uses in CI (its `auditOptions` export), when it has any. */
+  readonly auditOptions?: Record<string, unknown>;
 }
 
 /** The example folders that hold a `main.ts`, sorted by name. */
@@ -58,7 +60,7 @@ export function aliasPackageToSources(root: string): void {
 /** Synthesizes one example into `outdir`, replacing the YAML files that were there. */
 export function synthExample(root: string, name: string, outdir: string): ExampleOutput {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const example = require(path.join(root, 'examples', name, 'main.ts')) as { buildApp?: (outdir: string) => App };
+  const example = require(path.join(root, 'examples', name, 'main.ts')) as { buildApp?: (outdir: string) => App; auditOptions?: Record<string, unknown> };
   if (typeof example.buildApp !== 'function') {
     throw new Error(`examples/${name}/main.ts must export buildApp(outdir: string): App`);
   }
@@ -72,5 +74,5 @@ export function synthExample(root: string, name: string, outdir: string): Exampl
   for (const file of files) {
     objectsPerFile[file] = Yaml.load(path.join(outdir, file)).filter((doc) => doc != null).length;
   }
-  return { app, files, objectsPerFile };
+  return { app, files, objectsPerFile, auditOptions: example.auditOptions };
 }

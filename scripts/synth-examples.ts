@@ -24,7 +24,7 @@ function main(): void {
       const objects = result.objectsPerFile[file] ?? 0;
       console.log(`  ${file} (${objects} objects)`);
     }
-    const report = lib.Audit.of(result.app, {});
+    const report = lib.Audit.of(result.app, result.auditOptions ?? {});
     const active = report.active(lib.Severity.WARNING);
     console.log(`  audit: ${report.summary()}`);
     for (const finding of active) {

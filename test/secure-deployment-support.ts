@@ -1,4 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
+import { IConstruct } from 'constructs';
 import { Audit, Pack, Severity } from '../src';
 import { find, Manifest } from './support/manifests';
 import { SecureDeployment, SecureDeploymentProps } from '../src/workloads/secure-deployment';
@@ -26,7 +27,7 @@ export function deploy(props: Partial<SecureDeploymentProps> = {}, chart: Chart 
 }
 
 /** The manifests of the chart that holds `construct`. */
-export function synth(construct: SecureDeployment | Chart): Manifest[] {
+export function synth(construct: IConstruct): Manifest[] {
   return Testing.synth(construct instanceof Chart ? construct : Chart.of(construct));
 }
 

@@ -58,7 +58,7 @@ export function patchPodTemplate(template: k8s.PodTemplateSpec, patch: PodTempla
         ...podSecurityContext,
         seccompProfile: podSecurityContext.seccompProfile ?? hardenedPodSecurityContext(patch.identity).seccompProfile,
       },
-      topologySpreadConstraints: [...(spec.topologySpreadConstraints ?? []), ...patch.topologySpreadConstraints],
+      topologySpreadConstraints: undefinedIfEmpty([...(spec.topologySpreadConstraints ?? []), ...patch.topologySpreadConstraints]),
       priorityClassName: spec.priorityClassName ?? patch.priorityClassName,
       containers,
       initContainers,
@@ -128,4 +128,8 @@ function fillPair(
   const pair = completePair(request && String(request.value), limit && String(limit.value), defaults.requests[name], defaults.limits[name]);
   requests[name] = request ?? k8s.Quantity.fromString(pair.request);
   limits[name] = limit ?? k8s.Quantity.fromString(pair.limit);
+}
+
+function undefinedIfEmpty<T>(list: T[]): T[] | undefined {
+  return list.length === 0 ? undefined : list;
 }

@@ -7,3 +7,4 @@ export * from './workload-resources';
 export * from './workload-probe';
 export * from './exception-policy';
 export * from './compliance-framework';
+export * from './claim-retention';

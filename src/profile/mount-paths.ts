@@ -56,3 +56,19 @@ export function writableSystemPathProblem(path: string): string | undefined {
     : `${path} is ${path === tree ? '' : `below ${tree}, `}a system directory that must stay read-only (binaries, libraries, kernel interfaces `
       + 'or projected credentials); a writable volume there defeats the read-only root filesystem';
 }
+
+/**
+ * Node directories a read-only hostPath may not be (nor contain, nor lie inside): a container runtime socket is
+ * usable through a read-only mount, and these hold node credentials, kernel interfaces and other pods' data.
+ */
+export const SENSITIVE_HOST_PATHS: readonly string[] = [
+  '/boot', '/dev', '/etc', '/proc', '/root', '/run', '/sys', '/var/run', '/var/lib/kubelet', '/var/lib/docker', '/var/lib/containerd',
+  '/var/lib/cri-o', '/var/lib/etcd',
+];
+
+/** Why a read-only hostPath `path` (normalised) is sensitive, or undefined. */
+export function sensitiveHostPathProblem(path: string): string | undefined {
+  const hit = SENSITIVE_HOST_PATHS.find((sensitive) => isAtOrBelow(path, sensitive) || isAtOrBelow(sensitive, path));
+  return hit && `the node directory ${path} ${path === hit || isAtOrBelow(path, hit) ? 'is' : 'contains'} ${hit}, which holds node credentials, `
+    + 'kernel interfaces or the container runtime socket (usable through a read-only mount)';
+}

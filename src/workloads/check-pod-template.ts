@@ -25,6 +25,8 @@ export interface PodTemplateCheckContext {
   readonly requireDigest: boolean;
   /** Registries (or path prefixes) images may come from, from the SecurityPolicy; undefined allows any. */
   readonly allowedRegistries?: readonly string[];
+  /** Whether regular containers need readiness and liveness probes (serving workloads; not Jobs). Default true. */
+  readonly requireProbes?: boolean;
 }
 
 /** Where a container sits in the pod, for error messages and the probe rule. */
@@ -82,6 +84,12 @@ function checkPodSpec(spec: k8s.PodSpec, ctx: PodTemplateCheckContext): void {
   checkPodSecurityContext(spec.securityContext ?? {}, ctx);
   if (spec.hostNetwork === true) {
     exceptions.require(RuleId.POD_NO_HOSTNETWORK, 'hostNetwork', true, 'the pod would share the node\'s network namespace');
+  }
+  if (spec.hostPid === true) {
+    exceptions.require(RuleId.POD_NO_HOSTPID, 'hostPID', true, 'the pod would see every process of the node');
+  }
+  if (spec.hostIpc === true) {
+    exceptions.require(RuleId.POD_NO_HOSTIPC, 'hostIPC', true, 'the pod would share the node\'s IPC namespace');
   }
   if (spec.automountServiceAccountToken !== false) {
     exceptions.require(RuleId.POD_NO_SA_TOKEN, 'automountServiceAccountToken', spec.automountServiceAccountToken,
@@ -274,7 +282,7 @@ function checkEnv(container: k8s.Container, where: string, ctx: PodTemplateCheck
 }
 
 function checkProbes(container: k8s.Container, role: ContainerRole, where: string, ctx: PodTemplateCheckContext): void {
-  if (role === ContainerRole.REGULAR && (!container.readinessProbe || !container.livenessProbe)) {
+  if (role === ContainerRole.REGULAR && ctx.requireProbes !== false && (!container.readinessProbe || !container.livenessProbe)) {
     const missing = [container.readinessProbe ? undefined : 'readiness', container.livenessProbe ? undefined : 'liveness'].filter((x) => x);
     ctx.exceptions.require(RuleId.CTR_PROBES, `${where}.${missing[0]}`, undefined,
       `the container has no ${missing.join(' and ')} probe, so Kubernetes cannot tell whether it works; give the deployment a port `

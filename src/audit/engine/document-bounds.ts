@@ -68,11 +68,18 @@ export interface DocumentSegment {
   readonly end: number;
   /** One-based line of its first character. */
   readonly line: number;
+  /** Offsets of the `---` separator line that opens it (without its line feed), when one does. */
+  readonly markerStart?: number;
+  readonly markerEnd?: number;
+  /** What follows `---` on the separator line when it is not a comment (kubectl refuses such a line). */
+  readonly invalidMarker?: string;
 }
 
 /**
- * Splits YAML text at its document start markers (a line that begins with `---` followed by a space, a tab or the
- * end of the line; YAML forbids such a line inside any scalar, so it always starts a document). Directive lines
+ * Splits YAML text at its document separators as kubectl's YAML reader (k8s.io/apimachinery `util/yaml` YAMLReader)
+ * does: every line that begins with `---` is one, whatever the YAML around it, when the rest of the line is blank or
+ * a `#` comment (`---#: '` too); kubectl refuses a file where other text follows, and so does the audit (the segment
+ * has `invalidMarker`). Directive lines
  * (`%YAML`, `%TAG`) right before a marker, with blank and comment lines between them, go with the document they
  * introduce. Without scanning the documents themselves, so that an oversized one can be refused before parsing.
  * A segment may hold more than one document when documents are ended with `...` instead.
@@ -86,19 +93,22 @@ export function splitDocuments(text: string): DocumentSegment[] {
   let runStart: { offset: number; line: number } | undefined;
   let runHasDirective = false;
   let offset = 0;
+  let marker: Pick<DocumentSegment, 'markerStart' | 'markerEnd' | 'invalidMarker'> | undefined;
   while (offset < text.length) {
     let next = text.indexOf('\n', offset);
     if (next < 0) {
       next = text.length;
     }
     const first = text.charCodeAt(offset);
-    if (first === 0x2d /* - */ && text.startsWith('---', offset) && (offset + 3 >= next || /[ \t\r]/.test(text[offset + 3]))) {
+    if (first === 0x2d /* - */ && text.startsWith('---', offset)) {
       const boundary = runStart && runHasDirective ? runStart : { offset, line };
-      if (boundary.offset > segmentStart) {
-        segments.push({ start: segmentStart, end: boundary.offset, line: segmentLine });
+      if (boundary.offset > segmentStart || marker) {
+        segments.push({ start: segmentStart, end: boundary.offset, line: segmentLine, ...marker });
       }
       segmentStart = boundary.offset;
       segmentLine = boundary.line;
+      const rest = goTrimSpace(text.slice(offset + 3, next));
+      marker = { markerStart: offset, markerEnd: next, ...(rest === '' || rest.startsWith('#') ? {} : { invalidMarker: rest }) };
       runStart = undefined;
       runHasDirective = false;
     } else if (first === 0x25 /* % */ || first === 0x23 /* # */ || next === offset || (next === offset + 1 && first === 0x0d)) {
@@ -111,10 +121,55 @@ export function splitDocuments(text: string): DocumentSegment[] {
     offset = next + 1;
     line += 1;
   }
-  if (text.length > segmentStart || segments.length === 0) {
-    segments.push({ start: segmentStart, end: text.length, line: segmentLine });
+  if (text.length > segmentStart || segments.length === 0 || marker) {
+    segments.push({ start: segmentStart, end: text.length, line: segmentLine, ...marker });
   }
   return segments;
+}
+
+/** Go's `strings.TrimSpace` (Unicode white space), which kubectl's document splitter applies to the rest of a `---` line. */
+function goTrimSpace(text: string): string {
+  return text.replace(/^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g, '');
+}
+
+/** Blank and comment lines, then a byte order mark at the start of a line: go-yaml skips such a mark. */
+const LEADING_BOM = /^((?:[ \t]*(?:#[^\n]*)?\n)*)\uFEFF/;
+
+/**
+ * The text of a segment as the YAML readers get it, which is what kubectl hands go-yaml: the separator line is a
+ * plain `---` (kubectl drops the line, so `---#: '` cannot open a scalar), and a byte order mark at the start of the
+ * document (as `cat` of files saved with one produces) is dropped, as go-yaml skips it. Lines keep their numbers.
+ */
+export function segmentText(text: string, segment: DocumentSegment): string {
+  const before = segment.markerStart === undefined ? '' : text.slice(segment.start, segment.markerStart) + '---';
+  const body = text.slice(segment.markerEnd ?? segment.start, segment.end);
+  return before + body.replace(LEADING_BOM, '$1');
+}
+
+/**
+ * Why kubectl and the audit's YAML readers could read a segment differently, so that it is refused: `undefined` when
+ * they read it alike. go-yaml takes a lone carriage return, NEL (U+0085), LS (U+2028) and PS (U+2029) as line breaks,
+ * the audit's readers do not (a comment would hide the setting after such a character from the audit only); a byte
+ * order mark anywhere but at the start of a document is skipped or refused by go-yaml depending on where it is.
+ */
+export function segmentInputProblem(segment: DocumentSegment, prepared: string): string | undefined {
+  if (segment.invalidMarker !== undefined) {
+    return `the line starting with \`---\` has \`${segment.invalidMarker.slice(0, 40)}\` after the marker; kubectl only allows a comment there `
+      + 'and refuses the file (put the content on the next line)';
+  }
+  const odd = /\r(?!\n)|[\u0085\u2028\u2029\uFEFF]/.exec(prepared);
+  if (!odd) {
+    return undefined;
+  }
+  const names: Record<string, string> = {
+    '\r': 'a carriage return not followed by a line feed',
+    '\u0085': 'U+0085 (NEL)',
+    '\u2028': 'U+2028 (line separator)',
+    '\u2029': 'U+2029 (paragraph separator)',
+    '\uFEFF': 'U+FEFF (byte order mark) not at the start of the document',
+  };
+  return `the document has ${names[odd[0]]}, which Kubernetes' YAML reader takes as a line break (or skips) and the audit's `
+    + 'readers do not, so the two could read different settings; refused (use line feeds only, and write such characters as escapes in double-quoted strings)';
 }
 
 /** `12.3 MiB`, `512 KiB` or `900 bytes`, for messages. */

@@ -3,7 +3,8 @@ import { AuditProblem } from '../audit-problem';
 import { Severity } from '../severity';
 import { AuditedObject } from './audited-object';
 import {
-  DEFAULT_MANIFEST_BOUNDS, describeSize, DocumentSegment, expandedNodeCount, ManifestBounds, separatorCount, splitDocuments,
+  DEFAULT_MANIFEST_BOUNDS, describeSize, DocumentSegment, expandedNodeCount, ManifestBounds, segmentInputProblem, segmentText, separatorCount,
+  splitDocuments,
 } from './document-bounds';
 import { FastDocumentLines, readSegmentFast } from './fast-yaml';
 import { splitPath } from './json';
@@ -69,7 +70,7 @@ interface ParsedSegment {
 
 function parseSegment(text: string, segment: DocumentSegment): ParsedSegment {
   const lineCounter = new LineCounter();
-  const parsed = parseAllDocuments(text.slice(segment.start, segment.end), { ...PARSE_OPTIONS, lineCounter });
+  const parsed = parseAllDocuments(segmentText(text, segment), { ...PARSE_OPTIONS, lineCounter });
   return { segment, documents: Array.isArray(parsed) ? parsed : [], lineCounter };
 }
 
@@ -87,7 +88,7 @@ class SegmentLines {
   /** The line of `path` in the one document of a segment the fast reader read, from the fast reader's parse events. */
   public fastLineOf(segment: DocumentSegment, path: string): number | undefined {
     if (this.fastCached?.segment !== segment) {
-      this.fastCached = { segment, lines: new FastDocumentLines(this.text.slice(segment.start, segment.end)) };
+      this.fastCached = { segment, lines: new FastDocumentLines(segmentText(this.text, segment)) };
     }
     const local = this.fastCached.lines.lineOf(splitPath(path));
     return local === undefined ? this.lineOf(segment, 0, path) : segment.line - 1 + local;
@@ -150,7 +151,14 @@ export function parseManifestText(
       documentIndex += 1;
       continue;
     }
-    const fast = reader === ManifestReader.FAST ? readSegmentFast(text.slice(segment.start, segment.end)) : undefined;
+    const prepared = segmentText(text, segment);
+    const inputProblem = segmentInputProblem(segment, prepared);
+    if (inputProblem !== undefined) {
+      problems.push({ severity: Severity.ERROR, file, documentIndex, line: segment.line, message: `${inputProblem}; document skipped` });
+      documentIndex += 1;
+      continue;
+    }
+    const fast = reader === ManifestReader.FAST ? readSegmentFast(prepared) : undefined;
     if (fast) {
       if (fast.hasDocument) {
         collectValue(fast.value, segment.line - 1 + fast.line, documentIndex, file, bounds, objects, problems,

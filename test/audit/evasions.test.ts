@@ -139,7 +139,7 @@ describe('YAML read as kubectl reads it', () => {
     expect(report.findings.filter(f => f.ruleId === RuleId.ING_NO_SNIPPETS).length).toBeGreaterThan(0);
   });
 
-  test.each(['0o0', '-0o0', '0o0_0'])('plain %s is the int 0, so the pod runs as root', (value) => {
+  test.each(['0o0', '-0o0', '0o0_0', '0O0', '0X0', '0B0', '0_x0', '-_0', '0x_0'])('plain %s is the int 0, so the pod runs as root', (value) => {
     const report = Audit.ofYaml(podWithRunAsUser(value), { packs: [Pack.HARDENED] });
     expect(report.findings.filter(f => f.ruleId === RuleId.POD_RUNASUSER_NONZERO).map(f => f.message)).toEqual(['the pod runs as user 0 (root)']);
   });

@@ -8,6 +8,7 @@ import { AuditedObject } from '../../src/audit/engine/audited-object';
 import { buildReport } from '../../src/audit/engine/build-report';
 import { readSegmentFast } from '../../src/audit/engine/fast-yaml';
 import { ManifestReader, parseManifestText } from '../../src/audit/engine/parse-manifest-text';
+import { Severity } from '../../src/audit/severity';
 
 /**
  * The fast reader (js-yaml with Kubernetes' YAML 1.1 schema, falling back to the full parser where it must) against
@@ -80,6 +81,7 @@ function expectSameReading(text: string): Read {
 const EDGE_SCALARS = [
   'yes', 'Yes', 'YES', 'no', 'No', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF', 'y', 'Y', 'n', 'N', 'true', 'True', 'FALSE',
   '0400', '0777', '-017', '+012', '08', '09', '0', '-0', '00', '0_7', '0o17', '0o0', '-0o7', '0O17', '0x1F', '-0x1f', '0xFF_FF', '0b1010', '-0b1',
+  '0X0', '0O0', '0B0', '0_x10', '+_1', '-_0x1F', '0x_1F', '0X1f', '1__0', '0_17', '0_', '0x_', '0b_', '0o', '0x', '_1', '1_',
   '1_000', '+42', '190:20:30', '-1:30', '1:60', '20:30.15', '1.5', '-.5', '.5', '1.', '6.8523015e+5', '1e3', '1E-3', '+.inf', '-.Inf', '.NaN',
   '.nan', '.', '~', 'null', 'Null', 'NULL', '', '2027-03-31', '2001-12-14t21:59:43.10-05:00', '2001-12-14 21:59:43.10 -5', '12:30',
   '"yes"', "'0400'", '"0o17"', '!!str 0400', '!!str yes', '!!int "0x10"', '!!float "1.5"', '!!bool "yes"', '!!null ""',
@@ -133,6 +135,7 @@ const EDGE_STREAMS: ReadonlyArray<readonly [string, string]> = [
   ['complex keys', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  ? [a, b]\n  : c\n  1: one\n  yes: y\n  null: n\n  0x10: hex\n'],
   ['block scalars', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  script: |\n    #!/bin/sh\n    echo "---"\n  folded: >\n    a\n    b\n\n  keep: |+\n    x\n\n'],
   ['deep nesting', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: ${'['.repeat(150)}${']'.repeat(150)}\n`],
+  ['alias after a flow-map colon', 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nx: &a {privileged: true}\nspec: {"securityContext":*a}\n'],
   ['marker inside a block scalar line', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  x: |\n    ---not a marker\n'],
 ];
 
@@ -172,6 +175,32 @@ describe('fast reader and full parser read the same', () => {
     expect(readSegmentFast('a:\n  ? [x]\n  : 1\n')).toBeUndefined();
     expect(readSegmentFast('a:\n- - \n- b\n')).toBeUndefined();
     expect(readSegmentFast('a: /* "*" cat <<EOF b:c\n')).toBeDefined();
+    // An alias right after a flow-map colon (JSON-style keys need no space) is an alias too.
+    expect(readSegmentFast('a: &a 1\nb: {"k1":*a}\n')).toBeUndefined();
+  });
+
+  test('an under-indented flow collection: read as kubectl (libyaml) reads it, or refused, never misread', () => {
+    // libyaml checks no indentation inside flow collections, so kubectl applies this; the full parser follows the
+    // YAML spec and refuses it. Where the fast reader hands such a document to the full parser (it also has an
+    // alias), the document is an ERROR input problem: the difference fails closed.
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  labels: {app: x,\nteam: web}\n';
+    expect(read(text, ManifestReader.FAST).objects.map(object => object.labels)).toEqual([{ app: 'x', team: 'web' }]);
+    const full = read(`${text}x: &a 1\ny: *a\n`, ManifestReader.FAST);
+    expect(full.objects).toEqual([]);
+    expect(full.problems.map(problem => problem.severity)).toEqual([Severity.ERROR]);
+  });
+
+  test('integers as go-yaml v2 reads them, in both readers', () => {
+    const scalars = ['0X0', '0O17', '0B101', '0_x10', '+_1', '-_0x1F', '0x_1F', '1__0', '0_17', '08'];
+    const expected = [0, 15, 5, 16, 1, -31, 31, 10, 15, 8];
+    for (const reader of [ManifestReader.FAST, ManifestReader.FULL]) {
+      const objects = read(scalars.map((scalar, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c${i}}\nv: ${scalar}\n`).join('---\n'), reader).objects;
+      expect(objects.map(object => object.json.v)).toEqual(expected);
+    }
+    // Text that Go's ParseInt refuses stays text.
+    for (const scalar of ['0x', '0x_', '0b_', '0o', '_1', '0x1G']) {
+      expect((readSegmentFast(`v: ${scalar}\n`)?.value as { v: unknown }).v).toBe(scalar);
+    }
   });
 
   test('generated documents: random values in block and flow style', () => {

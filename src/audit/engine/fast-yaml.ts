@@ -1,9 +1,10 @@
 import { FAILSAFE_SCHEMA, loadAll, Type } from 'js-yaml';
+import { GO_INT_PATTERN, goYamlInt } from './go-yaml-int';
 
 /**
  * The fast reader of the CLI front end: js-yaml with a schema that resolves plain scalars exactly as the full parser
  * (the `yaml` package in YAML 1.1 mode, see parse-manifest-text.ts) does, which is how kubectl (go-yaml v2) reads them:
- * `yes`/`on`/`off` are booleans, `0400` is octal, `0o17` too, `0x1F` hex, `1_000` and `190:20:30` integers, `~` null.
+ * `yes`/`on`/`off` are booleans, `0400` is octal, `0o17` and `0O17` too, `0x1F` and `0X1F` hex, `0_x10` 16, `1_000` and `190:20:30` integers, `~` null.
  * Timestamps stay text (Kubernetes fields that hold dates are strings), and `!!binary` is its decoded text. The same
  * regular expressions, in the same order, as the full parser's YAML 1.1 schema.
  *
@@ -15,13 +16,6 @@ import { FAILSAFE_SCHEMA, loadAll, Type } from 'js-yaml';
 interface ScalarRule {
   readonly test: RegExp;
   readonly resolve: (text: string) => unknown;
-}
-
-function integer(text: string, prefix: number, radix: number): number {
-  const sign = text[0];
-  const digits = text.substring(sign === '-' || sign === '+' ? prefix + 1 : prefix).replace(/_/g, '');
-  const value = parseInt(digits, radix);
-  return sign === '-' ? -1 * value : value;
 }
 
 /** Base-60 numbers of YAML 1.1 (`190:20:30`), as the full parser reads them. */
@@ -37,13 +31,9 @@ const TRUE_TEST = /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/;
 const FALSE_TEST = /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/;
 
 const INT_RULES: readonly ScalarRule[] = [
-  { test: /^[-+]?0b[0-1_]+$/, resolve: text => integer(text, 2, 2) },
-  { test: /^[-+]?0[0-7_]+$/, resolve: text => integer(text, 1, 8) },
-  { test: /^[-+]?[0-9][0-9_]*$/, resolve: text => integer(text, 0, 10) },
-  { test: /^[-+]?0x[0-9a-fA-F_]+$/, resolve: text => integer(text, 2, 16) },
+  // Integers as kubectl reads them (go-yaml v2), in one pattern shared with the full parser: see go-yaml-int.ts.
+  { test: GO_INT_PATTERN, resolve: goYamlInt },
   { test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/, resolve: sexagesimal },
-  // `0o17` as go-yaml v2 reads it (YAML 1.1 itself only knows `017`).
-  { test: /^[-+]?0o[0-7][0-7_]*$/, resolve: text => (text.startsWith('-') ? -1 : 1) * parseInt(text.replace(/^[-+]?0o/, '').replace(/_/g, ''), 8) },
 ];
 
 const FLOAT_RULES: readonly ScalarRule[] = [
@@ -93,13 +83,13 @@ export const KUBERNETES_YAML_SCHEMA = FAILSAFE_SCHEMA.extend({
 /**
  * Text the fast reader leaves to the full parser (a false match only costs speed; plain text such as `/*`, `"*"`,
  * `cat <<EOF` or `a: b` is not matched):
- * - an alias (`*name` where a node can start) or a merge key (`<<:`): the full parser bounds alias expansion;
+ * - an alias (`*name` where a node can start, after a flow-map colon too: `{"k":*a}`) or a merge key (`<<:`): the full parser bounds alias expansion;
  * - keys that are not scalars or are null (`? [a, b]`, `[a, b]: c`, `~: x`, `: x`): the parsers turn them into
  *   different strings;
  * - compact nested sequences (`- - a`): js-yaml nests an entry that follows an empty one one level too deep.
  */
 const NEEDS_FULL_PARSER = new RegExp([
-  /(?:^|[\s[{,])\*[^\s[\]{},]/.source,
+  /(?:^|[\s[{,:])\*[^\s[\]{},]/.source,
   /<<[ \t]*:/.source,
   /(?:^|[\s[{,])\?(?:\s|$)/.source,
   /[\]}][ \t]*:(?:[\s,\]}]|$)/.source,

@@ -7,6 +7,7 @@ import {
   splitDocuments,
 } from './document-bounds';
 import { FastDocumentLines, readSegmentFast } from './fast-yaml';
+import { GO_INT_PATTERN, goYamlInt } from './go-yaml-int';
 import { splitPath } from './json';
 import { collectDocument } from './normalize';
 
@@ -34,29 +35,30 @@ const binaryAsText: ScalarTag = {
 };
 
 /**
- * Plain `0o17` as kubectl reads it: go-yaml v2 resolves it as an octal int (`runAsUser: 0o0` is root); YAML 1.1
- * only knows `017`. Quoted `'0o17'` stays a string.
+ * Integers as kubectl reads them (go-yaml v2): `0X1F`, `0O17`, `0B1`, `0_x10` and `+_1` are integers there, and
+ * `runAsUser: 0o0` is root. One pattern for both readers (go-yaml-int.ts); quoted `'0o17'` stays a string.
  */
-const octalWithPrefix: ScalarTag = {
+const goInteger: ScalarTag = {
   tag: 'tag:yaml.org,2002:int',
-  format: 'OCT',
   default: true,
   identify: () => false,
-  test: /^[-+]?0o[0-7][0-7_]*$/,
-  resolve: (text: string) => {
-    const sign = text.startsWith('-') ? -1 : 1;
-    return sign * parseInt(text.replace(/^[-+]?0o/, '').replace(/_/g, ''), 8);
-  },
+  test: GO_INT_PATTERN,
+  resolve: goYamlInt,
 };
+
+/** The YAML 1.1 integer tags that `goInteger` replaces (all but base 60, which has the format `TIME`). */
+function isReplacedIntTag(tag: Tags[number]): boolean {
+  return typeof tag !== 'string' && tag.tag === 'tag:yaml.org,2002:int' && (tag as ScalarTag).format !== 'TIME';
+}
 
 /**
  * YAML 1.1 reads plain `2027-03-31` as a timestamp; Kubernetes fields and annotations that hold dates are strings
- * (an exception's expiry annotation among them), so dates stay text. `!!binary` and `0o` octals are read as kubectl does.
+ * (an exception's expiry annotation among them), so dates stay text. `!!binary` and integers are read as kubectl does.
  */
 function withoutTimestamps(tags: Tags): Tags {
   const kept = tags.filter((tag) => tag !== 'timestamp' && tag !== 'binary'
     && (typeof tag === 'string' || (tag.tag !== 'tag:yaml.org,2002:timestamp' && tag.tag !== 'tag:yaml.org,2002:binary')));
-  return [...kept, binaryAsText, octalWithPrefix];
+  return [goInteger, ...kept.filter(tag => !isReplacedIntTag(tag)), binaryAsText];
 }
 
 const PARSE_OPTIONS = { version: '1.1', customTags: withoutTimestamps, prettyErrors: false, uniqueKeys: false } as const;

@@ -19,7 +19,7 @@ import { Pack } from '../pack';
 import { Severity } from '../severity';
 import { AnnotationExceptions } from '../suppression-origin';
 import { locatePolicyFile, parseSuppressions, PolicyFileError, readPolicyFile } from './policy-file';
-import { DEFAULT_MAX_INPUT_SIZE, describeError, readBoundedFile, readManifestFiles } from './read-input';
+import { DEFAULT_MAX_INPUT_SIZE, describeError, readBoundedFile, readManifestFiles, releaseInputBuffer } from './read-input';
 import { validateOptions } from '../engine/validate-options';
 
 /** Where the CLI writes. */
@@ -115,6 +115,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           problems.push({ severity: Severity.ERROR, file: args.stdinFilename ?? '-', message: `cannot read standard input: ${describeError(error)}` });
           continue;
         }
+        releaseInputBuffer(stdin);
         parseManifestText(stdin, args.stdinFilename ?? '-', objects, problems, bounds);
         continue;
       }

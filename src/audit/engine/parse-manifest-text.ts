@@ -77,20 +77,49 @@ function parseSegment(text: string, segment: DocumentSegment): ParsedSegment {
 }
 
 /**
+ * Gives the text of a file again when a finding needs a line after the file was read, or `undefined` when the file
+ * cannot be read or is no longer the text that was audited (then a finding gets its document's first line).
+ */
+export type TextReloader = () => string | undefined;
+
+/** Characters of reloaded file texts kept at once, over all files (older texts are dropped first and read again). */
+const RELOADED_TEXT_BUDGET = 128 * 1024 * 1024;
+const reloadedTexts: SegmentLines[] = [];
+let reloadedChars = 0;
+
+/**
  * Lines of fields, found by parsing a document's text again when a finding needs one: no syntax tree is kept
  * once a document has been converted, only the text. The last parsed segment is cached, and findings come in
  * document order, so a document is parsed again at most once, and only when it has findings.
+ *
+ * A file's text is not kept once the file has been read (for 100 MB of YAML it is 100 MB of memory that most audits
+ * never need): the text is read again, once, when the first finding of the file needs a line, and is kept while the
+ * reloaded texts of all files stay under a budget.
  */
 class SegmentLines {
   private cached: ParsedSegment | undefined;
   private fastCached: { readonly segment: DocumentSegment; readonly lines: FastDocumentLines } | undefined;
+  private text: string | undefined;
+  private reload: TextReloader | undefined;
+  private readonly length: number;
 
-  constructor(private readonly text: string) {}
+  constructor(text: string) {
+    this.text = text;
+    this.length = text.length;
+  }
+
+  /** Drops the text; `reload` gives it again when a line is needed. */
+  public release(reload: TextReloader): void {
+    this.text = undefined;
+    this.reload = reload;
+  }
 
   /** The line of `path` in the one document of a segment the fast reader read, from the fast reader's parse events. */
   public fastLineOf(segment: DocumentSegment, path: string): number | undefined {
     if (this.fastCached?.segment !== segment) {
-      this.fastCached = { segment, lines: new FastDocumentLines(segmentText(this.text, segment)) };
+      const text = this.currentText();
+      if (text === undefined) return undefined;
+      this.fastCached = { segment, lines: new FastDocumentLines(segmentText(text, segment)) };
     }
     const local = this.fastCached.lines.lineOf(splitPath(path));
     return local === undefined ? this.lineOf(segment, 0, path) : segment.line - 1 + local;
@@ -102,8 +131,10 @@ class SegmentLines {
 
   public lineOf(segment: DocumentSegment, indexInSegment: number, path: string): number | undefined {
     if (this.cached?.segment !== segment) {
+      const text = this.currentText();
+      if (text === undefined) return undefined;
       try {
-        this.cached = parseSegment(this.text, segment);
+        this.cached = parseSegment(text, segment);
       } catch {
         return segment.line;
       }
@@ -111,6 +142,30 @@ class SegmentLines {
     const document = this.cached.documents[indexInSegment];
     const local = document ? locate(document, this.cached.lineCounter, path) : undefined;
     return local === undefined ? segment.line : segment.line - 1 + local;
+  }
+
+  private currentText(): string | undefined {
+    if (this.text !== undefined || this.reload === undefined) return this.text;
+    const text = this.reload();
+    // A file that changed since it was audited has other lines: the findings keep their documents' first lines.
+    if (text === undefined || text.length !== this.length) {
+      this.reload = undefined;
+      return undefined;
+    }
+    this.text = text;
+    reloadedTexts.push(this);
+    reloadedChars += text.length;
+    while (reloadedChars > RELOADED_TEXT_BUDGET && reloadedTexts.length > 1) {
+      reloadedTexts.shift()!.forget();
+    }
+    return text;
+  }
+
+  private forget(): void {
+    reloadedChars -= this.text?.length ?? 0;
+    this.text = undefined;
+    this.cached = undefined;
+    this.fastCached = undefined;
   }
 }
 
@@ -123,9 +178,20 @@ class SegmentLines {
  */
 export function parseManifestText(
   text: string, file: string, objects: AuditedObject[], problems: AuditProblem[], bounds: ManifestBounds = DEFAULT_MANIFEST_BOUNDS,
-  reader: ManifestReader = ManifestReader.FAST,
+  reader: ManifestReader = ManifestReader.FAST, reload?: TextReloader,
 ): void {
   const lines = new SegmentLines(text);
+  try {
+    readSegments(text, file, objects, problems, bounds, reader, lines);
+  } finally {
+    if (reload) lines.release(reload);
+  }
+}
+
+function readSegments(
+  text: string, file: string, objects: AuditedObject[], problems: AuditProblem[], bounds: ManifestBounds, reader: ManifestReader,
+  lines: SegmentLines,
+): void {
   let documentIndex = 0;
   for (const segment of splitDocuments(text)) {
     const size = segment.end - segment.start;
@@ -234,7 +300,8 @@ function collectValue(
     });
     return;
   }
-  collectDocument(json, { file, documentIndex, line, lineOf: lineOfPath }, objects, problems);
+  // Without the text (a file changed since it was read), a field's line is the document's first line.
+  collectDocument(json, { file, documentIndex, line, lineOf: path => lineOfPath(path) ?? line }, objects, problems);
 }
 
 /** The line of the node at `path`, or of its closest existing ancestor. */

@@ -47,6 +47,8 @@ function main(): void {
   const build = path.join(work, 'build');
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.json'), '--outDir', build,
     '--declaration', 'false'], { stdio: 'inherit' });
+  // The CLI reads its version from the package.json two folders above its compiled files.
+  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(work, 'package.json'));
   const cli = path.join(build, 'cli', 'main.js');
   const floor = path.join(work, 'json-parse.js');
   fs.writeFileSync(floor, "JSON.parse(require('fs').readFileSync(process.argv[2], 'utf8'));\n");

@@ -29,6 +29,8 @@ function main(): void {
   const build = path.join(work, 'build');
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.json'), '--outDir', build,
     '--declaration', 'false'], { stdio: 'inherit' });
+  // The CLI reads its version from the package.json two folders above its compiled files.
+  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(work, 'package.json'));
   const cli = path.join(build, 'cli', 'main.js');
 
   const write = (name: string, chunks: Iterable<string>) => {

@@ -135,6 +135,8 @@ const EDGE_STREAMS: ReadonlyArray<readonly [string, string]> = [
   ['complex keys', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  ? [a, b]\n  : c\n  1: one\n  yes: y\n  null: n\n  0x10: hex\n'],
   ['block scalars', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  script: |\n    #!/bin/sh\n    echo "---"\n  folded: >\n    a\n    b\n\n  keep: |+\n    x\n\n'],
   ['deep nesting', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: ${'['.repeat(150)}${']'.repeat(150)}\n`],
+  ['CronJob schedule and globs, no anchors', 'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c}\nspec:\n  schedule: "*/5 * * * *"\n  jobTemplate: {spec: {template: {spec: {containers: [{name: a, image: x, args: [sh, -c, "rm /tmp/*"]}]}}}}\n'],
+  ['schedule with an anchored value and an alias', 'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c, labels: &l {app: x}}\nspec:\n  schedule: "* * * * *"\n  jobTemplate: {metadata: {labels: *l}}\n'],
   ['alias after a flow-map colon', 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nx: &a {privileged: true}\nspec: {"securityContext":*a}\n'],
   ['marker inside a block scalar line', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  x: |\n    ---not a marker\n'],
 ];
@@ -177,6 +179,13 @@ describe('fast reader and full parser read the same', () => {
     expect(readSegmentFast('a: /* "*" cat <<EOF b:c\n')).toBeDefined();
     // An alias right after a flow-map colon (JSON-style keys need no space) is an alias too.
     expect(readSegmentFast('a: &a 1\nb: {"k1":*a}\n')).toBeUndefined();
+    // Schedules and globs look like aliases; without an anchor there is none, so the fast reader reads them.
+    expect(readSegmentFast('schedule: "0 3 * * *"\nargs: [sh, -c, ls *.log]\n')?.value).toEqual({ schedule: '0 3 * * *', args: ['sh', '-c', 'ls *.log'] });
+    // An anchor anywhere sends the document to the full parser, even with the alias in a form the trigger sees.
+    expect(readSegmentFast('schedule: "0 3 * * *"\nx: &a {privileged: true}\ny: *a\n')).toBeUndefined();
+    expect(readSegmentFast('schedule: "* * * * *"\nx: &a 1\n')).toBeUndefined();
+    // An alias to no anchor is an error the full parser words.
+    expect(readSegmentFast('schedule: "* * * * *"\ny: *a\n')).toBeUndefined();
   });
 
   test('an under-indented flow collection: read as kubectl (libyaml) reads it, or refused, never misread', () => {

@@ -53,4 +53,11 @@ describe('timeZoneProblem', () => {
   test.each(['Local', 'local', 'Mars/Olympus', 'Europe/ Berlin', '', 'Etc/../UTC'])('refuses %j', zone => {
     expect(timeZoneProblem(zone)).toBeDefined();
   });
+  test('a zone tried before gets the same answer (the answers are remembered)', () => {
+    expect([timeZoneProblem('Mars/Olympus'), timeZoneProblem('Mars/Olympus')]).toEqual([
+      'is not a time zone of the IANA database (for example Etc/UTC or Europe/Berlin)',
+      'is not a time zone of the IANA database (for example Etc/UTC or Europe/Berlin)',
+    ]);
+    expect([timeZoneProblem('Europe/Berlin'), timeZoneProblem('Europe/Berlin')]).toEqual([undefined, undefined]);
+  });
 });

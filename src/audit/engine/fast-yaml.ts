@@ -83,19 +83,26 @@ export const KUBERNETES_YAML_SCHEMA = FAILSAFE_SCHEMA.extend({
 /**
  * Text the fast reader leaves to the full parser (a false match only costs speed; plain text such as `/*`, `"*"`,
  * `cat <<EOF` or `a: b` is not matched):
- * - an alias (`*name` where a node can start, after a flow-map colon too: `{"k":*a}`) or a merge key (`<<:`): the full parser bounds alias expansion;
+ * - an anchor (see `MAY_HAVE_ALIAS`) or a merge key (`<<:`): the full parser bounds alias expansion;
  * - keys that are not scalars or are null (`? [a, b]`, `[a, b]: c`, `~: x`, `: x`): the parsers turn them into
  *   different strings;
  * - compact nested sequences (`- - a`): js-yaml nests an entry that follows an empty one one level too deep.
  */
 const NEEDS_FULL_PARSER = new RegExp([
-  /(?:^|[\s[{,:])\*[^\s[\]{},]/.source,
   /<<[ \t]*:/.source,
   /(?:^|[\s[{,])\?(?:\s|$)/.source,
   /[\]}][ \t]*:(?:[\s,\]}]|$)/.source,
   /(?:^|[\s[{,])(?:~|[Nn]ull|NULL)?:(?:[\s,\]}]|$)/.source,
   /^[ \t]*-[ \t]+-(?:[ \t]|\r?$)/.source,
 ].join('|'), 'm');
+
+/**
+ * Text where an alias (`*name`) may start a node, after a flow-map colon too (`{"k":*a}`). CronJob schedules (`"0 3 * * *"`)
+ * and shell globs match it as well, so where it matches the fast reader still reads the document and watches for
+ * anchors: an alias needs an anchor (js-yaml refuses an alias to no anchor), so a document without one has no alias,
+ * and a document with one goes to the full parser.
+ */
+const MAY_HAVE_ALIAS = /(?:^|[\s[{,:])\*[^\s[\]{},]/;
 
 /** The one-based line (within `text`) where the first document's content starts, and whether `text` has a document. */
 export function contentStart(text: string): { readonly hasDocument: boolean; readonly line: number } {
@@ -128,6 +135,20 @@ export interface FastSegment {
   readonly line: number;
 }
 
+/** The documents of `text` read by js-yaml, or `undefined` when a node has an anchor (the full parser reads it then). */
+function loadWithoutAnchors(text: string): unknown[] | undefined {
+  let anchored = false;
+  let seen: { anchor: string | null; anchorMap?: object } | undefined;
+  const documents = loadAll(text, undefined, {
+    schema: KUBERNETES_YAML_SCHEMA,
+    listener: (event, state) => {
+      seen = state as unknown as { anchor: string | null; anchorMap?: object };
+      if (event === 'close' && seen.anchor !== null) anchored = true;
+    },
+  });
+  return anchored || (seen?.anchorMap !== undefined && Object.keys(seen.anchorMap).length > 0) ? undefined : documents;
+}
+
 /**
  * Reads one segment (the text between two `---` markers) with the fast reader, or `undefined` when the full parser
  * must read it (see above). A segment with more than one document (ended with `...`) is left to the full parser.
@@ -144,10 +165,13 @@ export function readSegmentFast(text: string): FastSegment | undefined {
   if (!start.hasDocument) {
     return { value: undefined, hasDocument: false, line: 1 };
   }
-  let documents: unknown[];
+  let documents: unknown[] | undefined;
   try {
-    documents = loadAll(text, undefined, { schema: KUBERNETES_YAML_SCHEMA });
+    documents = MAY_HAVE_ALIAS.test(text) ? loadWithoutAnchors(text) : loadAll(text, undefined, { schema: KUBERNETES_YAML_SCHEMA });
   } catch {
+    return undefined;
+  }
+  if (documents === undefined) {
     return undefined;
   }
   if (documents.length !== 1) {

@@ -6,11 +6,17 @@ import { severityRank } from './severity-order';
  * suppression state (an annotation exception may accept a hardened finding that a Pod Security pack still reports).
  */
 function problemKey(finding: Finding): string {
-  return JSON.stringify([
+  // Each part with its length in front, so that no two lists of parts give one key (texts come from the input).
+  let key = '';
+  for (const part of [
     finding.ruleId, finding.file, finding.documentIndex, finding.constructPath, finding.apiVersion, finding.kind, finding.namespace,
     finding.name, finding.path, finding.message, finding.suppressed, finding.suppressionReason, finding.suppressionOrigin,
     finding.suppressionSource, finding.ignoredException, finding.exceptionExpired,
-  ]);
+  ]) {
+    const text = part === undefined ? '' : String(part);
+    key += `${part === undefined ? '-' : text.length}:${text}`;
+  }
+  return key;
 }
 
 /**

@@ -244,17 +244,31 @@ function uniquePacks(packs: readonly Pack[]): Pack[] {
   return packs.filter(pack => !seen.has(pack.name) && !!seen.add(pack.name));
 }
 
-/** The finding without its sort keys and without undefined fields (in the order of its fields). */
-function withoutOrder(finding: Finding & { readonly order: number; readonly summary?: boolean }): Finding {
-  const source = finding as unknown as Record<string, unknown>;
-  const result: Record<string, unknown> = {};
-  for (const key in source) {
-    const value = source[key];
-    if (value !== undefined && key !== 'order' && key !== 'summary') {
-      result[key] = value;
-    }
-  }
-  return result as unknown as Finding;
+/**
+ * The finding without its sort keys and without undefined fields, in the order of its fields (the order of the report's
+ * JSON). Written out field by field: this runs once per finding, and reading the fields of one object shape by name is
+ * many times faster than walking its keys.
+ */
+function withoutOrder(f: Finding & { readonly order: number; readonly summary?: boolean }): Finding {
+  const r: Record<string, unknown> = {
+    id: f.id, pack: f.pack, ruleId: f.ruleId, severity: f.severity, title: f.title, message: f.message, kind: f.kind, apiVersion: f.apiVersion,
+  };
+  if (f.namespace !== undefined) r.namespace = f.namespace;
+  r.name = f.name;
+  r.path = f.path;
+  if (f.constructPath !== undefined) r.constructPath = f.constructPath;
+  if (f.file !== undefined) r.file = f.file;
+  if (f.documentIndex !== undefined) r.documentIndex = f.documentIndex;
+  if (f.line !== undefined) r.line = f.line;
+  r.suppressed = f.suppressed;
+  if (f.suppressionReason !== undefined) r.suppressionReason = f.suppressionReason;
+  if (f.suppressionOrigin !== undefined) r.suppressionOrigin = f.suppressionOrigin;
+  if (f.suppressionSource !== undefined) r.suppressionSource = f.suppressionSource;
+  if (f.suppressionApprovalReference !== undefined) r.suppressionApprovalReference = f.suppressionApprovalReference;
+  if (f.suppressionExpires !== undefined) r.suppressionExpires = f.suppressionExpires;
+  if (f.ignoredException !== undefined) r.ignoredException = f.ignoredException;
+  if (f.exceptionExpired !== undefined) r.exceptionExpired = f.exceptionExpired;
+  return r as unknown as Finding;
 }
 
 /** A path within a List item, from the List's root: `items[2]` + `spec.containers[0]`. */

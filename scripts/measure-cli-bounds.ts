@@ -51,7 +51,7 @@ function main(): void {
         ...Array.from({ length: 400 }, (_, i) => `  k${i}: "${'x'.repeat(100 * 1024)}"\n`)]),
     },
     {
-      name: '100 MB of copies of the hardened application (about 208,000 objects, JSON report)',
+      name: '100 MB of copies of the hardened application (about 204,000 objects, JSON report)',
       file: write('large.yaml',
         applicationCopies(application, 100 * MIB)),
       args: ['--format', 'json'],

@@ -184,6 +184,10 @@ describe('fast reader and full parser read the same', () => {
     // An anchor anywhere sends the document to the full parser, even with the alias in a form the trigger sees.
     expect(readSegmentFast('schedule: "0 3 * * *"\nx: &a {privileged: true}\ny: *a\n')).toBeUndefined();
     expect(readSegmentFast('schedule: "* * * * *"\nx: &a 1\n')).toBeUndefined();
+    expect(readSegmentFast('a: {"x":&x {privileged: true}, "y":*x}\n')).toBeUndefined();
+    expect(readSegmentFast('&root\na: 1\nb: "* * * * *"\n')).toBeUndefined();
+    expect(readSegmentFast('a: [&x 1, *x]\n')).toBeUndefined();
+    expect(readSegmentFast('cmd: "a && b"\nschedule: "* * * * *"\n')?.value).toEqual({ cmd: 'a && b', schedule: '* * * * *' });
     // An alias to no anchor is an error the full parser words.
     expect(readSegmentFast('schedule: "* * * * *"\ny: *a\n')).toBeUndefined();
   });

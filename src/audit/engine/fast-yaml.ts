@@ -102,7 +102,14 @@ const NEEDS_FULL_PARSER = new RegExp([
  * anchors: an alias needs an anchor (js-yaml refuses an alias to no anchor), so a document without one has no alias,
  * and a document with one goes to the full parser.
  */
-const MAY_HAVE_ALIAS = /(?:^|[\s[{,:])\*[^\s[\]{},]/;
+const MAY_HAVE_ALIAS = /(?:^|[\s[{,:])\*[^\s[\]{},]/m;
+
+/**
+ * Text where an anchor (`&name`) may start a node: js-yaml reads an anchor only where a node's properties start (after
+ * a line start, a space or a flow indicator). Without one, no alias can resolve, so `MAY_HAVE_ALIAS` text without it
+ * is read without watching for anchors.
+ */
+const MAY_HAVE_ANCHOR = /(?:^|[\s[{,:])&[^\s[\]{},]/m;
 
 /** The one-based line (within `text`) where the first document's content starts, and whether `text` has a document. */
 export function contentStart(text: string): { readonly hasDocument: boolean; readonly line: number } {
@@ -167,7 +174,7 @@ export function readSegmentFast(text: string): FastSegment | undefined {
   }
   let documents: unknown[] | undefined;
   try {
-    documents = MAY_HAVE_ALIAS.test(text) ? loadWithoutAnchors(text) : loadAll(text, undefined, { schema: KUBERNETES_YAML_SCHEMA });
+    documents = MAY_HAVE_ALIAS.test(text) && MAY_HAVE_ANCHOR.test(text) ? loadWithoutAnchors(text) : loadAll(text, undefined, { schema: KUBERNETES_YAML_SCHEMA });
   } catch {
     return undefined;
   }

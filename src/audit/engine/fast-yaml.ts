@@ -174,7 +174,9 @@ export function readSegmentFast(text: string): FastSegment | undefined {
   }
   let documents: unknown[] | undefined;
   try {
-    documents = MAY_HAVE_ALIAS.test(text) && MAY_HAVE_ANCHOR.test(text) ? loadWithoutAnchors(text) : loadAll(text, undefined, { schema: KUBERNETES_YAML_SCHEMA });
+    documents = MAY_HAVE_ALIAS.test(text) && MAY_HAVE_ANCHOR.test(text)
+      ? loadWithoutAnchors(text)
+      : loadAll(text, undefined, { schema: KUBERNETES_YAML_SCHEMA });
   } catch {
     return undefined;
   }

@@ -9,6 +9,7 @@ import { guardConstruction } from '../internal/construction-guard';
 import { invalidProp } from '../internal/errors';
 import { emittedPolicyErrors } from '../internal/network-policy-check';
 import { checkArgument, checkPropTypes, METADATA_PROP_TYPES } from '../internal/prop-types';
+import { renderedJson } from '../internal/rendered-json';
 import { rejectExceptionAnnotations, SecurityExceptions } from '../internal/security-exceptions';
 import { SecurityPolicy } from '../policy/security-policy';
 import { CERT_MANAGER, LEGACY_INGRESS_CLASS_ANNOTATION, NAMESPACE_NAME_LABEL } from '../profile/ingress-controller-defaults';
@@ -208,7 +209,7 @@ export class SecureIngress extends kplus.Ingress {
     // write, and snippet annotations added after construction, are errors at synth.
     exceptions.annotate(this.apiObject);
     exceptions.checkAtSynth(() => {
-      const rendered: Record<string, unknown> = this.apiObject.toJson()?.metadata?.annotations ?? {};
+      const rendered: Record<string, unknown> = renderedJson(this.apiObject)?.metadata?.annotations ?? {};
       for (const key of Object.keys(rendered).sort()) {
         this.checkSnippet(exceptions, `metadata.annotations["${key}"]`, key, rendered[key]);
       }

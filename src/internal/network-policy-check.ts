@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { invalidProp } from './errors';
+import { renderedJson } from './rendered-json';
 import { SecurityExceptions } from './security-exceptions';
 import { broadPeerProblems } from '../profile/network-peers';
 import { RuleId } from '../profile/rule-id';
@@ -32,7 +33,7 @@ export interface EmittedPolicyExpectation {
  * (the definition the audit's NETPOL-NARROW-PEERS uses), a changed pod selector, or a dropped direction.
  */
 export function emittedPolicyErrors(scope: IConstruct, policy: ApiObject, expected: EmittedPolicyExpectation): string[] {
-  const json = policy.toJson() ?? {};
+  const json = renderedJson(policy) ?? {};
   const spec = json.spec !== null && typeof json.spec === 'object' ? json.spec : {};
   const errors: string[] = [];
   if (expected.namespace !== undefined && json.metadata?.namespace !== expected.namespace) {

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { invalidProp } from './errors';
 import { recordConstructException } from './exception-registry';
+import { renderedJson, shareRendersInValidation } from './rendered-json';
 import {
   approvalFieldsProblem, exceptionAnnotations, isExceptionAnnotationKey, MIN_EXCEPTION_REASON_LENGTH, todayUtc,
 } from '../profile/exception-annotation';
@@ -160,6 +161,7 @@ export class SecurityExceptions {
    * exception annotations it wrote (none added by `addAnnotation()` or a JSON patch).
    */
   public checkAtSynth(render: () => unknown): void {
+    shareRendersInValidation(this.scope);
     this.scope.node.addValidation({
       validate: () => {
         const rendered = render();
@@ -193,7 +195,7 @@ export class SecurityExceptions {
         'an object this construct emits was removed from the construct tree (and may have been replaced), so its checks no longer see what is synthesized',
         'keep the construct\'s objects; change them through its props, or with JSON patches the audit then judges')];
     }
-    const annotations: Record<string, unknown> = target.toJson()?.metadata?.annotations ?? {};
+    const annotations: Record<string, unknown> = renderedJson(target)?.metadata?.annotations ?? {};
     const written = this.writtenAnnotations(target);
     const changed = Object.entries(annotations)
       .filter(([key, value]) => isExceptionAnnotationKey(key) && written[key] !== value)

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { describeIdentity, identityKey, objectIdentity } from '../audit/engine/object-identity';
 import { invalidProp } from '../internal/errors';
+import { renderedJson, shareRendersInValidation } from '../internal/rendered-json';
 import { limitRangeBreaches } from '../profile/limit-range-bounds';
 
 /** Metadata type of the warnings the library's constructs record at synth time (`node.metadata`). */
@@ -43,6 +44,7 @@ export function checkAppObjects(scope: IConstruct, workload?: CheckedWorkload): 
   if (!state) {
     const created: AppState = { workloads: [], warned: new Set() };
     STATES.set(root, created);
+    shareRendersInValidation(root);
     root.node.addValidation({ validate: () => validateApp(root, created) });
     state = created;
   }
@@ -59,7 +61,7 @@ function validateApp(root: IConstruct, state: AppState): string[] {
     }
     let json: unknown;
     try {
-      json = construct.toJson();
+      json = renderedJson(construct);
     } catch {
       // The object's own error is reported when it is synthesized.
       continue;
@@ -140,7 +142,7 @@ function limitRangeError(workload: CheckedWorkload, ranges: readonly Emitted[]):
   }
   let spec: { containers?: RenderedContainer[]; initContainers?: RenderedContainer[] } | undefined;
   try {
-    spec = (workload.apiObject.toJson() as { spec?: { template?: { spec?: typeof spec } } }).spec?.template?.spec;
+    spec = (renderedJson(workload.apiObject) as { spec?: { template?: { spec?: typeof spec } } }).spec?.template?.spec;
   } catch {
     return undefined;
   }

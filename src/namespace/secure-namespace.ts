@@ -8,6 +8,7 @@ import { guardConstruction } from '../internal/construction-guard';
 import { invalidProp } from '../internal/errors';
 import { emittedPolicyErrors } from '../internal/network-policy-check';
 import { checkPropTypes, METADATA_PROP_TYPES } from '../internal/prop-types';
+import { renderedJson } from '../internal/rendered-json';
 import { rejectExceptionAnnotations, SecurityExceptions } from '../internal/security-exceptions';
 import { SecurityPolicy } from '../policy/security-policy';
 import {
@@ -320,7 +321,7 @@ export class SecureNamespace extends kplus.Namespace {
   private checkBoundSubjects(binding: kplus.RoleBinding, roleName: string): void {
     this.node.addValidation({
       validate: () => {
-        const subjects: unknown = ApiObject.of(binding).toJson()?.subjects;
+        const subjects: unknown = renderedJson(ApiObject.of(binding))?.subjects;
         const list: unknown[] = Array.isArray(subjects) ? subjects : [];
         return list.flatMap((subject, i) => {
           const problem = subjectProblem(subject, this.name);
@@ -351,13 +352,13 @@ export class SecureNamespace extends kplus.Namespace {
     this.node.addValidation({
       validate: () => {
         const errors: string[] = [];
-        const roleRef = ApiObject.of(binding).toJson()?.roleRef;
+        const roleRef = renderedJson(ApiObject.of(binding))?.roleRef;
         const expectedRef = { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: roleName };
         if (JSON.stringify(roleRef) !== JSON.stringify(expectedRef)) {
           errors.push(invalidProp(this, `RoleBinding "${roleName}" roleRef`, roleRef, `the binding must grant the namespace's own Role ${JSON.stringify(expectedRef)}`,
             'remove the JSON patch; bind other roles outside SecureNamespace, where the audit judges them').message);
         }
-        const emitted = role.toJson()?.rules;
+        const emitted = renderedJson(role)?.rules;
         if (JSON.stringify(emitted) !== JSON.stringify(rules)) {
           errors.push(invalidProp(this, `Role "${roleName}" rules`, emitted, 'the role\'s rules were changed after the construct made them',
             'remove the JSON patch; for other permissions, make a separate Role the audit judges').message);
@@ -408,7 +409,7 @@ export class SecureNamespace extends kplus.Namespace {
       this.metadata.addLabel(key, value);
     }
     exceptions.annotate(this.apiObject);
-    exceptions.checkAtSynth(() => this.apiObject.toJson());
+    exceptions.checkAtSynth(() => renderedJson(this.apiObject));
     this.node.addValidation({ validate: () => this.changedPodSecurityLabels() });
     this.node.addValidation({ validate: () => this.changedNetworkPolicies() });
   }
@@ -437,7 +438,7 @@ export class SecureNamespace extends kplus.Namespace {
    * removed afterwards (`metadata.addLabel()`, a JSON patch) would weaken admission with no exception for it.
    */
   private changedPodSecurityLabels(): string[] {
-    const emitted: Record<string, unknown> = this.apiObject.toJson()?.metadata?.labels ?? {};
+    const emitted: Record<string, unknown> = renderedJson(this.apiObject)?.metadata?.labels ?? {};
     const expected = podSecurityLabels(this.podSecurityLevel, this.podSecurityVersion);
     const keys = [...new Set([...Object.keys(expected), ...Object.keys(emitted).filter((key) => key.startsWith(POD_SECURITY_LABEL_PREFIX))])].sort();
     return keys.filter((key) => emitted[key] !== expected[key]).map((key) => invalidProp(this, `metadata.labels["${key}"]`, emitted[key],

@@ -16,6 +16,7 @@ import { emittedPolicyErrors } from '../internal/network-policy-check';
 import { ContainerProbes, patchContainer, patchPodTemplate, PodTemplatePatch } from '../internal/patch-pod-template';
 import { appEmitsPriorityClass } from '../internal/priority-classes';
 import { checkArgument, PropType } from '../internal/prop-types';
+import { renderedJson } from '../internal/rendered-json';
 import { rejectExceptionAnnotations, SecurityExceptions } from '../internal/security-exceptions';
 import { checkAppObjects } from '../namespace/app-checks';
 import { ClusterDns } from '../namespace/cluster-dns';
@@ -317,7 +318,7 @@ export class WorkloadHardening implements PeerEndpoint {
     this.exceptions.annotate(apiObject);
     this.exceptions.annotate(ApiObject.of(this.policy), [RuleId.NETPOL_NARROW_PEERS]);
     this.exceptions.checkAtSynth(() => {
-      const rendered = apiObject.toJson();
+      const rendered = renderedJson(apiObject);
       const kindErrors = kindChecks?.(rendered) ?? [];
       return [...this.changedSelectorErrors(rendered), ...kindErrors, ...emittedPolicyErrors(this.workload, ApiObject.of(this.policy), {
         prop: 'networkPolicy',
@@ -679,7 +680,7 @@ export class WorkloadHardening implements PeerEndpoint {
     this.workload.node.addValidation({
       validate: () => {
         // The emitted labels, as the audit sees them: the Chart's, the metadata's and any JSON patch's.
-        const labels: Record<string, string> = ApiObject.of(this.workload).toJson().metadata?.labels ?? {};
+        const labels: Record<string, string> = renderedJson(ApiObject.of(this.workload)).metadata?.labels ?? {};
         const missing = missingRequiredLabels(labels, required);
         const empty = missing.filter((key) => key in labels);
         return missing.length === 0 ? [] : [invalidProp(this.workload, 'metadata.labels', labels,

@@ -11,9 +11,14 @@ const rootsWithOpener = new WeakSet<IConstruct>();
 /**
  * Makes the validation passes of `scope`'s app share renders (see `renderedJson`): registers, once per app, a validation
  * on the app's root that opens a pass. cdk8s validates the root first (its constructs in pre-order) and runs the
- * validations of every construct in one synchronous pass, in which no construct changes; a pass ends when the root is
- * validated again (the next pass, even in the same tick) or at the next microtask, whichever comes first. Where the
- * root is not validated (a pass started elsewhere), nothing is shared.
+ * validations of every construct in one synchronous pass, in which no construct changes. A pass ends when the root is
+ * validated again or at the next microtask, whichever comes first, with one exception: `app.synth()` and
+ * `app.synthYaml()` validate the whole app once more for every chart they render (`Chart.toJson()` validates), and no
+ * user code changes the app between these passes, so the passes of one such call share renders (otherwise an app of
+ * 100 charts would render every object 101 times). A pass is taken to be one of these when the call stack shows
+ * cdk8s' `App._synthChart` inside `App.synth`/`App.synthYaml`; when the stack shows anything else (a `chart.toJson()` or
+ * `Testing.synth()` of its own, another cdk8s version, stack traces turned off), the pass starts afresh. Where the root
+ * is not validated (a pass started elsewhere), nothing is shared.
  */
 export function shareRendersInValidation(scope: IConstruct): void {
   const root = scope.node.root;
@@ -23,14 +28,45 @@ export function shareRendersInValidation(scope: IConstruct): void {
   rootsWithOpener.add(root);
   root.node.addValidation({
     validate: () => {
+      const caller = synthesisCaller();
+      if (caller === 'chart-of-app-synthesis' && pass !== undefined && passRoot === root && passOfAppSynthesis) {
+        return [];
+      }
       const opened = new Map<ApiObject, { readonly json?: any; readonly error?: unknown }>();
       pass = opened;
+      results = new Map();
+      passRoot = root;
+      passOfAppSynthesis = caller === 'app-synthesis';
       queueMicrotask(() => {
         if (pass === opened) pass = undefined;
       });
       return [];
     },
   });
+}
+
+let passRoot: IConstruct | undefined;
+/** The results of checks in the current pass (shared like the renders). */
+let results = new Map<object, unknown>();
+/** Whether the current pass was opened by `App.synth()`/`App.synthYaml()` itself (not by one of its charts). */
+let passOfAppSynthesis = false;
+
+/** Which cdk8s call runs the current validation pass, read from the call stack. */
+function synthesisCaller(): 'app-synthesis' | 'chart-of-app-synthesis' | 'other' {
+  const limit = Error.stackTraceLimit;
+  let stack: string | undefined;
+  try {
+    Error.stackTraceLimit = 24;
+    stack = new Error().stack;
+  } catch {
+    stack = undefined;
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+  if (typeof stack !== 'string') return 'other';
+  const inAppSynthesis = /at App\.(?:synth|synthYaml) \(.*[\\/]cdk8s[\\/](?:lib|src)[\\/]app\.[jt]s:/.test(stack);
+  if (!inAppSynthesis) return 'other';
+  return /at (?:App|Function)\._synthChart \(.*[\\/]cdk8s[\\/](?:lib|src)[\\/]app\.[jt]s:/.test(stack) ? 'chart-of-app-synthesis' : 'app-synthesis';
 }
 
 /**
@@ -54,4 +90,21 @@ export function renderedJson(apiObject: ApiObject): any {
     pass.set(apiObject, { error });
     throw error;
   }
+}
+
+/**
+ * The result of a synth-time check (`compute`, which judges rendered objects), computed once for the passes that share
+ * renders (see `shareRendersInValidation`): the validation passes of one `app.synth()` give the same objects, so the
+ * same errors. Outside a pass, `compute()` every time.
+ */
+export function sharedCheck<T>(owner: object, compute: () => T): T {
+  if (pass === undefined) {
+    return compute();
+  }
+  if (results.has(owner)) {
+    return results.get(owner) as T;
+  }
+  const result = compute();
+  results.set(owner, result);
+  return result;
 }

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { invalidProp } from './errors';
 import { recordConstructException } from './exception-registry';
-import { renderedJson, shareRendersInValidation } from './rendered-json';
+import { renderedJson, shareRendersInValidation, sharedCheck } from './rendered-json';
 import {
   approvalFieldsProblem, exceptionAnnotations, isExceptionAnnotationKey, MIN_EXCEPTION_REASON_LENGTH, todayUtc,
 } from '../profile/exception-annotation';
@@ -162,8 +162,9 @@ export class SecurityExceptions {
    */
   public checkAtSynth(render: () => unknown): void {
     shareRendersInValidation(this.scope);
+    const owner = {};
     this.scope.node.addValidation({
-      validate: () => {
+      validate: () => sharedCheck(owner, () => {
         const rendered = render();
         const errors: string[] = Array.isArray(rendered) ? rendered.filter((e): e is string => typeof e === 'string') : [];
         const unused = this.unusedProblem();
@@ -174,7 +175,7 @@ export class SecurityExceptions {
           errors.push(...this.foreignAnnotations(target).map((error) => error.message));
         }
         return errors;
-      },
+      }),
     });
   }
 

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { describeIdentity, identityKey, objectIdentity } from '../audit/engine/object-identity';
 import { invalidProp } from '../internal/errors';
-import { renderedJson, shareRendersInValidation } from '../internal/rendered-json';
+import { renderedJson, shareRendersInValidation, sharedCheck } from '../internal/rendered-json';
 import { limitRangeBreaches } from '../profile/limit-range-bounds';
 
 /** Metadata type of the warnings the library's constructs record at synth time (`node.metadata`). */
@@ -45,7 +45,7 @@ export function checkAppObjects(scope: IConstruct, workload?: CheckedWorkload): 
     const created: AppState = { workloads: [], warned: new Set() };
     STATES.set(root, created);
     shareRendersInValidation(root);
-    root.node.addValidation({ validate: () => validateApp(root, created) });
+    root.node.addValidation({ validate: () => sharedCheck(created, () => validateApp(root, created)) });
     state = created;
   }
   if (workload) {

@@ -45,10 +45,40 @@ describe('renders shared by the checks of one validation pass', () => {
     try {
       root.synthYaml();
       const deploymentRenders = spy.mock.contexts.filter(context => context === ApiObject.of(deployment)).length;
-      // cdk8s validates the app twice in synthYaml() (once for the app, once for its chart), then renders the output.
-      expect(deploymentRenders).toBe(3);
+      // cdk8s validates the app in synthYaml() once for the app and once for each chart: one render for all of them,
+      // and one for the output.
+      expect(deploymentRenders).toBe(2);
     } finally {
       spy.mockRestore();
     }
+  });
+
+  test('an app of many charts renders each object once for all its validation passes', () => {
+    const root = Testing.app();
+    const charts = Array.from({ length: 5 }, (_, i) => new Chart(root, `team-${i}`, { namespace: `team-${i}` }));
+    const deployments = charts.map(chart => new SecureDeployment(chart, 'api', { image: IMAGE, port: 8080 }));
+    const spy = jest.spyOn(ApiObject.prototype, 'toJson');
+    try {
+      root.synthYaml();
+      for (const deployment of deployments) {
+        expect(spy.mock.contexts.filter(context => context === ApiObject.of(deployment)).length).toBe(2);
+      }
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  test('a chart synthesized on its own (Testing.synth) starts a pass afresh', () => {
+    const { chart, deployment } = app();
+    expect(() => Testing.synth(chart)).not.toThrow();
+    ApiObject.of(deployment).metadata.addAnnotation('exception.cdk8s-secure.io/CTR-NOT-PRIVILEGED', 'self-approved');
+    expect(() => Testing.synth(chart)).toThrow(/metadata\.annotations\["exception\.cdk8s-secure\.io\/CTR-NOT-PRIVILEGED"\]/);
+  });
+
+  test('app.synth() after a change in the same tick is judged afresh', () => {
+    const { app: root, deployment } = app();
+    root.synth();
+    ApiObject.of(deployment).metadata.addAnnotation('exception.cdk8s-secure.io/CTR-NOT-PRIVILEGED', 'self-approved');
+    expect(() => root.synth()).toThrow(/metadata\.annotations\["exception\.cdk8s-secure\.io\/CTR-NOT-PRIVILEGED"\]/);
   });
 });

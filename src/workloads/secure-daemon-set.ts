@@ -323,23 +323,14 @@ export class SecureDaemonSet extends kplus.DaemonSet {
     return paths;
   }
 
-  /**
-   * Host access beyond the typed exceptions needs the exception policy's approval: an approval reference on the
-   * exception, and a SecurityPolicy whose exception policy lists the rule in `allowedRules`.
-   */
+  /** Host access beyond the typed exceptions needs the exception policy's approval (the core decides it for every kind). */
   private requireApproval(rule: RuleId, prop: string, value: unknown, problem: string): void {
-    const exception = this.hardening.exceptions.entries().find((entry) => entry.rule === rule);
-    const listed = SecurityPolicy._exceptionPoliciesOf(this).some((named) => (named.policy.allowedRules ?? []).includes(rule));
-    if (!exception || !exception.approvalReference || !listed) {
-      throw invalidProp(this, prop, value, `${problem}; it needs the platform team's approval: `
-        + (!exception ? `an exception to ${rule}` : !exception.approvalReference ? 'an approval reference on the exception'
-          : `a SecurityPolicy whose exception policy lists ${rule} in allowedRules`),
-      rule === RuleId.POD_NO_HOSTPATH
-        ? "pass HostAccess.writablePath(hostPath, mountPath, '<why>', { reference: 'SEC-1234', expires: '2027-03-31' }) and have the platform team "
-          + `allow ${rule} in SecurityPolicy.apply(app, { exceptionPolicy: { allowedRules: [...] } }), or mount the directory read-only`
-        : `add SecurityException.of(RuleId.CTR_NOT_PRIVILEGED, '<why>', { reference: 'SEC-1234' }) and have the platform team allow ${rule} `
-          + 'in the exception policy\'s allowedRules, or grant the one capability the agent needs instead');
-    }
+    this.hardening.requireApproval(rule, prop, value, problem, rule === RuleId.POD_NO_HOSTPATH
+      ? "pass HostAccess.writablePath(hostPath, mountPath, '<why>', { reference: 'SEC-1234', expires: '2027-03-31' }) and have the platform team "
+        + `allow ${rule} in SecurityPolicy.apply(app, { exceptionPolicy: { allowedRules: [...] } }) (and in every policy below it), `
+        + 'or mount the directory read-only'
+      : `add SecurityException.of(RuleId.CTR_NOT_PRIVILEGED, '<why>', { reference: 'SEC-1234' }) and have the platform team allow ${rule} `
+        + 'in the allowedRules of every exception policy above the agent, or grant the one capability the agent needs instead');
   }
 
   /** The host access of a rendered pod spec that no `hostAccess` entry names (JSON patches, volumes added later). */

@@ -561,6 +561,32 @@ export class WorkloadHardening implements PeerEndpoint {
     return sizeLimit;
   }
 
+  /**
+   * Throws unless a weakening that needs the platform team's approval has it: an exception to `rule` with an approval
+   * reference, and `rule` listed in the `allowedRules` of every exception policy above the workload. Exception
+   * policies are cumulative, so the approval is the strictest of them all: a policy on a child scope (which an app
+   * team can apply) can withhold an approval, never give one the app's policy does not.
+   *
+   * @param rule the rule whose exception needs approval
+   * @param prop the prop that asks for the weakening
+   * @param value the value received
+   * @param problem what the weakening opens
+   * @param fix how to get the approval, or what to do instead
+   */
+  public requireApproval(rule: RuleId, prop: string, value: unknown, problem: string, fix: string): void {
+    const exception = this.exceptions.entries().find((entry) => entry.rule === rule);
+    const policies = SecurityPolicy._exceptionPoliciesOf(this.workload);
+    const unlisted = policies.find((named) => !(named.policy.allowedRules ?? []).includes(rule));
+    const missing = !exception ? `an exception to ${rule}`
+      : !exception.approvalReference ? 'an approval reference on the exception'
+        : policies.length === 0 ? `a SecurityPolicy whose exception policy lists ${rule} in allowedRules`
+          : unlisted ? `${rule} in the allowedRules of every SecurityPolicy above it (${unlisted.name} does not list it)` : undefined;
+    if (missing) {
+      throw invalidProp(this.workload, prop, value, `${problem}; it needs the platform team's approval: ${missing}`, fix);
+    }
+    this.exceptions.markUsed(rule);
+  }
+
   /** The normalised mount path (no `//`, `.` or trailing `/`); an error for a relative path, `..` or `/`. */
   public checkMountPath(prop: string, path: unknown): string {
     const normalised = typeof path === 'string' ? normaliseMountPath(path) : undefined;

@@ -1,14 +1,15 @@
-import { App, Chart, Cron, Size, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Cron, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
-  Audit, HostAccess, Pack, RuleId, SecureCronJob, SecureDaemonSet, SecureDeployment, SecureJob, SecureStatefulSet,
+  AnnotationExceptions, Audit, HostAccess, Pack, RuleId, SecureCronJob, SecureDaemonSet, SecureDeployment, SecureJob, SecureStatefulSet,
   SecurityException, SecurityPolicy, Severity,
 } from '../src';
 import { find, Manifest } from './secure-deployment-support';
 
 const IMAGE = 'registry.example.com/acme/app:1.4.2';
 const WHY = 'vendor image needs it until the 2.0 release';
+const LOGS = HostAccess.readOnlyPath('/var/log', '/var/log', 'ships the node logs to the central log store');
 
 type Make = (scope: Construct, extra: Record<string, unknown>) => kplus.Workload & { readonly container: kplus.Container };
 const KINDS: Array<[string, Make]> = [
@@ -150,5 +151,106 @@ describe('5. sensitive host paths: one list for the constructs and the audit', (
   test.each(['/var/log', '/var/log/pods', '/var/runner', '/homes', '/opt/agent'])('the audit accepts a read-only hostPath %s', (path) => {
     expect(Audit.ofManifests([daemonSetWithHostPath(path)], { packs: [Pack.HARDENED] }).active(Severity.WARNING)
       .filter((f) => f.ruleId === RuleId.POD_HOSTPATH_READONLY)).toEqual([]);
+  });
+});
+
+describe('3. the host access exception covers exactly the hostPath volumes it names', () => {
+  function logShipper(chart = chartOf()): SecureDaemonSet {
+    return new SecureDaemonSet(chart, 'logs', { image: IMAGE, port: 2020, hostAccess: [LOGS] });
+  }
+
+  test('an NFS volume mounted later is refused at synth, though POD-VOLUME-TYPES is excepted for the hostPath', () => {
+    const chart = chartOf();
+    const agent = logShipper(chart);
+    agent.container.mount('/share', kplus.Volume.fromNfs(chart, 'share', 'share', { server: 'nfs.internal', path: '/exports' }), { readOnly: true });
+    expect(() => Testing.synth(chart)).toThrow(
+      /shop\/logs: invalid 'volumes\.share': received "nfs";.*covers only the hostPath volumes it names \(\/var\/log read-only\), not this volume.*Fix: remove the volume/s);
+  });
+
+  test.each([
+    ['gitRepo', { gitRepo: { repository: 'https://git.example.com/x.git' } }],
+    ['iscsi', { iscsi: { targetPortal: '10.0.0.1:3260', iqn: 'iqn.2001-04.com.example:storage', lun: 0 } }],
+    ['nfs', { nfs: { server: 'nfs.internal', path: '/' } }],
+  ])('a %s volume added by JSON patch is refused at synth', (type, source) => {
+    const chart = chartOf();
+    const agent = logShipper(chart);
+    ApiObject.of(agent).addJsonPatch(JsonPatch.add('/spec/template/spec/volumes/-', { name: 'extra', ...source }));
+    expect(() => Testing.synth(chart)).toThrow(new RegExp(`invalid 'volumes\\.extra': received "${type}";.*covers only the hostPath volumes it names`, 's'));
+  });
+
+  test('the declared read-only hostPath alone still synthesizes and audits clean under the hardened pack', () => {
+    const chart = chartOf();
+    logShipper(chart);
+    expect(Audit.of(chart, { packs: [Pack.HARDENED] }).active(Severity.WARNING)).toEqual([]);
+  });
+});
+
+describe('4. the audit honours a host access exception only for the hostPaths it records, with their mode', () => {
+  const allowed = { allowedRules: [RuleId.POD_NO_HOSTPATH, RuleId.POD_VOLUME_TYPES, RuleId.POD_HOSTPATH_READONLY] };
+  function shipperManifests(): Manifest[] {
+    const chart = chartOf();
+    new SecureDaemonSet(chart, 'logs', { image: IMAGE, port: 2020, hostAccess: [LOGS] });
+    return Testing.synth(chart);
+  }
+  function audit(manifests: Manifest[]) {
+    return Audit.ofManifests(manifests, { packs: [Pack.HARDENED], annotationExceptions: AnnotationExceptions.ALLOWED_RULES, exceptionPolicy: allowed });
+  }
+  const podOf = (manifests: Manifest[]) => find(manifests, 'DaemonSet').spec.template.spec;
+
+  test('the exception as written by the daemon set: the declared /var/log read-only is accepted', () => {
+    const report = audit(shipperManifests());
+    expect(report.active(Severity.WARNING)).toEqual([]);
+    expect(report.suppressed().map((f) => f.ruleId).sort()).toEqual([RuleId.POD_NO_HOSTPATH, RuleId.POD_VOLUME_TYPES]);
+  });
+
+  test('a second hostPath added to the YAML is reported although the object carries a POD-NO-HOSTPATH exception', () => {
+    const manifests = shipperManifests();
+    const pod = podOf(manifests);
+    pod.volumes.push({ name: 'var-lib', hostPath: { path: '/var/lib/agent' } });
+    pod.containers[0].volumeMounts.push({ name: 'var-lib', mountPath: '/agent', readOnly: true });
+    const active = audit(manifests).active(Severity.WARNING);
+    expect(active.map((f) => [f.ruleId, f.path])).toEqual([
+      [RuleId.POD_NO_HOSTPATH, expect.stringMatching(/volumes\[\d+\]\.hostPath$/)],
+      [RuleId.POD_VOLUME_TYPES, expect.stringMatching(/volumes\[\d+\]\.hostPath$/)],
+    ]);
+    expect(active[0].ignoredException).toMatch(/covers only the hostPath volumes it names \(\/var\/log read-only\), not \/var\/lib\/agent read-only/);
+  });
+
+  test('an NFS volume added to the YAML is reported (POD-VOLUME-TYPES)', () => {
+    const manifests = shipperManifests();
+    podOf(manifests).volumes.push({ name: 'share', nfs: { server: 'nfs.internal', path: '/exports' } });
+    expect(audit(manifests).active(Severity.WARNING).map((f) => [f.ruleId, f.path])).toEqual([
+      [RuleId.POD_VOLUME_TYPES, expect.stringMatching(/volumes\[\d+\]\.nfs$/)],
+    ]);
+  });
+
+  test('the declared path mounted writable is not covered by its read-only grant', () => {
+    const manifests = shipperManifests();
+    const mount = podOf(manifests).containers[0].volumeMounts.find((m: Manifest) => m.name === 'host-var-log');
+    mount.readOnly = false;
+    expect(audit(manifests).active(Severity.WARNING).map((f) => f.ruleId).sort()).toEqual([
+      RuleId.POD_HOSTPATH_READONLY, RuleId.POD_NO_HOSTPATH, RuleId.POD_VOLUME_TYPES,
+    ]);
+  });
+
+  test('the declared volume pointed at another node directory is reported', () => {
+    const manifests = shipperManifests();
+    podOf(manifests).volumes.find((v: Manifest) => v.name === 'host-var-log').hostPath.path = '/var/lib/agent';
+    expect(audit(manifests).active(Severity.WARNING).map((f) => f.ruleId).sort()).toEqual([RuleId.POD_NO_HOSTPATH, RuleId.POD_VOLUME_TYPES]);
+  });
+
+  test('the same path written differently (/var//log/) is still the declared one', () => {
+    const manifests = shipperManifests();
+    podOf(manifests).volumes.find((v: Manifest) => v.name === 'host-var-log').hostPath.path = '/var//log/';
+    expect(audit(manifests).active(Severity.WARNING)).toEqual([]);
+  });
+
+  test('Audit.of reads the grants the daemon set recorded (an exception without grants still covers any hostPath elsewhere)', () => {
+    const chart = chartOf();
+    new SecureDaemonSet(chart, 'logs', { image: IMAGE, port: 2020, hostAccess: [LOGS] });
+    const report = Audit.of(chart, { packs: [Pack.HARDENED] });
+    expect(report.suppressed().map((f) => [f.ruleId, f.suppressionOrigin]).sort()).toEqual([
+      [RuleId.POD_NO_HOSTPATH, 'construct-exception'], [RuleId.POD_VOLUME_TYPES, 'construct-exception'],
+    ]);
   });
 });

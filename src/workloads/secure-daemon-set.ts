@@ -9,6 +9,7 @@ import { invalidProp } from '../internal/errors';
 import { checkPropTypes } from '../internal/prop-types';
 import { SecurityPolicy } from '../policy/security-policy';
 import { MIN_EXCEPTION_REASON_LENGTH } from '../profile/exception-annotation';
+import { HOST_PATH_RULES, hostPathGrantReason } from '../profile/host-path-grant';
 import { normaliseMountPath, sensitiveHostPathProblem } from '../profile/mount-paths';
 import { RuleId } from '../profile/rule-id';
 import { SecurityException } from '../profile/security-exception';
@@ -154,6 +155,7 @@ export class SecureDaemonSet extends kplus.DaemonSet {
     this.namespace = this.hardening.namespace;
     this.hostNamespaces = namespaces;
     this.hostPaths = this.checkHostAccess(access);
+    this.hardening.exceptions.limitToHostPaths(HOST_PATH_RULES, this.hostPaths.map((path) => ({ path: path.hostPath, readOnly: path.readOnly })));
     this.maxUnavailable = this.checkProps(props);
     this.hardening.checkPodProps({ ...props, hostNetwork: props.hostNetwork ?? namespaces.has(HostNamespace.NETWORK) });
     this.container = this.hardening.addMainContainer(id, props);
@@ -230,11 +232,12 @@ export class SecureDaemonSet extends kplus.DaemonSet {
       hostPid: this.hostNamespaces.has(HostNamespace.PID) ? true : undefined,
       hostIpc: this.hostNamespaces.has(HostNamespace.IPC) ? true : undefined,
     };
-    const template = this.hardening.hardenTemplate({ ...spec.template, spec: podSpec });
-    const errors = this.hostAccessErrors(template.spec as unknown as Record<string, any>);
+    // Host access first: its errors name the hostAccess entry a volume or mount does not match.
+    const errors = this.hostAccessErrors(podSpec as unknown as Record<string, any>);
     if (errors.length > 0) {
       throw new Error(errors[0]);
     }
+    const template = this.hardening.hardenTemplate({ ...spec.template, spec: podSpec });
     return {
       ...spec,
       template,
@@ -398,7 +401,7 @@ function hostExceptions(access: readonly HostAccess[]): SecurityException[] {
   }
   return [...byRule.entries()].map(([rule, entries]) => {
     const reason = entries.map((entry) => entry._namespace !== undefined ? `${entry._namespace}: ${entry._reason}`
-      : `hostPath ${entry._hostPath} ${entry._readOnly ? 'read-only' : 'writable'} at ${entry._mountPath}: ${entry._reason}`).join('; ');
+      : hostPathGrantReason(String(entry._hostPath), entry._readOnly, String(entry._mountPath), entry._reason)).join('; ');
     // The writable entries' approval wins: it is the one the exception policy must see.
     const approved = entries.find((entry) => !entry._readOnly && entry._approval.reference)
       ?? entries.find((entry) => entry._approval.reference) ?? entries[0];

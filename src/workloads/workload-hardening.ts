@@ -40,7 +40,7 @@ import {
   DEFAULT_WORKLOAD_RESOURCES, isResourceProblem, resolveWorkloadResources, ResourceQuantities,
 } from '../profile/workload-resource-defaults';
 import { DEFAULT_RUN_AS_ID, RunAsIdentity } from '../profile/workload-security-context';
-import { DEFAULT_WRITABLE_SIZE_LIMIT, SECRET_FILE_MODE, TMP_PATH, volumeNameForPath } from '../profile/workload-volumes';
+import { ALLOWED_VOLUME_TYPES, DEFAULT_WRITABLE_SIZE_LIMIT, SECRET_FILE_MODE, TMP_PATH, volumeNameForPath } from '../profile/workload-volumes';
 
 /** Name of the main container when none is given (cdk8s-plus's own default). */
 const DEFAULT_CONTAINER_NAME = 'main';
@@ -319,7 +319,7 @@ export class WorkloadHardening implements PeerEndpoint {
     this.exceptions.checkAtSynth(() => {
       const rendered = apiObject.toJson();
       const kindErrors = kindChecks?.(rendered) ?? [];
-      return [...this.changedSelectorErrors(rendered), ...kindErrors, ...emittedPolicyErrors(this.workload, ApiObject.of(this.policy), {
+      return [...this.changedSelectorErrors(rendered), ...this.renderedVolumeErrors(rendered), ...kindErrors, ...emittedPolicyErrors(this.workload, ApiObject.of(this.policy), {
         prop: 'networkPolicy',
         namespace: this.namespace,
         podLabels: this.workload.matchLabels,
@@ -753,6 +753,32 @@ export class WorkloadHardening implements PeerEndpoint {
         errors.push(invalidProp(this.workload, `${this.kind.templatePath}.metadata.labels["${key}"]`, podLabels[key],
           `the pod label that ties the pods to this ${this.kind.noun} must stay ${JSON.stringify(value)}`,
           'remove the JSON patch that changes it (to give pods other labels, use podMetadata)').message);
+      }
+    }
+    return errors;
+  }
+
+  /**
+   * The volumes of the rendered pod template (JSON patches included) that need an exception they do not have: a
+   * hostPath (POD-NO-HOSTPATH) or a volume type outside the restricted list (POD-VOLUME-TYPES), where an exception that
+   * stands for host access covers only the hostPath volumes it names.
+   */
+  private renderedVolumeErrors(rendered: any): string[] {
+    const errors: string[] = [];
+    for (const volume of this.kind.templateOf(rendered)?.spec?.volumes ?? []) {
+      const type = Object.keys(volume ?? {}).find((key) => key !== 'name' && volume[key] !== undefined && volume[key] !== null);
+      const excepted = { hostPath: type === 'hostPath' && typeof volume.hostPath?.path === 'string' ? volume.hostPath.path : undefined };
+      try {
+        if (type === 'hostPath') {
+          this.exceptions.require(RuleId.POD_NO_HOSTPATH, `volumes.${volume.name}`, volume.hostPath?.path, 'a hostPath volume exposes the node\'s file system',
+            excepted);
+        }
+        if (type !== undefined && !ALLOWED_VOLUME_TYPES.has(type)) {
+          this.exceptions.require(RuleId.POD_VOLUME_TYPES, `volumes.${volume.name}`, type,
+            `Pod Security Standards restricted allows only ${[...ALLOWED_VOLUME_TYPES].join(', ')} volumes`, excepted);
+        }
+      } catch (error) {
+        errors.push((error as Error).message);
       }
     }
     return errors;

@@ -193,7 +193,9 @@ describe('4. the audit honours a host access exception only for the hostPaths it
     return Testing.synth(chart);
   }
   function audit(manifests: Manifest[]) {
-    return Audit.ofManifests(manifests, { packs: [Pack.HARDENED], annotationExceptions: AnnotationExceptions.ALLOWED_RULES, exceptionPolicy: allowed });
+    return Audit.ofManifests(manifests, {
+      packs: [Pack.HARDENED], annotationExceptions: AnnotationExceptions.ALLOWED_RULES, exceptionPolicy: allowed,
+    });
   }
   const podOf = (manifests: Manifest[]) => find(manifests, 'DaemonSet').spec.template.spec;
 

@@ -319,7 +319,8 @@ export class WorkloadHardening implements PeerEndpoint {
     this.exceptions.checkAtSynth(() => {
       const rendered = apiObject.toJson();
       const kindErrors = kindChecks?.(rendered) ?? [];
-      return [...this.changedSelectorErrors(rendered), ...this.renderedVolumeErrors(rendered), ...kindErrors, ...emittedPolicyErrors(this.workload, ApiObject.of(this.policy), {
+      const ownErrors = [...this.changedSelectorErrors(rendered), ...this.renderedVolumeErrors(rendered)];
+      return [...ownErrors, ...kindErrors, ...emittedPolicyErrors(this.workload, ApiObject.of(this.policy), {
         prop: 'networkPolicy',
         namespace: this.namespace,
         podLabels: this.workload.matchLabels,

@@ -256,3 +256,107 @@ describe('4. the audit honours a host access exception only for the hostPaths it
     ]);
   });
 });
+
+describe.each(KINDS)('6. %s: a ServiceAccount token Secret mounted as files needs POD-NO-SA-TOKEN', (_name, make) => {
+  function tokenSecret(chart: Chart): kplus.Secret {
+    return new kplus.ServiceAccountTokenSecret(chart, 'token', {
+      serviceAccount: kplus.ServiceAccount.fromServiceAccountName(chart, 'ci', 'ci-deployer'), metadata: { name: 'ci-token' },
+    });
+  }
+
+  test('through mountSecret()', () => {
+    const chart = chartOf();
+    const workload = make(chart, {}) as unknown as { mountSecret(secret: kplus.ISecret, path: string): void };
+    expect(() => workload.mountSecret(tokenSecret(chart), '/var/run/token'))
+      .toThrow(/shop\/app: invalid 'mountSecret\(path\)': received "ci-token"; the Secret is a ServiceAccount token .*POD_NO_SA_TOKEN/s);
+  });
+
+  test('through secretFiles', () => {
+    const chart = chartOf();
+    expect(() => make(chart, { secretFiles: [{ secret: tokenSecret(chart), path: '/var/run/token' }] }))
+      .toThrow(/invalid 'secretFiles\[0\]\.path': received "ci-token"; the Secret is a ServiceAccount token/);
+  });
+
+  test('a plain Secret of that type (kplus.Secret with type kubernetes.io/service-account-token)', () => {
+    const chart = chartOf();
+    const secret = new kplus.Secret(chart, 'raw', { type: 'kubernetes.io/service-account-token', metadata: { name: 'raw-token' } });
+    expect(() => make(chart, { secretFiles: [{ secret, path: '/var/run/token' }] })).toThrow(/the Secret is a ServiceAccount token/);
+  });
+
+  test('with the typed exception it is mounted, and the audit accepts it as excepted', () => {
+    const chart = chartOf();
+    make(chart, {
+      secretFiles: [{ secret: tokenSecret(chart), path: '/var/run/token' }],
+      exceptions: [SecurityException.of(RuleId.POD_NO_SA_TOKEN, 'deploys to the cluster with the ci-deployer identity')],
+    });
+    const report = Audit.of(chart, { packs: [Pack.HARDENED] });
+    expect(report.active(Severity.WARNING).map((f) => f.id)).toEqual([]);
+    expect(report.suppressed().filter((f) => f.ruleId === RuleId.POD_NO_SA_TOKEN).map((f) => f.message)).toContainEqual(
+      expect.stringMatching(/mounts the ServiceAccount token Secret ci-token/));
+  });
+});
+
+describe('6/7. the audit reports ServiceAccount tokens that arrive other than by the automatic mount (POD-NO-SA-TOKEN)', () => {
+  const tokenSecret = { apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/service-account-token', metadata: { name: 'ci-token', namespace: 'ops' } };
+  const plainSecret = { apiVersion: 'v1', kind: 'Secret', type: 'Opaque', metadata: { name: 'db', namespace: 'ops' } };
+  function pod(spec: Manifest): Manifest {
+    return {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'job', namespace: 'ops' },
+      spec: { template: { spec: { automountServiceAccountToken: false, restartPolicy: 'Never', containers: [{ name: 'run', image: IMAGE }], ...spec } } },
+    };
+  }
+  function tokenFindings(spec: Manifest, extra: Manifest[] = [tokenSecret, plainSecret]): string[] {
+    return Audit.ofManifests([pod(spec), ...extra], { packs: [Pack.HARDENED] }).active(Severity.INFO)
+      .filter((f) => f.ruleId === RuleId.POD_NO_SA_TOKEN).map((f) => `${f.path}: ${f.message}`);
+  }
+
+  test('a projected serviceAccountToken source, though automountServiceAccountToken is false', () => {
+    expect(tokenFindings({
+      volumes: [{ name: 'kube-api', projected: { sources: [{ configMap: { name: 'ca' } }, { serviceAccountToken: { path: 'token', audience: 'vault' } }] } }],
+    })).toEqual([
+      "spec.template.spec.volumes[0].projected.sources[1].serviceAccountToken: volume 'kube-api' projects a ServiceAccount token "
+      + '(automountServiceAccountToken does not stop it)',
+    ]);
+  });
+
+  test('a token Secret as a volume, as a projected source, in secretKeyRef and envFrom', () => {
+    expect(tokenFindings({
+      volumes: [
+        { name: 'token', secret: { secretName: 'ci-token' } },
+        { name: 'mixed', projected: { sources: [{ secret: { name: 'ci-token' } }] } },
+        { name: 'db', secret: { secretName: 'db' } },
+      ],
+      containers: [{
+        name: 'run',
+        image: IMAGE,
+        env: [{ name: 'T', valueFrom: { secretKeyRef: { name: 'ci-token', key: 'token' } } }, { name: 'P', valueFrom: { secretKeyRef: { name: 'db', key: 'p' } } }],
+        envFrom: [{ secretRef: { name: 'ci-token' } }],
+      }],
+    })).toEqual([
+      "spec.template.spec.volumes[0].secret.secretName: volume 'token' mounts the ServiceAccount token Secret ci-token",
+      "spec.template.spec.volumes[1].projected.sources[0].secret.name: volume 'mixed' projects the ServiceAccount token Secret ci-token",
+      expect.stringMatching(/^spec\.template\.spec\.containers\[0\]\.envFrom\[0\]\.secretRef\.name: .*reads the ServiceAccount token Secret ci-token/),
+      expect.stringMatching(/^spec\.template\.spec\.containers\[0\]\.env\[0\]\.valueFrom\.secretKeyRef\.name: .*reads the ServiceAccount token Secret ci-token/),
+    ]);
+  });
+
+  test('a token Secret of another namespace, or an ordinary Secret, is not reported', () => {
+    expect(tokenFindings({ volumes: [{ name: 'token', secret: { secretName: 'ci-token' } }] },
+      [{ ...tokenSecret, metadata: { name: 'ci-token', namespace: 'other' } }])).toEqual([]);
+    expect(tokenFindings({ volumes: [{ name: 'db', secret: { secretName: 'db' } }] })).toEqual([]);
+  });
+});
+
+describe.each(KINDS)('7. %s: a projected ServiceAccount token added by JSON patch', (_name, make) => {
+  test('fails at synth without the POD-NO-SA-TOKEN exception', () => {
+    const chart = chartOf();
+    const workload = make(chart, {});
+    const base = _name === 'SecureCronJob' ? '/spec/jobTemplate/spec/template/spec' : '/spec/template/spec';
+    ApiObject.of(workload).addJsonPatch(JsonPatch.add(`${base}/volumes/-`, {
+      name: 'kube-api', projected: { sources: [{ serviceAccountToken: { path: 'token', expirationSeconds: 3600 } }] },
+    }));
+    expect(() => Testing.synth(chart)).toThrow(/invalid 'volumes\.kube-api': received "projected\.serviceAccountToken"; a projected ServiceAccount token/);
+  });
+});

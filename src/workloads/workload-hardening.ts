@@ -603,6 +603,11 @@ export class WorkloadHardening implements PeerEndpoint {
       throw invalidProp(this.workload, prop === 'mountSecret(path)' ? 'mountSecret(secret)' : prop.replace(/\.path$/, '.secret'), secret,
         'is not a Secret', 'pass a kplus.Secret, or kplus.Secret.fromSecretName(scope, id, name)');
     }
+    if (isServiceAccountTokenSecret(secret)) {
+      this.exceptions.require(RuleId.POD_NO_SA_TOKEN, prop, secret.name,
+        `the Secret is a ServiceAccount token (type ${SERVICE_ACCOUNT_TOKEN_SECRET_TYPE}): mounting it gives the pod the Kubernetes API `
+        + 'credentials of the ServiceAccount it names, whatever automountServiceAccountToken says');
+    }
     const key = JSON.stringify([secret.name, options.items ?? null]);
     let volume = this.secretVolumes.get(key);
     if (!volume) {
@@ -770,6 +775,10 @@ export class WorkloadHardening implements PeerEndpoint {
       const type = Object.keys(volume ?? {}).find((key) => key !== 'name' && volume[key] !== undefined && volume[key] !== null);
       const excepted = { hostPath: type === 'hostPath' && typeof volume.hostPath?.path === 'string' ? volume.hostPath.path : undefined };
       try {
+        if ((volume?.projected?.sources ?? []).some((source: any) => source?.serviceAccountToken)) {
+          this.exceptions.require(RuleId.POD_NO_SA_TOKEN, `volumes.${volume.name}`, 'projected.serviceAccountToken',
+            'a projected ServiceAccount token gives the pod Kubernetes API credentials, whatever automountServiceAccountToken says');
+        }
         if (type === 'hostPath') {
           this.exceptions.require(RuleId.POD_NO_HOSTPATH, `volumes.${volume.name}`, volume.hostPath?.path, 'a hostPath volume exposes the node\'s file system',
             excepted);
@@ -822,6 +831,23 @@ export function checkedList<T>(scope: IConstruct, prop: string, list: readonly T
     throw invalidProp(scope, prop, list, 'is not a list', `pass an array, e.g. ${prop}: [{ path: '/var/cache/app' ... }]`);
   }
   return list ?? [];
+}
+
+const SERVICE_ACCOUNT_TOKEN_SECRET_TYPE = 'kubernetes.io/service-account-token';
+
+/** Whether `secret` is a Secret of the app holding a ServiceAccount token (an imported Secret's type is unknown: the audit judges it). */
+function isServiceAccountTokenSecret(secret: kplus.ISecret): boolean {
+  if (secret instanceof kplus.ServiceAccountTokenSecret) {
+    return true;
+  }
+  if (!(secret instanceof kplus.Secret)) {
+    return false;
+  }
+  try {
+    return ApiObject.of(secret).toJson()?.type === SERVICE_ACCOUNT_TOKEN_SECRET_TYPE;
+  } catch {
+    return false;
+  }
 }
 
 /** `secret-<secret name>` (with a counter after the first), shortened and made a DNS-1123 label as volume names must be. */

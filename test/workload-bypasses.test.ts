@@ -335,10 +335,10 @@ describe('6/7. the audit reports ServiceAccount tokens that arrive other than by
         envFrom: [{ secretRef: { name: 'ci-token' } }],
       }],
     })).toEqual([
-      "spec.template.spec.volumes[0].secret.secretName: volume 'token' mounts the ServiceAccount token Secret ci-token",
-      "spec.template.spec.volumes[1].projected.sources[0].secret.name: volume 'mixed' projects the ServiceAccount token Secret ci-token",
       expect.stringMatching(/^spec\.template\.spec\.containers\[0\]\.envFrom\[0\]\.secretRef\.name: .*reads the ServiceAccount token Secret ci-token/),
       expect.stringMatching(/^spec\.template\.spec\.containers\[0\]\.env\[0\]\.valueFrom\.secretKeyRef\.name: .*reads the ServiceAccount token Secret ci-token/),
+      "spec.template.spec.volumes[0].secret.secretName: volume 'token' mounts the ServiceAccount token Secret ci-token",
+      "spec.template.spec.volumes[1].projected.sources[0].secret.name: volume 'mixed' projects the ServiceAccount token Secret ci-token",
     ]);
   });
 

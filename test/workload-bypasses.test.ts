@@ -360,3 +360,96 @@ describe.each(KINDS)('7. %s: a projected ServiceAccount token added by JSON patc
     expect(() => Testing.synth(chart)).toThrow(/invalid 'volumes\.kube-api': received "projected\.serviceAccountToken"; a projected ServiceAccount token/);
   });
 });
+
+describe('9. SecureCronJob concurrencyPolicy other than Forbid needs the CRONJOB-CONCURRENCY exception', () => {
+  const cron = (chart: Chart, extra: Record<string, unknown> = {}) => new SecureCronJob(chart, 'backup', { image: IMAGE, schedule: Cron.daily(), ...extra });
+
+  test.each([kplus.ConcurrencyPolicy.ALLOW, kplus.ConcurrencyPolicy.REPLACE])('%s given without exception', (policy) => {
+    expect(() => cron(chartOf(), { concurrencyPolicy: policy }))
+      .toThrow(new RegExp(`shop/backup: invalid 'concurrencyPolicy': received "${policy}"; .*Fix: .*RuleId\\.CRONJOB_CONCURRENCY`, 's'));
+  });
+
+  test.each(['Allow', 'Replace'])('%s set later by JSON patch fails at synth', (policy) => {
+    const chart = chartOf();
+    ApiObject.of(cron(chart)).addJsonPatch(JsonPatch.replace('/spec/concurrencyPolicy', policy));
+    expect(() => Testing.synth(chart)).toThrow(new RegExp(`invalid 'spec.concurrencyPolicy': received "${policy}"`));
+  });
+
+  test('a JSON patch removing it (the API default is Allow) fails at synth', () => {
+    const chart = chartOf();
+    ApiObject.of(cron(chart)).addJsonPatch(JsonPatch.remove('/spec/concurrencyPolicy'));
+    expect(() => Testing.synth(chart)).toThrow(/invalid 'spec.concurrencyPolicy': received nothing; the runs could overlap/);
+  });
+
+  test.each(['forbid', 'Sometimes'])('plain JavaScript: %s is not a ConcurrencyPolicy', (policy) => {
+    expect(() => cron(chartOf(), { concurrencyPolicy: policy }))
+      .toThrow(/invalid 'concurrencyPolicy': received ".*"; is not one of "Allow", "Forbid", "Replace" \(ConcurrencyPolicy\)/);
+  });
+
+  test('Allow with the typed exception: emitted, and the audit accepts it as excepted', () => {
+    const chart = chartOf();
+    cron(chart, {
+      concurrencyPolicy: kplus.ConcurrencyPolicy.ALLOW,
+      exceptions: [SecurityException.of(RuleId.CRONJOB_CONCURRENCY, 'each run exports a disjoint day of data')],
+    });
+    expect(find(Testing.synth(chart), 'CronJob').spec.concurrencyPolicy).toEqual('Allow');
+    const report = Audit.of(chart, { packs: [Pack.HARDENED] });
+    expect(report.active(Severity.WARNING)).toEqual([]);
+    expect(report.suppressed().map((f) => f.ruleId)).toContain(RuleId.CRONJOB_CONCURRENCY);
+  });
+
+  test('the default stays Forbid without any exception', () => {
+    const chart = chartOf();
+    cron(chart);
+    expect(find(Testing.synth(chart), 'CronJob').spec.concurrencyPolicy).toEqual('Forbid');
+  });
+});
+
+describe('10. plain JavaScript: wrong types on the props of the four kinds fail with construct, prop, value and fix', () => {
+  const storage = [{ path: '/data', size: Size.gibibytes(1) }];
+  const sts = (extra: Record<string, unknown>) => () => new SecureStatefulSet(chartOf(), 'db', { image: IMAGE, port: 5432, storage, ...extra } as never);
+  const job = (extra: Record<string, unknown>) => () => new SecureJob(chartOf(), 'migrate', { image: IMAGE, ...extra } as never);
+  const cron = (extra: Record<string, unknown>) => () => new SecureCronJob(chartOf(), 'backup', { image: IMAGE, schedule: Cron.daily(), ...extra } as never);
+  const ds = (extra: Record<string, unknown>) => () => new SecureDaemonSet(chartOf(), 'logs', { image: IMAGE, port: 2020, ...extra } as never);
+  const cases: Array<[string, () => unknown, RegExp]> = [
+    ['SecureStatefulSet strategy "OnDelete"', sts({ strategy: 'OnDelete' }),
+      /shop\/db: invalid 'strategy': received "OnDelete"; is not a StatefulSetUpdateStrategy .*Fix: pass a StatefulSetUpdateStrategy/s],
+    ['SecureStatefulSet service {}', sts({ service: {} }), /shop\/db: invalid 'service': received \{\}; is not a Service/],
+    ['SecureStatefulSet securityContext.fsGroupChangePolicy 5', sts({ securityContext: { fsGroupChangePolicy: 5 } }),
+      /shop\/db: invalid 'securityContext\.fsGroupChangePolicy': received 5; is not one of "OnRootMismatch", "Always" \(FsGroupChangePolicy\)/],
+    ['SecureStatefulSet securityContext.fsGroupChangePolicy "Sometimes"', sts({ securityContext: { fsGroupChangePolicy: 'Sometimes' } }),
+      /invalid 'securityContext\.fsGroupChangePolicy': received "Sometimes"/],
+    ['SecureStatefulSet podManagementPolicy 5', sts({ podManagementPolicy: 5 }), /shop\/db: invalid 'podManagementPolicy': received 5; is not one of "OrderedReady", "Parallel"/],
+    ['SecureStatefulSet minReady 5', sts({ minReady: 5 }), /shop\/db: invalid 'minReady': received 5; is not a Duration/],
+    ['SecureJob parallelism "x" (no such cdk8s-plus prop)', job({ parallelism: 'x' }),
+      /shop\/migrate: invalid 'parallelism': received "x"; cdk8s-plus JobProps has no parallelism.*Fix: .*JsonPatch\.add\('\/spec\/parallelism'/s],
+    ['SecureJob completions 5 (no such cdk8s-plus prop)', job({ completions: 5 }), /invalid 'completions': received 5; cdk8s-plus JobProps has no completions/],
+    ['SecureCronJob parallelism 3 (no such cdk8s-plus prop)', cron({ parallelism: 3 }),
+      /shop\/backup: invalid 'parallelism'.*JsonPatch\.add\('\/spec\/jobTemplate\/spec\/parallelism'/s],
+    ['SecureJob containerSecurityContext.privileged "true"', job({ containerSecurityContext: { privileged: 'true' } }),
+      /shop\/migrate: invalid 'containerSecurityContext\.privileged': received "true"; is not true or false\. Fix: pass true or false/],
+    ['SecureJob containerSecurityContext.capabilities "ALL"', job({ containerSecurityContext: { capabilities: 'ALL' } }),
+      /invalid 'containerSecurityContext\.capabilities': received "ALL"; is not an object/],
+    ['SecureJob containerSecurityContext.capabilities.add "SYS_ADMIN"', job({ containerSecurityContext: { capabilities: { add: 'SYS_ADMIN' } } }),
+      /invalid 'containerSecurityContext\.capabilities\.add': received "SYS_ADMIN"; is not a list of strings/],
+    ['SecureJob securityContext.sysctls "x"', job({ securityContext: { sysctls: 'x' } }), /invalid 'securityContext\.sysctls': received "x"; is not a list of objects/],
+    ['SecureJob restartPolicy "never" (lower case)', job({ restartPolicy: 'never' }), /invalid 'restartPolicy': received "never"; is not one of "Always", "OnFailure", "Never"/],
+    ['SecureJob containers[0].securityContext.privileged "yes"', job({ containers: [{ name: 'side', image: IMAGE, securityContext: { privileged: 'yes' } }] }),
+      /invalid 'containers\[0\]\.securityContext\.privileged': received "yes"; is not true or false/],
+    ['SecureCronJob initContainers[0].securityContext.allowPrivilegeEscalation 1', cron({ initContainers: [{ image: IMAGE, securityContext: { allowPrivilegeEscalation: 1 } }] }),
+      /invalid 'initContainers\[0\]\.securityContext\.allowPrivilegeEscalation': received 1; is not true or false/],
+    ['SecureCronJob concurrencyPolicy "forbid"', cron({ concurrencyPolicy: 'forbid' }), /invalid 'concurrencyPolicy': received "forbid"; is not one of/],
+    ['SecureDaemonSet containerSecurityContext.user "0"', ds({ containerSecurityContext: { user: '0' } }),
+      /shop\/logs: invalid 'containerSecurityContext\.user': received "0"; is not a number/],
+    ['SecureDaemonSet securityContext.ensureNonRoot "false"', ds({ securityContext: { ensureNonRoot: 'false' } }),
+      /shop\/logs: invalid 'securityContext\.ensureNonRoot': received "false"; is not true or false/],
+  ];
+  test.each(cases)('%s', (_name, make, message) => {
+    expect(make).toThrow(message);
+    try {
+      make();
+    } catch (error) {
+      expect(error).not.toBeInstanceOf(TypeError);
+    }
+  });
+});

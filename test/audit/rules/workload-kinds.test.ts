@@ -119,7 +119,7 @@ describeRule(RuleId.JOB_CLEANUP, [
 ]);
 
 describeRule(RuleId.CRONJOB_CONCURRENCY, [
-  { name: 'Replace', change: o => { cleanup(o).spec.concurrencyPolicy = 'Replace'; }, expected: [] },
+  { name: 'Replace (info)', change: o => { cleanup(o).spec.concurrencyPolicy = 'Replace'; }, expected: [`${CJ} spec.concurrencyPolicy`], severity: Severity.INFO },
   { name: 'unset (Allow)', change: o => { delete cleanup(o).spec.concurrencyPolicy; }, expected: [`${CJ} spec.concurrencyPolicy`], severity: Severity.WARNING },
   { name: 'Allow', change: o => { cleanup(o).spec.concurrencyPolicy = 'Allow'; }, expected: [`${CJ} spec.concurrencyPolicy`] },
   { name: 'forbid (lower case)', change: o => { cleanup(o).spec.concurrencyPolicy = 'forbid'; }, expected: [`${CJ} spec.concurrencyPolicy`] },

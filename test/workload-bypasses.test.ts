@@ -453,3 +453,57 @@ describe('10. plain JavaScript: wrong types on the props of the four kinds fail 
     }
   });
 });
+
+describe('8. JSON patches on the kinds\' own fields are judged by the kind-specific audit rules', () => {
+  const storage = [{ path: '/data', size: Size.gibibytes(1) }];
+  const build: Record<string, (chart: Chart) => kplus.Workload> = {
+    StatefulSet: (chart) => new SecureStatefulSet(chart, 'db', { image: IMAGE, port: 5432, storage }),
+    Job: (chart) => new SecureJob(chart, 'migrate', { image: IMAGE }),
+    CronJob: (chart) => new SecureCronJob(chart, 'backup', { image: IMAGE, schedule: Cron.daily() }),
+  };
+  const cases: Array<[string, string, JsonPatch[], string[]]> = [
+    ['StatefulSet: a claim template cloning another claim (dataSource)', 'StatefulSet',
+      [JsonPatch.add('/spec/volumeClaimTemplates/0/spec/dataSource', { kind: 'PersistentVolumeClaim', name: 'payments-data' })],
+      ['STS-VOLUME-CLAIMS spec.volumeClaimTemplates[0].spec.dataSource']],
+    ['StatefulSet: a claim template cloning another claim (dataSourceRef)', 'StatefulSet',
+      [JsonPatch.add('/spec/volumeClaimTemplates/0/spec/dataSourceRef', { kind: 'PersistentVolumeClaim', name: 'payments-data' })],
+      ['STS-VOLUME-CLAIMS spec.volumeClaimTemplates[0].spec.dataSourceRef']],
+    ['StatefulSet: ReadWriteMany', 'StatefulSet', [JsonPatch.replace('/spec/volumeClaimTemplates/0/spec/accessModes', ['ReadWriteMany'])],
+      ['STS-VOLUME-CLAIMS spec.volumeClaimTemplates[0].spec.accessModes']],
+    ['StatefulSet: OnDelete', 'StatefulSet', [JsonPatch.replace('/spec/updateStrategy', { type: 'OnDelete' })], ['WL-ROLLING spec.updateStrategy.type']],
+    ['Job: parallelism 500', 'Job', [JsonPatch.add('/spec/parallelism', 500)], ['JOB-LIMITS spec.parallelism']],
+    ['Job: parallelism "5"', 'Job', [JsonPatch.add('/spec/parallelism', '5')], ['JOB-LIMITS spec.parallelism']],
+    ['Job: no activeDeadlineSeconds', 'Job', [JsonPatch.remove('/spec/activeDeadlineSeconds')], ['JOB-LIMITS spec.activeDeadlineSeconds']],
+    ['Job: backoffLimit 100', 'Job', [JsonPatch.replace('/spec/backoffLimit', 100)], ['JOB-LIMITS spec.backoffLimit']],
+    ['Job: no ttlSecondsAfterFinished', 'Job', [JsonPatch.remove('/spec/ttlSecondsAfterFinished')], ['JOB-CLEANUP spec.ttlSecondsAfterFinished']],
+    ['CronJob: parallelism 50 in the job template', 'CronJob', [JsonPatch.add('/spec/jobTemplate/spec/parallelism', 50)],
+      ['JOB-LIMITS spec.jobTemplate.spec.parallelism']],
+    ['CronJob: history limit 1000', 'CronJob', [JsonPatch.replace('/spec/successfulJobsHistoryLimit', 1000)], ['JOB-CLEANUP spec.successfulJobsHistoryLimit']],
+    ['CronJob: no startingDeadlineSeconds', 'CronJob', [JsonPatch.remove('/spec/startingDeadlineSeconds')], ['CRONJOB-DEADLINE spec.startingDeadlineSeconds']],
+  ];
+  test.each(cases)('%s', (_name, kind, patches, expected) => {
+    const chart = chartOf();
+    ApiObject.of(build[kind](chart)).addJsonPatch(...patches);
+    expect(Audit.of(chart, { packs: [Pack.HARDENED] }).active(Severity.WARNING).map((f) => `${f.ruleId} ${f.path}`)).toEqual(expected);
+  });
+
+  test('within the bounds, parallelism and a VolumeSnapshot source are not reported', () => {
+    const chart = chartOf();
+    ApiObject.of(build.Job(chart)).addJsonPatch(JsonPatch.add('/spec/parallelism', 10), JsonPatch.add('/spec/completions', 40));
+    ApiObject.of(build.StatefulSet(chart)).addJsonPatch(JsonPatch.add('/spec/volumeClaimTemplates/0/spec/dataSource', {
+      apiGroup: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot', name: 'nightly',
+    }));
+    expect(Audit.of(chart, { packs: [Pack.HARDENED] }).active(Severity.WARNING)).toEqual([]);
+  });
+
+  test('SecureStatefulSet storage with ReadWriteMany needs the STS-VOLUME-CLAIMS exception, and the audit honours it', () => {
+    const rwx = [{ path: '/data', size: Size.gibibytes(1), accessMode: kplus.PersistentVolumeAccessMode.READ_WRITE_MANY }];
+    expect(() => new SecureStatefulSet(chartOf(), 'db', { image: IMAGE, port: 5432, storage: rwx }))
+      .toThrow(/shop\/db: invalid 'storage\[0\]\.accessMode': received "ReadWriteMany"; each replica gets its own claim.*STS_VOLUME_CLAIMS/s);
+    const chart = chartOf();
+    new SecureStatefulSet(chart, 'db', {
+      image: IMAGE, port: 5432, storage: rwx, exceptions: [SecurityException.of(RuleId.STS_VOLUME_CLAIMS, 'the replicas share one upload directory')],
+    });
+    expect(Audit.of(chart, { packs: [Pack.HARDENED] }).active(Severity.WARNING)).toEqual([]);
+  });
+});

@@ -1,11 +1,13 @@
 import { ApiObject, App, Chart, Cron, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import * as fc from 'fast-check';
 import {
   AnnotationExceptions, Audit, HostAccess, Pack, RuleId, SecureCronJob, SecureDaemonSet, SecureDeployment, SecureJob, SecureStatefulSet,
   SecurityException, SecurityPolicy, Severity,
 } from '../src';
 import { find, Manifest } from './secure-deployment-support';
+import { normaliseHostPath, SENSITIVE_HOST_PATHS, sensitiveHostPathProblem } from '../src/profile/mount-paths';
 
 const IMAGE = 'registry.example.com/acme/app:1.4.2';
 const WHY = 'vendor image needs it until the 2.0 release';
@@ -505,5 +507,55 @@ describe('8. JSON patches on the kinds\' own fields are judged by the kind-speci
       image: IMAGE, port: 5432, storage: rwx, exceptions: [SecurityException.of(RuleId.STS_VOLUME_CLAIMS, 'the replicas share one upload directory')],
     });
     expect(Audit.of(chart, { packs: [Pack.HARDENED] }).active(Severity.WARNING)).toEqual([]);
+  });
+});
+
+describe('property: hostPath spellings never change the verdict (constructs and audit)', () => {
+  const segment = fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,11}$/).filter((text) => text !== '..' && text !== '.');
+  /** The same directory written as an attacker might: doubled slashes, `./`, a detour through `x/..`, a trailing slash. */
+  const respell = (path: string) => fc.tuple(fc.array(fc.constantFrom('/', '//', '/./', '/x/../'), { minLength: 4, maxLength: 4 }), fc.boolean())
+    .map(([joins, trailing]) => path.split('/').filter(Boolean).map((part, i) => `${joins[i % joins.length]}${part}`).join('') + (trailing ? '/' : ''));
+  const sensitive = fc.tuple(fc.constantFrom(...SENSITIVE_HOST_PATHS), fc.array(segment, { maxLength: 3 }))
+    .map(([root, rest]) => [root, ...rest].join('/'));
+  const harmless = fc.tuple(fc.constantFrom('/var/log', '/opt', '/data', '/mnt'), fc.array(segment, { maxLength: 3 }))
+    .map(([root, rest]) => [root, ...rest].join('/'))
+    .filter((path) => sensitiveHostPathProblem(path) === undefined);
+  const params = { seed: 14, numRuns: 200 };
+
+  test('a sensitive directory, however it is written, stays sensitive', () => {
+    fc.assert(fc.property(sensitive.chain((path) => fc.tuple(fc.constant(path), respell(path))), ([path, spelled]) => {
+      expect(normaliseHostPath(spelled)).toEqual(path);
+      expect(sensitiveHostPathProblem(spelled)).toBeDefined();
+    }), params);
+  });
+
+  test('the audit reports every spelling of a sensitive directory and none of a harmless one', () => {
+    const agent = (path: string) => ({
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'agent', namespace: 'ops' },
+      spec: {
+        selector: { matchLabels: { app: 'agent' } },
+        template: {
+          metadata: { labels: { app: 'agent' } },
+          spec: { containers: [{ name: 'a', image: IMAGE, volumeMounts: [{ name: 'h', mountPath: '/h', readOnly: true }] }], volumes: [{ name: 'h', hostPath: { path } }] },
+        },
+      },
+    });
+    const reported = (path: string) => Audit.ofManifests([agent(path)], { packs: [Pack.HARDENED] }).active(Severity.WARNING)
+      .some((f) => f.ruleId === RuleId.POD_HOSTPATH_READONLY);
+    fc.assert(fc.property(sensitive.chain(respell), (spelled) => {
+      expect(reported(spelled)).toBe(true);
+    }), { ...params, numRuns: 60 });
+    fc.assert(fc.property(harmless.chain(respell), (spelled) => {
+      expect(reported(spelled)).toBe(false);
+    }), { ...params, numRuns: 60 });
+  });
+
+  test('HostAccess refuses every spelling of a sensitive directory', () => {
+    fc.assert(fc.property(sensitive.chain(respell), (spelled) => {
+      expect(() => new SecureDaemonSet(chartOf(), 'logs', { image: IMAGE, port: 2020, hostAccess: [HostAccess.readOnlyPath(spelled, '/host', WHY)] }))
+        .toThrow(/invalid 'hostAccess\[0\]\.hostPath'/);
+    }), { ...params, numRuns: 60 });
   });
 });

@@ -33,7 +33,7 @@ describe('1. the approval of host access needs every exception policy in scope',
     const app = Testing.app();
     SecurityPolicy.apply(app, { exceptionPolicy: { requireApprovalReference: true } });
     const chart = chartOf(app);
-    SecurityPolicy.apply(chart, { exceptionPolicy: { allowedRules: [RuleId.POD_NO_HOSTPATH, RuleId.POD_VOLUME_TYPES] } });
+    SecurityPolicy.apply(chart, { exceptionPolicy: { allowedRules: [RuleId.POD_NO_HOSTPATH, RuleId.POD_VOLUME_TYPES, RuleId.POD_HOSTPATH_READONLY] } });
     expect(() => new SecureDaemonSet(chart, 'logs', {
       image: IMAGE,
       port: 2020,
@@ -557,5 +557,41 @@ describe('property: hostPath spellings never change the verdict (constructs and 
       expect(() => new SecureDaemonSet(chartOf(), 'logs', { image: IMAGE, port: 2020, hostAccess: [HostAccess.readOnlyPath(spelled, '/host', WHY)] }))
         .toThrow(/invalid 'hostAccess\[0\]\.hostPath'/);
     }), { ...params, numRuns: 60 });
+  });
+});
+
+describe('4b. an approved writable hostPath: its POD-HOSTPATH-READONLY exception covers that path, writable, and nothing else', () => {
+  const allowedRules = [RuleId.POD_NO_HOSTPATH, RuleId.POD_VOLUME_TYPES, RuleId.POD_HOSTPATH_READONLY];
+  function cursorAgent(): Chart {
+    const chart = chartOf();
+    SecurityPolicy.apply(chart, { exceptionPolicy: { allowedRules } });
+    new SecureDaemonSet(chart, 'logs', {
+      image: IMAGE,
+      port: 2020,
+      hostAccess: [LOGS, HostAccess.writablePath('/var/lib/agent', '/state', 'keeps its cursor across restarts', { reference: 'SEC-1234' })],
+    });
+    return chart;
+  }
+
+  test('Audit.of: the declared writable path is excepted under the hardened pack', () => {
+    const report = Audit.of(cursorAgent(), { packs: [Pack.HARDENED] });
+    expect(report.active(Severity.WARNING)).toEqual([]);
+    expect(report.suppressed().map((f) => f.ruleId)).toContain(RuleId.POD_HOSTPATH_READONLY);
+  });
+
+  test('YAML: a writable mount of the read-only /var/log is not covered by the writable grant of /var/lib/agent', () => {
+    const manifests = Testing.synth(cursorAgent());
+    const pod = find(manifests, 'DaemonSet').spec.template.spec;
+    pod.containers[0].volumeMounts.find((m: Manifest) => m.name === 'host-var-log').readOnly = false;
+    const active = Audit.ofManifests(manifests, {
+      packs: [Pack.HARDENED], annotationExceptions: AnnotationExceptions.ALLOWED_RULES, exceptionPolicy: { allowedRules },
+    }).active(Severity.WARNING);
+    expect(active.map((f) => f.ruleId).sort()).toEqual([RuleId.POD_HOSTPATH_READONLY, RuleId.POD_NO_HOSTPATH, RuleId.POD_VOLUME_TYPES]);
+  });
+
+  test('a plain POD-HOSTPATH-READONLY exception on a daemon set is refused (it would allow writing any host path)', () => {
+    expect(() => new SecureDaemonSet(chartOf(), 'logs', {
+      image: IMAGE, port: 2020, exceptions: [SecurityException.of(RuleId.POD_HOSTPATH_READONLY, WHY)],
+    })).toThrow(/invalid 'exceptions\[POD-HOSTPATH-READONLY\]'.*Fix: name the access in hostAccess.*writablePath/s);
   });
 });

@@ -4,7 +4,7 @@ import { RuleId } from './rule-id';
 /**
  * What a host access exception covers (internal to the library): the exceptions to POD-NO-HOSTPATH and
  * POD-VOLUME-TYPES that a SecureDaemonSet's `hostAccess` stands for open exactly the node directories it names, each
- * with its mode, and no other volume (an NFS, gitRepo or iSCSI volume, another hostPath, a writable mount of a
+ * with its mode (and its POD-HOSTPATH-READONLY exception exactly the writable ones), and no other volume (an NFS, gitRepo or iSCSI volume, another hostPath, a writable mount of a
  * read-only one). The constructs record the grants with the exception; the exception's reason, and so its annotation,
  * names each one as `hostPath <path> <read-only|writable> at <mountPath>: <why>` (entries joined by `; `), which is
  * how an audit of manifests reads them back.
@@ -17,7 +17,7 @@ export interface HostPathGrant {
 }
 
 /** The rules whose host access exceptions cover only the hostPaths they name. */
-export const HOST_PATH_RULES: readonly RuleId[] = [RuleId.POD_NO_HOSTPATH, RuleId.POD_VOLUME_TYPES];
+export const HOST_PATH_RULES: readonly RuleId[] = [RuleId.POD_NO_HOSTPATH, RuleId.POD_VOLUME_TYPES, RuleId.POD_HOSTPATH_READONLY];
 
 /** One entry of a host access exception's reason. */
 export function hostPathGrantReason(hostPath: string, readOnly: boolean, mountPath: string, why: string): string {

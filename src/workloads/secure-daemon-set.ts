@@ -9,7 +9,7 @@ import { invalidProp } from '../internal/errors';
 import { checkPropTypes } from '../internal/prop-types';
 import { SecurityPolicy } from '../policy/security-policy';
 import { MIN_EXCEPTION_REASON_LENGTH } from '../profile/exception-annotation';
-import { HOST_PATH_RULES, hostPathGrantReason } from '../profile/host-path-grant';
+import { hostPathGrantReason } from '../profile/host-path-grant';
 import { normaliseMountPath, sensitiveHostPathProblem } from '../profile/mount-paths';
 import { RuleId } from '../profile/rule-id';
 import { SecurityException } from '../profile/security-exception';
@@ -28,6 +28,7 @@ const HOST_RULES: ReadonlyMap<RuleId, string> = new Map([
   [RuleId.POD_NO_HOSTNETWORK, "HostAccess.namespace(HostNamespace.NETWORK, '<why>')"],
   [RuleId.POD_NO_HOSTPID, "HostAccess.namespace(HostNamespace.PID, '<why>')"],
   [RuleId.POD_NO_HOSTIPC, "HostAccess.namespace(HostNamespace.IPC, '<why>')"],
+  [RuleId.POD_HOSTPATH_READONLY, "HostAccess.writablePath('/var/lib/agent', '/state', '<why>', { reference: 'SEC-1234' })"],
 ]);
 
 const NAMESPACE_RULES: Record<HostNamespace, RuleId> = {
@@ -155,7 +156,9 @@ export class SecureDaemonSet extends kplus.DaemonSet {
     this.namespace = this.hardening.namespace;
     this.hostNamespaces = namespaces;
     this.hostPaths = this.checkHostAccess(access);
-    this.hardening.exceptions.limitToHostPaths(HOST_PATH_RULES, this.hostPaths.map((path) => ({ path: path.hostPath, readOnly: path.readOnly })));
+    const grants = this.hostPaths.map((path) => ({ path: path.hostPath, readOnly: path.readOnly }));
+    this.hardening.exceptions.limitToHostPaths([RuleId.POD_NO_HOSTPATH, RuleId.POD_VOLUME_TYPES], grants);
+    this.hardening.exceptions.limitToHostPaths([RuleId.POD_HOSTPATH_READONLY], grants.filter((grant) => !grant.readOnly));
     this.maxUnavailable = this.checkProps(props);
     this.hardening.checkPodProps({ ...props, hostNetwork: props.hostNetwork ?? namespaces.has(HostNamespace.NETWORK) });
     this.container = this.hardening.addMainContainer(id, props);
@@ -317,6 +320,8 @@ export class SecureDaemonSet extends kplus.DaemonSet {
         }
       } else {
         this.requireApproval(RuleId.POD_NO_HOSTPATH, `${prop}.hostPath`, hostPath, 'a writable hostPath lets the pod change the node\'s file system');
+        // The writable mount is what POD-HOSTPATH-READONLY reports; its exception stands for this entry.
+        this.hardening.exceptions.markUsed(RuleId.POD_HOSTPATH_READONLY);
       }
       if (paths.some((path) => path.hostPath === hostPath)) {
         throw invalidProp(this, `${prop}.hostPath`, hostPath, 'the node directory is given twice', 'give each hostPath once');
@@ -394,7 +399,8 @@ function hostExceptions(access: readonly HostAccess[]): SecurityException[] {
     if (!(entry instanceof HostAccess)) {
       continue;
     }
-    const rules = entry._namespace !== undefined ? [NAMESPACE_RULES[entry._namespace]] : [RuleId.POD_NO_HOSTPATH, RuleId.POD_VOLUME_TYPES];
+    const rules = entry._namespace !== undefined ? [NAMESPACE_RULES[entry._namespace]]
+      : [RuleId.POD_NO_HOSTPATH, RuleId.POD_VOLUME_TYPES, ...entry._readOnly ? [] : [RuleId.POD_HOSTPATH_READONLY]];
     for (const rule of rules) {
       byRule.set(rule, [...(byRule.get(rule) ?? []), entry]);
     }

@@ -2,7 +2,7 @@ import { normaliseHostPath, SENSITIVE_HOST_PATHS, sensitiveHostPathProblem } fro
 import { RuleId } from '../../../profile/rule-id';
 import { RuleGroup } from '../../compliance/rule-group';
 import { AuditRule, Violation } from '../../engine/audit-rule';
-import { checkPod } from '../../engine/container-checks';
+import { checkPod, violationVolume } from '../../engine/container-checks';
 import { asArray, asObject, asString, getIn, joinPath, JsonObject } from '../../engine/json';
 import { describeContainer, POD_BEARING_KINDS } from '../../engine/pod-template';
 import { Severity } from '../../severity';
@@ -55,6 +55,7 @@ export const podHostPathReadOnly: AuditRule = {
   check: object => object.kind === 'PersistentVolume' ? persistentVolumeViolations(object.json) : checkPod(object, pod => {
     const violations: Violation[] = [];
     const hostPaths = new Map<string, string>();
+    const rawPaths = new Map<string, string | undefined>();
     asArray(pod.spec.volumes).forEach((entry, i) => {
       const volume = asObject(entry);
       const hostPath = asObject(volume?.hostPath);
@@ -64,16 +65,20 @@ export const podHostPathReadOnly: AuditRule = {
       }
       const nodePath = asString(hostPath.path) ?? '?';
       hostPaths.set(name, nodePath);
+      rawPaths.set(name, asString(hostPath.path));
+      const volumeOf = violationVolume(pod, volume!);
       const sensitive = typeof hostPath.path === 'string' ? sensitiveHostPathProblem(hostPath.path) : undefined;
       if (isSocket(hostPath)) {
         violations.push({
           path: joinPath(joinPath(joinPath(pod.specPath, 'volumes'), i), 'hostPath'),
           message: `volume '${name}' mounts the node socket ${nodePath}, which accepts requests even when mounted read-only`,
+          volume: volumeOf,
         });
       } else if (sensitive) {
         violations.push({
           path: joinPath(joinPath(joinPath(pod.specPath, 'volumes'), i), 'hostPath'),
           message: `volume '${name}' mounts ${nodePath}: ${sensitive}`,
+          volume: volumeOf,
         });
       }
     });
@@ -91,6 +96,7 @@ export const podHostPathReadOnly: AuditRule = {
           path: `${ref.path}.volumeMounts[${i}].readOnly`,
           message: `${describeContainer(ref)} mounts the node path ${hostPaths.get(volume)} (volume '${volume}') writable`
             + (mount?.readOnly === undefined ? ' (readOnly is not set)' : ` (readOnly: ${JSON.stringify(mount?.readOnly)})`),
+          volume: { hostPath: rawPaths.get(volume), readOnly: false },
         });
       });
     }

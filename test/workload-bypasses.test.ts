@@ -33,7 +33,9 @@ describe('1. the approval of host access needs every exception policy in scope',
     const app = Testing.app();
     SecurityPolicy.apply(app, { exceptionPolicy: { requireApprovalReference: true } });
     const chart = chartOf(app);
-    SecurityPolicy.apply(chart, { exceptionPolicy: { allowedRules: [RuleId.POD_NO_HOSTPATH, RuleId.POD_VOLUME_TYPES, RuleId.POD_HOSTPATH_READONLY] } });
+    SecurityPolicy.apply(chart, {
+      exceptionPolicy: { allowedRules: [RuleId.POD_NO_HOSTPATH, RuleId.POD_VOLUME_TYPES, RuleId.POD_HOSTPATH_READONLY] },
+    });
     expect(() => new SecureDaemonSet(chart, 'logs', {
       image: IMAGE,
       port: 2020,

@@ -1,6 +1,6 @@
 import { Cron, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Audit, Pack, SecureCronJob, SecureDeployment, SecurePeer, Severity } from '../src';
+import { Audit, Pack, RuleId, SecureCronJob, SecureDeployment, SecurePeer, SecurityException, Severity } from '../src';
 import { chartIn, find, IMAGE, Manifest, synth } from './secure-deployment-support';
 import { validateManifests } from './support/kubernetes-schema';
 
@@ -68,9 +68,15 @@ describe('SecureCronJob default output', () => {
 });
 
 describe('SecureCronJob options', () => {
-  test('keeps the cdk8s-plus props and accepts an explicit time zone, a macro and a concurrency policy', () => {
+  test('keeps the cdk8s-plus props and accepts an explicit time zone, a macro and a concurrency policy (with its exception)', () => {
     const chart = chartIn();
-    cronJob({ schedule: Cron.daily(), timeZone: 'Europe/Berlin', concurrencyPolicy: kplus.ConcurrencyPolicy.REPLACE, ttlAfterFinished: Duration.hours(1) }, chart);
+    cronJob({
+      schedule: Cron.daily(),
+      timeZone: 'Europe/Berlin',
+      concurrencyPolicy: kplus.ConcurrencyPolicy.REPLACE,
+      ttlAfterFinished: Duration.hours(1),
+      exceptions: [SecurityException.of(RuleId.CRONJOB_CONCURRENCY, 'the newest export supersedes a slow one')],
+    }, chart);
     const cron = find(synth(chart), 'CronJob');
     expect([cron.spec.schedule, cron.spec.timeZone, cron.spec.concurrencyPolicy, cron.spec.jobTemplate.spec.ttlSecondsAfterFinished])
       .toEqual(['0 0 * * *', 'Europe/Berlin', 'Replace', 3600]);

@@ -74,7 +74,9 @@ describe('SecureDaemonSet host access', () => {
 
   test('a writable hostPath with approval reference and the rule allowed by the exception policy', () => {
     const chart = chartIn();
-    SecurityPolicy.apply(chart, { exceptionPolicy: { allowedRules: [RuleId.POD_NO_HOSTPATH, RuleId.POD_VOLUME_TYPES] } });
+    SecurityPolicy.apply(chart, {
+      exceptionPolicy: { allowedRules: [RuleId.POD_NO_HOSTPATH, RuleId.POD_VOLUME_TYPES, RuleId.POD_HOSTPATH_READONLY] },
+    });
     agent({ hostAccess: [HostAccess.writablePath('/var/lib/agent', '/state', 'keeps its cursor across restarts', { reference: 'SEC-1234' })] }, chart);
     expect(podOf(synth(chart)).containers[0].volumeMounts).toContainEqual({ name: 'host-var-lib-agent', mountPath: '/state', readOnly: false });
   });

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { HostPathGrant } from '../profile/host-path-grant';
 
 /** An exception or suppression made through the library's API, as the audit reads it. */
 export interface ExceptionRecord {
@@ -8,6 +9,8 @@ export interface ExceptionRecord {
   readonly expires?: string;
   /** The path of the construct that was given the exception, or that `Audit.suppress()` was called on. */
   readonly madeBy: string;
+  /** For a host access exception: the only hostPath volumes (node directory and mode) it covers. */
+  readonly hostPaths?: readonly HostPathGrant[];
 }
 
 /*

@@ -9,7 +9,9 @@ export type PropType =
   | { readonly arrayOf: PropSchema }
   | { readonly objectOf: PropSchema }
   | { readonly valuesOf: PropType; readonly name: string }
-  | { readonly listOf: PropType; readonly name: string };
+  | { readonly listOf: PropType; readonly name: string }
+  /** One of the values of a string enum, e.g. `Object.values(kplus.FsGroupChangePolicy)`; `name` names the enum. */
+  | { readonly oneOf: readonly string[]; readonly name: string };
 
 /** The expected type of each prop (top-level or nested); props not listed are not judged here. */
 export interface PropSchema {
@@ -110,6 +112,10 @@ function mismatch(value: unknown, type: PropType): string | undefined {
       return value instanceof Duration || (isObject && typeof (value as { toSeconds?: unknown }).toSeconds === 'function')
         ? undefined : 'a Duration (e.g. Duration.seconds(30) from cdk8s)';
     default:
+      if ('oneOf' in type) {
+        return typeof value === 'string' && type.oneOf.includes(value) ? undefined
+          : `one of ${type.oneOf.map((member) => JSON.stringify(member)).join(', ')} (${type.name})`;
+      }
       if ('instanceOf' in type) {
         return isObject && Object.prototype.isPrototypeOf.call(type.instanceOf.prototype, value as object) ? undefined : `${/^[AEIOU]/.test(type.name) ? 'an' : 'a'} ${type.name}`;
       }

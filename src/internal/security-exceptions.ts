@@ -7,9 +7,16 @@ import {
   approvalFieldsProblem, exceptionAnnotations, isExceptionAnnotationKey, MIN_EXCEPTION_REASON_LENGTH, todayUtc,
 } from '../profile/exception-annotation';
 import { exceptionPoliciesVerdict, NamedExceptionPolicy } from '../profile/exception-policy-check';
+import { describeHostPathGrants, HostPathGrant, hostPathGranted } from '../profile/host-path-grant';
 import { RuleId } from '../profile/rule-id';
 import { isRuleId, ruleIdMember } from '../profile/rule-ids';
 import { SecurityException } from '../profile/security-exception';
+
+/** The volume a weakening is about, when the check is about one (`require()`). */
+export interface ExceptedVolume {
+  /** Its node path, for a hostPath volume. */
+  readonly hostPath?: string;
+}
 
 /** One accepted exception. */
 interface AcceptedException {
@@ -30,6 +37,8 @@ export class SecurityExceptions {
   private readonly documented: ApiObject[] = [];
   /** The rules documented on each target. */
   private readonly annotated = new Map<ApiObject, RuleId[]>();
+  /** The rules whose exception covers only these hostPath volumes (a SecureDaemonSet's host access). */
+  private readonly hostPathGrants = new Map<RuleId, readonly HostPathGrant[]>();
 
   /**
    * @param scope the construct that received the exceptions (named in errors)
@@ -94,9 +103,29 @@ export class SecurityExceptions {
    * @param value the value received
    * @param problem what the value would weaken
    */
-  public require(rule: RuleId, prop: string, value: unknown, problem: string): void {
+  public require(rule: RuleId, prop: string, value: unknown, problem: string, volume?: ExceptedVolume): void {
     this.assertAllowed(rule, prop, value, problem);
+    const grants = this.hostPathGrants.get(rule);
+    // The mode of each mount is the construct's own check (a SecureDaemonSet compares every mount with its hostAccess).
+    if (grants && !(volume?.hostPath !== undefined && hostPathGranted(grants, volume.hostPath, true))) {
+      throw invalidProp(this.scope, prop, value, `${problem}; the exception to ${rule} stands for hostAccess and covers only the hostPath `
+        + `volumes it names (${describeHostPathGrants(grants)}), not this volume`,
+      'remove the volume (or the JSON patch that adds it); use a persistentVolumeClaim, emptyDir, configMap, secret or projected volume '
+        + 'instead, and name every node directory in hostAccess');
+    }
     this.markUsed(rule);
+  }
+
+  /**
+   * Limits the exceptions to `rules` to the hostPath volumes of `grants`: `require()` then refuses any other volume
+   * for them, and the audit accepts their findings only on those node directories with those modes.
+   */
+  public limitToHostPaths(rules: readonly RuleId[], grants: readonly HostPathGrant[]): void {
+    for (const rule of rules) {
+      if (this.has(rule)) {
+        this.hostPathGrants.set(rule, grants.map((grant) => Object.freeze({ ...grant })));
+      }
+    }
   }
 
   /** Like `require()`, without counting the exception as used: for a weakening that may still fail to happen. */
@@ -122,7 +151,7 @@ export class SecurityExceptions {
       if (rules && !rules.includes(exception.rule)) {
         continue;
       }
-      recordConstructException(target, { ...exception, madeBy: this.scope.node.path });
+      recordConstructException(target, { ...exception, madeBy: this.scope.node.path, hostPaths: this.hostPathGrants.get(exception.rule) });
       for (const [key, value] of Object.entries(exceptionAnnotations(exception))) {
         target.metadata.addAnnotation(key, value);
       }

@@ -58,17 +58,44 @@ export function writableSystemPathProblem(path: string): string | undefined {
 }
 
 /**
- * Node directories a read-only hostPath may not be (nor contain, nor lie inside): a container runtime socket is
- * usable through a read-only mount, and these hold node credentials, kernel interfaces and other pods' data.
+ * Node directories a hostPath may not be, contain or lie inside, for the constructs (a read-only `HostAccess`) and
+ * the audit (POD-HOSTPATH-READONLY) alike: a container runtime or kubelet socket is usable through a read-only
+ * mount, and these hold node and cluster credentials (kubeconfigs, PKI, etcd data, CNI and runtime state, users'
+ * home directories), kernel interfaces and other pods' data. Matched by whole path segments (`/var/runner` is not
+ * `/var/run`), after {@link normaliseHostPath}; `/` itself contains every one of them.
  */
 export const SENSITIVE_HOST_PATHS: readonly string[] = [
-  '/boot', '/dev', '/etc', '/proc', '/root', '/run', '/sys', '/var/run', '/var/lib/kubelet', '/var/lib/docker', '/var/lib/containerd',
-  '/var/lib/cri-o', '/var/lib/etcd',
+  // Runtime sockets first: an error about a directory that contains several names the socket directory.
+  '/var/run', '/run', '/run/containerd', '/var/lib/kubelet', '/var/lib/docker', '/var/lib/containerd', '/var/lib/cri-o',
+  '/etc', '/etc/kubernetes', '/srv/kubernetes', '/var/lib/etcd', '/var/lib/rancher', '/var/lib/cni', '/var/lib/calico',
+  '/root', '/home', '/boot', '/dev', '/proc', '/sys',
 ];
 
-/** Why a read-only hostPath `path` (normalised) is sensitive, or undefined. */
+/**
+ * A node path as the kernel resolves it, for comparing hostPaths: absolute, without `//`, `.`, a trailing `/`, and
+ * with each `..` taking away the segment before it (never above `/`); `undefined` when it is not absolute. Unlike
+ * {@link normaliseMountPath} it does not refuse `..`: the audit reads manifests it did not write and must judge the
+ * directory such a path names (`/var/log/../lib/kubelet` is `/var/lib/kubelet`).
+ */
+export function normaliseHostPath(path: string): string | undefined {
+  if (!path.startsWith('/')) {
+    return undefined;
+  }
+  const segments: string[] = [];
+  for (const segment of path.split('/')) {
+    if (segment === '..') {
+      segments.pop();
+    } else if (segment !== '' && segment !== '.') {
+      segments.push(segment);
+    }
+  }
+  return `/${segments.join('/')}`;
+}
+
+/** Why a hostPath `path` is sensitive (after {@link normaliseHostPath}), or undefined. */
 export function sensitiveHostPathProblem(path: string): string | undefined {
-  const hit = SENSITIVE_HOST_PATHS.find((sensitive) => isAtOrBelow(path, sensitive) || isAtOrBelow(sensitive, path));
-  return hit && `the node directory ${path} ${path === hit || isAtOrBelow(path, hit) ? 'is' : 'contains'} ${hit}, which holds node credentials, `
+  const normalised = normaliseHostPath(path) ?? path;
+  const hit = SENSITIVE_HOST_PATHS.find((sensitive) => isAtOrBelow(normalised, sensitive) || isAtOrBelow(sensitive, normalised));
+  return hit && `the node directory ${normalised} ${isAtOrBelow(normalised, hit) ? 'is' : 'contains'} ${hit}, which holds node credentials, `
     + 'kernel interfaces or the container runtime socket (usable through a read-only mount)';
 }

@@ -30,3 +30,9 @@ export const MIN_STARTING_DEADLINE_SECONDS = 10;
  * its node unobserved; 100% takes it off every node at once.
  */
 export const MAX_DAEMONSET_UNAVAILABLE_PERCENT = 25;
+
+/**
+ * The most pods a Job runs at once (`parallelism`). Each runs with the Job's resources and credentials at the same
+ * time; more than 10 is a burst that can take a namespace's quota (or a node pool) from everything else.
+ */
+export const MAX_JOB_PARALLELISM = 10;

@@ -101,12 +101,15 @@ function checkPodSpec(spec: k8s.PodSpec, ctx: PodTemplateCheckContext): void {
   }
   for (const volume of spec.volumes ?? []) {
     const type = Object.keys(volume).find((key) => key !== 'name' && (volume as unknown as Record<string, unknown>)[key] !== undefined);
+    // A host access exception covers only the hostPath volumes it names: say which volume each weakening is about.
+    const excepted = { hostPath: type === 'hostPath' && typeof volume.hostPath?.path === 'string' ? volume.hostPath.path : undefined };
     if (type === 'hostPath') {
-      exceptions.require(RuleId.POD_NO_HOSTPATH, `volumes.${volume.name}`, volume.hostPath?.path, 'a hostPath volume exposes the node\'s file system');
+      exceptions.require(RuleId.POD_NO_HOSTPATH, `volumes.${volume.name}`, volume.hostPath?.path, 'a hostPath volume exposes the node\'s file system',
+        excepted);
     }
     if (type !== undefined && !ALLOWED_VOLUME_TYPES.has(type)) {
       exceptions.require(RuleId.POD_VOLUME_TYPES, `volumes.${volume.name}`, type,
-        `Pod Security Standards restricted allows only ${[...ALLOWED_VOLUME_TYPES].join(', ')} volumes`);
+        `Pod Security Standards restricted allows only ${[...ALLOWED_VOLUME_TYPES].join(', ')} volumes`, excepted);
     }
   }
 }

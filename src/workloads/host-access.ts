@@ -17,7 +17,7 @@ export enum HostNamespace {
  * not name (a hostPath volume added later, a second mount, a writable mount of a read-only path, a JSON patch).
  *
  * A writable hostPath always needs the platform team's approval: an approval reference, and an exception policy that
- * lists POD-NO-HOSTPATH in `allowedRules`.
+ * lists POD-NO-HOSTPATH in `allowedRules` (every exception policy above the daemon set must list it).
  *
  * @example
  * HostAccess.readOnlyPath('/var/log', '/var/log', 'ships the node logs to the central log store');

@@ -3,7 +3,9 @@ import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { WorkloadKind } from './workload-hardening';
 import { invalidProp } from '../internal/errors';
+import { SecurityExceptions } from '../internal/security-exceptions';
 import { cronScheduleProblem, timeZoneProblem } from '../profile/cron-schedule';
+import { RuleId } from '../profile/rule-id';
 import {
   DEFAULT_ACTIVE_DEADLINE_SECONDS, DEFAULT_BACKOFF_LIMIT, DEFAULT_CRON_TIME_ZONE, DEFAULT_FAILED_JOBS_HISTORY, DEFAULT_SUCCESSFUL_JOBS_HISTORY,
 } from '../profile/workload-job';
@@ -35,6 +37,14 @@ export function checkJobProps(scope: IConstruct, props: kplus.JobProps, kind: Wo
         `remove ${prop}; run the server as a SecureDeployment, and allow the ${kind.noun}'s connections with allowTo()`);
     }
   }
+  for (const [prop, field] of Object.entries(UNSUPPORTED_JOB_FIELDS)) {
+    const value = (props as unknown as Record<string, unknown>)[prop];
+    if (value !== undefined) {
+      throw invalidProp(scope, prop, value, `cdk8s-plus JobProps has no ${prop}, so it would be ignored silently (every run would be one pod)`,
+        `remove it, or set it on the ${kind.noun}'s Job spec with ApiObject.of(${kind.noun === 'job' ? 'job' : 'cronJob'}).addJsonPatch(`
+        + `JsonPatch.add('/${kind.templatePath.replace(/\.template$/, '').split('.').join('/')}/${field}', ...)); the audit (JOB-LIMITS) judges it`);
+    }
+  }
   if (props.select === false) {
     throw invalidProp(scope, 'select', false, `the NetworkPolicy selects the pods by the ${kind.noun}'s pod label`, 'leave select unset (true)');
   }
@@ -54,6 +64,29 @@ export function checkJobProps(scope: IConstruct, props: kplus.JobProps, kind: Wo
       throw invalidProp(scope, prop, `${duration.toSeconds()}s`, prop === 'activeDeadline' ? 'the deadline must be at least 1 second' : 'the time to live cannot be negative',
         `use e.g. Duration.${prop === 'activeDeadline' ? 'hours(1)' : 'days(1)'}`);
     }
+  }
+}
+
+/** Kubernetes Job fields that cdk8s-plus JobProps lacks, which plain JavaScript callers may pass as props. */
+const UNSUPPORTED_JOB_FIELDS: Readonly<Record<string, string>> = {
+  parallelism: 'parallelism',
+  completions: 'completions',
+  completionMode: 'completionMode',
+  backoffLimitPerIndex: 'backoffLimitPerIndex',
+  maxFailedIndexes: 'maxFailedIndexes',
+  podFailurePolicy: 'podFailurePolicy',
+  manualSelector: 'manualSelector',
+};
+
+/**
+ * A CronJob's `concurrencyPolicy` (as given, or as rendered with JSON patches) other than Forbid needs the
+ * CRONJOB-CONCURRENCY exception: Allow lets runs overlap and pile up, Replace kills a run that is still working.
+ */
+export function checkConcurrencyPolicy(exceptions: SecurityExceptions, prop: string, policy: unknown): void {
+  if (policy !== kplus.ConcurrencyPolicy.FORBID) {
+    exceptions.require(RuleId.CRONJOB_CONCURRENCY, prop, policy, policy === kplus.ConcurrencyPolicy.REPLACE
+      ? 'Replace stops a run that is still active when the next one is due (a half-written backup or report)'
+      : 'the runs could overlap and pile up (two backups writing one target at once)');
   }
 }
 

@@ -4,6 +4,35 @@ import { METADATA_PROP_TYPES, PropSchema } from '../internal/prop-types';
 import { ClusterDns } from '../namespace/cluster-dns';
 import { WorkloadProbe } from '../profile/workload-probe';
 
+/** The JavaScript types of a container's `securityContext` (cdk8s-plus `ContainerSecurityContextProps`). */
+const CONTAINER_SECURITY_CONTEXT_PROP_TYPES: PropSchema = {
+  ensureNonRoot: 'boolean',
+  privileged: 'boolean',
+  readOnlyRootFilesystem: 'boolean',
+  allowPrivilegeEscalation: 'boolean',
+  user: 'number',
+  group: 'number',
+  capabilities: { objectOf: { add: 'string[]', drop: 'string[]' } },
+  seccompProfile: { objectOf: { type: 'string', localhostProfile: 'string' } },
+};
+
+/** The JavaScript types of the pod's `securityContext` (cdk8s-plus `PodSecurityContextProps`). */
+const POD_SECURITY_CONTEXT_PROP_TYPES: PropSchema = {
+  ensureNonRoot: 'boolean',
+  user: 'number',
+  group: 'number',
+  fsGroup: 'number',
+  fsGroupChangePolicy: { oneOf: Object.values(kplus.FsGroupChangePolicy), name: 'FsGroupChangePolicy' },
+  sysctls: { arrayOf: { name: 'string', value: 'string' } },
+};
+
+/** The JavaScript types of a container given in `containers` or `initContainers`. */
+const CONTAINER_PROP_TYPES: PropSchema = {
+  image: 'string',
+  name: 'string',
+  securityContext: { objectOf: CONTAINER_SECURITY_CONTEXT_PROP_TYPES },
+};
+
 /** The JavaScript types of the props every secure workload takes (numbers with their own checks, and exceptions, are judged later). */
 export const SECURE_WORKLOAD_PROP_TYPES: PropSchema = {
   image: 'string',
@@ -15,8 +44,8 @@ export const SECURE_WORKLOAD_PROP_TYPES: PropSchema = {
   envVariables: { valuesOf: { instanceOf: kplus.EnvValue, name: 'EnvValue (e.g. EnvValue.fromValue("info"))' }, name: 'EnvValues' },
   envFrom: 'array',
   lifecycle: 'object',
-  containerSecurityContext: 'object',
-  securityContext: 'object',
+  containerSecurityContext: { objectOf: CONTAINER_SECURITY_CONTEXT_PROP_TYPES },
+  securityContext: { objectOf: POD_SECURITY_CONTEXT_PROP_TYPES },
   imagePullPolicy: 'string',
   resources: {
     objectOf: {
@@ -40,8 +69,8 @@ export const SECURE_WORKLOAD_PROP_TYPES: PropSchema = {
   version: 'string',
   metadata: { objectOf: METADATA_PROP_TYPES },
   podMetadata: { objectOf: METADATA_PROP_TYPES },
-  containers: { arrayOf: { image: 'string', name: 'string' } },
-  initContainers: { arrayOf: { image: 'string', name: 'string' } },
+  containers: { arrayOf: CONTAINER_PROP_TYPES },
+  initContainers: { arrayOf: CONTAINER_PROP_TYPES },
   volumes: 'array',
   terminationGracePeriod: 'Duration',
   hostNetwork: 'boolean',
@@ -58,7 +87,7 @@ export const SECURE_DEPLOYMENT_PROP_TYPES: PropSchema = {
 /** The JavaScript types of SecureJob's props. */
 export const SECURE_JOB_PROP_TYPES: PropSchema = {
   ...SECURE_WORKLOAD_PROP_TYPES,
-  restartPolicy: 'string',
+  restartPolicy: { oneOf: Object.values(kplus.RestartPolicy), name: 'RestartPolicy' },
   backoffLimit: 'number',
   activeDeadline: 'Duration',
   ttlAfterFinished: 'Duration',
@@ -69,7 +98,7 @@ export const SECURE_CRON_JOB_PROP_TYPES: PropSchema = {
   ...SECURE_JOB_PROP_TYPES,
   schedule: { instanceOf: Cron, name: 'Cron (e.g. Cron.daily() or Cron.schedule({ minute: \'0\', hour: \'2\' }))' },
   timeZone: 'string',
-  concurrencyPolicy: 'string',
+  concurrencyPolicy: { oneOf: Object.values(kplus.ConcurrencyPolicy), name: 'ConcurrencyPolicy' },
   startingDeadline: 'Duration',
   suspend: 'boolean',
   successfulJobsRetained: 'number',
@@ -85,6 +114,10 @@ export const SECURE_STATEFUL_SET_PROP_TYPES: PropSchema = {
   claimsWhenDeleted: 'string',
   claimsWhenScaled: 'string',
   replicas: 'number',
+  strategy: { instanceOf: kplus.StatefulSetUpdateStrategy, name: 'StatefulSetUpdateStrategy (e.g. StatefulSetUpdateStrategy.rollingUpdate())' },
+  service: { instanceOf: kplus.Service, name: 'Service (and none may be given: the stateful set makes its own headless one)' },
+  podManagementPolicy: { oneOf: Object.values(kplus.PodManagementPolicy), name: 'PodManagementPolicy' },
+  minReady: 'Duration',
 };
 
 /** The JavaScript types of SecureDaemonSet's props. */

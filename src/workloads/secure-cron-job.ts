@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkCronJobProps, checkJobProps, jobLimits } from './job-checks';
+import { checkConcurrencyPolicy, checkCronJobProps, checkJobProps, jobLimits } from './job-checks';
 import { SECURE_CRON_JOB_PROP_TYPES } from './prop-schema';
 import { SecurePeer } from './secure-peer';
 import { AllowConnectionOptions, MountSecretOptions, SecureWorkloadOptions } from './secure-workload-options';
@@ -79,11 +79,20 @@ export class SecureCronJob extends kplus.CronJob {
     this.hardening = new WorkloadHardening(this, props, CRON_JOB_KIND);
     this.namespace = this.hardening.namespace;
     checkJobProps(this, props, CRON_JOB_KIND);
+    checkConcurrencyPolicy(this.hardening.exceptions, 'concurrencyPolicy', this.concurrencyPolicy);
     this.hardening.checkPodProps(props);
     this.container = this.hardening.addMainContainer(id, props);
     this.hardening.createNetworkPolicy(props);
     this.networkPolicy = this.hardening.policy;
-    this.hardening.finish();
+    // The policy as emitted: a JSON patch may change it after construction.
+    this.hardening.finish((rendered) => {
+      try {
+        checkConcurrencyPolicy(this.hardening.exceptions, 'spec.concurrencyPolicy', rendered?.spec?.concurrencyPolicy);
+        return [];
+      } catch (error) {
+        return [(error as Error).message];
+      }
+    });
   }
 
   /**

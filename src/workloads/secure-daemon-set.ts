@@ -9,6 +9,7 @@ import { invalidProp } from '../internal/errors';
 import { checkPropTypes } from '../internal/prop-types';
 import { SecurityPolicy } from '../policy/security-policy';
 import { MIN_EXCEPTION_REASON_LENGTH } from '../profile/exception-annotation';
+import { hostPathGrantReason } from '../profile/host-path-grant';
 import { normaliseMountPath, sensitiveHostPathProblem } from '../profile/mount-paths';
 import { RuleId } from '../profile/rule-id';
 import { SecurityException } from '../profile/security-exception';
@@ -27,6 +28,7 @@ const HOST_RULES: ReadonlyMap<RuleId, string> = new Map([
   [RuleId.POD_NO_HOSTNETWORK, "HostAccess.namespace(HostNamespace.NETWORK, '<why>')"],
   [RuleId.POD_NO_HOSTPID, "HostAccess.namespace(HostNamespace.PID, '<why>')"],
   [RuleId.POD_NO_HOSTIPC, "HostAccess.namespace(HostNamespace.IPC, '<why>')"],
+  [RuleId.POD_HOSTPATH_READONLY, "HostAccess.writablePath('/var/lib/agent', '/state', '<why>', { reference: 'SEC-1234' })"],
 ]);
 
 const NAMESPACE_RULES: Record<HostNamespace, RuleId> = {
@@ -154,6 +156,9 @@ export class SecureDaemonSet extends kplus.DaemonSet {
     this.namespace = this.hardening.namespace;
     this.hostNamespaces = namespaces;
     this.hostPaths = this.checkHostAccess(access);
+    const grants = this.hostPaths.map((path) => ({ path: path.hostPath, readOnly: path.readOnly }));
+    this.hardening.exceptions.limitToHostPaths([RuleId.POD_NO_HOSTPATH, RuleId.POD_VOLUME_TYPES], grants);
+    this.hardening.exceptions.limitToHostPaths([RuleId.POD_HOSTPATH_READONLY], grants.filter((grant) => !grant.readOnly));
     this.maxUnavailable = this.checkProps(props);
     this.hardening.checkPodProps({ ...props, hostNetwork: props.hostNetwork ?? namespaces.has(HostNamespace.NETWORK) });
     this.container = this.hardening.addMainContainer(id, props);
@@ -230,11 +235,12 @@ export class SecureDaemonSet extends kplus.DaemonSet {
       hostPid: this.hostNamespaces.has(HostNamespace.PID) ? true : undefined,
       hostIpc: this.hostNamespaces.has(HostNamespace.IPC) ? true : undefined,
     };
-    const template = this.hardening.hardenTemplate({ ...spec.template, spec: podSpec });
-    const errors = this.hostAccessErrors(template.spec as unknown as Record<string, any>);
+    // Host access first: its errors name the hostAccess entry a volume or mount does not match.
+    const errors = this.hostAccessErrors(podSpec as unknown as Record<string, any>);
     if (errors.length > 0) {
       throw new Error(errors[0]);
     }
+    const template = this.hardening.hardenTemplate({ ...spec.template, spec: podSpec });
     return {
       ...spec,
       template,
@@ -314,6 +320,8 @@ export class SecureDaemonSet extends kplus.DaemonSet {
         }
       } else {
         this.requireApproval(RuleId.POD_NO_HOSTPATH, `${prop}.hostPath`, hostPath, 'a writable hostPath lets the pod change the node\'s file system');
+        // The writable mount is what POD-HOSTPATH-READONLY reports; its exception stands for this entry.
+        this.hardening.exceptions.markUsed(RuleId.POD_HOSTPATH_READONLY);
       }
       if (paths.some((path) => path.hostPath === hostPath)) {
         throw invalidProp(this, `${prop}.hostPath`, hostPath, 'the node directory is given twice', 'give each hostPath once');
@@ -323,23 +331,14 @@ export class SecureDaemonSet extends kplus.DaemonSet {
     return paths;
   }
 
-  /**
-   * Host access beyond the typed exceptions needs the exception policy's approval: an approval reference on the
-   * exception, and a SecurityPolicy whose exception policy lists the rule in `allowedRules`.
-   */
+  /** Host access beyond the typed exceptions needs the exception policy's approval (the core decides it for every kind). */
   private requireApproval(rule: RuleId, prop: string, value: unknown, problem: string): void {
-    const exception = this.hardening.exceptions.entries().find((entry) => entry.rule === rule);
-    const listed = SecurityPolicy._exceptionPoliciesOf(this).some((named) => (named.policy.allowedRules ?? []).includes(rule));
-    if (!exception || !exception.approvalReference || !listed) {
-      throw invalidProp(this, prop, value, `${problem}; it needs the platform team's approval: `
-        + (!exception ? `an exception to ${rule}` : !exception.approvalReference ? 'an approval reference on the exception'
-          : `a SecurityPolicy whose exception policy lists ${rule} in allowedRules`),
-      rule === RuleId.POD_NO_HOSTPATH
-        ? "pass HostAccess.writablePath(hostPath, mountPath, '<why>', { reference: 'SEC-1234', expires: '2027-03-31' }) and have the platform team "
-          + `allow ${rule} in SecurityPolicy.apply(app, { exceptionPolicy: { allowedRules: [...] } }), or mount the directory read-only`
-        : `add SecurityException.of(RuleId.CTR_NOT_PRIVILEGED, '<why>', { reference: 'SEC-1234' }) and have the platform team allow ${rule} `
-          + 'in the exception policy\'s allowedRules, or grant the one capability the agent needs instead');
-    }
+    this.hardening.requireApproval(rule, prop, value, problem, rule === RuleId.POD_NO_HOSTPATH
+      ? "pass HostAccess.writablePath(hostPath, mountPath, '<why>', { reference: 'SEC-1234', expires: '2027-03-31' }) and have the platform team "
+        + `allow ${rule} in SecurityPolicy.apply(app, { exceptionPolicy: { allowedRules: [...] } }) (and in every policy below it), `
+        + 'or mount the directory read-only'
+      : `add SecurityException.of(RuleId.CTR_NOT_PRIVILEGED, '<why>', { reference: 'SEC-1234' }) and have the platform team allow ${rule} `
+        + 'in the allowedRules of every exception policy above the agent, or grant the one capability the agent needs instead');
   }
 
   /** The host access of a rendered pod spec that no `hostAccess` entry names (JSON patches, volumes added later). */
@@ -400,14 +399,15 @@ function hostExceptions(access: readonly HostAccess[]): SecurityException[] {
     if (!(entry instanceof HostAccess)) {
       continue;
     }
-    const rules = entry._namespace !== undefined ? [NAMESPACE_RULES[entry._namespace]] : [RuleId.POD_NO_HOSTPATH, RuleId.POD_VOLUME_TYPES];
+    const rules = entry._namespace !== undefined ? [NAMESPACE_RULES[entry._namespace]]
+      : [RuleId.POD_NO_HOSTPATH, RuleId.POD_VOLUME_TYPES, ...entry._readOnly ? [] : [RuleId.POD_HOSTPATH_READONLY]];
     for (const rule of rules) {
       byRule.set(rule, [...(byRule.get(rule) ?? []), entry]);
     }
   }
   return [...byRule.entries()].map(([rule, entries]) => {
     const reason = entries.map((entry) => entry._namespace !== undefined ? `${entry._namespace}: ${entry._reason}`
-      : `hostPath ${entry._hostPath} ${entry._readOnly ? 'read-only' : 'writable'} at ${entry._mountPath}: ${entry._reason}`).join('; ');
+      : hostPathGrantReason(String(entry._hostPath), entry._readOnly, String(entry._mountPath), entry._reason)).join('; ');
     // The writable entries' approval wins: it is the one the exception policy must see.
     const approved = entries.find((entry) => !entry._readOnly && entry._approval.reference)
       ?? entries.find((entry) => entry._approval.reference) ?? entries[0];

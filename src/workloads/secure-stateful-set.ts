@@ -342,6 +342,10 @@ export class SecureStatefulSet extends kplus.StatefulSet {
       if (!Object.values(kplus.PersistentVolumeAccessMode).includes(mode)) {
         throw invalidProp(this, `${prop}.accessMode`, mode, 'is not a PersistentVolumeAccessMode', 'use PersistentVolumeAccessMode.READ_WRITE_ONCE');
       }
+      if (mode === kplus.PersistentVolumeAccessMode.READ_WRITE_MANY) {
+        this.hardening.exceptions.require(RuleId.STS_VOLUME_CLAIMS, `${prop}.accessMode`, mode,
+          'each replica gets its own claim, so ReadWriteMany adds nothing but lets pods of any other workload, on any node, mount and write it');
+      }
       if (given.storageClassName !== undefined && (typeof given.storageClassName !== 'string' || labelNameProblem(given.storageClassName.split('.')[0]))) {
         throw invalidProp(this, `${prop}.storageClassName`, given.storageClassName, 'is not a StorageClass name', 'pass the name of a StorageClass, e.g. "fast-ssd"');
       }

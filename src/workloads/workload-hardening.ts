@@ -41,7 +41,7 @@ import {
   DEFAULT_WORKLOAD_RESOURCES, isResourceProblem, resolveWorkloadResources, ResourceQuantities,
 } from '../profile/workload-resource-defaults';
 import { DEFAULT_RUN_AS_ID, RunAsIdentity } from '../profile/workload-security-context';
-import { DEFAULT_WRITABLE_SIZE_LIMIT, SECRET_FILE_MODE, TMP_PATH, volumeNameForPath } from '../profile/workload-volumes';
+import { ALLOWED_VOLUME_TYPES, DEFAULT_WRITABLE_SIZE_LIMIT, SECRET_FILE_MODE, TMP_PATH, volumeNameForPath } from '../profile/workload-volumes';
 
 /** Name of the main container when none is given (cdk8s-plus's own default). */
 const DEFAULT_CONTAINER_NAME = 'main';
@@ -320,7 +320,8 @@ export class WorkloadHardening implements PeerEndpoint {
     this.exceptions.checkAtSynth(() => {
       const rendered = renderedJson(apiObject);
       const kindErrors = kindChecks?.(rendered) ?? [];
-      return [...this.changedSelectorErrors(rendered), ...kindErrors, ...emittedPolicyErrors(this.workload, ApiObject.of(this.policy), {
+      const ownErrors = [...this.changedSelectorErrors(rendered), ...this.renderedVolumeErrors(rendered)];
+      return [...ownErrors, ...kindErrors, ...emittedPolicyErrors(this.workload, ApiObject.of(this.policy), {
         prop: 'networkPolicy',
         namespace: this.namespace,
         podLabels: this.workload.matchLabels,
@@ -562,6 +563,32 @@ export class WorkloadHardening implements PeerEndpoint {
     return sizeLimit;
   }
 
+  /**
+   * Throws unless a weakening that needs the platform team's approval has it: an exception to `rule` with an approval
+   * reference, and `rule` listed in the `allowedRules` of every exception policy above the workload. Exception
+   * policies are cumulative, so the approval is the strictest of them all: a policy on a child scope (which an app
+   * team can apply) can withhold an approval, never give one the app's policy does not.
+   *
+   * @param rule the rule whose exception needs approval
+   * @param prop the prop that asks for the weakening
+   * @param value the value received
+   * @param problem what the weakening opens
+   * @param fix how to get the approval, or what to do instead
+   */
+  public requireApproval(rule: RuleId, prop: string, value: unknown, problem: string, fix: string): void {
+    const exception = this.exceptions.entries().find((entry) => entry.rule === rule);
+    const policies = SecurityPolicy._exceptionPoliciesOf(this.workload);
+    const unlisted = policies.find((named) => !(named.policy.allowedRules ?? []).includes(rule));
+    const missing = !exception ? `an exception to ${rule}`
+      : !exception.approvalReference ? 'an approval reference on the exception'
+        : policies.length === 0 ? `a SecurityPolicy whose exception policy lists ${rule} in allowedRules`
+          : unlisted ? `${rule} in the allowedRules of every SecurityPolicy above it (${unlisted.name} does not list it)` : undefined;
+    if (missing) {
+      throw invalidProp(this.workload, prop, value, `${problem}; it needs the platform team's approval: ${missing}`, fix);
+    }
+    this.exceptions.markUsed(rule);
+  }
+
   /** The normalised mount path (no `//`, `.` or trailing `/`); an error for a relative path, `..` or `/`. */
   public checkMountPath(prop: string, path: unknown): string {
     const normalised = typeof path === 'string' ? normaliseMountPath(path) : undefined;
@@ -576,6 +603,11 @@ export class WorkloadHardening implements PeerEndpoint {
     if (secret === null || typeof secret !== 'object' || typeof secret.name !== 'string') {
       throw invalidProp(this.workload, prop === 'mountSecret(path)' ? 'mountSecret(secret)' : prop.replace(/\.path$/, '.secret'), secret,
         'is not a Secret', 'pass a kplus.Secret, or kplus.Secret.fromSecretName(scope, id, name)');
+    }
+    if (isServiceAccountTokenSecret(secret)) {
+      this.exceptions.require(RuleId.POD_NO_SA_TOKEN, prop, secret.name,
+        `the Secret is a ServiceAccount token (type ${SERVICE_ACCOUNT_TOKEN_SECRET_TYPE}): mounting it gives the pod the Kubernetes API `
+        + 'credentials of the ServiceAccount it names, whatever automountServiceAccountToken says');
     }
     const key = JSON.stringify([secret.name, options.items ?? null]);
     let volume = this.secretVolumes.get(key);
@@ -733,6 +765,36 @@ export class WorkloadHardening implements PeerEndpoint {
     return errors;
   }
 
+  /**
+   * The volumes of the rendered pod template (JSON patches included) that need an exception they do not have: a
+   * hostPath (POD-NO-HOSTPATH) or a volume type outside the restricted list (POD-VOLUME-TYPES), where an exception that
+   * stands for host access covers only the hostPath volumes it names.
+   */
+  private renderedVolumeErrors(rendered: any): string[] {
+    const errors: string[] = [];
+    for (const volume of this.kind.templateOf(rendered)?.spec?.volumes ?? []) {
+      const type = Object.keys(volume ?? {}).find((key) => key !== 'name' && volume[key] !== undefined && volume[key] !== null);
+      const excepted = { hostPath: type === 'hostPath' && typeof volume.hostPath?.path === 'string' ? volume.hostPath.path : undefined };
+      try {
+        if ((volume?.projected?.sources ?? []).some((source: any) => source?.serviceAccountToken)) {
+          this.exceptions.require(RuleId.POD_NO_SA_TOKEN, `volumes.${volume.name}`, 'projected.serviceAccountToken',
+            'a projected ServiceAccount token gives the pod Kubernetes API credentials, whatever automountServiceAccountToken says');
+        }
+        if (type === 'hostPath') {
+          this.exceptions.require(RuleId.POD_NO_HOSTPATH, `volumes.${volume.name}`, volume.hostPath?.path, 'a hostPath volume exposes the node\'s file system',
+            excepted);
+        }
+        if (type !== undefined && !ALLOWED_VOLUME_TYPES.has(type)) {
+          this.exceptions.require(RuleId.POD_VOLUME_TYPES, `volumes.${volume.name}`, type,
+            `Pod Security Standards restricted allows only ${[...ALLOWED_VOLUME_TYPES].join(', ')} volumes`, excepted);
+        }
+      } catch (error) {
+        errors.push((error as Error).message);
+      }
+    }
+    return errors;
+  }
+
   /** The library's error for wrong types from plain JavaScript in allowFrom()/allowTo(). */
   private checkConnectionArguments(method: string, peer: unknown, options: unknown): void {
     checkArgument(this.workload, `${method}(peer)`, peer, { instanceOf: SecurePeer, name: 'SecurePeer (e.g. SecurePeer.deployment(api))' }, true);
@@ -770,6 +832,23 @@ export function checkedList<T>(scope: IConstruct, prop: string, list: readonly T
     throw invalidProp(scope, prop, list, 'is not a list', `pass an array, e.g. ${prop}: [{ path: '/var/cache/app' ... }]`);
   }
   return list ?? [];
+}
+
+const SERVICE_ACCOUNT_TOKEN_SECRET_TYPE = 'kubernetes.io/service-account-token';
+
+/** Whether `secret` is a Secret of the app holding a ServiceAccount token (an imported Secret's type is unknown: the audit judges it). */
+function isServiceAccountTokenSecret(secret: kplus.ISecret): boolean {
+  if (secret instanceof kplus.ServiceAccountTokenSecret) {
+    return true;
+  }
+  if (!(secret instanceof kplus.Secret)) {
+    return false;
+  }
+  try {
+    return ApiObject.of(secret).toJson()?.type === SERVICE_ACCOUNT_TOKEN_SECRET_TYPE;
+  } catch {
+    return false;
+  }
 }
 
 /** `secret-<secret name>` (with a counter after the first), shortened and made a DNS-1123 label as volume names must be. */

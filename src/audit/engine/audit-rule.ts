@@ -38,6 +38,19 @@ export interface Violation {
   readonly message: string;
   /** A severity other than the pack's for this violation (e.g. a missing PriorityClass is an error). */
   readonly severity?: Severity;
+  /**
+   * The volume the violation is about, for the volume rules: a host access exception accepts only the findings of the
+   * hostPath volumes it names, with their mode.
+   */
+  readonly volume?: ViolationVolume;
+}
+
+/** The volume a violation is about. */
+export interface ViolationVolume {
+  /** The node path of a hostPath volume (as written); unset for other volume types. */
+  readonly hostPath?: string;
+  /** Whether every mount of the volume is read-only. */
+  readonly readOnly: boolean;
 }
 
 /**

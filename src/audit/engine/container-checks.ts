@@ -1,6 +1,6 @@
-import { Violation } from './audit-rule';
+import { Violation, ViolationVolume } from './audit-rule';
 import { AuditedObject } from './audited-object';
-import { subPath } from './json';
+import { asArray, asObject, asString, JsonObject, subPath } from './json';
 import { ContainerRef, PodTemplate, podTemplatesOf } from './pod-template';
 
 /** Runs `check` on every pod template of `object` (no violations when it has none). */
@@ -39,4 +39,16 @@ export function securityContextPath(ref: ContainerRef, field: string): string {
 /** The path of a (dotted) field of the pod's securityContext. */
 export function podSecurityContextPath(pod: PodTemplate, field: string): string {
   return subPath(pod.specPath, `securityContext.${field}`);
+}
+
+/**
+ * The volume `volume` of `pod` as a violation names it: its hostPath node path, and whether every mount of it (in
+ * every container, init and ephemeral included) is `readOnly: true`.
+ */
+export function violationVolume(pod: PodTemplate, volume: JsonObject): ViolationVolume {
+  const name = asString(volume.name);
+  const hostPath = asObject(volume.hostPath);
+  const readOnly = pod.containers.every(ref => asArray(ref.container.volumeMounts)
+    .every(entry => asObject(entry)?.name !== name || asObject(entry)?.readOnly === true));
+  return { hostPath: hostPath && typeof hostPath.path === 'string' ? hostPath.path : undefined, readOnly };
 }

@@ -112,7 +112,7 @@ export function runAudit(
         cache.set(key, violations);
       }
       for (const violation of violations) {
-        const resolution = suppressions.resolve(object, entry.rule.id, entry.pack !== Pack.HARDENED);
+        const resolution = suppressions.resolve(object, entry.rule.id, entry.pack !== Pack.HARDENED, violation.volume);
         findings.push({
           order: object.index,
           summary: SUMMARIES.has(violation) || undefined,

@@ -6,10 +6,15 @@ import {
   MIN_EXCEPTION_REASON_LENGTH,
 } from '../../profile/exception-annotation';
 import { exceptionPoliciesVerdict, NamedExceptionPolicy } from '../../profile/exception-policy-check';
+import {
+  describeHostPathGrants, HOST_PATH_RULES, HostPathGrant, hostPathGranted, hostPathGrantsOfReason,
+} from '../../profile/host-path-grant';
+import { RuleId } from '../../profile/rule-id';
 import { ObjectSuppression } from '../audit-options';
 import { AuditProblem, UnusedSuppression } from '../audit-problem';
 import { Severity } from '../severity';
 import { AnnotationExceptions, SuppressionOrigin } from '../suppression-origin';
+import { ViolationVolume } from './audit-rule';
 import { AuditedObject, describeObject } from './audited-object';
 
 /** How the audit decides on exceptions and suppressions. */
@@ -36,6 +41,8 @@ interface Candidate {
   readonly expires?: string;
   readonly origin: SuppressionOrigin;
   readonly source: string;
+  /** For a host access exception: the only hostPath volumes it covers. */
+  readonly hostPaths?: readonly HostPathGrant[];
 }
 
 /** The outcome for one finding. */
@@ -92,7 +99,7 @@ export class SuppressionResolver {
    * Whether the finding of `rule` on `object` in a pack is accepted. `podSecurityPack`: the pack judges what Pod
    * Security Admission would do, which no typed exception or annotation changes.
    */
-  public resolve(object: AuditedObject, rule: string, podSecurityPack: boolean): Resolution {
+  public resolve(object: AuditedObject, rule: string, podSecurityPack: boolean, volume?: ViolationVolume): Resolution {
     let ignored: string | undefined;
     let expired: string | undefined;
     const candidates = this.candidates(object, rule);
@@ -101,7 +108,7 @@ export class SuppressionResolver {
       this.matched.add(candidate.key);
     }
     for (const candidate of candidates) {
-      const refusal = this.refusal(candidate, podSecurityPack, this.settings.policies(object));
+      const refusal = this.outOfScope(candidate, volume) ?? this.refusal(candidate, podSecurityPack, this.settings.policies(object));
       if (!refusal) {
         return {
           applied: {
@@ -221,6 +228,19 @@ export class SuppressionResolver {
     return result;
   }
 
+  /** Why a host access exception does not cover the volume of the finding, or `undefined` when it does (or is not one). */
+  private outOfScope(candidate: Candidate, volume: ViolationVolume | undefined): { message: string; expired?: string } | undefined {
+    if (candidate.hostPaths === undefined
+      || (volume?.hostPath !== undefined && hostPathGranted(candidate.hostPaths, volume.hostPath, volume.readOnly))) {
+      return undefined;
+    }
+    return {
+      message: `the ${ORIGIN_LABELS[candidate.origin]} (${candidate.source}) is not honoured: it covers only the hostPath volumes it names `
+        + `(${describeHostPathGrants(candidate.hostPaths)}), not ${volume?.hostPath === undefined ? 'this volume'
+          : `${volume.hostPath} ${volume.readOnly ? 'read-only' : 'writable'}`}`,
+    };
+  }
+
   /** Why `candidate` does not accept the finding, or `undefined` when it does. */
   private refusal(
     candidate: Candidate, podSecurityPack: boolean, policies: readonly NamedExceptionPolicy[],
@@ -270,6 +290,8 @@ export class SuppressionResolver {
       expires: object.annotations[`${EXCEPTION_EXPIRES_ANNOTATION_PREFIX}${rule}`],
       origin: SuppressionOrigin.MANIFEST_ANNOTATION,
       source: `annotation ${key} on ${describeObject(object)}`,
+      // A host access exception names its node directories and modes in its reason (as the constructs write it).
+      hostPaths: HOST_PATH_RULES.includes(rule as RuleId) ? hostPathGrantsOfReason(reason) : undefined,
     };
   }
 
@@ -324,6 +346,7 @@ function constructCandidate(record: ExceptionRecord): Candidate {
     expires: record.expires,
     origin: SuppressionOrigin.CONSTRUCT_EXCEPTION,
     source: record.madeBy,
+    hostPaths: record.hostPaths,
   };
 }
 

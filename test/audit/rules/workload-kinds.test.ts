@@ -45,6 +45,10 @@ describeRule(RuleId.JOB_LIMITS, [
   { name: 'the hardened Job and CronJob', change: withKinds, expected: [] },
   { name: 'backoffLimit 0 (never retry)', change: o => { withKinds(o); migrate(o).spec.backoffLimit = 0; }, expected: [] },
   { name: 'backoffLimit 10', change: o => { withKinds(o); migrate(o).spec.backoffLimit = 10; }, expected: [] },
+  { name: 'parallelism 10 with 40 completions', change: o => { withKinds(o); migrate(o).spec.parallelism = 10; migrate(o).spec.completions = 40; }, expected: [] },
+  { name: 'parallelism 500', change: o => { withKinds(o); migrate(o).spec.parallelism = 500; }, expected: [`${J} spec.parallelism`], severity: Severity.WARNING },
+  { name: 'parallelism "5" (a string)', change: o => { withKinds(o); migrate(o).spec.parallelism = '5'; }, expected: [`${J} spec.parallelism`] },
+  { name: 'parallelism 50 in a CronJob job template', change: o => { withKinds(o); cleanup(o).spec.jobTemplate.spec.parallelism = 50; }, expected: [`${CJ} ${CJT}.parallelism`] },
   {
     name: 'no backoffLimit (the implicit default of 6, info)',
     change: o => { withKinds(o); delete migrate(o).spec.backoffLimit; },
@@ -119,7 +123,7 @@ describeRule(RuleId.JOB_CLEANUP, [
 ]);
 
 describeRule(RuleId.CRONJOB_CONCURRENCY, [
-  { name: 'Replace', change: o => { cleanup(o).spec.concurrencyPolicy = 'Replace'; }, expected: [] },
+  { name: 'Replace (info)', change: o => { cleanup(o).spec.concurrencyPolicy = 'Replace'; }, expected: [`${CJ} spec.concurrencyPolicy`], severity: Severity.INFO },
   { name: 'unset (Allow)', change: o => { delete cleanup(o).spec.concurrencyPolicy; }, expected: [`${CJ} spec.concurrencyPolicy`], severity: Severity.WARNING },
   { name: 'Allow', change: o => { cleanup(o).spec.concurrencyPolicy = 'Allow'; }, expected: [`${CJ} spec.concurrencyPolicy`] },
   { name: 'forbid (lower case)', change: o => { cleanup(o).spec.concurrencyPolicy = 'forbid'; }, expected: [`${CJ} spec.concurrencyPolicy`] },
@@ -152,6 +156,10 @@ describeRule(RuleId.CRONJOB_SCHEDULE, [
 
 describeRule(RuleId.STS_VOLUME_CLAIMS, [
   { name: 'ReadWriteOncePod and a numeric size', change: o => { withKinds(o); claim(o).spec.accessModes = ['ReadWriteOncePod']; claim(o).spec.resources.requests.storage = 1073741824; }, expected: [] },
+  { name: 'restored from a VolumeSnapshot', change: o => { withKinds(o); claim(o).spec.dataSource = { apiGroup: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot', name: 'n' }; }, expected: [] },
+  { name: 'ReadWriteMany (warning)', change: o => { withKinds(o); claim(o).spec.accessModes = ['ReadWriteMany']; }, expected: [`${S} spec.volumeClaimTemplates[0].spec.accessModes`], severity: Severity.WARNING },
+  { name: 'cloning another claim (dataSource)', change: o => { withKinds(o); claim(o).spec.dataSource = { kind: 'PersistentVolumeClaim', name: 'x' }; }, expected: [`${S} spec.volumeClaimTemplates[0].spec.dataSource`], severity: Severity.WARNING },
+  { name: 'cloning another claim (dataSourceRef)', change: o => { withKinds(o); claim(o).spec.dataSourceRef = { kind: 'PersistentVolumeClaim', name: 'x' }; }, expected: [`${S} spec.volumeClaimTemplates[0].spec.dataSourceRef`], severity: Severity.WARNING },
   { name: 'a StatefulSet without claim templates', change: o => { withKinds(o); delete db(o).spec.volumeClaimTemplates; db(o).spec.template.spec.containers[0].volumeMounts.pop(); }, expected: [] },
   { name: 'no storage request', change: o => { withKinds(o); delete claim(o).spec.resources; }, expected: [`${S} spec.volumeClaimTemplates[0].spec.resources.requests.storage`], severity: Severity.ERROR },
   { name: 'storage "0"', change: o => { withKinds(o); claim(o).spec.resources.requests.storage = '0'; }, expected: [`${S} spec.volumeClaimTemplates[0].spec.resources.requests.storage`] },

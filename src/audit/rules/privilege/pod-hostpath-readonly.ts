@@ -1,8 +1,8 @@
-import { normaliseMountPath } from '../../../profile/mount-paths';
+import { normaliseHostPath, SENSITIVE_HOST_PATHS, sensitiveHostPathProblem } from '../../../profile/mount-paths';
 import { RuleId } from '../../../profile/rule-id';
 import { RuleGroup } from '../../compliance/rule-group';
 import { AuditRule, Violation } from '../../engine/audit-rule';
-import { checkPod } from '../../engine/container-checks';
+import { checkPod, violationVolume } from '../../engine/container-checks';
 import { asArray, asObject, asString, getIn, joinPath, JsonObject } from '../../engine/json';
 import { describeContainer, POD_BEARING_KINDS } from '../../engine/pod-template';
 import { Severity } from '../../severity';
@@ -10,7 +10,7 @@ import { Severity } from '../../severity';
 /** Whether a hostPath volume is (or may hold only) a Unix socket: a container runtime, kubelet or agent API. */
 function isSocket(hostPath: Record<string, unknown>): boolean {
   const path = asString(hostPath.path);
-  const normalised = path === undefined ? undefined : normaliseMountPath(path);
+  const normalised = path === undefined ? undefined : normaliseHostPath(path);
   return hostPath.type === 'Socket' || (normalised !== undefined && /\.sock$/.test(normalised));
 }
 
@@ -30,18 +30,22 @@ function persistentVolumeViolations(json: JsonObject): Violation[] {
 export const podHostPathReadOnly: AuditRule = {
   id: RuleId.POD_HOSTPATH_READONLY,
   group: RuleGroup.PRIVILEGE_ISOLATION,
-  title: 'Every mount of a `hostPath` volume is `readOnly: true`; no node socket is mounted; no hostPath PersistentVolume',
+  title: 'Every mount of a `hostPath` volume is `readOnly: true`; no node socket or sensitive node directory is mounted; no hostPath PersistentVolume',
   explanation: 'Node agents (log shippers, runtime monitors) are the legitimate case for hostPath, under an approved '
     + 'POD-NO-HOSTPATH exception; what the exception approves is reading. A writable hostPath lets the container plant files '
     + 'on the node (cron entries, kubelet manifests under /etc/kubernetes/manifests, binaries), which survive the pod. A socket '
     + '(docker.sock, containerd.sock, the kubelet\'s) accepts requests whatever the mount says: read-only does not stop '
-    + 'starting a privileged container through it. Passes: every volumeMount of every container (init and ephemeral '
-    + 'included) that names a hostPath volume sets `readOnly: true`, and no hostPath volume has `type: Socket` or a path '
-    + 'ending in `.sock`. A PersistentVolume of type hostPath in the output gives every pod that claims it the node directory, '
+    + 'starting a privileged container through it, and some node directories give the node or the cluster away even read-only '
+    + `(${SENSITIVE_HOST_PATHS.join(', ')}, any directory inside one and any that contains one, such as / or /var: kubeconfigs, `
+    + 'PKI, etcd data, other pods\' secrets, runtime state). Passes: every volumeMount of every container (init and ephemeral '
+    + 'included) that names a hostPath volume sets `readOnly: true`, and no hostPath volume has `type: Socket`, a path '
+    + 'ending in `.sock` or a sensitive path (compared by whole segments after resolving `//`, `.`, `..` and a trailing `/`). '
+    + 'A PersistentVolume of type hostPath in the output gives every pod that claims it the node directory, '
     + 'writable, through a persistentVolumeClaim volume that POD-NO-HOSTPATH does not see: it is reported too (use `local` '
     + 'volumes or a CSI driver for node storage).',
   fix: 'Mount the hostPath with `readOnly: true` (e.g. /var/log for a log shipper); write to an emptyDir or a '
-    + 'PersistentVolumeClaim instead; never mount a runtime socket. A node agent that must write its node needs its own '
+    + 'PersistentVolumeClaim instead; never mount a runtime socket or a sensitive node directory (mount the narrowest '
+    + 'directory the agent reads, e.g. /var/log). A node agent that must write its node needs its own '
     + 'SecurityException for this rule, approved by the exception policy.',
   severity: Severity.ERROR,
   kinds: [...POD_BEARING_KINDS, 'PersistentVolume'],
@@ -51,6 +55,7 @@ export const podHostPathReadOnly: AuditRule = {
   check: object => object.kind === 'PersistentVolume' ? persistentVolumeViolations(object.json) : checkPod(object, pod => {
     const violations: Violation[] = [];
     const hostPaths = new Map<string, string>();
+    const rawPaths = new Map<string, string | undefined>();
     asArray(pod.spec.volumes).forEach((entry, i) => {
       const volume = asObject(entry);
       const hostPath = asObject(volume?.hostPath);
@@ -60,10 +65,20 @@ export const podHostPathReadOnly: AuditRule = {
       }
       const nodePath = asString(hostPath.path) ?? '?';
       hostPaths.set(name, nodePath);
+      rawPaths.set(name, asString(hostPath.path));
+      const volumeOf = violationVolume(pod, volume!);
+      const sensitive = typeof hostPath.path === 'string' ? sensitiveHostPathProblem(hostPath.path) : undefined;
       if (isSocket(hostPath)) {
         violations.push({
           path: joinPath(joinPath(joinPath(pod.specPath, 'volumes'), i), 'hostPath'),
           message: `volume '${name}' mounts the node socket ${nodePath}, which accepts requests even when mounted read-only`,
+          volume: volumeOf,
+        });
+      } else if (sensitive) {
+        violations.push({
+          path: joinPath(joinPath(joinPath(pod.specPath, 'volumes'), i), 'hostPath'),
+          message: `volume '${name}' mounts ${nodePath}: ${sensitive}`,
+          volume: volumeOf,
         });
       }
     });
@@ -81,6 +96,7 @@ export const podHostPathReadOnly: AuditRule = {
           path: `${ref.path}.volumeMounts[${i}].readOnly`,
           message: `${describeContainer(ref)} mounts the node path ${hostPaths.get(volume)} (volume '${volume}') writable`
             + (mount?.readOnly === undefined ? ' (readOnly is not set)' : ` (readOnly: ${JSON.stringify(mount?.readOnly)})`),
+          volume: { hostPath: rawPaths.get(volume), readOnly: false },
         });
       });
     }

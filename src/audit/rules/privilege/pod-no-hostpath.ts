@@ -1,7 +1,7 @@
 import { RuleId } from '../../../profile/rule-id';
 import { RuleGroup } from '../../compliance/rule-group';
 import { AuditRule, Violation } from '../../engine/audit-rule';
-import { checkPod } from '../../engine/container-checks';
+import { checkPod, violationVolume } from '../../engine/container-checks';
 import { asArray, asObject, asString, getIn, joinPath } from '../../engine/json';
 import { POD_BEARING_KINDS } from '../../engine/pod-template';
 import { Severity } from '../../severity';
@@ -30,6 +30,7 @@ export const podNoHostPath: AuditRule = {
         violations.push({
           path: joinPath(joinPath(joinPath(pod.specPath, 'volumes'), i), 'hostPath'),
           message: `volume '${asString(volume.name) ?? i}' mounts the node path ${hostPath}`,
+          volume: violationVolume(pod, volume),
         });
       }
     });

@@ -2,7 +2,7 @@ import { RESTRICTED_VOLUME_TYPES } from './pss-constants';
 import { RuleId } from '../../../profile/rule-id';
 import { RuleGroup } from '../../compliance/rule-group';
 import { AuditRule, Violation } from '../../engine/audit-rule';
-import { checkPod } from '../../engine/container-checks';
+import { checkPod, violationVolume } from '../../engine/container-checks';
 import { asArray, asObject, asString, joinPath } from '../../engine/json';
 import { POD_BEARING_KINDS } from '../../engine/pod-template';
 import { Severity } from '../../severity';
@@ -31,6 +31,7 @@ export const podVolumeTypes: AuditRule = {
           violations.push({
             path: joinPath(joinPath(joinPath(pod.specPath, 'volumes'), i), key),
             message: `volume '${asString(volume.name) ?? i}' has type ${key}, which the restricted level does not allow`,
+            volume: key === 'hostPath' ? violationVolume(pod, volume) : { readOnly: violationVolume(pod, volume).readOnly },
           });
         }
       }

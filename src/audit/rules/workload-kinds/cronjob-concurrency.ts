@@ -15,7 +15,8 @@ export const cronJobConcurrency: AuditRule = {
     + 'each with its own pods and resources, and two copies of a backup or report job write the same data at once. '
     + '`Forbid` skips a run while the previous one is still active (pair it with JOB-LIMITS\' activeDeadlineSeconds so a hung '
     + 'run cannot block the schedule forever); `Replace` stops the old run for the new one. '
-    + 'Passes: `spec.concurrencyPolicy: Forbid` or `Replace`.',
+    + '`Replace` is reported for the record (info): it kills a run that is still working, a half-written backup or report. '
+    + 'Passes: `spec.concurrencyPolicy: Forbid` (or `Replace`, with the info finding).',
   fix: 'Set `spec.concurrencyPolicy: Forbid` (or `Replace` when the newest run should win); runs that must overlap need a '
     + 'SecurityException with the reason.',
   severity: Severity.WARNING,
@@ -25,8 +26,15 @@ export const cronJobConcurrency: AuditRule = {
   documentation: 'https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#concurrency-policy',
   check: object => {
     const policy = getIn(object.json, 'spec', 'concurrencyPolicy');
-    if (typeof policy === 'string' && BOUNDED_POLICIES.includes(policy)) {
+    if (policy === 'Forbid') {
       return [];
+    }
+    if (typeof policy === 'string' && BOUNDED_POLICIES.includes(policy)) {
+      return [{
+        path: 'spec.concurrencyPolicy',
+        message: 'concurrencyPolicy Replace stops a run that is still active when the next one is due (a half-written backup or report)',
+        severity: Severity.INFO,
+      }];
     }
     return [{
       path: 'spec.concurrencyPolicy',

@@ -18,7 +18,10 @@ export const stsVolumeClaims: AuditRule = {
     + 'provisioned, and the pods wait in Pending with no error at deploy time. An explicit size is also what capacity '
     + 'planning and quotas count. Passes: every `spec.volumeClaimTemplates[]` has a `metadata.name`, a non-empty '
     + '`spec.accessModes` of ReadWriteOnce, ReadOnlyMany, ReadWriteMany or ReadWriteOncePod, and '
-    + '`spec.resources.requests.storage` a positive quantity (e.g. "10Gi").',
+    + '`spec.resources.requests.storage` a positive quantity (e.g. "10Gi"). Also reported (warning): `ReadWriteMany` (each '
+    + 'replica gets its own claim, so it adds nothing but lets pods of any other workload, on any node, mount and write the '
+    + 'replica\'s data), and a `dataSource` or `dataSourceRef` naming a PersistentVolumeClaim (every replica starts as a clone '
+    + 'of that claim: a copy of another workload\'s data; restoring from a VolumeSnapshot is fine).',
   fix: 'Give each volume claim template `accessModes: [ReadWriteOnce]` (or ReadWriteOncePod) and '
     + '`resources: { requests: { storage: 10Gi } }` with the size the data needs (no SecurityException makes such a claim bind).',
   severity: Severity.ERROR,
@@ -49,6 +52,24 @@ export const stsVolumeClaims: AuditRule = {
           path: subPath(path, 'spec.accessModes'),
           message: `${label} names the unknown access mode(s) ${unknown.map(mode => JSON.stringify(mode)).join(', ')}; use ${ACCESS_MODES.join(', ')}`,
         });
+      }
+      if (asArray(modes).includes('ReadWriteMany')) {
+        violations.push({
+          path: subPath(path, 'spec.accessModes'),
+          message: `${label} is ReadWriteMany: each replica gets its own claim, so other workloads' pods could mount and write it on any node`,
+          severity: Severity.WARNING,
+        });
+      }
+      for (const field of ['dataSource', 'dataSourceRef']) {
+        const source = asObject(getIn(template, 'spec', field));
+        const apiGroup = asString(source?.apiGroup) ?? '';
+        if (source && source.kind === 'PersistentVolumeClaim' && apiGroup === '') {
+          violations.push({
+            path: subPath(path, `spec.${field}`),
+            message: `${label} clones the claim ${asString(source.name) ?? '?'} (${field}): every replica starts with a copy of its data`,
+            severity: Severity.WARNING,
+          });
+        }
       }
       const storagePath = subPath(path, 'spec.resources.requests.storage');
       const storage = getIn(template, 'spec', 'resources', 'requests', 'storage');

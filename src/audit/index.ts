@@ -1,5 +1,6 @@
 export * from './severity';
 export * from './pack';
+export * from './custom-rule';
 export * from './finding';
 export * from './suppression-origin';
 export * from './audit-options';

@@ -14,7 +14,7 @@ export function validateOptions(options: AuditOptions): void {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new Error(`invalid audit options: received ${JSON.stringify(options) ?? String(options)}; the options are not an object. Fix: pass an object such as { packs: [Pack.HARDENED] }, or none.`);
   }
-  for (const field of ['packs', 'allowedRegistries', 'platformPriorityClasses', 'requiredLabels', 'frameworks', 'suppressions'] as const) {
+  for (const field of ['packs', 'excludedRules', 'ruleSeverities', 'allowedRegistries', 'platformPriorityClasses', 'requiredLabels', 'frameworks', 'suppressions'] as const) {
     const value = options[field];
     if (value !== undefined && !Array.isArray(value)) {
       throw optionError(field, value, 'is not a list', `pass a list, e.g. ${field}: [...]`);
@@ -27,8 +27,8 @@ export function validateOptions(options: AuditOptions): void {
     throw optionError('frameworks', options.frameworks, EMPTY_FRAMEWORKS_PROBLEM, emptyFrameworksFix('frameworks'));
   }
   (options.packs ?? []).forEach((pack, i) => {
-    if (!(pack instanceof Pack) && !Pack.all().some(known => known.name === (pack as Pack)?.name)) {
-      throw optionError(`packs[${i}]`, pack, 'is not a Pack', 'use Pack.PSS_BASELINE, Pack.PSS_RESTRICTED or Pack.HARDENED');
+    if (!Pack.isPack(pack) && !Pack.all().some(known => known.name === (pack as Pack)?.name)) {
+      throw optionError(`packs[${i}]`, pack, 'is not a Pack', 'use Pack.PSS_BASELINE, Pack.PSS_RESTRICTED, Pack.HARDENED or a pack made with Pack.custom()');
     }
   });
   (options.frameworks ?? []).forEach((framework, i) => {

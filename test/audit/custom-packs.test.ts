@@ -1,0 +1,137 @@
+import { ApiObject, Chart, Testing } from 'cdk8s';
+import { find, hardened } from './support';
+import { acmePack, TeamLabelRule } from '../../examples/custom-pack/team-label-pack';
+import { Audit, IAuditRule, ManifestIndex, Pack, RuleId, RuleViolation, Severity } from '../../src';
+
+/** A rule that reports every ConfigMap, and remembers what it saw. */
+class EveryConfigMap implements IAuditRule {
+  public readonly id = 'TEST-CONFIGMAP';
+  public readonly severity = Severity.INFO;
+  public readonly title = 'ConfigMaps are reported';
+  public readonly fix = 'Remove the ConfigMap';
+  public seen: string[] = [];
+  public evaluate(index: ManifestIndex): RuleViolation[] {
+    this.seen = index.objects.map(object => `${object.kind}/${object.name}`);
+    return index.ofKind('ConfigMap').map(object => ({ objectPosition: object.position, path: 'data', message: `ConfigMap ${object.name}` }));
+  }
+}
+
+function configMap(name: string) {
+  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'team' }, data: { a: 'b' } };
+}
+
+function ruleLike(overrides: Record<string, unknown>): IAuditRule {
+  const rule = new EveryConfigMap();
+  return Object.assign(rule, overrides) as unknown as IAuditRule;
+}
+
+describe('custom rules and packs', () => {
+  test('a custom rule sees every audited object and reports on the object it names, with file and line', () => {
+    const rule = new EveryConfigMap();
+    const pack = Pack.custom('test-pack', 'test', { rules: [rule] });
+    const text = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: b\n';
+    const report = Audit.ofYamlDocuments([{ file: 'a.yaml', text }], { packs: [pack] });
+    expect(rule.seen).toEqual(['Secret/s', 'ConfigMap/c']);
+    expect(report.findings.map(f => [f.id, f.severity, f.kind, f.name, f.path, f.file, f.line])).toEqual([
+      ['test-pack/TEST-CONFIGMAP', 'info', 'ConfigMap', 'c', 'data', 'a.yaml', 11],
+    ]);
+  });
+
+  test('a custom pack runs the built-in rules it chooses, at the severities it chooses', () => {
+    const objects = hardened();
+    find(objects, 'Deployment').spec.template.spec.containers[0].image = 'registry.example.com/web:latest';
+    const pack = Pack.custom('tags', 'image tags only', { builtInRules: [RuleId.IMG_TAG], severities: [{ rule: RuleId.IMG_TAG, severity: Severity.INFO }] });
+    const findings = Audit.ofManifests(objects, { packs: [pack] }).findings;
+    expect(findings.map(f => [f.id, f.severity])).toEqual([['tags/IMG-TAG', 'info']]);
+    expect(Audit.ruleIds(pack)).toEqual([RuleId.IMG_TAG]);
+  });
+
+  test('the example pack reports a missing or malformed team label and nothing on labelled workloads', () => {
+    const objects = hardened();
+    const deployment = find(objects, 'Deployment');
+    find(objects, 'CronJob').metadata.labels = { ...find(objects, 'CronJob').metadata.labels, team: 'team-ops' };
+    const labelled = Audit.ofManifests(objects, { packs: [acmePack] }).active().filter(f => f.ruleId === 'ACME-TEAM-LABEL' as RuleId);
+    expect(labelled.map(f => f.message)).toEqual([`Deployment ${deployment.metadata.name} has no team label`]);
+    deployment.metadata.labels.team = 'payments';
+    const wrong = Audit.ofManifests(objects, { packs: [acmePack] }).active().filter(f => f.ruleId === 'ACME-TEAM-LABEL' as RuleId);
+    expect(wrong.map(f => [f.id, f.severity, f.path])).toEqual([['acme-platform/ACME-TEAM-LABEL', 'warning', 'metadata.labels.team']]);
+    expect(wrong[0].message).toContain('does not match team-<name>');
+    deployment.metadata.labels.team = 'team-payments';
+    expect(Audit.ofManifests(objects, { packs: [acmePack] }).active().map(f => f.id)).toEqual([]);
+  });
+
+  test('the example pack keeps every hardened rule and raises IMG-TAG to an error', () => {
+    expect(Audit.ruleIds(acmePack)).toEqual([...Audit.ruleIds(Pack.HARDENED), 'ACME-TEAM-LABEL']);
+    const objects = hardened();
+    find(objects, 'Deployment').spec.template.spec.containers[0].image = 'registry.example.com/web:latest';
+    const tag = Audit.ofManifests(objects, { packs: [acmePack, Pack.HARDENED] }).onePerProblem().findings.filter(f => f.ruleId === RuleId.IMG_TAG);
+    expect(tag.map(f => [f.id, f.severity, f.packs])).toEqual([['acme-platform/IMG-TAG', 'error',
+      [{ pack: 'acme-platform', severity: 'error' }, { pack: 'hardened', severity: 'warning' }]]]);
+  });
+
+  test('Audit.gate fails synthesis on a custom rule, naming the construct path', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'shop');
+    new ApiObject(chart, 'settings', configMap('settings'));
+    Audit.gate(app, { packs: [Pack.custom('gate-pack', 'test', { rules: [new EveryConfigMap()] })], failOn: Severity.INFO });
+    expect(() => app.synthYaml()).toThrow(/INFO gate-pack\/TEST-CONFIGMAP at shop\/settings \(ConfigMap team\/settings\) data: ConfigMap settings/);
+  });
+
+  test('Audit.gate with the example pack fails on an unlabelled workload', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'shop');
+    for (const object of hardened()) {
+      new ApiObject(chart, `${object.kind}-${object.metadata.name}`.toLowerCase(), object as never);
+    }
+    Audit.gate(app, { packs: [acmePack] });
+    expect(() => app.synthYaml()).toThrow(/WARNING acme-platform\/ACME-TEAM-LABEL at shop\/deployment-[a-z-]+ .*has no team label/);
+  });
+
+  test('a rule that throws or returns a violation of an unknown object becomes an ERROR finding', () => {
+    const throwing = ruleLike({ id: 'TEST-THROWS', evaluate: () => { throw new Error('boom'); } });
+    const stray = ruleLike({ id: 'TEST-STRAY', evaluate: () => [{ objectPosition: 7, path: '', message: 'x' }] });
+    const findings = Audit.ofManifests([configMap('c')], { packs: [Pack.custom('broken', 'test', { rules: [throwing, stray] })] }).findings;
+    expect(findings.map(f => [f.ruleId, f.severity])).toEqual([['TEST-STRAY', 'error'], ['TEST-THROWS', 'error']]);
+    expect(findings[1].message).toContain('the custom rule TEST-THROWS failed (boom)');
+    expect(findings[0].message).toContain('"objectPosition":7');
+  });
+
+  test('custom rules appear in the rule catalog of the reports (fix in JSON, related controls)', () => {
+    const report = Audit.ofManifests([{ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x', namespace: 'a' }, spec: {} }],
+      { packs: [Pack.custom('labels', 'test', { rules: [new TeamLabelRule()] })] });
+    const json = JSON.parse(report.toJson());
+    const finding = json.findings.find((f: { ruleId: string }) => f.ruleId === 'ACME-TEAM-LABEL');
+    expect(finding.fix).toBe('Set metadata.labels.team to the owning team, e.g. team: team-payments');
+    expect(report.toSarif()).toContain('ACME-TEAM-LABEL');
+  });
+
+  describe('invalid packs and rules are refused with a clear error', () => {
+    test.each([
+      ['a built-in rule id', { id: 'IMG-TAG' }, "invalid 'rules[0].id': received \"IMG-TAG\"; IMG-TAG is the id of a built-in rule"],
+      ['a malformed id', { id: 'team label' }, "invalid 'rules[0].id': received \"team label\"; a custom rule id is upper-case words"],
+      ['an unknown control', { relatedControls: { nist: ['XX-99'] } }, "invalid 'rules[0].relatedControls.nist[0]': received \"XX-99\"; is not a control id of the compliance mapping"],
+      ['an unknown framework', { relatedControls: { sox: ['1'] } }, "invalid 'rules[0].relatedControls.sox'"],
+      ['a bad severity', { severity: 'fatal' }, "invalid 'rules[0].severity': received \"fatal\"; is not a severity"],
+      ['no evaluate method', { evaluate: undefined }, "invalid 'rules[0].evaluate': received nothing; is not a method"],
+      ['an empty title', { title: ' ' }, "invalid 'rules[0].title'"],
+    ])('%s', (_label, overrides, message) => {
+      expect(() => Pack.custom('p', 'test', { rules: [ruleLike(overrides)] })).toThrow(`custom audit pack "p": ${message}`);
+    });
+
+    test('a built-in pack name, a pack without rules, duplicate ids, unknown severity rules', () => {
+      expect(() => Pack.custom('hardened', 'x', { builtInRules: [RuleId.IMG_TAG] })).toThrow("invalid 'name': received \"hardened\"; is the name of a built-in pack");
+      expect(() => Pack.custom('p', 'x', {})).toThrow("invalid 'props': received {}; the pack runs no rule");
+      expect(() => Pack.custom('p', 'x', { rules: [new EveryConfigMap(), new EveryConfigMap()] })).toThrow("invalid 'rules[1].id': received \"TEST-CONFIGMAP\"; two custom rules");
+      expect(() => Pack.custom('p', 'x', { builtInRules: ['NOPE' as RuleId] })).toThrow("invalid 'builtInRules[0]': received \"NOPE\"; is not the id of a built-in rule");
+      expect(() => Pack.custom('p', 'x', { builtInRules: [RuleId.IMG_TAG], severities: [{ rule: 'OTHER-RULE', severity: Severity.INFO }] }))
+        .toThrow("invalid 'severities[0].rule': received \"OTHER-RULE\"");
+      expect(() => Pack.custom('p', 'x', { basePacks: [acmePack] })).toThrow("invalid 'basePacks[0]'");
+    });
+
+    test('two different custom rules with one id in one audit are refused', () => {
+      const a = Pack.custom('pa', 'x', { rules: [new EveryConfigMap()] });
+      const b = Pack.custom('pb', 'x', { rules: [new EveryConfigMap()] });
+      expect(() => Audit.ofManifests([], { packs: [a, b] })).toThrow('the packs pa and pb hold two different custom rules with the id TEST-CONFIGMAP');
+    });
+  });
+});

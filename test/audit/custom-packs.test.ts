@@ -134,4 +134,51 @@ describe('custom rules and packs', () => {
       expect(() => Audit.ofManifests([], { packs: [a, b] })).toThrow('the packs pa and pb hold two different custom rules with the id TEST-CONFIGMAP');
     });
   });
+
+  describe('severity overrides and exclusions, and the exception policy', () => {
+    const tagged = () => {
+      const objects = hardened();
+      find(objects, 'Deployment').spec.template.spec.containers[0].image = 'registry.example.com/web:latest';
+      return objects;
+    };
+
+    test('the options override a rule\'s severity in every pack and exclude rules', () => {
+      const raised = Audit.ofManifests(tagged(), { packs: [Pack.HARDENED], ruleSeverities: [{ rule: RuleId.IMG_TAG, severity: Severity.ERROR }] });
+      expect(raised.findings.filter(f => f.ruleId === RuleId.IMG_TAG).map(f => f.severity)).toEqual(['error']);
+      const excluded = Audit.ofManifests(tagged(), { packs: [Pack.HARDENED], excludedRules: [RuleId.IMG_TAG] });
+      expect(excluded.findings.filter(f => f.ruleId === RuleId.IMG_TAG)).toEqual([]);
+      expect(Audit.ofManifests(tagged(), { packs: [Pack.HARDENED] }).findings.filter(f => f.ruleId === RuleId.IMG_TAG).length).toBe(1);
+    });
+
+    test('excluding or downgrading a never-exceptable rule is refused', () => {
+      const exceptionPolicy = { neverExceptable: [RuleId.IMG_TAG, RuleId.CTR_NOT_PRIVILEGED] };
+      expect(() => Audit.ofManifests(tagged(), { exceptionPolicy, excludedRules: [RuleId.IMG_TAG] }))
+        .toThrow("audit options: invalid 'excludedRules[0]': received \"IMG-TAG\"; the exception policy marks IMG-TAG never exceptable");
+      expect(() => Audit.ofManifests(tagged(), { exceptionPolicy, ruleSeverities: [{ rule: RuleId.CTR_NOT_PRIVILEGED, severity: Severity.WARNING }] }))
+        .toThrow('the exception policy marks CTR-NOT-PRIVILEGED never exceptable, and warning is below its severity error in the pack pss-baseline');
+      // Raising one is fine.
+      expect(() => Audit.ofManifests(tagged(), { exceptionPolicy, ruleSeverities: [{ rule: RuleId.IMG_TAG, severity: Severity.ERROR }] })).not.toThrow();
+    });
+
+    test('a custom pack cannot silence a never-exceptable built-in rule by leaving it out or lowering it', () => {
+      const exceptionPolicy = { neverExceptable: [RuleId.IMG_TAG] };
+      const leavesOut = Pack.custom('quiet', 'only labels', { rules: [new TeamLabelRule()] });
+      expect(() => Audit.ofManifests(tagged(), { packs: [leavesOut], exceptionPolicy }))
+        .toThrow('the exception policy marks IMG-TAG never exceptable, and no pack of this audit runs it (custom packs quiet leave it out)');
+      // With a built-in pack that runs it beside the custom pack, the audit runs.
+      expect(Audit.ofManifests(tagged(), { packs: [leavesOut, Pack.HARDENED], exceptionPolicy }).findings.some(f => f.ruleId === RuleId.IMG_TAG)).toBe(true);
+      const lowers = Pack.custom('lowers', 'x', { basePacks: [Pack.HARDENED], severities: [{ rule: RuleId.IMG_TAG, severity: Severity.INFO }] });
+      expect(() => Audit.ofManifests(tagged(), { packs: [lowers, Pack.HARDENED], exceptionPolicy }))
+        .toThrow('the custom pack lowers runs IMG-TAG at info, below its built-in severity warning');
+      // The example pack raises IMG-TAG, which the policy allows.
+      expect(Audit.ofManifests(tagged(), { packs: [acmePack], exceptionPolicy }).findings.some(f => f.id === 'acme-platform/IMG-TAG')).toBe(true);
+    });
+
+    test('unknown rule ids in the overrides are refused', () => {
+      expect(() => Audit.ofManifests([], { excludedRules: ['NOPE'] })).toThrow("invalid 'excludedRules[0]': received \"NOPE\"; is not the id of a built-in rule or of a custom rule of the packs");
+      expect(() => Audit.ofManifests([], { ruleSeverities: [{ rule: RuleId.IMG_TAG, severity: 'fatal' as Severity }] }))
+        .toThrow("invalid 'ruleSeverities[0].severity': received \"fatal\"; is not a severity");
+      expect(() => Audit.ofManifests([], { excludedRules: 'IMG-TAG' as unknown as string[] })).toThrow("invalid 'excludedRules': received \"IMG-TAG\"; is not a list");
+    });
+  });
 });

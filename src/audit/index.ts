@@ -10,3 +10,4 @@ export * from './audit-counts';
 export * from './audit-report';
 export * from './manifest-input';
 export * from './audit';
+export * from './validation-plugin';

@@ -157,7 +157,8 @@ describe('custom rules and packs', () => {
       expect(() => Audit.ofManifests(tagged(), { exceptionPolicy, ruleSeverities: [{ rule: RuleId.CTR_NOT_PRIVILEGED, severity: Severity.WARNING }] }))
         .toThrow('the exception policy marks CTR-NOT-PRIVILEGED never exceptable, and warning is below its severity error in the pack pss-baseline');
       // Raising one is fine.
-      expect(() => Audit.ofManifests(tagged(), { exceptionPolicy, ruleSeverities: [{ rule: RuleId.IMG_TAG, severity: Severity.ERROR }] })).not.toThrow();
+      expect(() => Audit.ofManifests(tagged(), { exceptionPolicy, ruleSeverities: [{ rule: RuleId.IMG_TAG, severity: Severity.ERROR }] })).not
+        .toThrow();
     });
 
     test('a custom pack cannot silence a never-exceptable built-in rule by leaving it out or lowering it', () => {

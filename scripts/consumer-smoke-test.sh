@@ -98,7 +98,7 @@ validations:
       failOn: warning
 YAML
 echo "smoke: cdk8s synth with the validation plugin passes the clean app"
-if ! "${cdk8s}" synth > synth-clean.log 2>&1; then
+if ! "${cdk8s}" --no-check-upgrade synth > synth-clean.log 2>&1; then
   cat synth-clean.log >&2
   echo "smoke: cdk8s synth with the validation plugin failed on the clean app" >&2
   exit 1
@@ -133,8 +133,8 @@ validations:
 YAML
 echo "smoke: cdk8s synth with the validation plugin fails an insecure app, naming the construct paths"
 insecure=0
-(cd insecure && "${cdk8s}" synth > ../synth-insecure.log 2>&1) || insecure=$?
-for expected in 'CTR-NOT-PRIVILEGED' 'construct.path: insecure/debug' 'resource.name: debug' 'META-LABELS' 'construct: insecure/Web'; do
+(cd insecure && "${cdk8s}" --no-check-upgrade synth > ../synth-insecure.log 2>&1) || insecure=$?
+for expected in 'CTR-NOT-PRIVILEGED' 'Construct Path: insecure/debug' 'Resource Name: debug' 'META-LABELS' 'construct: insecure/Web'; do
   if ! grep -qF -- "${expected}" synth-insecure.log; then
     cat synth-insecure.log >&2
     echo "smoke: the validation report of the insecure app lacks '${expected}'" >&2

@@ -105,6 +105,19 @@ describe('custom rules and packs', () => {
     expect(report.toSarif()).toContain('ACME-TEAM-LABEL');
   });
 
+  test('findings of a custom rule can be suppressed by an object suppression, with its reason', () => {
+    const pack = Pack.custom('cm', 'test', { rules: [new EveryConfigMap()] });
+    const report = Audit.ofManifests([configMap('a'), configMap('b')], {
+      packs: [pack],
+      suppressions: [{ rule: 'TEST-CONFIGMAP' as RuleId, name: 'a', reason: 'legacy settings, removed next quarter' }],
+    });
+    expect(report.findings.map(f => [f.name, f.suppressed, f.suppressionReason])).toEqual([
+      ['a', true, 'legacy settings, removed next quarter'], ['b', false, undefined],
+    ]);
+    expect(() => Audit.ofManifests([], { packs: [Pack.HARDENED], suppressions: [{ rule: 'TEST-CONFIGMAP' as RuleId, reason: 'no such rule here' }] }))
+      .toThrow("invalid 'suppressions[0].rule': received \"TEST-CONFIGMAP\"; is not a rule id");
+  });
+
   describe('invalid packs and rules are refused with a clear error', () => {
     test.each([
       ['a built-in rule id', { id: 'IMG-TAG' }, "invalid 'rules[0].id': received \"IMG-TAG\"; IMG-TAG is the id of a built-in rule"],

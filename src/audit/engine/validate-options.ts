@@ -50,12 +50,14 @@ export function validateOptions(options: AuditOptions): void {
       throw optionError(`requiredLabels[${i}]`, key, `the label key ${problem}`, 'give a label key such as "team" or "example.com/cost-center"');
     }
   });
+  // Custom rules of the packs may be suppressed like built-in ones.
+  const customIds = new Set<string>((options.packs ?? []).flatMap(pack => Pack.isPack(pack) ? pack._definition?.rules ?? [] : []).map(rule => rule.id));
   (options.suppressions ?? []).forEach((suppression: ObjectSuppression, i) => {
     if (suppression === null || typeof suppression !== 'object') {
       throw optionError(`suppressions[${i}]`, suppression, 'is not a suppression', 'pass { rule, reason, kind?, namespace?, name? }');
     }
-    if (!isRuleId(suppression.rule)) {
-      throw optionError(`suppressions[${i}].rule`, suppression.rule, 'is not a rule id', 'use a RuleId member, e.g. RuleId.SVC_TYPE');
+    if (!isRuleId(suppression.rule) && !customIds.has(suppression.rule)) {
+      throw optionError(`suppressions[${i}].rule`, suppression.rule, 'is not a rule id', 'use a RuleId member, e.g. RuleId.SVC_TYPE, or the id of a custom rule of the packs');
     }
     if (typeof suppression.reason !== 'string' || suppression.reason.trim().length < MIN_EXCEPTION_REASON_LENGTH) {
       throw optionError(`suppressions[${i}].reason`, suppression.reason,

@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import { find, hardened } from './support';
 import { acmePack, TeamLabelRule } from '../../examples/custom-pack/team-label-pack';
-import { Audit, IAuditRule, ManifestIndex, Pack, RuleId, RuleViolation, Severity } from '../../src';
+import { Audit, IAuditRule, ManifestIndex, Pack, RuleId, RuleViolation, SecurityPolicy, Severity } from '../../src';
 
 /** A rule that reports every ConfigMap, and remembers what it saw. */
 class EveryConfigMap implements IAuditRule {
@@ -188,6 +188,17 @@ describe('custom rules and packs', () => {
         .toThrow('the custom pack lowers runs IMG-TAG at info, below its built-in severity warning');
       // The example pack raises IMG-TAG, which the policy allows.
       expect(Audit.ofManifests(tagged(), { packs: [acmePack], exceptionPolicy }).findings.some(f => f.id === 'acme-platform/IMG-TAG')).toBe(true);
+    });
+
+    test('in Audit.of() and Audit.gate(), the SecurityPolicy\'s never-exceptable rules bind custom packs and exclusions', () => {
+      const app = Testing.app();
+      SecurityPolicy.apply(app, { exceptionPolicy: { neverExceptable: [RuleId.CTR_NOT_PRIVILEGED] } });
+      const chart = new Chart(app, 'shop');
+      new ApiObject(chart, 'settings', configMap('settings'));
+      const quiet = Pack.custom('quiet-app', 'only configmaps', { rules: [new EveryConfigMap()] });
+      expect(() => Audit.of(app, { packs: [quiet] })).toThrow('the exception policy marks CTR-NOT-PRIVILEGED never exceptable, and no pack of this audit runs it');
+      expect(() => Audit.of(app, { excludedRules: [RuleId.CTR_NOT_PRIVILEGED] })).toThrow("invalid 'excludedRules[0]'");
+      expect(Audit.of(app, { packs: [quiet, Pack.PSS_BASELINE] }).findings.map(f => f.id)).toEqual(['quiet-app/TEST-CONFIGMAP']);
     });
 
     test('unknown rule ids in the overrides are refused', () => {

@@ -21,14 +21,16 @@ function selectionError(prop: string, value: unknown, problem: string, fix: stri
 }
 
 /**
- * The entries each pack runs in this audit: the packs' own, less the excluded rules, at the severities the
+ * The entries each pack runs in this audit (`neverExceptable`: rules the SecurityPolicies above the objects mark so): the packs' own, less the excluded rules, at the severities the
  * options choose. Refuses what would silence a rule the exception policy marks never exceptable:
  * - excluding it (`excludedRules`) or giving it a lower severity than a pack does (`ruleSeverities`);
  * - a custom pack that runs it below its built-in severity;
  * - a set of packs with a custom pack in it that does not run it at its built-in severity at least (a custom pack
  *   must not replace the built-in packs to leave out a rule the platform requires).
  */
-export function selectEntries(packs: readonly Pack[], options: AuditOptions): Map<Pack, readonly PackEntry[]> {
+export function selectEntries(
+  packs: readonly Pack[], options: AuditOptions, neverExceptable: readonly string[] = [],
+): Map<Pack, readonly PackEntry[]> {
   const own = new Map<Pack, readonly PackEntry[]>(packs.map(pack => [pack, packEntries(pack)]));
   const byName = new Map<string, Pack>();
   const customById = new Map<string, { rule: IAuditRule; pack: Pack }>();
@@ -49,7 +51,7 @@ export function selectEntries(packs: readonly Pack[], options: AuditOptions): Ma
     }
   }
   const isKnown = (id: unknown) => isRuleId(id) || (typeof id === 'string' && customById.has(id));
-  const never = new Set<string>(options.exceptionPolicy?.neverExceptable ?? []);
+  const never = new Set<string>([...options.exceptionPolicy?.neverExceptable ?? [], ...neverExceptable]);
 
   const excluded = new Set<string>();
   if (options.excludedRules !== undefined && !Array.isArray(options.excludedRules)) {

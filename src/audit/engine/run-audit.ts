@@ -46,6 +46,7 @@ export function runAudit(
   suppressions: SuppressionResolver,
   problems: AuditProblem[],
   optionsFor?: (object: AuditedObject) => AuditOptions,
+  neverExceptable: readonly string[] = [],
 ): AuditResult {
   const packs = uniquePacks(options.packs ?? Pack.all());
   const defaultPolicy = resolvePolicy(options);
@@ -61,7 +62,7 @@ export function runAudit(
     return policy;
   };
   const index = new ObjectIndex(objects);
-  const selected = selectEntries(packs, options);
+  const selected = selectEntries(packs, options, neverExceptable);
   const dispatch = buildDispatch(packs, selected);
   const ruleOrder = new Map<string, number>(ALL_RULES.map((rule, i) => [rule.id, i]));
   const packOrder = new Map<string, number>(packs.map((pack, i) => [pack.name, i]));

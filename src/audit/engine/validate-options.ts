@@ -51,7 +51,8 @@ export function validateOptions(options: AuditOptions): void {
     }
   });
   // Custom rules of the packs may be suppressed like built-in ones.
-  const customIds = new Set<string>((options.packs ?? []).flatMap(pack => Pack.isPack(pack) ? pack._definition?.rules ?? [] : []).map(rule => rule.id));
+  const customRules = (options.packs ?? []).flatMap(pack => Pack.isPack(pack) ? pack._definition?.rules ?? [] : []);
+  const customIds = new Set<string>(customRules.map(rule => rule.id));
   (options.suppressions ?? []).forEach((suppression: ObjectSuppression, i) => {
     if (suppression === null || typeof suppression !== 'object') {
       throw optionError(`suppressions[${i}]`, suppression, 'is not a suppression', 'pass { rule, reason, kind?, namespace?, name? }');

@@ -28,7 +28,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // The YAML parser cdk8s itself bundles (the audit's full parser: per-document errors, lines of fields), and js-yaml, its fast reader.
   bundledDeps: ['yaml@^2.8.0', 'js-yaml@^4.1.0'],
   // Report tests: the SARIF team's Jest matchers ship the official SARIF 2.1.0 JSON schema; fast-xml-parser checks the JUnit XML.
-  devDeps: ['kubernetes-models@^4.5.1', 'fast-check@^4', '@types/js-yaml@^4.0.9', '@microsoft/jest-sarif@1.0.0-beta.0', 'fast-xml-parser@^5'],
+  devDeps: ['kubernetes-models@^4.5.1', 'fast-check@^4', '@types/js-yaml@^4.0.9', '@microsoft/jest-sarif@1.0.0-beta.0', 'fast-xml-parser@^5', 'cdk8s-cli@2.207.60'],
   bin: { 'cdk8s-secure': 'lib/cli/main.js' },
 
   // The project's CI is `.ci/run`; releases are published by the platform team's own pipeline to its registry:

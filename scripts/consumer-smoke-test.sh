@@ -84,4 +84,67 @@ exceptions:
 POLICY
 npx cdk8s-secure audit --fail-on warning dist/*.k8s.yaml
 
+# cdk8s-cli (the library's devDependency) runs the packaged validation plugin from the installed package: no
+# download, and the apps are plain JavaScript (no ts-node).
+cdk8s="${root}/node_modules/.bin/cdk8s"
+package_version="$(node -p 'require("./node_modules/cdk8s-secure/package.json").version')"
+cat > cdk8s.yaml <<YAML
+app: node out/main.js
+validations:
+  - package: ./node_modules/cdk8s-secure
+    class: AuditValidation
+    version: ${package_version}
+    properties:
+      failOn: warning
+YAML
+echo "smoke: cdk8s synth with the validation plugin passes the clean app"
+if ! "${cdk8s}" --no-check-upgrade synth > synth-clean.log 2>&1; then
+  cat synth-clean.log >&2
+  echo "smoke: cdk8s synth with the validation plugin failed on the clean app" >&2
+  exit 1
+fi
+
+# The insecure app has its own directory and policy file (which requires a team label, missing on the Deployment of
+# the SecureDeployment: an object that shares its metadata.name with the Service and NetworkPolicy of that construct).
+mkdir insecure
+cat > insecure/insecure.js <<'JS'
+const { ApiObject, App, Chart } = require('cdk8s');
+const { SecureDeployment } = require('cdk8s-secure');
+const app = new App();
+const chart = new Chart(app, 'insecure', { namespace: 'shop' });
+new SecureDeployment(chart, 'Web', { image: 'ghcr.io/acme/web:1.0.0', port: 8080 });
+new ApiObject(chart, 'debug', {
+  apiVersion: 'v1', kind: 'Pod', metadata: { name: 'debug' },
+  spec: { containers: [{ name: 'app', image: 'busybox:1.36', securityContext: { privileged: true } }] },
+});
+app.synth();
+JS
+cat > insecure/cdk8s-secure.policy.yaml <<'POLICY'
+requiredLabels: [team]
+POLICY
+cat > insecure/cdk8s.yaml <<YAML
+app: node insecure.js
+validations:
+  - package: ${consumer}/node_modules/cdk8s-secure
+    class: AuditValidation
+    version: ${package_version}
+    properties:
+      failOn: warning
+YAML
+echo "smoke: cdk8s synth with the validation plugin fails an insecure app, naming the construct paths"
+insecure=0
+(cd insecure && "${cdk8s}" --no-check-upgrade synth > ../synth-insecure.log 2>&1) || insecure=$?
+for expected in 'CTR-NOT-PRIVILEGED' 'Construct Path: insecure/debug' 'Resource Name: debug' 'META-LABELS' 'construct: insecure/Web'; do
+  if ! grep -qF -- "${expected}" synth-insecure.log; then
+    cat synth-insecure.log >&2
+    echo "smoke: the validation report of the insecure app lacks '${expected}'" >&2
+    exit 1
+  fi
+done
+if [[ "${insecure}" -eq 0 ]]; then
+  cat synth-insecure.log >&2
+  echo "smoke: cdk8s synth passed an insecure app" >&2
+  exit 1
+fi
+
 echo "smoke: ok"

@@ -1,3 +1,4 @@
+import { RuleSeverity } from './custom-rule';
 import { Pack } from './pack';
 import { Severity } from './severity';
 import { AnnotationExceptions } from './suppression-origin';
@@ -70,6 +71,23 @@ export interface AuditOptions {
    * @default - all packs: Pack.PSS_BASELINE, Pack.PSS_RESTRICTED and Pack.HARDENED
    */
   readonly packs?: Pack[];
+
+  /**
+   * Severities for rules other than those the packs give them, in every pack that runs the rule (built-in rule ids
+   * or ids of custom rules of the packs). A lower severity than a pack's for a rule that the exception policy
+   * marks never exceptable is refused.
+   *
+   * @default - each pack's severities
+   */
+  readonly ruleSeverities?: RuleSeverity[];
+
+  /**
+   * Rules no pack runs in this audit (built-in rule ids or ids of custom rules of the packs). Excluding a rule
+   * that the exception policy marks never exceptable is refused.
+   *
+   * @default - none
+   */
+  readonly excludedRules?: string[];
 
   /**
    * Registries (or registry path prefixes) images may come from, e.g. `registry.example.com` or

@@ -1,5 +1,6 @@
 export * from './severity';
 export * from './pack';
+export * from './custom-rule';
 export * from './finding';
 export * from './suppression-origin';
 export * from './audit-options';
@@ -9,3 +10,4 @@ export * from './audit-counts';
 export * from './audit-report';
 export * from './manifest-input';
 export * from './audit';
+export * from './validation-plugin';

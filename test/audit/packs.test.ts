@@ -61,6 +61,6 @@ describe('packs', () => {
 
   test('an unknown pack in the options is an input error', () => {
     expect(() => Audit.ofManifests([], { packs: [{ name: 'cis' } as unknown as Pack] }))
-      .toThrow("audit options: invalid 'packs[0]': received {\"name\":\"cis\"}; is not a Pack. Fix: use Pack.PSS_BASELINE, Pack.PSS_RESTRICTED or Pack.HARDENED.");
+      .toThrow("audit options: invalid 'packs[0]': received {\"name\":\"cis\"}; is not a Pack. Fix: use Pack.PSS_BASELINE, Pack.PSS_RESTRICTED, Pack.HARDENED or a pack made with Pack.custom().");
   });
 });

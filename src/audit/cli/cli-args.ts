@@ -25,6 +25,8 @@ List kinds included) against the cdk8s-secure hardening rules.
 
 Options:
   --pack P               pss-baseline, pss-restricted or hardened; repeat or comma-separate (default: all three)
+  --pack-module FILE     a JavaScript module exporting custom packs (Pack.custom) or rules; relative to the current
+                         directory, repeatable. Its packs run beside the chosen packs; --pack may name them
   --format F             text, json, markdown, sarif or junit (default: text)
   --per-pack             list a problem once per pack that reports it (ids <pack>/<RULE-ID>), not once with its packs
   --baseline FILE        a JSON report of an earlier run (see --write-baseline): exit 1 only for active findings it
@@ -91,6 +93,10 @@ export interface CliArgs {
   readonly help: boolean;
   /** The packs given on the command line; `undefined` when none were. */
   readonly packs?: Pack[];
+  /** With --pack-module: the --pack names, resolved once the modules are loaded. */
+  readonly packNames?: string[];
+  /** The --pack-module files, as given. */
+  readonly packModules?: string[];
   readonly format: ReportFormat;
   /** The --fail-on severity; `undefined` when not given. */
   readonly failOn?: Severity;
@@ -140,6 +146,7 @@ type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 const AUDIT_OPTIONS = {
   'help': { type: 'boolean', short: 'h' },
   'pack': { type: 'string', multiple: true },
+  'pack-module': { type: 'string', multiple: true },
   'format': { type: 'string' },
   'fail-on': { type: 'string' },
   'allowed-registry': { type: 'string', multiple: true },
@@ -253,7 +260,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (command !== 'audit') {
     throw new UsageError(`unknown command ${JSON.stringify(command)}; use audit, rules, explain or --version`);
   }
-  const packs: Pack[] = [];
+  const packNames: string[] = [];
+  const packModules: string[] = [];
   const allowedRegistries: string[] = [];
   const platformPriorityClasses: string[] = [];
   const requiredLabels: string[] = [];
@@ -291,7 +299,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         help = true;
         break;
       case 'pack':
-        packs.push(...parsePacks(value));
+        packNames.push(...list(value));
+        break;
+      case 'pack-module':
+        packModules.push(value);
         break;
       case 'format':
         format = parseFormat(value);
@@ -390,10 +401,14 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (stdinFilename !== undefined && !files.includes('-')) {
     throw new UsageError('--stdin-filename names standard input, which is read only when - is one of the inputs');
   }
+  // Without modules, the pack names are checked at once; with modules, once they are loaded.
+  const packs = packModules.length === 0 ? packNames.flatMap(parsePacks) : [];
   return {
     ...defaults(),
     help,
     packs: packs.length > 0 ? packs : undefined,
+    packNames: packModules.length > 0 && packNames.length > 0 ? packNames : undefined,
+    packModules: packModules.length > 0 ? packModules : undefined,
     format,
     failOn,
     policyFile,

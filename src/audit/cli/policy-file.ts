@@ -6,6 +6,7 @@ import { ExceptionPolicy } from '../../profile/exception-policy';
 import { checkExceptionPolicy, isExceptionPolicyProblem } from '../../profile/exception-policy-check';
 import { RuleId } from '../../profile/rule-id';
 import { ObjectSuppression } from '../audit-options';
+import { RuleSeverity } from '../custom-rule';
 import { ALL_FRAMEWORKS, parseFramework } from '../engine/frameworks';
 import { parseSeverity } from '../engine/severity-order';
 import { Pack } from '../pack';
@@ -31,11 +32,13 @@ export interface PolicyFile {
   readonly annotationExceptions?: AnnotationExceptions;
   readonly exceptionPolicy?: ExceptionPolicy;
   readonly suppressions: ObjectSuppression[];
+  readonly excludedRules?: string[];
+  readonly ruleSeverities?: RuleSeverity[];
 }
 
 const TOP_LEVEL_KEYS = [
   'packs', 'failOn', 'allowedRegistries', 'platformPriorityClasses', 'requiredLabels', 'frameworks', 'minimumPodSecurityVersion',
-  'annotationExceptions', 'exceptions', 'suppressions',
+  'annotationExceptions', 'exceptions', 'suppressions', 'excludedRules', 'ruleSeverities',
 ];
 const SUPPRESSION_KEYS = ['rule', 'reason', 'kind', 'namespace', 'name', 'approvalReference', 'expires'];
 
@@ -133,9 +136,21 @@ export async function readPolicyFile(file: string, resolved: string = file): Pro
   const suppressions = root.suppressions === undefined || root.suppressions === null ? []
     : parseSuppressions(root.suppressions, file, 'suppressions', fail);
 
+  let ruleSeverities: RuleSeverity[] | undefined;
+  if (root.ruleSeverities !== undefined && root.ruleSeverities !== null) {
+    const map = asRecord(root.ruleSeverities) ?? fail('ruleSeverities', 'is not a mapping of rule ids to severities (e.g. IMG-TAG: error)');
+    ruleSeverities = Object.entries(map).map(([rule, value]) => ({
+      rule,
+      severity: (typeof value === 'string' ? parseSeverity(value) : undefined)
+        ?? fail(`ruleSeverities.${rule}`, `is ${JSON.stringify(value)}; use error, warning or info`),
+    }));
+  }
+
   return {
     file,
     packs,
+    excludedRules: list('excludedRules'),
+    ruleSeverities,
     failOn,
     allowedRegistries: list('allowedRegistries'),
     platformPriorityClasses: list('platformPriorityClasses'),

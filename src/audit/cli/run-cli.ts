@@ -9,6 +9,7 @@ import {
   readBaseline, renderBaselineMarkdown, renderBaselineText,
 } from './baseline';
 import { CliArgs, parseCliArgs, UsageError, USAGE } from './cli-args';
+import { choosePacks, loadPackModule, PackModuleError } from './pack-module';
 import { renderRuleExplanation, renderRuleList } from './rule-catalog-output';
 import { AuditedObject } from '../engine/audited-object';
 import { buildReport } from '../engine/build-report';
@@ -80,8 +81,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       suppressions.push(...await readSuppressionFile(file, resolve(file)));
     }
     const failOn = args.failOn ?? policy?.failOn ?? Severity.WARNING;
+    // Pack modules are the app team's: they add packs; the policy file's never-exceptable rules still bind them.
+    const modules = (args.packModules ?? []).map(file => loadPackModule(file, cwd));
+    const packs = modules.length === 0 ? args.packs ?? policy?.packs ?? Pack.all()
+      : choosePacks(args.packNames, policy?.packs ?? Pack.all(), modules);
     const options: AuditOptions = {
-      packs: args.packs ?? policy?.packs ?? Pack.all(),
+      packs,
+      excludedRules: policy?.excludedRules,
+      ruleSeverities: policy?.ruleSeverities,
       allowedRegistries: args.allowedRegistries ?? policy?.allowedRegistries,
       platformPriorityClasses: args.platformPriorityClasses ?? policy?.platformPriorityClasses,
       requiredLabels: args.requiredLabels ?? policy?.requiredLabels,
@@ -160,6 +167,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     if (error instanceof UsageError) {
       return usageError(io, error);
+    }
+    if (error instanceof PackModuleError) {
+      io.stderr.write(`cdk8s-secure: ${error.message}\n`);
+      return 2;
     }
     io.stderr.write(`cdk8s-secure: ${describeError(error)}\n`);
     return 2;

@@ -1,5 +1,7 @@
 import { RuleId } from '../../profile/rule-id';
 import { RuleGroup } from '../compliance/rule-group';
+import { IAuditRule } from '../custom-rule';
+import { RelatedControls } from '../rule-info';
 import { Severity } from '../severity';
 import { AuditedObject } from './audited-object';
 import { ObjectIndex } from './object-index';
@@ -78,4 +80,8 @@ export interface AuditRule {
   /** Whether the result depends on `context.level` (otherwise it is computed once for all packs). */
   readonly levelSensitive?: boolean;
   readonly check: (object: AuditedObject, context: RuleContext) => readonly Violation[];
+  /** For a custom rule: the rule as given (evaluated once over the whole index, not per object). */
+  readonly custom?: IAuditRule;
+  /** For a custom rule: its related controls as given (built-in rules derive them from their group). */
+  readonly controls?: RelatedControls;
 }

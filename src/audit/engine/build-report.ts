@@ -32,7 +32,15 @@ export function buildReport(
     policies: object => object.construct ? [...explicit, ...SecurityPolicy._exceptionPoliciesOf(object.construct)] : explicit,
     today: options.evaluationDate ?? todayUtc(),
   }, problems);
-  const result = runAudit(objects, options, suppressions, problems, optionsFor);
+  // The never-exceptable rules of every SecurityPolicy above an audited object bind rule selections as the options' do.
+  const policyNever = new Set<string>();
+  for (const object of objects) {
+    if (!object.construct) continue;
+    for (const named of SecurityPolicy._exceptionPoliciesOf(object.construct)) {
+      for (const rule of named.policy.neverExceptable ?? []) policyNever.add(rule);
+    }
+  }
+  const result = runAudit(objects, options, suppressions, problems, optionsFor, [...policyNever]);
   return new AuditReport({
     packs: result.packs.map(pack => pack.name),
     findings: result.findings,

@@ -3,10 +3,13 @@ import { Pack } from '../pack';
 import { RelatedControls, RuleInfo } from '../rule-info';
 import { ALL_RULES, ruleById } from '../rules';
 import { AuditRule } from './audit-rule';
-import { packEntries } from './packs';
+import { customRuleById, packEntries } from './packs';
 
 /** The related controls of a rule: its group's controls plus the CIS ids the rule itself checks. */
 export function relatedControls(rule: AuditRule): RelatedControls {
+  if (rule.controls) {
+    return { ...rule.controls };
+  }
   const group = GROUP_CONTROLS[rule.group];
   return {
     podSecurityStandard: rule.pss,
@@ -27,7 +30,7 @@ export function ruleInfo(rule: AuditRule): RuleInfo {
     title: rule.title,
     explanation: rule.explanation,
     fix: rule.fix,
-    group: rule.group,
+    group: rule.custom ? 'Custom rule' : rule.group,
     severity: rule.severity,
     packs: Pack.all().filter(pack => packEntries(pack).some(entry => entry.rule === rule)).map(pack => pack.name),
     appliesTo: rule.appliesTo,
@@ -43,6 +46,6 @@ export function ruleCatalog(): RuleInfo[] {
 
 /** The description of the rule `id`, if it exists. */
 export function ruleInfoById(id: string): RuleInfo | undefined {
-  const rule = ruleById(id);
+  const rule = ruleById(id) ?? customRuleById(id);
   return rule ? ruleInfo(rule) : undefined;
 }

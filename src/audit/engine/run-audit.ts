@@ -9,7 +9,9 @@ import { AuditPolicy, Violation } from './audit-rule';
 import { AuditedObject, describeObject } from './audited-object';
 import { isBuiltInObject } from './known-kinds';
 import { ObjectIndex } from './object-index';
-import { PackEntry, packEntries } from './packs';
+import { PackEntry } from './packs';
+import { selectEntries } from './rule-selection';
+import { IAuditRule, ManifestIndex, ManifestObject, RuleViolation } from '../custom-rule';
 import { POD_BEARING_KINDS, podSearchIncompleteReason, PodTemplate, podTemplatesOf } from './pod-template';
 import { severityRank } from './severity-order';
 import { SuppressionResolver } from './suppressions';
@@ -44,6 +46,7 @@ export function runAudit(
   suppressions: SuppressionResolver,
   problems: AuditProblem[],
   optionsFor?: (object: AuditedObject) => AuditOptions,
+  neverExceptable: readonly string[] = [],
 ): AuditResult {
   const packs = uniquePacks(options.packs ?? Pack.all());
   const defaultPolicy = resolvePolicy(options);
@@ -59,11 +62,43 @@ export function runAudit(
     return policy;
   };
   const index = new ObjectIndex(objects);
-  const dispatch = buildDispatch(packs);
+  const selected = selectEntries(packs, options, neverExceptable);
+  const dispatch = buildDispatch(packs, selected);
   const ruleOrder = new Map<string, number>(ALL_RULES.map((rule, i) => [rule.id, i]));
   const packOrder = new Map<string, number>(packs.map((pack, i) => [pack.name, i]));
   const findings: Array<Finding & { readonly order: number; readonly summary?: boolean }> = [];
   const unknownKinds = new Set<string>();
+
+  const report = (object: AuditedObject, entry: PackEntry, violation: Violation): void => {
+    const resolution = suppressions.resolve(object, entry.rule.id, entry.pack !== Pack.HARDENED && !entry.pack.isCustom, violation.volume);
+    findings.push({
+      order: object.index,
+      summary: SUMMARIES.has(violation) || undefined,
+      id: `${entry.pack.name}/${entry.rule.id}`,
+      pack: entry.pack.name,
+      ruleId: entry.rule.id as RuleId,
+      severity: entry.forced ? entry.severity : violation.severity ?? entry.severity,
+      title: entry.rule.title,
+      message: violation.message,
+      kind: object.kind,
+      apiVersion: object.apiVersion,
+      namespace: object.namespace,
+      name: object.name,
+      path: object.itemPath ? joinItemPath(object.itemPath, violation.path) : violation.path,
+      constructPath: object.construct?.node.path,
+      file: object.source?.file,
+      documentIndex: object.source?.documentIndex,
+      line: object.source?.lineOf?.(violation.path),
+      suppressed: resolution.applied !== undefined,
+      suppressionReason: resolution.applied?.reason,
+      suppressionOrigin: resolution.applied?.origin,
+      suppressionSource: resolution.applied?.source,
+      suppressionApprovalReference: resolution.applied?.approvalReference,
+      suppressionExpires: resolution.applied?.expires,
+      ignoredException: resolution.ignored,
+      exceptionExpired: resolution.expired,
+    });
+  };
 
   for (const object of objects) {
     const builtIn = isBuiltInObject(object);
@@ -112,40 +147,16 @@ export function runAudit(
         cache.set(key, violations);
       }
       for (const violation of violations) {
-        const resolution = suppressions.resolve(object, entry.rule.id, entry.pack !== Pack.HARDENED, violation.volume);
-        findings.push({
-          order: object.index,
-          summary: SUMMARIES.has(violation) || undefined,
-          id: `${entry.pack.name}/${entry.rule.id}`,
-          pack: entry.pack.name,
-          ruleId: entry.rule.id as RuleId,
-          severity: violation.severity ?? entry.severity,
-          title: entry.rule.title,
-          message: violation.message,
-          kind: object.kind,
-          apiVersion: object.apiVersion,
-          namespace: object.namespace,
-          name: object.name,
-          path: object.itemPath ? joinItemPath(object.itemPath, violation.path) : violation.path,
-          constructPath: object.construct?.node.path,
-          file: object.source?.file,
-          documentIndex: object.source?.documentIndex,
-          line: object.source?.lineOf?.(violation.path),
-          suppressed: resolution.applied !== undefined,
-          suppressionReason: resolution.applied?.reason,
-          suppressionOrigin: resolution.applied?.origin,
-          suppressionSource: resolution.applied?.source,
-          suppressionApprovalReference: resolution.applied?.approvalReference,
-          suppressionExpires: resolution.applied?.expires,
-          ignoredException: resolution.ignored,
-          exceptionExpired: resolution.expired,
-        });
+        report(object, entry, violation);
       }
     }
   }
 
+  evaluateCustomRules(objects, dispatch.custom, report);
+
   findings.sort((a, b) => a.order - b.order
-    || (ruleOrder.get(a.ruleId) ?? 0) - (ruleOrder.get(b.ruleId) ?? 0)
+    || (ruleOrder.get(a.ruleId) ?? ALL_RULES.length) - (ruleOrder.get(b.ruleId) ?? ALL_RULES.length)
+    || compareText(a.ruleId, b.ruleId)
     || (packOrder.get(a.pack) ?? 0) - (packOrder.get(b.pack) ?? 0)
     || Number(a.summary ?? false) - Number(b.summary ?? false)
     || compareText(a.path, b.path)
@@ -215,13 +226,91 @@ function withStructuralNote(violations: readonly Violation[], structural: readon
   });
 }
 
-function buildDispatch(packs: readonly Pack[]): { byKind: Map<string, PackEntry[]>; everyKind: PackEntry[]; podRules: PackEntry[] } {
+/**
+ * Runs each custom rule once over the index of every object (a rule in several packs is evaluated once) and reports
+ * its violations in every pack that runs it. A rule that throws, returns something other than a list of violations
+ * or names an object that is not audited gets one ERROR finding on the first object.
+ */
+function evaluateCustomRules(objects: readonly AuditedObject[], entries: readonly PackEntry[],
+  report: (object: AuditedObject, entry: PackEntry, violation: Violation) => void): void {
+  if (entries.length === 0 || objects.length === 0) {
+    return;
+  }
+  const views: ManifestObject[] = objects.map((object, position) => Object.freeze({
+    position,
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    name: object.name,
+    namespace: object.namespace,
+    labels: { ...object.labels },
+    annotations: { ...object.annotations },
+    json: object.json,
+    constructPath: object.construct?.node.path,
+  }));
+  const index = ManifestIndex._of(views);
+  const results = new Map<IAuditRule, Array<{ object: AuditedObject; violation: Violation }>>();
+  for (const entry of entries) {
+    const rule = entry.rule.custom!;
+    let found = results.get(rule);
+    if (!found) {
+      found = [];
+      try {
+        const violations: unknown = rule.evaluate(index);
+        if (!Array.isArray(violations)) {
+          throw new Error(`evaluate() returned ${JSON.stringify(violations) ?? String(violations)}, not a list of violations`);
+        }
+        for (const violation of violations as RuleViolation[]) {
+          const object = violation !== null && typeof violation === 'object' && Number.isInteger(violation.objectPosition)
+            ? objects[violation.objectPosition] : undefined;
+          if (!object || typeof violation.message !== 'string' || (violation.path !== undefined && typeof violation.path !== 'string')) {
+            throw new Error(`evaluate() returned ${JSON.stringify(violation)}, which is not { objectPosition, path, message } naming an audited object`);
+          }
+          found.push({ object, violation: { path: violation.path ?? '', message: violation.message } });
+        }
+      } catch (error) {
+        found = [{
+          object: objects[0],
+          violation: {
+            path: '',
+            message: `the custom rule ${rule.id} failed (${error instanceof Error ? error.message : String(error)}); `
+              + 'the objects could not be judged by it, fix the rule',
+            severity: Severity.ERROR,
+          },
+        }];
+      }
+      results.set(rule, found);
+    }
+    for (const { object, violation } of capCustom(found, entry.severity)) {
+      report(object, entry, violation);
+    }
+  }
+}
+
+/** At most `MAX_FINDINGS_PER_RULE_AND_OBJECT` violations per object, as for built-in rules. */
+function capCustom(found: ReadonlyArray<{ object: AuditedObject; violation: Violation }>, severity: Severity) {
+  const byObject = new Map<AuditedObject, Violation[]>();
+  for (const { object, violation } of found) {
+    const list = byObject.get(object) ?? [];
+    list.push(violation);
+    byObject.set(object, list);
+  }
+  return [...byObject].flatMap(([object, violations]) => capViolations(violations, severity).map(violation => ({ object, violation })));
+}
+
+function buildDispatch(packs: readonly Pack[], selected: Map<Pack, readonly PackEntry[]>): {
+  byKind: Map<string, PackEntry[]>; everyKind: PackEntry[]; podRules: PackEntry[]; custom: PackEntry[];
+} {
+  const custom: PackEntry[] = [];
   const byKind = new Map<string, PackEntry[]>();
   const everyKind: PackEntry[] = [];
   // The pod rules (those that look at every pod-bearing kind) also judge pod specs found by shape in custom resources.
   const podRules: PackEntry[] = [];
   for (const pack of packs) {
-    for (const entry of packEntries(pack)) {
+    for (const entry of selected.get(pack) ?? []) {
+      if (entry.rule.custom) {
+        custom.push(entry);
+        continue;
+      }
       if (!entry.rule.kinds) {
         everyKind.push(entry);
         continue;
@@ -236,7 +325,7 @@ function buildDispatch(packs: readonly Pack[]): { byKind: Map<string, PackEntry[
       }
     }
   }
-  return { byKind, everyKind, podRules };
+  return { byKind, everyKind, podRules, custom };
 }
 
 function uniquePacks(packs: readonly Pack[]): Pack[] {

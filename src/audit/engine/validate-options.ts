@@ -14,7 +14,7 @@ export function validateOptions(options: AuditOptions): void {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new Error(`invalid audit options: received ${JSON.stringify(options) ?? String(options)}; the options are not an object. Fix: pass an object such as { packs: [Pack.HARDENED] }, or none.`);
   }
-  for (const field of ['packs', 'allowedRegistries', 'platformPriorityClasses', 'requiredLabels', 'frameworks', 'suppressions'] as const) {
+  for (const field of ['packs', 'excludedRules', 'ruleSeverities', 'allowedRegistries', 'platformPriorityClasses', 'requiredLabels', 'frameworks', 'suppressions'] as const) {
     const value = options[field];
     if (value !== undefined && !Array.isArray(value)) {
       throw optionError(field, value, 'is not a list', `pass a list, e.g. ${field}: [...]`);
@@ -27,8 +27,8 @@ export function validateOptions(options: AuditOptions): void {
     throw optionError('frameworks', options.frameworks, EMPTY_FRAMEWORKS_PROBLEM, emptyFrameworksFix('frameworks'));
   }
   (options.packs ?? []).forEach((pack, i) => {
-    if (!(pack instanceof Pack) && !Pack.all().some(known => known.name === (pack as Pack)?.name)) {
-      throw optionError(`packs[${i}]`, pack, 'is not a Pack', 'use Pack.PSS_BASELINE, Pack.PSS_RESTRICTED or Pack.HARDENED');
+    if (!Pack.isPack(pack) && !Pack.all().some(known => known.name === (pack as Pack)?.name)) {
+      throw optionError(`packs[${i}]`, pack, 'is not a Pack', 'use Pack.PSS_BASELINE, Pack.PSS_RESTRICTED, Pack.HARDENED or a pack made with Pack.custom()');
     }
   });
   (options.frameworks ?? []).forEach((framework, i) => {
@@ -50,12 +50,15 @@ export function validateOptions(options: AuditOptions): void {
       throw optionError(`requiredLabels[${i}]`, key, `the label key ${problem}`, 'give a label key such as "team" or "example.com/cost-center"');
     }
   });
+  // Custom rules of the packs may be suppressed like built-in ones.
+  const customRules = (options.packs ?? []).flatMap(pack => Pack.isPack(pack) ? pack._definition?.rules ?? [] : []);
+  const customIds = new Set<string>(customRules.map(rule => rule.id));
   (options.suppressions ?? []).forEach((suppression: ObjectSuppression, i) => {
     if (suppression === null || typeof suppression !== 'object') {
       throw optionError(`suppressions[${i}]`, suppression, 'is not a suppression', 'pass { rule, reason, kind?, namespace?, name? }');
     }
-    if (!isRuleId(suppression.rule)) {
-      throw optionError(`suppressions[${i}].rule`, suppression.rule, 'is not a rule id', 'use a RuleId member, e.g. RuleId.SVC_TYPE');
+    if (!isRuleId(suppression.rule) && !customIds.has(suppression.rule)) {
+      throw optionError(`suppressions[${i}].rule`, suppression.rule, 'is not a rule id', 'use a RuleId member, e.g. RuleId.SVC_TYPE, or the id of a custom rule of the packs');
     }
     if (typeof suppression.reason !== 'string' || suppression.reason.trim().length < MIN_EXCEPTION_REASON_LENGTH) {
       throw optionError(`suppressions[${i}].reason`, suppression.reason,

@@ -41,6 +41,15 @@ describe('SecureDeployment rejects bad input with the construct path, prop, valu
     test('a pull policy other than Always for a tagged image needs an exception (IMG-PULL-ALWAYS)', () => {
       expect(() => deploy({ imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT })).toThrow('RuleId.IMG_PULL_ALWAYS');
     });
+
+    test('IfNotPresent or Never for a digest-pinned image needs an exception too (IMG-PULL-ALWAYS)', () => {
+      const image = `ghcr.io/acme/api@sha256:${'ab'.repeat(32)}`;
+      for (const policy of [kplus.ImagePullPolicy.IF_NOT_PRESENT, kplus.ImagePullPolicy.NEVER]) {
+        expect(() => deploy({ image, imagePullPolicy: policy })).toThrow('a digest-pinned image is pulled with Always too');
+      }
+      expect(() => deploy({ image, imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT, exceptions: [SecurityException.of(RuleId.IMG_PULL_ALWAYS, WHY)] }))
+        .not.toThrow();
+    });
   });
 
   describe('security context', () => {
@@ -259,6 +268,12 @@ describe('SecureDeployment rejects bad input with the construct path, prop, valu
 
     test('autoscaling maximum below its minimum', () => {
       expect(() => deploy({ autoscaling: { minReplicas: 4, maxReplicas: 3 } })).toThrow("invalid 'autoscaling.maxReplicas': received 3");
+    });
+
+    test('autoscaling maximum equal to its minimum (the autoscaler could never scale)', () => {
+      expect(() => deploy({ autoscaling: { minReplicas: 3, maxReplicas: 3 } }))
+        .toThrow("invalid 'autoscaling.maxReplicas': received 3; equals minReplicas (3), so the autoscaler could never scale");
+      expect(() => deploy({ autoscaling: { maxReplicas: 2 } })).toThrow('equals minReplicas (2)');
     });
 
     test('autoscaling minimum of 1 without an exception', () => {

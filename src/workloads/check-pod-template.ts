@@ -203,7 +203,10 @@ function checkImage(container: k8s.Container, where: string, ctx: PodTemplateChe
   const policy = container.imagePullPolicy;
   if (policy !== TAG_PULL_POLICY && policy !== pullPolicyFor(reference)) {
     ctx.exceptions.require(RuleId.IMG_PULL_ALWAYS, `${where}.imagePullPolicy`, policy,
-      reference.digest ? 'a digest-pinned image is pulled with Always or IfNotPresent' : 'an image referenced by tag must be pulled with Always, so a re-pushed tag is noticed');
+      reference.digest
+        ? 'a digest-pinned image is pulled with Always too, so the registry checks the pod\'s pull credentials (with IfNotPresent any pod on the node '
+          + 'could start a private image another pod pulled); Polaris pullPolicyNotAlways and kube-score container-image-pull-policy flag it'
+        : 'an image referenced by tag must be pulled with Always, so a re-pushed tag is noticed');
   }
 }
 

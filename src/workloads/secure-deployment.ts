@@ -344,7 +344,12 @@ export class SecureDeployment extends kplus.Deployment {
     }
     if (!Number.isInteger(autoscaling.maxReplicas) || autoscaling.maxReplicas < min) {
       throw invalidProp(this, 'autoscaling.maxReplicas', autoscaling.maxReplicas, `must be a whole number >= minReplicas (${min})`,
-        `use ${Math.max(min, MIN_AVAILABLE_REPLICAS) * 2} or another number >= ${min}`);
+        `use ${Math.max(min, MIN_AVAILABLE_REPLICAS) * 2} or another number > ${min}`);
+    }
+    if (autoscaling.maxReplicas === min) {
+      // Polaris hpaMaxAvailability: an autoscaler that cannot scale is a fixed replica count in disguise.
+      throw invalidProp(this, 'autoscaling.maxReplicas', autoscaling.maxReplicas, `equals minReplicas (${min}), so the autoscaler could never scale`,
+        `use a maxReplicas above ${min} (e.g. ${min * 2}), or leave autoscaling unset and give replicas: ${min}`);
     }
     const cpu = autoscaling.cpuUtilization;
     if (cpu !== undefined && (!Number.isInteger(cpu) || cpu < 1)) {

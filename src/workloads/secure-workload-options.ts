@@ -157,7 +157,7 @@ export interface SecureWorkloadOptions {
   /**
    * Pull policy of the main container.
    *
-   * @default - `Always` for tagged images, `IfNotPresent` for digest-pinned images
+   * @default - `Always`, for tagged and digest-pinned images (any other policy needs an exception to IMG-PULL-ALWAYS)
    */
   readonly imagePullPolicy?: kplus.ImagePullPolicy;
 

@@ -127,7 +127,7 @@ describe('SecureDaemonSet host access', () => {
   test('a sidecar mounting the host path fails', () => {
     const chart = chartIn();
     const logs = agent({ hostAccess: [LOGS] }, chart);
-    const sidecar = logs.addContainer({ name: 'peek', image: SHIPPER, readiness: kplus.Probe.fromCommand(['true']), liveness: kplus.Probe.fromCommand(['true']) });
+    const sidecar = logs.addContainer({ name: 'peek', image: SHIPPER, readiness: kplus.Probe.fromCommand(['true']), liveness: kplus.Probe.fromCommand(['/bin/true']) });
     sidecar.mount('/logs', logs.container.mounts.find((mount) => mount.path === '/var/log')!.volume, { readOnly: true });
     expect(() => synth(chart)).toThrow(/containers\[peek\]\.volumeMounts\.host-var-log/);
   });

@@ -1,4 +1,4 @@
-import { Size } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { RuleId, SecureDeployment, SecurePeer, SecurityException, WorkloadProbe } from '../src';
 import { chartIn, deploy, IMAGE, synth, WHY } from './secure-deployment-support';
@@ -134,7 +134,7 @@ describe('SecureDeployment rejects bad input with the construct path, prop, valu
         image: 'ghcr.io/acme/debug:1.0.0',
         securityContext: { privileged: true },
         readiness: kplus.Probe.fromCommand(['true']),
-        liveness: kplus.Probe.fromCommand(['true']),
+        liveness: kplus.Probe.fromCommand(['/bin/true']),
       })).toThrow("invalid 'containers[debug].securityContext.privileged'");
     });
 
@@ -230,7 +230,7 @@ describe('SecureDeployment rejects bad input with the construct path, prop, valu
         image: 'ghcr.io/acme/side:1.0.0',
         portNumber: 70000,
         readiness: kplus.Probe.fromCommand(['true']),
-        liveness: kplus.Probe.fromCommand(['true']),
+        liveness: kplus.Probe.fromCommand(['/bin/true']),
       })).toThrow("invalid 'containers[side].ports': received 70000");
     });
 
@@ -241,14 +241,14 @@ describe('SecureDeployment rejects bad input with the construct path, prop, valu
         image: 'ghcr.io/acme/side:1.0.0',
         ports: [{ number: 9000, name: 'http' }],
         readiness: kplus.Probe.fromCommand(['true']),
-        liveness: kplus.Probe.fromCommand(['true']),
+        liveness: kplus.Probe.fromCommand(['/bin/true']),
       });
       expect(() => synth(api)).toThrow("invalid 'containers[side].ports': received \"http\"; the port name is used twice in the pod");
     });
 
     test('two containers with the same name', () => {
       const api = deploy();
-      api.addContainer({ image: 'ghcr.io/acme/other:1.0.0', readiness: kplus.Probe.fromCommand(['true']), liveness: kplus.Probe.fromCommand(['true']) });
+      api.addContainer({ image: 'ghcr.io/acme/other:1.0.0', readiness: kplus.Probe.fromCommand(['true']), liveness: kplus.Probe.fromCommand(['/bin/true']) });
       expect(() => synth(api)).toThrow("invalid 'containers': received \"main\"; two containers of the pod have the same name");
     });
   });
@@ -322,7 +322,7 @@ describe('SecureDeployment rejects bad input with the construct path, prop, valu
         image: 'ghcr.io/acme/side:1.0.0',
         resources: { cpu: { request: kplus.Cpu.millis(-5), limit: kplus.Cpu.millis(100) } },
         readiness: kplus.Probe.fromCommand(['true']),
-        liveness: kplus.Probe.fromCommand(['true']),
+        liveness: kplus.Probe.fromCommand(['/bin/true']),
       })).toThrow("invalid 'containers[side].resources.requests.cpu': received \"-5m\"; the quantity is negative");
     });
 
@@ -333,7 +333,7 @@ describe('SecureDeployment rejects bad input with the construct path, prop, valu
         image: 'ghcr.io/acme/side:1.0.0',
         resources: { cpu: { request: kplus.Cpu.millis(500), limit: kplus.Cpu.millis(100) } },
         readiness: kplus.Probe.fromCommand(['true']),
-        liveness: kplus.Probe.fromCommand(['true']),
+        liveness: kplus.Probe.fromCommand(['/bin/true']),
       })).toThrow("invalid 'containers[side].resources.limits.cpu': received \"100m\"; the limit is below the request \"500m\"");
     });
   });
@@ -416,7 +416,7 @@ describe('SecureDeployment rejects bad input with the construct path, prop, valu
     });
 
     test('a probe that needs a port, on a deployment without one', () => {
-      expect(() => deploy({ port: undefined, readiness: WorkloadProbe.httpGet('/ready'), liveness: WorkloadProbe.exec(['true']) }))
+      expect(() => deploy({ port: undefined, readiness: WorkloadProbe.httpGet('/ready'), liveness: WorkloadProbe.exec(['/bin/true']) }))
         .toThrow('the readiness probe needs a port and the deployment has none');
     });
 
@@ -434,7 +434,29 @@ describe('SecureDeployment rejects bad input with the construct path, prop, valu
     });
 
     test('an empty exec command', () => {
-      expect(() => deploy({ port: undefined, readiness: WorkloadProbe.exec([]), liveness: WorkloadProbe.exec(['true']) })).toThrow('empty command');
+      expect(() => deploy({ port: undefined, readiness: WorkloadProbe.exec([]), liveness: WorkloadProbe.exec(['/bin/true']) })).toThrow('empty command');
+    });
+
+    test('identical readiness and liveness probes (kube-score pod-probes) need an exception to CTR-PROBES', () => {
+      const same = [
+        [WorkloadProbe.httpGet('/healthz'), WorkloadProbe.httpGet('/healthz', { period: Duration.seconds(30) })],
+        [WorkloadProbe.tcpSocket(), WorkloadProbe.tcpSocket({ port: 8080 })],
+        [WorkloadProbe.exec(['/bin/check']), WorkloadProbe.exec(['/bin/check'])],
+      ];
+      for (const [readiness, liveness] of same) {
+        expect(() => synth(deploy({ readiness, liveness })))
+          .toThrow("invalid 'containers[main].liveness'");
+        expect(() => synth(deploy({ readiness, liveness })))
+          .toThrow('the liveness probe is the same check as the readiness probe');
+        expect(() => synth(deploy({ readiness, liveness, exceptions: [SecurityException.of(RuleId.CTR_PROBES, WHY)] }))).not.toThrow();
+      }
+    });
+
+    test('readiness and liveness probes that differ in path, port or command are accepted', () => {
+      expect(() => synth(deploy({ readiness: WorkloadProbe.httpGet('/readyz'), liveness: WorkloadProbe.httpGet('/livez') }))).not.toThrow();
+      expect(() => synth(deploy({ readiness: WorkloadProbe.exec(['/bin/ready']), liveness: WorkloadProbe.exec(['/bin/live']) }))).not.toThrow();
+      // The defaults: the same socket, by number for readiness and by name for liveness (kube-score compares them literally).
+      expect(() => synth(deploy())).not.toThrow();
     });
 
     test('a container added later without probes', () => {
@@ -521,7 +543,7 @@ describe('SecureDeployment rejects bad input with the construct path, prop, valu
     test('allowTo a deployment without ports', () => {
       const chart = chartIn();
       const worker = new SecureDeployment(chart, 'worker', {
-        image: IMAGE, readiness: WorkloadProbe.exec(['true']), liveness: WorkloadProbe.exec(['true']),
+        image: IMAGE, readiness: WorkloadProbe.exec(['true']), liveness: WorkloadProbe.exec(['/bin/true']),
       });
       const api = deploy({}, chart);
       expect(() => api.allowTo(SecurePeer.deployment(worker))).toThrow('the receiving deployment declares no container port');

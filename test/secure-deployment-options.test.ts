@@ -140,7 +140,7 @@ describe('SecureDeployment options', () => {
       const db = kplus.Secret.fromSecretName(chart, 'db', 'db-credentials');
       const api = deploy({}, chart);
       const side = api.addContainer({
-        name: 'side', image: 'ghcr.io/acme/side:1.0.0', readiness: kplus.Probe.fromCommand(['true']), liveness: kplus.Probe.fromCommand(['true']),
+        name: 'side', image: 'ghcr.io/acme/side:1.0.0', readiness: kplus.Probe.fromCommand(['true']), liveness: kplus.Probe.fromCommand(['/bin/true']),
       });
       api.mountSecret(db, '/etc/db');
       api.mountSecret(db, '/etc/db', { container: side });

@@ -21,7 +21,7 @@ interface Kind {
 
 const IMAGE = 'registry.example.com/acme/app:1.4.2';
 const WHY = 'vendor image needs it until the 2.0 release';
-const probes = { readiness: kplus.Probe.fromCommand(['true']), liveness: kplus.Probe.fromCommand(['true']) };
+const probes = { readiness: kplus.Probe.fromCommand(['true']), liveness: kplus.Probe.fromCommand(['/bin/true']) };
 
 const KINDS: Kind[] = [
   {

@@ -171,3 +171,48 @@ export const SCANNER_CHECKS: Readonly<Record<RuleId, ScannerCheckIds>> = {
 export function scannerChecksOf(rules: readonly RuleId[], scanner: keyof ScannerCheckIds): string[] {
   return [...new Set(rules.flatMap((rule) => SCANNER_CHECKS[rule]?.[scanner] ?? []))].sort();
 }
+
+/**
+ * Checks that apply only to some kinds (from each check's definition): an exemption is written only on an object the
+ * check reads, so an exemption never names a check that could not fire there.
+ */
+const CHECK_KINDS: Readonly<Record<string, { readonly include?: readonly string[]; readonly exclude?: readonly string[] }>> = {
+  // Polaris: controllers.include / exclude of pkg/config/checks/<check>.yaml; hpa* read HorizontalPodAutoscalers.
+  'polaris:deploymentMissingReplicas': { include: ['Deployment'] },
+  'polaris:missingPodDisruptionBudget': { include: ['Deployment'] },
+  'polaris:readinessProbeMissing': { exclude: ['Job', 'CronJob'] },
+  'polaris:livenessProbeMissing': { exclude: ['Job', 'CronJob'] },
+  'polaris:hpaMinAvailability': { include: ['HorizontalPodAutoscaler'] },
+  'polaris:hpaMaxAvailability': { include: ['HorizontalPodAutoscaler'] },
+  'polaris:pdbDisruptionsIsZero': { include: ['PodDisruptionBudget'] },
+  // kube-score: the Target column of README_CHECKS.md; pod-probes skips batch Jobs and CronJobs (score/probes/probes.go).
+  'kubeScore:deployment-has-poddisruptionbudget': { include: ['Deployment'] },
+  'kubeScore:statefulset-has-poddisruptionbudget': { include: ['StatefulSet'] },
+  'kubeScore:deployment-has-host-podantiaffinity': { include: ['Deployment'] },
+  'kubeScore:statefulset-has-host-podantiaffinity': { include: ['StatefulSet'] },
+  'kubeScore:cronjob-has-deadline': { include: ['CronJob'] },
+  'kubeScore:pod-probes': { exclude: ['Job', 'CronJob'] },
+  'kubeScore:networkpolicy-targets-pod': { include: ['NetworkPolicy'] },
+  'kubeScore:service-type': { include: ['Service'] },
+  'kubeScore:ingress-targets-service': { include: ['Ingress'] },
+  // kube-linter: scope.objectKinds of pkg/builtinchecks/yamls/<check>.yaml.
+  'kubeLinter:pdb-max-unavailable': { include: ['PodDisruptionBudget'] },
+  'kubeLinter:pdb-unhealthy-pod-eviction-policy': { include: ['PodDisruptionBudget'] },
+  'kubeLinter:exposed-services': { include: ['Service'] },
+  'kubeLinter:job-ttl-seconds-after-finished': { include: ['Job', 'CronJob'] },
+};
+
+/** Whether the check `check` of `scanner` reads objects of `kind`. */
+export function checkAppliesTo(scanner: keyof ScannerCheckIds, check: string, kind: string): boolean {
+  const kinds = CHECK_KINDS[`${scanner}:${check}`];
+  return (!kinds?.include || kinds.include.includes(kind)) && !kinds?.exclude?.includes(kind);
+}
+
+/** The checks of `ids` that read objects of `kind`. */
+export function checksForKind(ids: ScannerCheckIds, kind: string): ScannerCheckIds {
+  const keep = (scanner: keyof ScannerCheckIds) => ids[scanner].filter((check) => checkAppliesTo(scanner, check, kind));
+  return {
+    polaris: keep('polaris'), kubeScore: keep('kubeScore'), kubeLinter: keep('kubeLinter'),
+    kubescape: keep('kubescape'), trivy: keep('trivy'), checkov: keep('checkov'),
+  };
+}

@@ -222,7 +222,7 @@ export interface SecureWorkloadOptions {
    * pods unschedulable, so naming any other is an error at synth time.
    *
    * @see https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/
-   * @default - none (the audit reports POD-PRIORITY-CLASS as info)
+   * @default - the SecurityPolicy's `defaultPriorityClassName`, else none (the audit reports POD-PRIORITY-CLASS as info)
    */
   readonly priorityClassName?: string;
 

@@ -1,4 +1,3 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { Yaml } from 'cdk8s';
 import { exampleNames, yamlFiles } from '../scripts/examples';

@@ -1,12 +1,12 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Audit, Pack, RuleId, SecurityException, SuppressionOrigin, WorkloadProbe } from '../src';
-import { activeFindings, chartIn, container, deploy, find, podSpec, synth, WHY } from './secure-deployment-support';
+import { activeFindings, chartIn, container, deploy, find, Manifest, podSpec, synth, WHY } from './secure-deployment-support';
 
 const ANNOTATION = 'exception.cdk8s-secure.io/';
 
 /** The annotations that document typed exceptions (the scanners' exemptions beside them are tested in scanner-exemptions.test.ts). */
-function documented(object: { metadata: { annotations?: Record<string, string> } }): Record<string, string> {
-  return Object.fromEntries(Object.entries(object.metadata.annotations ?? {}).filter(([key]) => key.includes('exception') && key.includes('cdk8s-secure.io/')
+function documented(object: Manifest): Record<string, string> {
+  return Object.fromEntries(Object.entries<string>(object.metadata?.annotations ?? {}).filter(([key]) => key.includes('exception') && key.includes('cdk8s-secure.io/')
     && !key.startsWith('scanner-exemption.')));
 }
 

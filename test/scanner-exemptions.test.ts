@@ -1,6 +1,6 @@
 import { ApiObject, Chart, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { RuleId, SecureDeployment, SecureStatefulSet, SecurityException, SecurityPolicy } from '../src';
+import { ClusterDns, RuleId, SecureDeployment, SecureStatefulSet, SecurityException, SecurityPolicy } from '../src';
 import { find, Manifest } from './secure-deployment-support';
 
 const IMAGE = 'registry.example.com/acme/api:1.4.2';
@@ -171,5 +171,19 @@ describe('SecurityPolicy cluster settings for the scanners', () => {
     expect(() => chart({ scannerExemptions: 'no' as unknown as boolean })).toThrow("invalid 'scannerExemptions': received \"no\"; is not a boolean");
     expect(() => chart({ defaultPriorityClassName: 7 as unknown as string })).toThrow("invalid 'defaultPriorityClassName': received 7; a PriorityClass name is not a string");
     expect(() => chart({ defaultPriorityClassName: 'Not_Valid' })).toThrow("invalid 'defaultPriorityClassName': received \"Not_Valid\"; a PriorityClass name");
+  });
+});
+
+describe('scanner exemptions for a deny-all direction', () => {
+  test('a NetworkPolicy with no egress rule (no cluster DNS, no peers) is exempt from Polaris missingNetworkPolicy, a default one is not', () => {
+    const isolated = chart();
+    new SecureDeployment(isolated, 'api', { image: IMAGE, port: 8080, clusterDns: ClusterDns.none() });
+    const manifests = Testing.synth(isolated);
+    expect(find(manifests, 'NetworkPolicy').spec.egress ?? []).toEqual([]);
+    expect(scannerAnnotations(find(manifests, 'Deployment'))['polaris.fairwinds.com/missingNetworkPolicy-exempt']).toEqual('true');
+
+    const usual = chart();
+    new SecureDeployment(usual, 'api', { image: IMAGE, port: 8080 });
+    expect(scannerAnnotations(find(Testing.synth(usual), 'Deployment'))['polaris.fairwinds.com/missingNetworkPolicy-exempt']).toBeUndefined();
   });
 });

@@ -92,6 +92,10 @@ export const NO_PDB_DECISION: LibraryDecision = {
     + 'node drain',
 };
 
+/** Why a NetworkPolicy without egress (or ingress) rules is right although Polaris wants rules in both directions. */
+const DENY_ALL_DIRECTION_REASON = 'library decision: the NetworkPolicy selects the pods for Ingress and Egress and allows nothing in a direction '
+  + 'that has no declared peer (no cluster DNS, no allowTo()), which is stricter than any rule';
+
 /** Why a `*_FILE` env var that names a mounted secret file is not a secret in the environment. */
 const SECRET_FILE_ENV_REASON = 'library decision: the *_FILE variables hold the path of a file of a mounted Secret (the secrets-as-files pattern '
   + 'official images read), not the secret';
@@ -801,6 +805,11 @@ export class WorkloadHardening implements PeerEndpoint {
     for (const decision of decisions) {
       const ids = { polaris: decision.checks.polaris ?? [], kubeScore: decision.checks.kubeScore ?? [], kubeLinter: decision.checks.kubeLinter ?? [] };
       exemptions.push(...exemptionsFor(checksForKind({ ...ids, kubescape: [], trivy: [], checkov: [] }, kind), `library decision: ${decision.reason}`));
+    }
+    const policySpec = ApiObject.of(this.policy).toJson()?.spec ?? {};
+    if ((policySpec.egress ?? []).length === 0 || (policySpec.ingress ?? []).length === 0) {
+      // Polaris missingNetworkPolicy wants rules in both directions; an empty list is the stricter deny-all.
+      exemptions.push({ scanner: 'polaris', check: 'missingNetworkPolicy', reason: DENY_ALL_DIRECTION_REASON });
     }
     if (onlySecretFileEnvVars(this.kind.templateOf(rendered)?.spec)) {
       exemptions.push({ scanner: 'polaris', check: 'sensitiveContainerEnvVar', reason: SECRET_FILE_ENV_REASON });

@@ -345,9 +345,11 @@ export function kubeScoreFindings(objects: Manifest[]): ScannerFinding[] {
       ].filter((p) => p !== undefined);
       add(object, 'container-security-context', problems.length === 0 ? undefined : `${c.name}: ${problems.join(', ')}`);
     }
-    // pod-networkpolicy (score/networkpolicy): policies of the namespace select the pod for ingress and for egress
-    const policies = inNamespace(object, 'NetworkPolicy').filter((p) => selectorSelects(p.spec?.podSelector ?? {}, labels));
-    const types = new Set(policies.flatMap((p) => p.spec?.policyTypes ?? ['Ingress']));
+    // pod-networkpolicy (score/networkpolicy/networkpolicy.go): a policy of the namespace one of whose matchLabels the pod
+    // carries (an empty podSelector does not count there) declares Ingress, and one declares Egress, in policyTypes
+    const policies = inNamespace(object, 'NetworkPolicy')
+      .filter((p) => Object.entries(p.spec?.podSelector?.matchLabels ?? {}).some(([key, value]) => labels[key] === value));
+    const types = new Set(policies.flatMap((p) => p.spec?.policyTypes ?? []));
     add(object, 'pod-networkpolicy', types.has('Ingress') && types.has('Egress') ? undefined : 'not isolated for ingress and egress');
     // pod-probes (score/probes/probes.go)
     add(object, 'pod-probes', podProbesProblem(object, template, objects));

@@ -21,22 +21,37 @@ describe.each(exampleNames(root))('the committed output of example %s', (name) =
 function deployment(overrides: (d: Manifest) => void = () => undefined): Manifest[] {
   const labels = { 'app.kubernetes.io/instance': 'api', 'app.kubernetes.io/name': 'api' };
   const container = {
-    name: 'main', image: 'ghcr.io/acme/api:1.0.0', imagePullPolicy: 'Always',
+    name: 'main',
+    image: 'ghcr.io/acme/api:1.0.0',
+    imagePullPolicy: 'Always',
     resources: { limits: { cpu: '1', memory: '1Gi' }, requests: { cpu: '1', memory: '1Gi' } },
-    readinessProbe: { tcpSocket: { port: 8080 } }, livenessProbe: { tcpSocket: { port: 'http' } },
+    readinessProbe: { tcpSocket: { port: 8080 } },
+    livenessProbe: { tcpSocket: { port: 'http' } },
     securityContext: {
-      runAsUser: 10001, runAsGroup: 10001, runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false,
-      privileged: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
+      runAsUser: 10001,
+      runAsGroup: 10001,
+      runAsNonRoot: true,
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      privileged: false,
+      capabilities: { drop: ['ALL'] },
+      seccompProfile: { type: 'RuntimeDefault' },
     },
   };
   const d: Manifest = {
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api', namespace: 'shop', labels },
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'api', namespace: 'shop', labels },
     spec: {
-      replicas: 2, selector: { matchLabels: { app: 'api' } },
+      replicas: 2,
+      selector: { matchLabels: { app: 'api' } },
       template: {
         metadata: { labels: { ...labels, app: 'api' } },
         spec: {
-          priorityClassName: 'business-critical', automountServiceAccountToken: false, serviceAccountName: 'api', containers: [container],
+          priorityClassName: 'business-critical',
+          automountServiceAccountToken: false,
+          serviceAccountName: 'api',
+          containers: [container],
           topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'api' } } }],
           affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'api' } } } }] } },
         },
@@ -48,7 +63,9 @@ function deployment(overrides: (d: Manifest) => void = () => undefined): Manifes
     d,
     { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'api', namespace: 'shop', labels }, spec: { maxUnavailable: 1, selector: { matchLabels: { app: 'api' } } } },
     {
-      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'api', namespace: 'shop', labels },
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'api', namespace: 'shop', labels },
       spec: { podSelector: { matchLabels: { app: 'api' } }, policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [{ podSelector: {} }] }], egress: [{ to: [{ podSelector: {} }] }] },
     },
   ];

@@ -23,7 +23,9 @@ describe('scanner exemptions', () => {
   test('a typed exception writes each scanner\'s own exemption for the mapped checks, with the reason', () => {
     const scope = chart();
     new SecureDeployment(scope, 'api', {
-      image: IMAGE, port: 8080, containerSecurityContext: { readOnlyRootFilesystem: false },
+      image: IMAGE,
+      port: 8080,
+      containerSecurityContext: { readOnlyRootFilesystem: false },
       exceptions: [SecurityException.of(RuleId.CTR_READONLY_ROOTFS, WHY)],
     });
     const reason = `CTR-READONLY-ROOTFS exception: ${WHY}`;
@@ -61,7 +63,10 @@ describe('scanner exemptions', () => {
     const scope = chart();
     new SecureDeployment(scope, 'api', { image: IMAGE, port: 8080, replicas: 1, exceptions: [SecurityException.of(RuleId.AVAIL_REPLICAS, WHY)] });
     new SecureStatefulSet(scope, 'db', {
-      image: IMAGE, port: 5432, replicas: 1, storage: [{ path: '/data', size: Size.gibibytes(1) }],
+      image: IMAGE,
+      port: 5432,
+      replicas: 1,
+      storage: [{ path: '/data', size: Size.gibibytes(1) }],
       exceptions: [SecurityException.of(RuleId.AVAIL_REPLICAS, WHY)],
     });
     const manifests = Testing.synth(scope);
@@ -81,7 +86,8 @@ describe('scanner exemptions', () => {
     const scope = chart();
     const secret = kplus.Secret.fromSecretName(scope, 'db-secret', 'db');
     new SecureDeployment(scope, 'api', {
-      image: IMAGE, port: 8080,
+      image: IMAGE,
+      port: 8080,
       secretFiles: [{ secret, path: '/run/secrets/db' }],
       envVariables: { POSTGRES_PASSWORD_FILE: kplus.EnvValue.fromValue('/run/secrets/db/password') },
     });
@@ -99,7 +105,9 @@ describe('scanner exemptions', () => {
       const scope = chart();
       const secret = kplus.Secret.fromSecretName(scope, 'db-secret', 'db');
       new SecureDeployment(scope, 'api', {
-        image: IMAGE, port: 8080, secretFiles: [{ secret, path: '/run/secrets/db' }],
+        image: IMAGE,
+        port: 8080,
+        secretFiles: [{ secret, path: '/run/secrets/db' }],
         envVariables: Object.fromEntries(Object.entries(env).map(([name, value]) => [name, kplus.EnvValue.fromValue(value)])),
       });
       expect(scannerAnnotations(find(Testing.synth(scope), 'Deployment'))).toEqual({});
@@ -109,8 +117,11 @@ describe('scanner exemptions', () => {
   test('SecurityPolicy scannerExemptions: false writes none', () => {
     const scope = chart({ scannerExemptions: false });
     new SecureDeployment(scope, 'api', {
-      image: IMAGE, port: 8080, containerSecurityContext: { readOnlyRootFilesystem: false },
-      exceptions: [SecurityException.of(RuleId.CTR_READONLY_ROOTFS, WHY)], autoscaling: { maxReplicas: 4 },
+      image: IMAGE,
+      port: 8080,
+      containerSecurityContext: { readOnlyRootFilesystem: false },
+      exceptions: [SecurityException.of(RuleId.CTR_READONLY_ROOTFS, WHY)],
+      autoscaling: { maxReplicas: 4 },
     });
     const deployment = find(Testing.synth(scope), 'Deployment');
     expect(scannerAnnotations(deployment)).toEqual({});
@@ -138,7 +149,10 @@ describe('scanner exemptions', () => {
 
     const changed = chart();
     const vendor = new SecureDeployment(changed, 'api', {
-      image: IMAGE, port: 8080, containerSecurityContext: { readOnlyRootFilesystem: false }, exceptions: [SecurityException.of(RuleId.CTR_READONLY_ROOTFS, WHY)],
+      image: IMAGE,
+      port: 8080,
+      containerSecurityContext: { readOnlyRootFilesystem: false },
+      exceptions: [SecurityException.of(RuleId.CTR_READONLY_ROOTFS, WHY)],
     });
     ApiObject.of(vendor).addJsonPatch(JsonPatch.replace('/metadata/annotations/kube-score~1ignore', 'container-security-context,pod-probes'));
     expect(() => Testing.synth(changed)).toThrow('invalid \'metadata.annotations["kube-score/ignore"]\'');

@@ -803,7 +803,8 @@ export class WorkloadHardening implements PeerEndpoint {
     const exemptions = this.exceptions.entries().flatMap((exception) =>
       exemptionsFor(checksForKind(SCANNER_CHECKS[exception.rule], kind), `${exception.rule} exception: ${exception.reason}`));
     for (const decision of decisions) {
-      const ids = { polaris: decision.checks.polaris ?? [], kubeScore: decision.checks.kubeScore ?? [], kubeLinter: decision.checks.kubeLinter ?? [] };
+      const { polaris = [], kubeScore = [], kubeLinter = [] } = decision.checks;
+      const ids = { polaris, kubeScore, kubeLinter };
       exemptions.push(...exemptionsFor(checksForKind({ ...ids, kubescape: [], trivy: [], checkov: [] }, kind), `library decision: ${decision.reason}`));
     }
     const policySpec = ApiObject.of(this.policy).toJson()?.spec ?? {};
@@ -866,7 +867,8 @@ function onlySecretFileEnvVars(spec: any): boolean {
     .map((volume) => volume.name));
   let found = false;
   for (const container of [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])] as any[]) {
-    const secretPaths = ((container?.volumeMounts ?? []) as any[]).filter((mount) => secretVolumes.has(mount?.name)).map((mount) => String(mount.mountPath));
+    const secretPaths = ((container?.volumeMounts ?? []) as any[])
+      .filter((mount) => secretVolumes.has(mount?.name)).map((mount) => String(mount.mountPath));
     for (const variable of (container?.env ?? []) as any[]) {
       if (typeof variable?.value !== 'string' || !polarisFlagsEnvVar(String(variable.name), variable.value)) {
         continue;

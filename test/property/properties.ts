@@ -4,8 +4,8 @@ import {
 } from './app-model';
 import { Endpoint, Labels, NetworkOracle, NetworkPolicyManifest, Protocol } from './network-oracle';
 import { Audit, Pack, RuleId, Severity } from '../../src';
-import { kubeScoreFindings, polarisFindings } from '../support/scanner-checks';
 import { isSecretLookingName } from '../../src/profile/workload-env';
+import { kubeScoreFindings, polarisFindings } from '../support/scanner-checks';
 
 /*
  * The properties every generated app must have. Each function throws an Error that says what broke;

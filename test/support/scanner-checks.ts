@@ -116,21 +116,26 @@ const POLARIS_CONTAINER_CHECKS: Array<{ id: string; init: boolean; skipKinds?: s
   { id: 'runAsPrivileged', init: true, check: (c) => (c.securityContext?.privileged === true ? 'privileged' : undefined) },
   // insecureCapabilities.yaml: capabilities.drop contains ALL (or every listed capability)
   {
-    id: 'insecureCapabilities', init: true, check: (c) => {
+    id: 'insecureCapabilities',
+    init: true,
+    check: (c) => {
       const drop: string[] = (c.securityContext?.capabilities?.drop ?? []).map((x: string) => x.toUpperCase());
       return drop.includes('ALL') || CAPS_DROPPED_INSTEAD_OF_ALL.every((cap) => drop.includes(cap)) ? undefined : 'capabilities not dropped';
     },
   },
   // dangerousCapabilities.yaml: capabilities.add contains none of ALL, SYS_ADMIN, NET_ADMIN
   {
-    id: 'dangerousCapabilities', init: true,
+    id: 'dangerousCapabilities',
+    init: true,
     check: (c) => ((c.securityContext?.capabilities?.add ?? []).some((x: string) => DANGEROUS_CAPS.includes(x.toUpperCase())) ? 'dangerous capability added' : undefined),
   },
   // procMount.yaml: securityContext.procMount unset or Default
   { id: 'procMount', init: true, check: (c) => ([undefined, 'Default'].includes(c.securityContext?.procMount) ? undefined : `procMount ${c.securityContext?.procMount}`) },
   // linuxHardening.yaml: an AppArmor annotation, or seccomp (pod or container, not Unconfined), or seLinuxOptions, or dropped capabilities
   {
-    id: 'linuxHardening', init: true, check: (c, ctx) => {
+    id: 'linuxHardening',
+    init: true,
+    check: (c, ctx) => {
       const podAnnotations: Record<string, string> = ctx.template.metadata?.annotations ?? {};
       const podSeccomp = ctx.spec.securityContext?.seccompProfile?.type;
       const seccomp = (podSeccomp && podSeccomp !== 'Unconfined') ? c.securityContext?.seccompProfile?.type !== 'Unconfined'
@@ -144,15 +149,20 @@ const POLARIS_CONTAINER_CHECKS: Array<{ id: string; init: boolean; skipKinds?: s
   },
   // runAsRootAllowed.yaml (schemaTarget PodSpec): non-root at pod level not overridden, or at container level
   {
-    id: 'runAsRootAllowed', init: true, check: (c, ctx) => {
+    id: 'runAsRootAllowed',
+    init: true,
+    check: (c, ctx) => {
       const good = (sc: Manifest | undefined) => (has(sc?.runAsUser) && sc!.runAsUser >= 1) || sc?.runAsNonRoot === true;
-      const notBad = (sc: Manifest | undefined) => (!has(sc?.runAsUser) || sc!.runAsUser >= 1) && (!has(sc?.runAsNonRoot) || sc!.runAsNonRoot === true);
+      const notBad = (sc: Manifest | undefined) => (!has(sc?.runAsUser) || sc!.runAsUser >= 1)
+        && (!has(sc?.runAsNonRoot) || sc!.runAsNonRoot === true);
       return (good(ctx.spec.securityContext) && notBad(c.securityContext)) || good(c.securityContext) ? undefined : 'may run as root';
     },
   },
   // sensitiveContainerEnvVar.yaml: no literal value under a sensitive name, no private key value
   {
-    id: 'sensitiveContainerEnvVar', init: true, check: (c) => {
+    id: 'sensitiveContainerEnvVar',
+    init: true,
+    check: (c) => {
       const flagged = (c.env ?? []).filter((e: Manifest) => typeof e.value === 'string'
         && (SENSITIVE_ENV_NAMES.some((p) => p.test(e.name)) || /\s*-BEGIN\s+.*PRIVATE KEY-\s*/i.test(e.value)));
       return flagged.length === 0 ? undefined : `sensitive env ${flagged.map((e: Manifest) => e.name).join(', ')}`;
@@ -176,7 +186,8 @@ const POLARIS_POD_CHECKS: Array<{ id: string; kinds?: string[]; skipKinds?: stri
   },
   // automountServiceAccountToken.yaml: pod not true; unless the pod says false, its ServiceAccount must say false
   {
-    id: 'automountServiceAccountToken', check: ({ object, spec, all }) => {
+    id: 'automountServiceAccountToken',
+    check: ({ object, spec, all }) => {
       if (spec.automountServiceAccountToken === true) {
         return 'pod mounts the token';
       }
@@ -199,7 +210,9 @@ const POLARIS_POD_CHECKS: Array<{ id: string; kinds?: string[]; skipKinds?: stri
   },
   // missingPodDisruptionBudget.yaml: Deployment; a PDB whose matchLabels contains one of the template's labels
   {
-    id: 'missingPodDisruptionBudget', kinds: ['Deployment'], check: ({ object, template, all }) => {
+    id: 'missingPodDisruptionBudget',
+    kinds: ['Deployment'],
+    check: ({ object, template, all }) => {
       const labels: Labels = template.metadata?.labels ?? {};
       const pdb = all.find((o) => o.kind === 'PodDisruptionBudget' && (o.metadata?.namespace ?? '') === (object.metadata?.namespace ?? '')
         && Object.entries(o.spec?.selector?.matchLabels ?? {}).some(([key, value]) => labels[key] === value));
@@ -209,7 +222,8 @@ const POLARIS_POD_CHECKS: Array<{ id: string; kinds?: string[]; skipKinds?: stri
   // missingNetworkPolicy.yaml (PodTemplate): a NetworkPolicy whose podSelector.matchLabels holds exactly one of the
   // pod's labels (oneOf), with non-empty ingress and egress and both policy types
   {
-    id: 'missingNetworkPolicy', check: ({ object, template, all }) => {
+    id: 'missingNetworkPolicy',
+    check: ({ object, template, all }) => {
       const labels: Labels = template.metadata?.labels ?? {};
       const policy = all.find((o) => o.kind === 'NetworkPolicy' && (o.metadata?.namespace ?? '') === (object.metadata?.namespace ?? '')
         && Object.entries(labels).filter(([key, value]) => o.spec?.podSelector?.matchLabels?.[key] === value).length === 1

@@ -32,6 +32,8 @@ describe('SecureDaemonSet default output (no host access)', () => {
     expect(set.spec.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } });
     expect(pod.tolerations).toBeUndefined();
     expect(pod.topologySpreadConstraints).toBeUndefined();
+    // One pod per node by design: Polaris topologySpreadConstraint (which skips only Jobs and CronJobs) is told so.
+    expect(set.metadata.annotations['polaris.fairwinds.com/topologySpreadConstraint-exempt']).toEqual('true');
     expect([pod.hostNetwork, pod.hostPID, pod.hostIPC]).toEqual([false, undefined, undefined]);
     expect((pod.volumes ?? []).filter((volume: Manifest) => volume.hostPath)).toEqual([]);
   });

@@ -10,6 +10,8 @@ import { Audit, Pack, RuleInfo } from '../src';
 import {
   CIS_KUBERNETES_1_8, GDPR, HIPAA_SECURITY_RULE, ISO_27001_ANNEX_A, NIST_800_53, NSA_CISA_1_2, PCI_DSS_4,
 } from '../src/audit/compliance/legend';
+import { RuleId } from '../src/profile/rule-id';
+import { SCANNER_CHECKS, SCANNERS } from '../src/profile/scanner-checks';
 
 /** Where the generated document lives. */
 export const RULES_DOC_PATH = path.join(__dirname, '..', 'docs', 'rules.md');
@@ -63,7 +65,16 @@ function ruleSection(rule: RuleInfo): string[] {
     '',
     ...related,
     '',
+    ...scannerSection(rule.id),
   ];
+}
+
+/** The corresponding checks of the common scanners (src/profile/scanner-checks.ts), or a line saying there are none. */
+function scannerSection(id: string): string[] {
+  const ids = SCANNER_CHECKS[id as RuleId];
+  const lines = SCANNERS.filter(scanner => (ids?.[scanner.key] ?? []).length > 0)
+    .map(scanner => `- ${scanner.name}: ${ids[scanner.key].map(check => `\`${check}\``).join(', ')}`);
+  return ['**Scanner checks:**', '', ...(lines.length > 0 ? lines : ['- none of Polaris, kube-score, kube-linter, kubescape, Trivy and checkov has a matching check']), ''];
 }
 
 /** The texts of the cited PCI DSS requirements, GDPR provisions and NSA/CISA sections. */

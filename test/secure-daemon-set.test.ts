@@ -32,6 +32,8 @@ describe('SecureDaemonSet default output (no host access)', () => {
     expect(set.spec.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } });
     expect(pod.tolerations).toBeUndefined();
     expect(pod.topologySpreadConstraints).toBeUndefined();
+    // One pod per node by design: Polaris topologySpreadConstraint (which skips only Jobs and CronJobs) is told so.
+    expect(set.metadata.annotations['polaris.fairwinds.com/topologySpreadConstraint-exempt']).toEqual('true');
     expect([pod.hostNetwork, pod.hostPID, pod.hostIPC]).toEqual([false, undefined, undefined]);
     expect((pod.volumes ?? []).filter((volume: Manifest) => volume.hostPath)).toEqual([]);
   });
@@ -129,7 +131,7 @@ describe('SecureDaemonSet host access', () => {
   test('a sidecar mounting the host path fails', () => {
     const chart = chartIn();
     const logs = agent({ hostAccess: [LOGS] }, chart);
-    const sidecar = logs.addContainer({ name: 'peek', image: SHIPPER, readiness: kplus.Probe.fromCommand(['true']), liveness: kplus.Probe.fromCommand(['true']) });
+    const sidecar = logs.addContainer({ name: 'peek', image: SHIPPER, readiness: kplus.Probe.fromCommand(['true']), liveness: kplus.Probe.fromCommand(['/bin/true']) });
     sidecar.mount('/logs', logs.container.mounts.find((mount) => mount.path === '/var/log')!.volume, { readOnly: true });
     expect(() => synth(chart)).toThrow(/containers\[peek\]\.volumeMounts\.host-var-log/);
   });

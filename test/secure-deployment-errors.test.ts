@@ -1,4 +1,4 @@
-import { Size } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { RuleId, SecureDeployment, SecurePeer, SecurityException, WorkloadProbe } from '../src';
 import { chartIn, deploy, IMAGE, synth, WHY } from './secure-deployment-support';
@@ -40,6 +40,16 @@ describe('SecureDeployment rejects bad input with the construct path, prop, valu
 
     test('a pull policy other than Always for a tagged image needs an exception (IMG-PULL-ALWAYS)', () => {
       expect(() => deploy({ imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT })).toThrow('RuleId.IMG_PULL_ALWAYS');
+    });
+
+    test('IfNotPresent or Never for a digest-pinned image needs an exception too (IMG-PULL-ALWAYS)', () => {
+      const image = `ghcr.io/acme/api@sha256:${'ab'.repeat(32)}`;
+      for (const policy of [kplus.ImagePullPolicy.IF_NOT_PRESENT, kplus.ImagePullPolicy.NEVER]) {
+        expect(() => deploy({ image, imagePullPolicy: policy })).toThrow('a digest-pinned image is pulled with Always too');
+      }
+      const exceptions = [SecurityException.of(RuleId.IMG_PULL_ALWAYS, WHY)];
+      expect(() => deploy({ image, imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT, exceptions }))
+        .not.toThrow();
     });
   });
 
@@ -125,7 +135,7 @@ describe('SecureDeployment rejects bad input with the construct path, prop, valu
         image: 'ghcr.io/acme/debug:1.0.0',
         securityContext: { privileged: true },
         readiness: kplus.Probe.fromCommand(['true']),
-        liveness: kplus.Probe.fromCommand(['true']),
+        liveness: kplus.Probe.fromCommand(['/bin/true']),
       })).toThrow("invalid 'containers[debug].securityContext.privileged'");
     });
 
@@ -221,7 +231,7 @@ describe('SecureDeployment rejects bad input with the construct path, prop, valu
         image: 'ghcr.io/acme/side:1.0.0',
         portNumber: 70000,
         readiness: kplus.Probe.fromCommand(['true']),
-        liveness: kplus.Probe.fromCommand(['true']),
+        liveness: kplus.Probe.fromCommand(['/bin/true']),
       })).toThrow("invalid 'containers[side].ports': received 70000");
     });
 
@@ -232,14 +242,14 @@ describe('SecureDeployment rejects bad input with the construct path, prop, valu
         image: 'ghcr.io/acme/side:1.0.0',
         ports: [{ number: 9000, name: 'http' }],
         readiness: kplus.Probe.fromCommand(['true']),
-        liveness: kplus.Probe.fromCommand(['true']),
+        liveness: kplus.Probe.fromCommand(['/bin/true']),
       });
       expect(() => synth(api)).toThrow("invalid 'containers[side].ports': received \"http\"; the port name is used twice in the pod");
     });
 
     test('two containers with the same name', () => {
       const api = deploy();
-      api.addContainer({ image: 'ghcr.io/acme/other:1.0.0', readiness: kplus.Probe.fromCommand(['true']), liveness: kplus.Probe.fromCommand(['true']) });
+      api.addContainer({ image: 'ghcr.io/acme/other:1.0.0', readiness: kplus.Probe.fromCommand(['true']), liveness: kplus.Probe.fromCommand(['/bin/true']) });
       expect(() => synth(api)).toThrow("invalid 'containers': received \"main\"; two containers of the pod have the same name");
     });
   });
@@ -259,6 +269,12 @@ describe('SecureDeployment rejects bad input with the construct path, prop, valu
 
     test('autoscaling maximum below its minimum', () => {
       expect(() => deploy({ autoscaling: { minReplicas: 4, maxReplicas: 3 } })).toThrow("invalid 'autoscaling.maxReplicas': received 3");
+    });
+
+    test('autoscaling maximum equal to its minimum (the autoscaler could never scale)', () => {
+      expect(() => deploy({ autoscaling: { minReplicas: 3, maxReplicas: 3 } }))
+        .toThrow("invalid 'autoscaling.maxReplicas': received 3; equals minReplicas (3), so the autoscaler could never scale");
+      expect(() => deploy({ autoscaling: { maxReplicas: 2 } })).toThrow('equals minReplicas (2)');
     });
 
     test('autoscaling minimum of 1 without an exception', () => {
@@ -307,7 +323,7 @@ describe('SecureDeployment rejects bad input with the construct path, prop, valu
         image: 'ghcr.io/acme/side:1.0.0',
         resources: { cpu: { request: kplus.Cpu.millis(-5), limit: kplus.Cpu.millis(100) } },
         readiness: kplus.Probe.fromCommand(['true']),
-        liveness: kplus.Probe.fromCommand(['true']),
+        liveness: kplus.Probe.fromCommand(['/bin/true']),
       })).toThrow("invalid 'containers[side].resources.requests.cpu': received \"-5m\"; the quantity is negative");
     });
 
@@ -318,7 +334,7 @@ describe('SecureDeployment rejects bad input with the construct path, prop, valu
         image: 'ghcr.io/acme/side:1.0.0',
         resources: { cpu: { request: kplus.Cpu.millis(500), limit: kplus.Cpu.millis(100) } },
         readiness: kplus.Probe.fromCommand(['true']),
-        liveness: kplus.Probe.fromCommand(['true']),
+        liveness: kplus.Probe.fromCommand(['/bin/true']),
       })).toThrow("invalid 'containers[side].resources.limits.cpu': received \"100m\"; the limit is below the request \"500m\"");
     });
   });
@@ -401,7 +417,7 @@ describe('SecureDeployment rejects bad input with the construct path, prop, valu
     });
 
     test('a probe that needs a port, on a deployment without one', () => {
-      expect(() => deploy({ port: undefined, readiness: WorkloadProbe.httpGet('/ready'), liveness: WorkloadProbe.exec(['true']) }))
+      expect(() => deploy({ port: undefined, readiness: WorkloadProbe.httpGet('/ready'), liveness: WorkloadProbe.exec(['/bin/true']) }))
         .toThrow('the readiness probe needs a port and the deployment has none');
     });
 
@@ -419,7 +435,29 @@ describe('SecureDeployment rejects bad input with the construct path, prop, valu
     });
 
     test('an empty exec command', () => {
-      expect(() => deploy({ port: undefined, readiness: WorkloadProbe.exec([]), liveness: WorkloadProbe.exec(['true']) })).toThrow('empty command');
+      expect(() => deploy({ port: undefined, readiness: WorkloadProbe.exec([]), liveness: WorkloadProbe.exec(['/bin/true']) })).toThrow('empty command');
+    });
+
+    test('identical readiness and liveness probes (kube-score pod-probes) need an exception to CTR-PROBES', () => {
+      const same = [
+        [WorkloadProbe.httpGet('/healthz'), WorkloadProbe.httpGet('/healthz', { period: Duration.seconds(30) })],
+        [WorkloadProbe.tcpSocket(), WorkloadProbe.tcpSocket({ port: 8080 })],
+        [WorkloadProbe.exec(['/bin/check']), WorkloadProbe.exec(['/bin/check'])],
+      ];
+      for (const [readiness, liveness] of same) {
+        expect(() => synth(deploy({ readiness, liveness })))
+          .toThrow("invalid 'containers[main].liveness'");
+        expect(() => synth(deploy({ readiness, liveness })))
+          .toThrow('the liveness probe is the same check as the readiness probe');
+        expect(() => synth(deploy({ readiness, liveness, exceptions: [SecurityException.of(RuleId.CTR_PROBES, WHY)] }))).not.toThrow();
+      }
+    });
+
+    test('readiness and liveness probes that differ in path, port or command are accepted', () => {
+      expect(() => synth(deploy({ readiness: WorkloadProbe.httpGet('/readyz'), liveness: WorkloadProbe.httpGet('/livez') }))).not.toThrow();
+      expect(() => synth(deploy({ readiness: WorkloadProbe.exec(['/bin/ready']), liveness: WorkloadProbe.exec(['/bin/live']) }))).not.toThrow();
+      // The defaults: the same socket, by number for readiness and by name for liveness (kube-score compares them literally).
+      expect(() => synth(deploy())).not.toThrow();
     });
 
     test('a container added later without probes', () => {
@@ -506,7 +544,7 @@ describe('SecureDeployment rejects bad input with the construct path, prop, valu
     test('allowTo a deployment without ports', () => {
       const chart = chartIn();
       const worker = new SecureDeployment(chart, 'worker', {
-        image: IMAGE, readiness: WorkloadProbe.exec(['true']), liveness: WorkloadProbe.exec(['true']),
+        image: IMAGE, readiness: WorkloadProbe.exec(['true']), liveness: WorkloadProbe.exec(['/bin/true']),
       });
       const api = deploy({}, chart);
       expect(() => api.allowTo(SecurePeer.deployment(worker))).toThrow('the receiving deployment declares no container port');

@@ -140,7 +140,7 @@ describe('SecureDeployment options', () => {
       const db = kplus.Secret.fromSecretName(chart, 'db', 'db-credentials');
       const api = deploy({}, chart);
       const side = api.addContainer({
-        name: 'side', image: 'ghcr.io/acme/side:1.0.0', readiness: kplus.Probe.fromCommand(['true']), liveness: kplus.Probe.fromCommand(['true']),
+        name: 'side', image: 'ghcr.io/acme/side:1.0.0', readiness: kplus.Probe.fromCommand(['true']), liveness: kplus.Probe.fromCommand(['/bin/true']),
       });
       api.mountSecret(db, '/etc/db');
       api.mountSecret(db, '/etc/db', { container: side });
@@ -209,11 +209,11 @@ describe('SecureDeployment options', () => {
   });
 
   describe('images, identity and labels', () => {
-    test('a digest-pinned image: IfNotPresent and a short digest as version', () => {
+    test('a digest-pinned image: Always and a short digest as version', () => {
       const chart = chartIn();
       deploy({ image: `ghcr.io/acme/api@${DIGEST}`, requireDigest: true }, chart);
       const manifests = synth(chart);
-      expect(container(manifests, 'main').imagePullPolicy).toEqual('IfNotPresent');
+      expect(container(manifests, 'main').imagePullPolicy).toEqual('Always');
       expect(find(manifests, 'Deployment').metadata.labels['app.kubernetes.io/version']).toEqual('sha256-a1b2c3d4a1b2');
       expect(activeFindings(chart)).toEqual([]);
     });

@@ -263,9 +263,10 @@ describe('containers added to a SecureDeployment get the same hardening', () => 
     expect(podSpec(manifests).volumes).toContainEqual({ name: `${name}-tmp`, emptyDir: { sizeLimit: '64Mi' } });
   });
 
-  test('pull policy follows the image reference: Always for tags, IfNotPresent for digests', () => {
+  test('pull policy Always for tags and digests alike (Polaris pullPolicyNotAlways, kube-score container-image-pull-policy)', () => {
     expect(container(manifests, 'from-props').imagePullPolicy).toEqual('Always');
-    expect(container(manifests, 'added-later').imagePullPolicy).toEqual('IfNotPresent');
+    expect(container(manifests, 'added-later').image).toContain('@sha256:');
+    expect(container(manifests, 'added-later').imagePullPolicy).toEqual('Always');
   });
 
   test('init containers and sidecars are in initContainers, the others in containers', () => {

@@ -76,8 +76,9 @@ describe('SecureIngress in front of a SecureDeployment in a SecureNamespace', ()
 
   test('a SecureDeployment without a port is a backend without a port', () => {
     const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
-    const alive = WorkloadProbe.exec(['/bin/true']);
-    const worker = new SecureDeployment(chart, 'worker', { image: IMAGE, readiness: alive, liveness: alive });
+    const worker = new SecureDeployment(chart, 'worker', {
+      image: IMAGE, readiness: WorkloadProbe.exec(['/bin/ready']), liveness: WorkloadProbe.exec(['/bin/alive']),
+    });
     expect(() => new SecureIngress(chart, 'public', {
       tls: IngressTls.fromSecret('shop-tls'),
       rules: [{ host: 'shop.example.com', backend: SecureIngressBackend.fromDeployment(worker) }],

@@ -171,7 +171,7 @@ describe('SecureDeployment under a SecurityPolicy with defaultResources', () => 
       image: 'ghcr.io/acme/proxy:2.0',
       portNumber: 9090,
       readiness: kplus.Probe.fromTcpSocket({ port: 9090 }),
-      liveness: kplus.Probe.fromTcpSocket({ port: 9090 }),
+      liveness: kplus.Probe.fromHttpGet('/livez', { port: 9090 }),
     });
     deployment.addInitContainer({ name: 'migrate', image: 'ghcr.io/acme/migrate:1.0' });
     const containers = containersOf(chart);

@@ -7,6 +7,7 @@ import {
 } from '../src';
 import { find, Manifest } from './secure-deployment-support';
 import { validateManifests } from './support/kubernetes-schema';
+import { scannerFindings } from './support/scanner-checks';
 
 /**
  * The same security assertions over every workload kind of the library, so that adding a kind cannot skip a
@@ -21,7 +22,7 @@ interface Kind {
 
 const IMAGE = 'registry.example.com/acme/app:1.4.2';
 const WHY = 'vendor image needs it until the 2.0 release';
-const probes = { readiness: kplus.Probe.fromCommand(['true']), liveness: kplus.Probe.fromCommand(['true']) };
+const probes = { readiness: kplus.Probe.fromCommand(['true']), liveness: kplus.Probe.fromCommand(['/bin/true']) };
 
 const KINDS: Kind[] = [
   {
@@ -72,6 +73,46 @@ describe.each(KINDS)('$name', (row) => {
     const manifests = synthOf(scope);
     return { scope, manifests, pod: row.template(find(manifests, row.kind)) };
   }
+
+  describe('scanners (test/support/scanner-checks.ts)', () => {
+    function withPriority(extra: Record<string, unknown> = {}): Manifest[] {
+      const app = Testing.app();
+      SecurityPolicy.apply(app, { defaultPriorityClassName: 'business-critical', platformPriorityClasses: ['business-critical'] });
+      const scope = new Chart(app, 'shop', { namespace: 'shop' });
+      row.make(scope, extra);
+      return Testing.synth(scope);
+    }
+
+    test('the one-line default with a policy PriorityClass has no Polaris or kube-score finding', () => {
+      const manifests = withPriority();
+      expect(row.template(find(manifests, row.kind)).spec.priorityClassName).toEqual('business-critical');
+      expect(scannerFindings(manifests)).toEqual([]);
+    });
+
+    test('without a PriorityClass, Polaris priorityClassNotSet is the only finding (never exempted: the platform decides)', () => {
+      expect([...new Set(scannerFindings(synthOf(buildScope())).map((line) => line.split(' ').slice(0, 2).join(' ')))]).toEqual(['polaris priorityClassNotSet']);
+    });
+
+    test('a writable root file system with CTR-READONLY-ROOTFS: the mapped checks are exempted on this kind, nothing else', () => {
+      const manifests = withPriority({
+        containerSecurityContext: { readOnlyRootFilesystem: false }, exceptions: [SecurityException.of(RuleId.CTR_READONLY_ROOTFS, WHY)],
+      });
+      const annotations: Record<string, string> = find(manifests, row.kind).metadata.annotations;
+      expect(annotations['polaris.fairwinds.com/notReadOnlyRootFilesystem-exempt']).toEqual('true');
+      expect(annotations['kube-score/ignore']).toEqual('container-security-context');
+      expect(scannerFindings(manifests)).toEqual([]);
+      // Without the scanners' exemptions they would report it.
+      const objects = manifests.map((m) => (m.kind === row.kind ? { ...m, metadata: { ...m.metadata, annotations: {} } } : m));
+      expect(scannerFindings(objects).map((line) => line.split(' ').slice(0, 2).join(' ')))
+        .toEqual(expect.arrayContaining(['polaris notReadOnlyRootFilesystem', 'kube-score container-security-context']));
+    });
+
+    function buildScope(): Chart {
+      const scope = chart();
+      row.make(scope, {});
+      return scope;
+    }
+  });
 
   describe('one-line default, plus a container and an init container added later', () => {
     const { scope, manifests, pod } = build({}, (w) => {

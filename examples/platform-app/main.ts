@@ -35,12 +35,18 @@ const LOG_ACCESS = 'the log shipper reads the node logs below /var/log, read-onl
  */
 export function buildApp(outdir: string): App {
   const app = new App({ outdir });
-  SecurityPolicy.apply(app, { allowedRegistries: ['registry.example.com'], requiredLabels: ['team'] });
+  SecurityPolicy.apply(app, { allowedRegistries: ['registry.example.com'], requiredLabels: ['team'], defaultPriorityClassName: 'business-critical' });
 
   // Platform team: the namespace. A hostPath volume is refused by Pod Security admission at baseline and
   // restricted, so the namespace that runs the log shipper enforces privileged; audit and warn stay restricted,
   // and every other workload is hardened to restricted by its construct.
   const platform = new Chart(app, 'platform');
+  // The platform chart emits the PriorityClass the policy gives every workload (Polaris priorityClassNotSet).
+  new kplus.k8s.KubePriorityClass(platform, 'BusinessCritical', {
+    metadata: { name: 'business-critical' },
+    value: 100000,
+    description: 'Customer-facing workloads: scheduled before batch work, preempted after system pods.',
+  });
   const shop = new SecureNamespace(platform, 'Shop', {
     metadata: { name: 'shop' },
     podSecurityLevel: PodSecurityLevel.PRIVILEGED,

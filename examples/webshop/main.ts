@@ -23,10 +23,16 @@ export function buildApp(outdir: string): App {
   const app = new App({ outdir });
   // Set once by the platform team: images come only from these registries (SecureDeployment rejects others),
   // and every workload names its owning team.
-  SecurityPolicy.apply(app, { allowedRegistries: ['ghcr.io/acme', 'docker.io/nginxinc'], requiredLabels: ['team'] });
+  SecurityPolicy.apply(app, { allowedRegistries: ['ghcr.io/acme', 'docker.io/nginxinc'], requiredLabels: ['team'], defaultPriorityClassName: 'business-critical' });
 
   // Platform team: the namespace, its guard rails and who may do what in it.
   const platform = new Chart(app, 'platform');
+  // The platform chart emits the PriorityClass the policy gives every workload (Polaris priorityClassNotSet).
+  new kplus.k8s.KubePriorityClass(platform, 'BusinessCritical', {
+    metadata: { name: 'business-critical' },
+    value: 100000,
+    description: 'Customer-facing workloads: scheduled before batch work, preempted after system pods.',
+  });
   const shop = new SecureNamespace(platform, 'Shop', { metadata: { name: 'shop' } });
   shop.grantReadOnly(kplus.Group.fromName(platform, 'Support', 'shop-support'));
   shop.grantDeployer(kplus.Group.fromName(platform, 'Developers', 'shop-developers'));

@@ -105,6 +105,25 @@ export interface SecurityPolicyProps {
    * @default - app teams may except every rule, with a reason and without approval or expiry
    */
   readonly exceptionPolicy?: ExceptionPolicy;
+
+  /**
+   * Whether the secure workloads write the scanners' own exemption annotations (Polaris
+   * `polaris.fairwinds.com/<check>-exempt`, kube-score `kube-score/ignore`, kube-linter
+   * `ignore-check.kube-linter.io/<check>`, checkov `checkov.io/skip<n>`) for their typed exceptions and the
+   * library's documented decisions, with the reason. `false` writes none, so every scanner reports them.
+   *
+   * @default true
+   */
+  readonly scannerExemptions?: boolean;
+
+  /**
+   * The PriorityClass of every secure workload that gives none (Polaris `priorityClassNotSet`). It must be a
+   * system class, one of `platformPriorityClasses`, or a PriorityClass the app emits.
+   *
+   * @see https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/
+   * @default - none: workloads without `priorityClassName` get the cluster's default priority
+   */
+  readonly defaultPriorityClassName?: string;
 }
 
 /*
@@ -193,6 +212,12 @@ export class SecurityPolicy extends Construct {
   /** The IngressClass ingresses use, when given. */
   public readonly ingressClassName?: string;
 
+  /** Whether the secure workloads write the scanners' exemption annotations (default true). */
+  public readonly scannerExemptions: boolean;
+
+  /** The PriorityClass of workloads that give none, when given. */
+  public readonly defaultPriorityClassName?: string;
+
   private readonly registries?: string[];
   private readonly priorityClasses?: string[];
   private readonly labels?: string[];
@@ -224,6 +249,12 @@ export class SecurityPolicy extends Construct {
     this.resources = props.defaultResources === undefined ? undefined : { ...props.defaultResources };
     this.frameworks = this.validFrameworks(props.complianceFrameworks);
     this.exceptions = this.validExceptionPolicy(props.exceptionPolicy);
+    if (props.scannerExemptions !== undefined && typeof props.scannerExemptions !== 'boolean') {
+      throw invalidProp(this, 'scannerExemptions', props.scannerExemptions, 'is not a boolean',
+        'pass false to write no scanner exemption annotations, or leave it unset (true)');
+    }
+    this.scannerExemptions = props.scannerExemptions ?? true;
+    this.defaultPriorityClassName = this.validDefaultPriorityClassName(props.defaultPriorityClassName);
     INSTANCES.add(this);
     POLICIES.set(scope, this);
   }
@@ -397,6 +428,18 @@ export class SecurityPolicy extends Construct {
         'an organisation policy pins a version; "latest" changes what is admitted whenever the cluster is upgraded', fix);
     }
     return version;
+  }
+
+  private validDefaultPriorityClassName(name: string | undefined): string | undefined {
+    if (name === undefined) {
+      return undefined;
+    }
+    const problem = typeof name === 'string' ? dnsSubdomainProblem(name) : 'is not a string';
+    if (problem) {
+      throw invalidProp(this, 'defaultPriorityClassName', name, `a PriorityClass name ${problem}`,
+        "give the name of a PriorityClass, e.g. 'business-critical' (emit it with the app or list it in platformPriorityClasses)");
+    }
+    return name;
   }
 
   private validIngressClassName(className: string | undefined): string | undefined {

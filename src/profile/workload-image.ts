@@ -6,11 +6,12 @@
  * @see https://github.com/distribution/reference/blob/main/reference.go
  */
 
-/** Pull policy for images referenced by a mutable tag: the registry is asked on every start. */
+/**
+ * Pull policy for every image, tag or digest: the registry is asked on every start, so a re-pushed tag is noticed
+ * and the registry checks the pod's pull credentials (with IfNotPresent, a pod on the node could start a private image
+ * another pod pulled). Polaris `pullPolicyNotAlways` and kube-score `container-image-pull-policy` also require it.
+ */
 export const TAG_PULL_POLICY = 'Always';
-
-/** Pull policy for digest-pinned images: the content cannot change, so a cached copy is the same image. */
-export const DIGEST_PULL_POLICY = 'IfNotPresent';
 
 /** Longest image name accepted by registries (distribution/reference `NameTotalLengthMax`). */
 const MAX_NAME_LENGTH = 255;
@@ -103,9 +104,12 @@ export function imageTagProblem(reference: ImageReference): string | undefined {
   return undefined;
 }
 
-/** The pull policy for `reference`: `Always` for tags, `IfNotPresent` for digest-pinned images. */
-export function pullPolicyFor(reference: ImageReference): string {
-  return reference.digest ? DIGEST_PULL_POLICY : TAG_PULL_POLICY;
+/**
+ * The pull policy for `reference`: `Always`, for tags and digest-pinned images alike (a digest pins the content, not
+ * who may use the node's cached copy).
+ */
+export function pullPolicyFor(_reference: ImageReference): string {
+  return TAG_PULL_POLICY;
 }
 
 /** The registry Docker and the container runtimes pull from when an image names no registry host. */

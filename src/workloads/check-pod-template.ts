@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { invalidProp } from '../internal/errors';
 import { SecurityExceptions } from '../internal/security-exceptions';
+import { probesAreIdentical } from '../profile/probe-handlers';
 import { parseQuantity, quantityProblem } from '../profile/quantity';
 import { RuleId } from '../profile/rule-id';
 import { couldBeSecret, isSecretLookingName, isSecretValue } from '../profile/workload-env';
@@ -206,7 +207,10 @@ function checkImage(container: k8s.Container, where: string, ctx: PodTemplateChe
   const policy = container.imagePullPolicy;
   if (policy !== TAG_PULL_POLICY && policy !== pullPolicyFor(reference)) {
     ctx.exceptions.require(RuleId.IMG_PULL_ALWAYS, `${where}.imagePullPolicy`, policy,
-      reference.digest ? 'a digest-pinned image is pulled with Always or IfNotPresent' : 'an image referenced by tag must be pulled with Always, so a re-pushed tag is noticed');
+      reference.digest
+        ? 'a digest-pinned image is pulled with Always too, so the registry checks the pod\'s pull credentials (with IfNotPresent any pod on the node '
+          + 'could start a private image another pod pulled); Polaris pullPolicyNotAlways and kube-score container-image-pull-policy flag it'
+        : 'an image referenced by tag must be pulled with Always, so a re-pushed tag is noticed');
   }
 }
 
@@ -290,6 +294,12 @@ function checkProbes(container: k8s.Container, role: ContainerRole, where: strin
     ctx.exceptions.require(RuleId.CTR_PROBES, `${where}.${missing[0]}`, undefined,
       `the container has no ${missing.join(' and ')} probe, so Kubernetes cannot tell whether it works; give the deployment a port `
       + '(probes are then added) or set readiness and liveness, e.g. WorkloadProbe.httpGet(\'/readyz\')');
+  }
+  if (role === ContainerRole.REGULAR && ctx.requireProbes !== false && probesAreIdentical(container.readinessProbe, container.livenessProbe)) {
+    ctx.exceptions.require(RuleId.CTR_PROBES, `${where}.liveness`, container.livenessProbe,
+      'the liveness probe is the same check as the readiness probe, so a slow dependency would restart every pod instead of taking it '
+      + 'out of the Service (kube-score pod-probes grades this critical); probe liveness on its own endpoint, e.g. '
+      + 'readiness: WorkloadProbe.httpGet(\'/readyz\') and liveness: WorkloadProbe.httpGet(\'/livez\')');
   }
   const declared = new Set<number | string>();
   for (const port of container.ports ?? []) {

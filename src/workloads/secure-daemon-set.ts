@@ -4,7 +4,7 @@ import { HostAccess, HostNamespace } from './host-access';
 import { SECURE_DAEMON_SET_PROP_TYPES } from './prop-schema';
 import { SecurePeer } from './secure-peer';
 import { AllowConnectionOptions, MountSecretOptions, SecureWorkloadOptions } from './secure-workload-options';
-import { checkedList, hardenedPodProps, WorkloadHardening, WorkloadKind } from './workload-hardening';
+import { checkedList, hardenedPodProps, LibraryDecision, WorkloadHardening, WorkloadKind } from './workload-hardening';
 import { invalidProp } from '../internal/errors';
 import { checkPropTypes } from '../internal/prop-types';
 import { SecurityPolicy } from '../policy/security-policy';
@@ -15,6 +15,13 @@ import { RuleId } from '../profile/rule-id';
 import { SecurityException } from '../profile/security-exception';
 import { isPortNumber, portNameProblem } from '../profile/workload-ports';
 import { volumeNameForPath } from '../profile/workload-volumes';
+
+
+/** Polaris topologySpreadConstraint reads DaemonSets too (it excludes only Jobs and CronJobs). */
+const ONE_POD_PER_NODE_DECISION: LibraryDecision = {
+  checks: { polaris: ['topologySpreadConstraint'] },
+  reason: 'a DaemonSet runs one pod on each eligible node by design, so a topology spread constraint would change nothing',
+};
 
 /** Pods a rollout of a SecureDaemonSet replaces at a time, by default: one node's agent at a time. */
 const DEFAULT_MAX_UNAVAILABLE = 1;
@@ -169,7 +176,7 @@ export class SecureDaemonSet extends kplus.DaemonSet {
     }
     this.hardening.createNetworkPolicy(props);
     this.networkPolicy = this.hardening.policy;
-    this.hardening.finish((rendered) => this.hostAccessErrors(rendered?.spec?.template?.spec ?? {}));
+    this.hardening.finish((rendered) => this.hostAccessErrors(rendered?.spec?.template?.spec ?? {}), [ONE_POD_PER_NODE_DECISION]);
   }
 
   /**

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { SECURE_DEPLOYMENT_PROP_TYPES } from './prop-schema';
 import { SecurePeer } from './secure-peer';
 import { AllowConnectionOptions, MountSecretOptions, SecureWorkloadOptions } from './secure-workload-options';
-import { hardenedPodProps, WorkloadHardening, WorkloadKind } from './workload-hardening';
+import { hardenedPodProps, LibraryDecision, NO_PDB_DECISION, WorkloadHardening, WorkloadKind } from './workload-hardening';
 import { invalidProp } from '../internal/errors';
 import { checkArgument, checkPropTypes } from '../internal/prop-types';
 import { RuleId } from '../profile/rule-id';
@@ -13,6 +13,14 @@ import {
   ROLLING_MAX_SURGE_PERCENT, ROLLING_MAX_UNAVAILABLE,
 } from '../profile/workload-availability';
 import { DEFAULT_PORT_NAME, isPortNumber, portNameProblem } from '../profile/workload-ports';
+
+
+/** Polaris wants `spec.replicas` of at least 2; with an autoscaler the Kubernetes docs say to leave it out (kube-score agrees). */
+const AUTOSCALED_DECISION: LibraryDecision = {
+  checks: { polaris: ['deploymentMissingReplicas'] },
+  reason: 'the HorizontalPodAutoscaler owns the replica count, so spec.replicas is left out as the Kubernetes docs recommend '
+    + '(kube-score deployment-targeted-by-hpa-does-not-have-replicas-configured agrees)',
+};
 
 /**
  * Horizontal autoscaling of a SecureDeployment on CPU use.
@@ -170,8 +178,11 @@ export class SecureDeployment extends kplus.Deployment {
     this.networkPolicy = this.hardening.policy;
 
     const minReplicas = props.autoscaling ? props.autoscaling.minReplicas ?? MIN_AVAILABLE_REPLICAS : props.replicas ?? DEFAULT_REPLICAS;
+    const decisions: LibraryDecision[] = [];
     if (minReplicas >= MIN_AVAILABLE_REPLICAS) {
       this.podDisruptionBudget = this.hardening.addDisruptionBudget();
+    } else {
+      decisions.push(NO_PDB_DECISION);
     }
     if (props.autoscaling) {
       this.autoscaler = new kplus.HorizontalPodAutoscaler(this, 'Autoscaler', {
@@ -181,8 +192,9 @@ export class SecureDeployment extends kplus.Deployment {
         maxReplicas: props.autoscaling.maxReplicas,
         metrics: [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(props.autoscaling.cpuUtilization ?? DEFAULT_CPU_UTILIZATION))],
       });
+      decisions.push(AUTOSCALED_DECISION);
     }
-    this.hardening.finish();
+    this.hardening.finish(undefined, decisions);
   }
 
   /**
@@ -344,7 +356,12 @@ export class SecureDeployment extends kplus.Deployment {
     }
     if (!Number.isInteger(autoscaling.maxReplicas) || autoscaling.maxReplicas < min) {
       throw invalidProp(this, 'autoscaling.maxReplicas', autoscaling.maxReplicas, `must be a whole number >= minReplicas (${min})`,
-        `use ${Math.max(min, MIN_AVAILABLE_REPLICAS) * 2} or another number >= ${min}`);
+        `use ${Math.max(min, MIN_AVAILABLE_REPLICAS) * 2} or another number > ${min}`);
+    }
+    if (autoscaling.maxReplicas === min) {
+      // Polaris hpaMaxAvailability: an autoscaler that cannot scale is a fixed replica count in disguise.
+      throw invalidProp(this, 'autoscaling.maxReplicas', autoscaling.maxReplicas, `equals minReplicas (${min}), so the autoscaler could never scale`,
+        `use a maxReplicas above ${min} (e.g. ${min * 2}), or leave autoscaling unset and give replicas: ${min}`);
     }
     const cpu = autoscaling.cpuUtilization;
     if (cpu !== undefined && (!Number.isInteger(cpu) || cpu < 1)) {

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { SECURE_STATEFUL_SET_PROP_TYPES } from './prop-schema';
 import { SecurePeer } from './secure-peer';
 import { AllowConnectionOptions, MountSecretOptions, SecureWorkloadOptions } from './secure-workload-options';
-import { checkedList, hardenedPodProps, WorkloadHardening, WorkloadKind } from './workload-hardening';
+import { checkedList, hardenedPodProps, NO_PDB_DECISION, WorkloadHardening, WorkloadKind } from './workload-hardening';
 import { invalidProp } from '../internal/errors';
 import { checkPropTypes } from '../internal/prop-types';
 import { ClaimRetention } from '../profile/claim-retention';
@@ -188,10 +188,11 @@ export class SecureStatefulSet extends kplus.StatefulSet {
 
     this.hardening.createNetworkPolicy(props);
     this.networkPolicy = this.hardening.policy;
-    if ((props.replicas ?? DEFAULT_REPLICAS) >= MIN_AVAILABLE_REPLICAS) {
+    const replicated = (props.replicas ?? DEFAULT_REPLICAS) >= MIN_AVAILABLE_REPLICAS;
+    if (replicated) {
       this.podDisruptionBudget = this.hardening.addDisruptionBudget() as kplus.k8s.KubePodDisruptionBudget;
     }
-    this.hardening.finish();
+    this.hardening.finish(undefined, replicated ? [] : [NO_PDB_DECISION]);
   }
 
   /**

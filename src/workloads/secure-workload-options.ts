@@ -157,7 +157,7 @@ export interface SecureWorkloadOptions {
   /**
    * Pull policy of the main container.
    *
-   * @default - `Always` for tagged images, `IfNotPresent` for digest-pinned images
+   * @default - `Always`, for tagged and digest-pinned images (any other policy needs an exception to IMG-PULL-ALWAYS)
    */
   readonly imagePullPolicy?: kplus.ImagePullPolicy;
 
@@ -222,7 +222,7 @@ export interface SecureWorkloadOptions {
    * pods unschedulable, so naming any other is an error at synth time.
    *
    * @see https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/
-   * @default - none (the audit reports POD-PRIORITY-CLASS as info)
+   * @default - the SecurityPolicy's `defaultPriorityClassName`, else none (the audit reports POD-PRIORITY-CLASS as info)
    */
   readonly priorityClassName?: string;
 

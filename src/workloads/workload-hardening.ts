@@ -16,7 +16,7 @@ import { emittedPolicyErrors } from '../internal/network-policy-check';
 import { ContainerProbes, patchContainer, patchPodTemplate, PodTemplatePatch } from '../internal/patch-pod-template';
 import { appEmitsPriorityClass } from '../internal/priority-classes';
 import { checkArgument, PropType } from '../internal/prop-types';
-import { renderedJson } from '../internal/rendered-json';
+import { renderedJson, sharedCheck } from '../internal/rendered-json';
 import { rejectExceptionAnnotations, SecurityExceptions } from '../internal/security-exceptions';
 import { checkAppObjects } from '../namespace/app-checks';
 import { ClusterDns } from '../namespace/cluster-dns';
@@ -29,6 +29,10 @@ import { broadPeerProblems } from '../profile/network-peers';
 import { labelNameProblem, rfc1035LabelProblem } from '../profile/object-names';
 import { SYSTEM_PRIORITY_CLASSES } from '../profile/priority-class';
 import { RuleId } from '../profile/rule-id';
+import { checksForKind, SCANNER_CHECKS } from '../profile/scanner-checks';
+import {
+  exemptionsFor, isScannerExemptionKey, isSecretFileEnvVar, polarisFlagsEnvVar, ScannerExemption, scannerExemptionAnnotations,
+} from '../profile/scanner-exemptions';
 import {
   PDB_MAX_UNAVAILABLE, PDB_UNHEALTHY_POD_EVICTION_POLICY, SPREAD_ANTI_AFFINITY_WEIGHT, spreadAcrossNodes,
 } from '../profile/workload-availability';
@@ -70,6 +74,32 @@ export interface WorkloadKind {
   /** The objects that select the pods by the workload's selector, named in errors (e.g. `Service, NetworkPolicy and PodDisruptionBudget`). */
   readonly selectorUsers: string;
 }
+
+/**
+ * A documented library decision that a scanner flags, handed by a kind to `finish()`: the scanners' exemptions are
+ * written for it with the reason (e.g. an autoscaled Deployment has no `spec.replicas`).
+ */
+export interface LibraryDecision {
+  /** The scanners' checks it exempts (only those that read the workload's kind are written). */
+  readonly checks: { readonly polaris?: readonly string[]; readonly kubeScore?: readonly string[]; readonly kubeLinter?: readonly string[] };
+  /** Why the library is right and the scanner is not, written beside the exemption. */
+  readonly reason: string;
+}
+
+/** A replicated kind without a PodDisruptionBudget, which only an AVAIL-REPLICAS exception allows. */
+export const NO_PDB_DECISION: LibraryDecision = {
+  checks: { polaris: ['missingPodDisruptionBudget'], kubeScore: ['deployment-has-poddisruptionbudget', 'statefulset-has-poddisruptionbudget'] },
+  reason: 'with fewer than 2 replicas (an AVAIL-REPLICAS exception) no PodDisruptionBudget is created: one allowing no eviction would block every '
+    + 'node drain',
+};
+
+/** Why a NetworkPolicy without egress (or ingress) rules is right although Polaris wants rules in both directions. */
+const DENY_ALL_DIRECTION_REASON = 'library decision: the NetworkPolicy selects the pods for Ingress and Egress and allows nothing in a direction '
+  + 'that has no declared peer (no cluster DNS, no allowTo()), which is stricter than any rule';
+
+/** Why a `*_FILE` env var that names a mounted secret file is not a secret in the environment. */
+const SECRET_FILE_ENV_REASON = 'library decision: the *_FILE variables hold the path of a file of a mounted Secret (the secrets-as-files pattern '
+  + 'official images read), not the secret';
 
 /** The props the core reads: the shared options, the cdk8s-plus workload props and the optional port. */
 export interface HardenedWorkloadProps extends SecureWorkloadOptions, kplus.WorkloadProps {
@@ -176,11 +206,17 @@ export class WorkloadHardening implements PeerEndpoint {
     this.securityPolicy = SecurityPolicy.of(workload);
     this.exceptions = new SecurityExceptions(workload, 'exceptions', props.exceptions, SecurityPolicy._exceptionPoliciesOf(workload));
     rejectExceptionAnnotations(workload, 'metadata.annotations', props.metadata?.annotations, 'exceptions');
+    for (const [key, value] of Object.entries(props.metadata?.annotations ?? {})) {
+      if (isScannerExemptionKey(key)) {
+        throw handWrittenScannerExemption(workload, `metadata.annotations["${key}"]`, value);
+      }
+    }
     const group = props.securityContext?.group ?? DEFAULT_RUN_AS_ID;
     this.identity = { user: props.securityContext?.user ?? DEFAULT_RUN_AS_ID, group, fsGroup: props.securityContext?.fsGroup ?? group };
     this.requireDigest = props.requireDigest ?? this.securityPolicy?.requireDigest ?? false;
     this.allowedRegistries = this.securityPolicy?.allowedRegistries;
-    this.priorityClassName = this.validPriorityClassName(props.priorityClassName);
+    this.priorityClassName = this.validPriorityClassName(props.priorityClassName ?? this.securityPolicy?.defaultPriorityClassName,
+      props.priorityClassName === undefined ? 'priorityClassName (default: the SecurityPolicy\'s defaultPriorityClassName)' : 'priorityClassName');
     this.namespace = this.resolveNamespace(props);
     this.checkOwnName(props);
     this.requireLabels(this.securityPolicy?.requiredLabels);
@@ -312,10 +348,12 @@ export class WorkloadHardening implements PeerEndpoint {
    * LimitRange checks). The last call of the workload's constructor.
    *
    * @param kindChecks the kind's own checks of the rendered object (JSON patches included), as error messages
+   * @param decisions the kind's documented decisions that scanners flag
    */
-  public finish(kindChecks?: (rendered: any) => string[]): void {
+  public finish(kindChecks?: (rendered: any) => string[], decisions: readonly LibraryDecision[] = []): void {
     const apiObject = ApiObject.of(this.workload);
     this.exceptions.annotate(apiObject);
+    this.writeScannerExemptions(apiObject, decisions);
     this.exceptions.annotate(ApiObject.of(this.policy), [RuleId.NETPOL_NARROW_PEERS]);
     this.exceptions.checkAtSynth(() => {
       const rendered = renderedJson(apiObject);
@@ -679,19 +717,19 @@ export class WorkloadHardening implements PeerEndpoint {
    * Checks the PriorityClass name now, and at synth time (when the whole app is known) that the class
    * exists: a system class, one the policy lists, or a PriorityClass object of the app.
    */
-  private validPriorityClassName(name: string | undefined): string | undefined {
+  private validPriorityClassName(name: string | undefined, prop: string): string | undefined {
     if (name === undefined) {
       return undefined;
     }
     const problem = dnsSubdomainProblem(name);
     if (problem) {
-      throw invalidProp(this.workload, 'priorityClassName', name, `a PriorityClass name ${problem}`, "pass the name of a PriorityClass, e.g. 'business-critical'");
+      throw invalidProp(this.workload, prop, name, `a PriorityClass name ${problem}`, "pass the name of a PriorityClass, e.g. 'business-critical'");
     }
     const known = [...SYSTEM_PRIORITY_CLASSES, ...(this.securityPolicy?.platformPriorityClasses ?? [])];
     this.workload.node.addValidation({
       validate: () => {
         const emitted = appEmitsPriorityClass(this.workload, name);
-        return known.includes(name) || emitted ? [] : [invalidProp(this.workload, 'priorityClassName', name,
+        return known.includes(name) || emitted ? [] : [invalidProp(this.workload, prop, name,
           'no such PriorityClass: the app emits none of that name and the SecurityPolicy does not list it as a platform class, '
           + 'so the pods would never be scheduled',
           "emit the PriorityClass with the app (new kplus.k8s.KubePriorityClass(...)), or list the platform's class in "
@@ -795,6 +833,56 @@ export class WorkloadHardening implements PeerEndpoint {
     return errors;
   }
 
+  /**
+   * At synth time (containers, mounts and env vars can still be added after construction), writes the scanners' own
+   * exemption annotations on the workload object for its typed exceptions and the library's documented decisions,
+   * and rejects any scanner exemption annotation the construct did not write (addAnnotation(), a JSON patch).
+   */
+  private writeScannerExemptions(apiObject: ApiObject, decisions: readonly LibraryDecision[]): void {
+    const written: Record<string, string> = {};
+    const owner = {};
+    this.workload.node.addValidation({
+      // Once for the validation passes of one synthesis (they see the same objects): see shareRendersInValidation.
+      validate: () => sharedCheck(owner, () => {
+        const rendered = renderedJson(apiObject);
+        const present: Record<string, unknown> = rendered?.metadata?.annotations ?? {};
+        const foreign = Object.entries(present).filter(([key, value]) => isScannerExemptionKey(key) && written[key] !== value);
+        if (foreign.length > 0) {
+          return foreign.map(([key, value]) => handWrittenScannerExemption(this.workload, `metadata.annotations["${key}"]`, value).message);
+        }
+        if (this.securityPolicy?.scannerExemptions === false) {
+          return [];
+        }
+        for (const [key, value] of Object.entries(scannerExemptionAnnotations(this.scannerExemptions(rendered, decisions)))) {
+          apiObject.metadata.addAnnotation(key, value);
+          written[key] = value;
+        }
+        return [];
+      }),
+    });
+  }
+
+  /** The exemptions for the typed exceptions and decisions, limited to the checks that read this kind. */
+  private scannerExemptions(rendered: any, decisions: readonly LibraryDecision[]): ScannerExemption[] {
+    const kind = String(rendered?.kind ?? '');
+    const exemptions = this.exceptions.entries().flatMap((exception) =>
+      exemptionsFor(checksForKind(SCANNER_CHECKS[exception.rule], kind), `${exception.rule} exception: ${exception.reason}`));
+    for (const decision of decisions) {
+      const { polaris = [], kubeScore = [], kubeLinter = [] } = decision.checks;
+      const ids = { polaris, kubeScore, kubeLinter };
+      exemptions.push(...exemptionsFor(checksForKind({ ...ids, kubescape: [], trivy: [], checkov: [] }, kind), `library decision: ${decision.reason}`));
+    }
+    const policySpec = renderedJson(ApiObject.of(this.policy))?.spec ?? {};
+    if ((policySpec.egress ?? []).length === 0 || (policySpec.ingress ?? []).length === 0) {
+      // Polaris missingNetworkPolicy wants rules in both directions; an empty list is the stricter deny-all.
+      exemptions.push({ scanner: 'polaris', check: 'missingNetworkPolicy', reason: DENY_ALL_DIRECTION_REASON });
+    }
+    if (onlySecretFileEnvVars(this.kind.templateOf(rendered)?.spec)) {
+      exemptions.push({ scanner: 'polaris', check: 'sensitiveContainerEnvVar', reason: SECRET_FILE_ENV_REASON });
+    }
+    return exemptions;
+  }
+
   /** The library's error for wrong types from plain JavaScript in allowFrom()/allowTo(). */
   private checkConnectionArguments(method: string, peer: unknown, options: unknown): void {
     checkArgument(this.workload, `${method}(peer)`, peer, { instanceOf: SecurePeer, name: 'SecurePeer (e.g. SecurePeer.deployment(api))' }, true);
@@ -824,6 +912,39 @@ export class WorkloadHardening implements PeerEndpoint {
     }
     return ports.size === 0 ? undefined : [...ports.keys()].sort().map((key) => ports.get(key)!);
   }
+}
+
+/** The error for a scanner exemption annotation the construct did not write itself. */
+function handWrittenScannerExemption(scope: IConstruct, prop: string, value: unknown): Error {
+  return invalidProp(scope, prop, value,
+    'scanner exemption annotations (Polaris, kube-score, kube-linter, checkov) are written by the construct from typed exceptions and documented '
+    + 'library decisions; a hand-written one would hide a finding without an approved exception',
+    'remove the annotation and pass SecurityException.of(RuleId.<rule>, reason) in \'exceptions\' (the construct then writes the scanners\' exemptions)');
+}
+
+/**
+ * Whether every env var of the pod that Polaris `sensitiveContainerEnvVar` flags is a `*_FILE` variable naming a file
+ * of a Secret mounted into the same container (and there is at least one).
+ */
+function onlySecretFileEnvVars(spec: any): boolean {
+  const secretVolumes = new Set<string>(((spec?.volumes ?? []) as any[])
+    .filter((volume) => volume?.secret || (volume?.projected?.sources ?? []).some((source: any) => source?.secret))
+    .map((volume) => volume.name));
+  let found = false;
+  for (const container of [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])] as any[]) {
+    const secretPaths = ((container?.volumeMounts ?? []) as any[])
+      .filter((mount) => secretVolumes.has(mount?.name)).map((mount) => String(mount.mountPath));
+    for (const variable of (container?.env ?? []) as any[]) {
+      if (typeof variable?.value !== 'string' || !polarisFlagsEnvVar(String(variable.name), variable.value)) {
+        continue;
+      }
+      if (!isSecretFileEnvVar(String(variable.name), variable.value, secretPaths)) {
+        return false;
+      }
+      found = true;
+    }
+  }
+  return found;
 }
 
 /** `list` when it is an array (or unset: empty); the library's error for anything else from plain JavaScript. */

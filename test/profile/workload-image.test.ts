@@ -51,9 +51,9 @@ describe('imageTagProblem (IMG-TAG)', () => {
 });
 
 describe('pullPolicyFor (IMG-PULL-ALWAYS)', () => {
-  test('Always for tags, IfNotPresent for digests', () => {
+  test('Always for tags and digests alike', () => {
     expect(pullPolicyFor({ name: 'nginx', tag: '1.25' })).toEqual('Always');
-    expect(pullPolicyFor({ name: 'nginx', tag: '1.25', digest: DIGEST })).toEqual('IfNotPresent');
+    expect(pullPolicyFor({ name: 'nginx', tag: '1.25', digest: DIGEST })).toEqual('Always');
   });
 });
 

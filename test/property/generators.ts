@@ -116,7 +116,7 @@ function deployment(id: string, namespaces: number, requireDigest: boolean, prio
       fc.integer({ min: 2, max: 3 }).chain((min) => fc.record({
         autoscaling: fc.record({
           minReplicas: fc.constant(min),
-          maxReplicas: fc.integer({ min, max: 6 }),
+          maxReplicas: fc.integer({ min: min + 1, max: 6 }),
           cpuUtilization: fc.option(fc.integer({ min: 50, max: 90 }), { nil: undefined }),
         }, { requiredKeys: ['minReplicas', 'maxReplicas'] }),
       })),

@@ -1,7 +1,9 @@
 import * as fc from 'fast-check';
 import { buildApp } from './app-model';
 import { appDesc } from './generators';
-import { checkApiValidity, checkAudit, checkDeterminism, checkNetwork, parseManifests, synthesize } from './properties';
+import {
+  checkApiValidity, checkAudit, checkDeterminism, checkNetwork, parseManifests, synthesize, unexplainedScannerFindings,
+} from './properties';
 
 /*
  * The property-based suite, on random valid apps (see generators.ts and docs/testing.md). `FUZZ_RUNS`
@@ -36,6 +38,15 @@ describe('random valid apps', () => {
   test('are deterministic: two builds of the same description give byte-identical YAML', () => {
     fc.assert(fc.property(appDesc, (desc) => {
       checkDeterminism(synthesize(desc).yaml, synthesize(desc).yaml);
+    }), runs(0.2));
+  });
+});
+
+describe('random valid apps and the scanners', () => {
+  test('carry no Polaris or kube-score finding that is not fixed or exempted with its reason', () => {
+    fc.assert(fc.property(appDesc, (desc) => {
+      const manifests = parseManifests(synthesize(desc).yaml);
+      expect(unexplainedScannerFindings(manifests)).toEqual([]);
     }), runs(0.2));
   });
 });

@@ -180,6 +180,23 @@ describeRule(RuleId.ING_REDIRECT_HSTS, [
     },
     expected: ['Ingress/web metadata.annotations'],
   },
+  {
+    name: 'ingress-nginx with TLS and no annotations (the controller redirects TLS hosts by default)',
+    change: o => {
+      find(o, 'Ingress').metadata.annotations = {};
+      find(o, 'Ingress').spec.ingressClassName = 'nginx';
+    },
+    expected: [],
+  },
+  {
+    name: 'ingress-nginx without TLS and no annotations (nothing to redirect to)',
+    change: o => {
+      find(o, 'Ingress').metadata.annotations = {};
+      find(o, 'Ingress').spec.ingressClassName = 'nginx';
+      delete find(o, 'Ingress').spec.tls;
+    },
+    expected: ['Ingress/web metadata.annotations'],
+  },
   { name: 'Traefik without the HSTS Middleware in the output', change: o => traefik(o, 'shop-other@kubernetescrd'), expected: ['Ingress/web metadata.annotations'] },
   {
     name: 'Traefik with a router on the web entry point',

@@ -22,6 +22,21 @@ function redirects(annotations: Readonly<Record<string, string>>): boolean {
     && entryPoints.split(',').map(entry => entry.trim()).every(entry => entry !== '' && entry !== 'web');
 }
 
+/** Whether the Ingress is for ingress-nginx: its IngressClass is `nginx`, or it carries ingress-nginx annotations. */
+function isIngressNginx(ingress: AuditedObject): boolean {
+  return asString(getIn(ingress.json, 'spec', 'ingressClassName')) === 'nginx' || Object.keys(ingress.annotations).some(key => key.startsWith(NGINX));
+}
+
+/**
+ * ingress-nginx redirects HTTP to HTTPS by default for every host with TLS (controller ConfigMap key `ssl-redirect`,
+ * default true), so an Ingress of it with `spec.tls` redirects unless it turns `ssl-redirect` off.
+ */
+function nginxRedirectsByDefault(ingress: AuditedObject): boolean {
+  const tls = getIn(ingress.json, 'spec', 'tls');
+  return isIngressNginx(ingress) && Array.isArray(tls) && tls.length > 0
+    && (ingress.annotations[`${NGINX}ssl-redirect`] ?? '').toLowerCase() !== 'false';
+}
+
 /** Traefik Middlewares of the output with an HSTS header, by cross-provider reference `<namespace>-<name>@kubernetescrd`. */
 function traefikHstsMiddlewares(index: ObjectIndex): Set<string> {
   return index.memo('traefik-hsts-middlewares', () => new Set(index.ofKind('Middleware')
@@ -37,8 +52,7 @@ function sendsHsts(ingress: AuditedObject, index: ObjectIndex): boolean {
       return true;
     }
   }
-  const className = asString(getIn(ingress.json, 'spec', 'ingressClassName'));
-  if (Object.keys(annotations).some(key => key.startsWith(NGINX)) || className === 'nginx') {
+  if (isIngressNginx(ingress)) {
     // ingress-nginx sends HSTS on every TLS host by default (controller ConfigMap key `hsts`), or per Ingress
     // through `custom-headers`.
     return true;
@@ -59,7 +73,8 @@ export const ingRedirectHsts: AuditRule = {
   explanation: 'Without a redirect, clients that type http:// talk in clear text; without HSTS, a network attacker can '
     + 'strip TLS from the first request of every visit.',
   fix: 'SecureIngress sets the redirect and HSTS for its controller profile (ingress-nginx: ssl-redirect and '
-    + 'force-ssl-redirect, HSTS from the controller or custom-headers; Traefik: TLS-only router and an HSTS Middleware).',
+    + 'force-ssl-redirect, HSTS from the controller or custom-headers; Traefik: TLS-only router and an HSTS Middleware). '
+    + 'ingress-nginx redirects hosts with TLS by default, so an ingress-nginx Ingress with spec.tls is fine unless it sets ssl-redirect "false".',
   severity: Severity.WARNING,
   kinds: ['Ingress'],
   appliesTo: 'Ingresses (ingress-nginx and Traefik annotations; generic `*/ssl-redirect`, `*/hsts` and Strict-Transport-Security header annotations)',
@@ -67,7 +82,7 @@ export const ingRedirectHsts: AuditRule = {
   documentation: 'https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/#server-side-https-enforcement-through-redirect',
   check: (object, context) => {
     const violations: Violation[] = [];
-    if (!redirects(object.annotations)) {
+    if (!redirects(object.annotations) && !nginxRedirectsByDefault(object)) {
       violations.push({ path: 'metadata.annotations', message: 'no annotation redirects HTTP to HTTPS' });
     }
     if (!sendsHsts(object, context.index)) {

@@ -1,0 +1,117 @@
+/**
+ * The scanners' own exemption annotations, as the library writes them for a typed exception or a documented library
+ * decision (and for nothing else).
+ *
+ * - Polaris: `polaris.fairwinds.com/<check>-exempt: "true"` on the controller (Polaris reads exemptions per
+ *   controller from annotations; container-level exemptions exist only in its config file). Polaris carries no reason,
+ *   so the library writes it beside: `scanner-exemption.cdk8s-secure.io/polaris.<check>`.
+ * - kube-score: `kube-score/ignore: <check>,<check>` on the object (per object only); reason as for Polaris under
+ *   `scanner-exemption.cdk8s-secure.io/kube-score.<check>`.
+ * - kube-linter: `ignore-check.kube-linter.io/<check>: <reason>` on the object.
+ * - checkov: `checkov.io/skip<n>: <CKV id>=<reason>` on the object.
+ * - kubescape and Trivy read no exemption annotations (kubescape takes an exceptions file, Trivy an ignore file or
+ *   policy), so the library writes none for them.
+ */
+
+import { ScannerCheckIds } from './scanner-checks';
+
+export const POLARIS_ANNOTATION_PREFIX = 'polaris.fairwinds.com/';
+export const KUBE_SCORE_IGNORE_ANNOTATION = 'kube-score/ignore';
+export const KUBE_LINTER_ANNOTATION_PREFIX = 'ignore-check.kube-linter.io/';
+export const CHECKOV_ANNOTATION_PREFIX = 'checkov.io/skip';
+/** Bridgecrew's older name for checkov's skip annotation, which checkov still honours. */
+export const BRIDGECREW_ANNOTATION_PREFIX = 'bridgecrew.io/skip';
+/** Where the library documents the reason of a Polaris or kube-score exemption (those annotations carry none). */
+export const SCANNER_EXEMPTION_REASON_PREFIX = 'scanner-exemption.cdk8s-secure.io/';
+
+/** The scanners the library writes exemptions for. */
+export type AnnotatedScanner = 'polaris' | 'kubeScore' | 'kubeLinter' | 'checkov';
+
+/** One check of one scanner to exempt, and why. */
+export interface ScannerExemption {
+  readonly scanner: AnnotatedScanner;
+  readonly check: string;
+  readonly reason: string;
+}
+
+/** Whether `key` is an exemption annotation any of the scanners reads (or the library's reason beside one). */
+export function isScannerExemptionKey(key: string): boolean {
+  return key.startsWith(POLARIS_ANNOTATION_PREFIX) || key === KUBE_SCORE_IGNORE_ANNOTATION || key.startsWith(KUBE_LINTER_ANNOTATION_PREFIX)
+    || key.startsWith(CHECKOV_ANNOTATION_PREFIX) || key.startsWith(BRIDGECREW_ANNOTATION_PREFIX) || key.startsWith(SCANNER_EXEMPTION_REASON_PREFIX);
+}
+
+/** The exemptions for `ids` (the mapped checks of the scanners that read annotations), all with `reason`. */
+export function exemptionsFor(ids: Partial<ScannerCheckIds>, reason: string): ScannerExemption[] {
+  const scanners: AnnotatedScanner[] = ['polaris', 'kubeScore', 'kubeLinter', 'checkov'];
+  return scanners.flatMap((scanner) => (ids[scanner] ?? []).map((check) => ({ scanner, check, reason })));
+}
+
+/**
+ * The annotations for `exemptions`: one per check (reasons of the same check joined with "; "), sorted, so the
+ * output is deterministic.
+ */
+export function scannerExemptionAnnotations(exemptions: readonly ScannerExemption[]): Record<string, string> {
+  const reasons = new Map<string, string[]>();
+  for (const exemption of exemptions) {
+    const key = `${exemption.scanner}\u0000${exemption.check}`;
+    const list = reasons.get(key) ?? [];
+    if (!list.includes(exemption.reason)) {
+      list.push(exemption.reason);
+    }
+    reasons.set(key, list);
+  }
+  const annotations: Record<string, string> = {};
+  const kubeScore: string[] = [];
+  const checkov: Array<[string, string]> = [];
+  for (const key of [...reasons.keys()].sort()) {
+    const [scanner, check] = key.split('\u0000') as [AnnotatedScanner, string];
+    const reason = reasons.get(key)!.join('; ');
+    switch (scanner) {
+      case 'polaris':
+        annotations[`${POLARIS_ANNOTATION_PREFIX}${check}-exempt`] = 'true';
+        annotations[`${SCANNER_EXEMPTION_REASON_PREFIX}polaris.${check}`] = reason;
+        break;
+      case 'kubeScore':
+        kubeScore.push(check);
+        annotations[`${SCANNER_EXEMPTION_REASON_PREFIX}kube-score.${check}`] = reason;
+        break;
+      case 'kubeLinter':
+        annotations[`${KUBE_LINTER_ANNOTATION_PREFIX}${check}`] = reason;
+        break;
+      case 'checkov':
+        checkov.push([check, reason]);
+        break;
+    }
+  }
+  if (kubeScore.length > 0) {
+    annotations[KUBE_SCORE_IGNORE_ANNOTATION] = kubeScore.join(',');
+  }
+  checkov.sort(([a], [b]) => Number(a.replace(/\D/g, '')) - Number(b.replace(/\D/g, ''))).forEach(([check, reason], i) => {
+    annotations[`${CHECKOV_ANNOTATION_PREFIX}${i + 1}`] = `${check}=${reason}`;
+  });
+  return Object.fromEntries(Object.entries(annotations).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/**
+ * Polaris `sensitiveContainerEnvVar` (pkg/config/checks/sensitiveContainerEnvVar.yaml): an env var with a literal
+ * `value` whose name matches one of these patterns (case-insensitive), or whose value holds a PEM private key.
+ */
+const POLARIS_SENSITIVE_ENV_NAMES: readonly RegExp[] = [
+  /^AWS_SECRET_ACCESS_KEY$/i, /^GOOGLE_APPLICATION_CREDENTIALS$/i, /^AZURE_.+KEY$/i, /^OCI_CLI_KEY_CONTENT$/i,
+  /password/i, /token/i, /bearer/i, /secret/i,
+];
+const POLARIS_PRIVATE_KEY_VALUE = /\s*-BEGIN\s+.*PRIVATE KEY-\s*/i;
+
+/** Whether Polaris `sensitiveContainerEnvVar` flags an env var with this name and literal value. */
+export function polarisFlagsEnvVar(name: string, value: string): boolean {
+  return POLARIS_SENSITIVE_ENV_NAMES.some((pattern) => pattern.test(name)) || POLARIS_PRIVATE_KEY_VALUE.test(value);
+}
+
+/**
+ * Whether an env var is the library's recommended way to hand a secret to an image: a `*_FILE` name (as official
+ * images read `POSTGRES_PASSWORD_FILE`) whose value is a file inside one of `secretMountPaths`.
+ */
+export function isSecretFileEnvVar(name: string, value: string, secretMountPaths: readonly string[]): boolean {
+  return /_FILE$/i.test(name) && !value.includes('..')
+    && secretMountPaths.some((path) => value.startsWith(`${path.replace(/\/+$/, '')}/`) && value.length > path.length + 1);
+}

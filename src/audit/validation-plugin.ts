@@ -14,6 +14,7 @@ import { validateOptions } from './engine/validate-options';
 import { Finding } from './finding';
 import { Pack } from './pack';
 import { Severity } from './severity';
+import { invalidSetting } from '../internal/errors';
 
 /** A resource that violates a rule, as cdk8s-cli's validation report takes it. */
 export interface ValidationViolatingResource {
@@ -268,11 +269,5 @@ class ConstructPaths {
 }
 
 function propError(prop: string, value: unknown, problem: string, fix: string): Error {
-  let shown: string;
-  try {
-    shown = value === undefined ? 'nothing' : JSON.stringify(value) ?? String(value);
-  } catch {
-    shown = String(value);
-  }
-  return new Error(`cdk8s-secure validation plugin: invalid property '${prop}': received ${shown}; ${problem}. Fix: ${fix}.`);
+  return invalidSetting('cdk8s-secure validation plugin', `property '${prop}'`, value, problem, fix);
 }

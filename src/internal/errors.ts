@@ -13,6 +13,14 @@ export function invalidProp(scope: IConstruct, prop: string, value: unknown, pro
 }
 
 /**
+ * The same shape for settings that belong to no construct (audit options, the validation plugin's properties):
+ * `subject` names them, e.g. `audit options`, and `setting` the field, e.g. `'failOn'` or `property 'failOn'`.
+ */
+export function invalidSetting(subject: string, setting: string, value: unknown, problem: string, fix: string): Error {
+  return new Error(`${subject}: invalid ${setting}: received ${describeValue(value)}; ${problem}. Fix: ${fix}.`);
+}
+
+/**
  * Throws the library's error when `scope` is not a construct, e.g. `null` from plain JavaScript; `where` names the
  * call and the argument, e.g. `Audit.of(scope)`.
  */

@@ -8,16 +8,10 @@ import { ruleById } from '../rules';
 import { Severity } from '../severity';
 import { PackEntry, packEntries } from './packs';
 import { severityRank } from './severity-order';
+import { invalidSetting } from '../../internal/errors';
 
-/** The standard input error for the rule selection of the audit options. */
 function selectionError(prop: string, value: unknown, problem: string, fix: string): Error {
-  let shown: string;
-  try {
-    shown = value === undefined ? 'nothing' : JSON.stringify(value) ?? String(value);
-  } catch {
-    shown = String(value);
-  }
-  return new Error(`audit options: invalid '${prop}': received ${shown}; ${problem}. Fix: ${fix}.`);
+  return invalidSetting('audit options', `'${prop}'`, value, problem, fix);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { EMPTY_FRAMEWORKS_PROBLEM, emptyFrameworksFix, FRAMEWORK_FIX, frameworkProblem } from './frameworks';
+import { invalidSetting } from '../../internal/errors';
 import { approvalFieldsProblem, isIsoDate, MIN_EXCEPTION_REASON_LENGTH, todayUtc } from '../../profile/exception-annotation';
 import { checkExceptionPolicy, isExceptionPolicyProblem } from '../../profile/exception-policy-check';
 import { isPinnedPodSecurityVersion } from '../../profile/namespace-pod-security';
@@ -113,11 +114,5 @@ export function normaliseRegistry(entry: string): string {
 
 /** The standard input error, for options that belong to no construct. */
 function optionError(prop: string, value: unknown, problem: string, fix: string): Error {
-  let shown: string;
-  try {
-    shown = value === undefined ? 'nothing' : JSON.stringify(value) ?? String(value);
-  } catch {
-    shown = String(value);
-  }
-  return new Error(`audit options: invalid '${prop}': received ${shown}; ${problem}. Fix: ${fix}.`);
+  return invalidSetting('audit options', `'${prop}'`, value, problem, fix);
 }

@@ -19,7 +19,7 @@ import { checkArgument, PropType } from '../internal/prop-types';
 import { renderedJson, sharedCheck } from '../internal/rendered-json';
 import { rejectExceptionAnnotations, SecurityExceptions } from '../internal/security-exceptions';
 import { checkAppObjects } from '../namespace/app-checks';
-import { ClusterDns } from '../namespace/cluster-dns';
+import { ClusterDns } from '../policy/cluster-dns';
 import { SecurityPolicy } from '../policy/security-policy';
 import { NAMESPACE_NAME_LABEL } from '../profile/ingress-controller-defaults';
 import { dnsSubdomainProblem } from '../profile/ingress-host';
@@ -337,7 +337,7 @@ export class WorkloadHardening implements PeerEndpoint {
     this.policy = new DeploymentNetworkPolicy(this.workload, 'NetworkPolicy', {
       selector: this.workload,
       metadata: this.childMetadata(),
-      baseEgress: dnsEgress(props.clusterDns ?? ClusterDns.kubeDns()),
+      baseEgress: dnsEgress(props.clusterDns ?? this.securityPolicy?.clusterDns ?? ClusterDns.kubeDns()),
       fallbackIngress: () => ({ from: [{ podSelector: { matchLabels: this.workload.matchLabels } }], ports: this.ownPorts() }),
     });
   }

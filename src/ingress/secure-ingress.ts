@@ -191,10 +191,10 @@ export class SecureIngress extends kplus.Ingress {
     this.allowHostlessRules = props.allowHostlessRules ?? false;
     this.namespace = this.validNamespace();
     this.className = this.validClassName(className);
-    const policy = SecurityPolicy.of(this);
+    const securityPolicy = SecurityPolicy.of(this);
     const defaults = controller as { readonly _defaultNamespace?: boolean; readonly _defaultPodLabels?: boolean };
-    const policyNamespace = defaults._defaultNamespace === true ? policy?.ingressControllerNamespace : undefined;
-    const policyPodLabels = defaults._defaultPodLabels === true ? policy?.ingressControllerPodLabels : undefined;
+    const policyNamespace = defaults._defaultNamespace === true ? securityPolicy?.ingressControllerNamespace : undefined;
+    const policyPodLabels = defaults._defaultPodLabels === true ? securityPolicy?.ingressControllerPodLabels : undefined;
     this.controllerNamespace = policyNamespace ?? controller.namespace;
     this.controllerPodLabels = policyPodLabels ?? controller.podLabels;
     this.validateController(policyNamespace === undefined, policyPodLabels === undefined);

@@ -25,7 +25,9 @@ export function clusterDnsProblem(dns: ClusterDns): ClusterDnsProblem | undefine
     }
     if (Object.keys(pods.podLabels).length === 0) {
       return {
-        field: 'podLabels', value: pods.podLabels, problem: `an empty selector would allow egress to every pod of "${pods.namespace}"`,
+        field: 'podLabels',
+        value: pods.podLabels,
+        problem: `an empty selector would allow egress to every pod of "${pods.namespace}"`,
         fix: 'pass the labels of the DNS pods, e.g. { "k8s-app": "kube-dns" }',
       };
     }

@@ -169,9 +169,10 @@ const INSTANCES = new WeakSet<object>();
 /**
  * The organisation's security policy for every construct below a scope (an App, a Chart or any construct):
  * allowed registries, digest pinning, the Pod Security Admission version, the IngressClass, the
- * PriorityClasses the platform provides, required labels and default resources. The constructs read it when they are created, so apply it before
- * adding them; props given to a construct win over the policy, and the policy wins over the library's
- * defaults. The nearest policy up the tree applies and policies are not merged, except exception policies:
+ * PriorityClasses the platform provides, required labels, default resources, the cluster DNS and where the
+ * ingress controller's pods run. The constructs read it when they are created, so apply it before adding them;
+ * props given to a construct win over the policy, and the policy wins over the library's defaults. The nearest
+ * policy up the tree applies and policies are not merged, except exception policies:
  * an exception must be allowed by every policy up the tree.
  *
  * @example

@@ -190,9 +190,10 @@ export class SecureNamespace extends kplus.Namespace {
       origin.length === 0 ? problem.fix : `${problem.fix}, or set ${origin.join(', ')} on the namespace`);
     }
 
-    const policyDns = props.dns === undefined ? SecurityPolicy.of(this)?.clusterDns : undefined;
-    const dns = props.dns ?? policyDns ?? ClusterDns.kubeDns();
-    this.validateDns(dns, policyDns !== undefined);
+    if (props.dns !== undefined) {
+      this.validateDns(props.dns);
+    }
+    const dns = props.dns ?? SecurityPolicy.of(this)?.clusterDns ?? ClusterDns.kubeDns();
     if (props.mtls) {
       this.validateMesh(props.mtls);
     }
@@ -448,10 +449,11 @@ export class SecureNamespace extends kplus.Namespace {
       'use the podSecurityLevel and podSecurityVersion props, with an NS-PSA exception where they weaken admission').message);
   }
 
-  private validateDns(dns: ClusterDns, fromPolicy: boolean): void {
+  /** Checks the namespace's own `dns`; the SecurityPolicy checks its `clusterDns` when it is applied. */
+  private validateDns(dns: ClusterDns): void {
     const found = clusterDnsProblem(dns);
     if (found) {
-      throw invalidProp(this, fromPolicy ? `dns.${found.field} (from the SecurityPolicy's clusterDns)` : `dns.${found.field}`, found.value, found.problem, found.fix);
+      throw invalidProp(this, `dns.${found.field}`, found.value, found.problem, found.fix);
     }
   }
 

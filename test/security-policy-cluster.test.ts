@@ -104,6 +104,14 @@ describe('SecurityPolicy clusterDns', () => {
     test('without the policy field it allows kube-dns', () => {
       expect(workloadDns({})).toEqual([KUBE_DNS_PEER]);
     });
+
+    test.each([
+      ['an empty DNS pod selector', ClusterDns.pods({ podLabels: {} }), "invalid 'clusterDns.podLabels': received {}; an empty selector would allow egress"],
+      ['a port out of range', ClusterDns.pods({ podLabels: { app: 'dns' }, port: 70000 }), "invalid 'clusterDns.port': received 70000; is not a port number"],
+      ['a bad NodeLocal address', ClusterDns.nodeLocal({ address: '300.1.1.1' }), "invalid 'clusterDns.address': received \"300.1.1.1\"; is not an IPv4 address"],
+    ])('its own clusterDns with %s is an error', (_what, dns, message) => {
+      expect(() => workloadDns({}, { clusterDns: dns })).toThrow(`shop/app: ${message}`);
+    });
   });
 });
 

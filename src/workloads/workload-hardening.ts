@@ -20,6 +20,7 @@ import { renderedJson, sharedCheck } from '../internal/rendered-json';
 import { rejectExceptionAnnotations, SecurityExceptions } from '../internal/security-exceptions';
 import { checkAppObjects } from '../namespace/app-checks';
 import { ClusterDns } from '../policy/cluster-dns';
+import { clusterDnsProblem } from '../policy/cluster-dns-check';
 import { SecurityPolicy } from '../policy/security-policy';
 import { NAMESPACE_NAME_LABEL } from '../profile/ingress-controller-defaults';
 import { dnsSubdomainProblem } from '../profile/ingress-host';
@@ -334,6 +335,11 @@ export class WorkloadHardening implements PeerEndpoint {
    * @param props the workload's props
    */
   public createNetworkPolicy(props: HardenedWorkloadProps): void {
+    // The SecurityPolicy checks its clusterDns when it is applied; the workload's own prop is checked here.
+    const found = props.clusterDns === undefined ? undefined : clusterDnsProblem(props.clusterDns);
+    if (found) {
+      throw invalidProp(this.workload, `clusterDns.${found.field}`, found.value, found.problem, found.fix);
+    }
     this.policy = new DeploymentNetworkPolicy(this.workload, 'NetworkPolicy', {
       selector: this.workload,
       metadata: this.childMetadata(),

@@ -96,6 +96,12 @@ describe('SecurityPolicy', () => {
     ['requireDigest: "yes"', { requireDigest: 'yes' }, "shop/SecurityPolicy: invalid 'requireDigest': received \"yes\"; is not a boolean"],
     ['a number as registry', { allowedRegistries: [5] }, "shop/SecurityPolicy: invalid 'allowedRegistries"],
     ['exceptionPolicy: 5', { exceptionPolicy: 5 }, "shop/SecurityPolicy: invalid 'exceptionPolicy': received 5"],
+    ['clusterDns: "kube-dns"', { clusterDns: 'kube-dns' }, "shop/SecurityPolicy: invalid 'clusterDns': received \"kube-dns\"; is not a ClusterDns"],
+    ['ingressControllerNamespace: 5', { ingressControllerNamespace: 5 }, "shop/SecurityPolicy: invalid 'ingressControllerNamespace': received 5"],
+    ['ingressControllerPodLabels: "x"', { ingressControllerPodLabels: 'x' },
+      "shop/SecurityPolicy: invalid 'ingressControllerPodLabels': received \"x\"; is not a map of label keys to values"],
+    ['a number as controller label value', { ingressControllerPodLabels: { app: 5 } },
+      "shop/SecurityPolicy: invalid 'ingressControllerPodLabels[\"app\"]': received 5; is not a string"],
   ])('%s names the scope path', (_what, props, message) => {
     const chart = new Chart(Testing.app(), 'shop');
     let error: Error | undefined;

@@ -161,6 +161,13 @@ export class SecureIngress extends kplus.Ingress {
   /** Whether host-less rules are accepted. */
   public readonly allowHostlessRules: boolean;
 
+  /**
+   * Namespace of the controller's pods that the NetworkPolicies admit: the profile's, or the SecurityPolicy's
+   * `ingressControllerNamespace` where the profile keeps its default.
+   */
+  public readonly controllerNamespace: string;
+
+  private readonly controllerPodLabels: { [key: string]: string };
   private readonly routes: Route[] = [];
   private readonly policies = new Map<kplus.Service, ApiObject>();
 
@@ -184,7 +191,13 @@ export class SecureIngress extends kplus.Ingress {
     this.allowHostlessRules = props.allowHostlessRules ?? false;
     this.namespace = this.validNamespace();
     this.className = this.validClassName(className);
-    this.validateController(controller);
+    const securityPolicy = SecurityPolicy.of(this);
+    const defaults = controller as { readonly _defaultNamespace?: boolean; readonly _defaultPodLabels?: boolean };
+    const policyNamespace = defaults._defaultNamespace === true ? securityPolicy?.ingressControllerNamespace : undefined;
+    const policyPodLabels = defaults._defaultPodLabels === true ? securityPolicy?.ingressControllerPodLabels : undefined;
+    this.controllerNamespace = policyNamespace ?? controller.namespace;
+    this.controllerPodLabels = policyPodLabels ?? controller.podLabels;
+    this.validateController(policyNamespace === undefined, policyPodLabels === undefined);
 
     if (!props.tls) {
       throw invalidProp(this, 'tls', props.tls, 'TLS is mandatory: without it the Ingress serves plain HTTP',
@@ -351,18 +364,23 @@ export class SecureIngress extends kplus.Ingress {
     return className;
   }
 
-  private validateController(controller: IIngressControllerProfile): void {
-    const problem = dnsLabelProblem(controller.namespace ?? '');
+  private validateController(namespaceFromProfile: boolean, podLabelsFromProfile: boolean): void {
+    const namespaceProp = `controller.namespace${namespaceFromProfile ? '' : " (from the SecurityPolicy's ingressControllerNamespace)"}`;
+    const labelsOrigin = podLabelsFromProfile ? '' : " (from the SecurityPolicy's ingressControllerPodLabels)";
+    const labelsProp = `controller.podLabels${labelsOrigin}`;
+    const namespace = this.controllerNamespace;
+    const podLabels = this.controllerPodLabels;
+    const problem = dnsLabelProblem(namespace ?? '');
     if (problem) {
-      throw invalidProp(this, 'controller.namespace', controller.namespace, `the controller namespace ${problem}`,
+      throw invalidProp(this, namespaceProp, namespace, `the controller namespace ${problem}`,
         'pass the namespace the ingress controller runs in');
     }
-    if (Object.keys(controller.podLabels ?? {}).length === 0) {
-      throw invalidProp(this, 'controller.podLabels', controller.podLabels,
+    if (Object.keys(podLabels ?? {}).length === 0) {
+      throw invalidProp(this, labelsProp, podLabels,
         'without pod labels the NetworkPolicy would admit every pod of the controller namespace',
         "pass the labels of the controller's proxy pods, e.g. { 'app.kubernetes.io/name': 'ingress-nginx' }");
     }
-    for (const [key, value] of Object.entries(controller.podLabels).sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [key, value] of Object.entries(podLabels).sort(([a], [b]) => a.localeCompare(b))) {
       const slash = key.lastIndexOf('/');
       const prefixProblem = slash >= 0 ? dnsSubdomainProblem(key.slice(0, slash)) : undefined;
       const valueProblem = value === '' ? undefined : labelValueProblem(value);
@@ -370,7 +388,7 @@ export class SecureIngress extends kplus.Ingress {
         : labelValueProblem(key.slice(slash + 1)) ? QUALIFIED_NAME_PROBLEM
           : valueProblem ? `the label value ${valueProblem}` : undefined;
       if (labelProblem) {
-        throw invalidProp(this, `controller.podLabels.${key}`, value, labelProblem,
+        throw invalidProp(this, `controller.podLabels.${key}${labelsOrigin}`, value, labelProblem,
           "pass the labels the controller's proxy pods carry (kubectl get pods -n <controller namespace> --show-labels)");
       }
     }
@@ -496,8 +514,8 @@ export class SecureIngress extends kplus.Ingress {
       policyTypes: ['Ingress'],
       ingress: [{
         from: [{
-          namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: this.controller.namespace } },
-          podSelector: { matchLabels: sorted(this.controller.podLabels) },
+          namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: this.controllerNamespace } },
+          podSelector: { matchLabels: sorted(this.controllerPodLabels) },
         }],
         ports: ports.map(port => ({ port: kplus.k8s.IntOrString.fromNumber(port), protocol: 'TCP' })),
       }],

@@ -1,3 +1,2 @@
 export * from './secure-namespace';
-export * from './cluster-dns';
 export * from './mesh-mtls';

@@ -2,7 +2,6 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkAppObjects } from './app-checks';
-import { ClusterDns } from './cluster-dns';
 import { MeshMtls, ServiceMesh } from './mesh-mtls';
 import { guardConstruction } from '../internal/construction-guard';
 import { invalidProp } from '../internal/errors';
@@ -10,6 +9,8 @@ import { emittedPolicyErrors } from '../internal/network-policy-check';
 import { checkPropTypes, METADATA_PROP_TYPES } from '../internal/prop-types';
 import { renderedJson } from '../internal/rendered-json';
 import { rejectExceptionAnnotations, SecurityExceptions } from '../internal/security-exceptions';
+import { ClusterDns } from '../policy/cluster-dns';
+import { clusterDnsProblem } from '../policy/cluster-dns-check';
 import { SecurityPolicy } from '../policy/security-policy';
 import {
   AccessRule, DEPLOYER_ROLE_NAME, DEPLOYER_RULES, READ_ONLY_ROLE_NAME, READ_ONLY_RULES,
@@ -62,7 +63,7 @@ export interface SecureNamespaceProps extends kplus.NamespaceProps {
   /**
    * Cluster DNS, the one egress destination the namespace's default-deny allows.
    *
-   * @default ClusterDns.kubeDns()
+   * @default - the SecurityPolicy's `clusterDns`, else ClusterDns.kubeDns()
    */
   readonly dns?: ClusterDns;
 
@@ -189,8 +190,10 @@ export class SecureNamespace extends kplus.Namespace {
       origin.length === 0 ? problem.fix : `${problem.fix}, or set ${origin.join(', ')} on the namespace`);
     }
 
-    const dns = props.dns ?? ClusterDns.kubeDns();
-    this.validateDns(dns);
+    if (props.dns !== undefined) {
+      this.validateDns(props.dns);
+    }
+    const dns = props.dns ?? SecurityPolicy.of(this)?.clusterDns ?? ClusterDns.kubeDns();
     if (props.mtls) {
       this.validateMesh(props.mtls);
     }
@@ -446,24 +449,11 @@ export class SecureNamespace extends kplus.Namespace {
       'use the podSecurityLevel and podSecurityVersion props, with an NS-PSA exception where they weaken admission').message);
   }
 
+  /** Checks the namespace's own `dns`; the SecurityPolicy checks its `clusterDns` when it is applied. */
   private validateDns(dns: ClusterDns): void {
-    if (!Number.isInteger(dns.port) || dns.port < 1 || dns.port > 65535) {
-      throw invalidProp(this, 'dns.port', dns.port, 'is not a port number (1-65535)', 'pass the port the DNS pods listen on, usually 53');
-    }
-    for (const pods of dns._pods) {
-      const problem = dns1123LabelProblem(pods.namespace);
-      if (problem) {
-        throw invalidProp(this, 'dns.namespace', pods.namespace, problem, 'pass the namespace of the DNS pods, usually "kube-system"');
-      }
-      if (Object.keys(pods.podLabels).length === 0) {
-        throw invalidProp(this, 'dns.podLabels', pods.podLabels, `an empty selector would allow egress to every pod of "${pods.namespace}"`,
-          'pass the labels of the DNS pods, e.g. { "k8s-app": "kube-dns" }');
-      }
-    }
-    for (const cidr of dns._cidrs) {
-      if (!isIpv4Cidr(cidr)) {
-        throw invalidProp(this, 'dns.address', cidr.replace(/\/32$/, ''), 'is not an IPv4 address', 'pass the NodeLocal DNSCache address, usually "169.254.20.10"');
-      }
+    const found = clusterDnsProblem(dns);
+    if (found) {
+      throw invalidProp(this, `dns.${found.field}`, found.value, found.problem, found.fix);
     }
   }
 
@@ -535,9 +525,4 @@ function toQuantities(list: Record<string, string>): Record<string, kplus.k8s.Qu
     quantities[key] = kplus.k8s.Quantity.fromString(value);
   }
   return quantities;
-}
-
-function isIpv4Cidr(cidr: string): boolean {
-  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
-  return match !== null && match.slice(1, 5).every((octet) => Number(octet) <= 255) && Number(match[5]) <= 32;
 }

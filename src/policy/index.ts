@@ -1,1 +1,2 @@
 export * from './security-policy';
+export * from './cluster-dns';

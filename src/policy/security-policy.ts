@@ -1,13 +1,15 @@
 import { Construct, IConstruct } from 'constructs';
+import { ClusterDns } from './cluster-dns';
+import { clusterDnsProblem } from './cluster-dns-check';
 import { invalidProp, requireConstruct } from '../internal/errors';
 import { ComplianceFramework } from '../profile/compliance-framework';
 import { ALL_FRAMEWORKS, EMPTY_FRAMEWORKS_PROBLEM, emptyFrameworksFix, FRAMEWORK_FIX, frameworkProblem } from '../profile/compliance-framework-names';
 import { ExceptionPolicy } from '../profile/exception-policy';
 import { checkExceptionPolicy, isExceptionPolicyProblem, NamedExceptionPolicy } from '../profile/exception-policy-check';
-import { dnsSubdomainProblem } from '../profile/ingress-host';
+import { dnsLabelProblem, dnsSubdomainProblem } from '../profile/ingress-host';
 import { DEFAULT_POD_SECURITY_VERSION, isPinnedPodSecurityVersion, podSecurityVersionProblem } from '../profile/namespace-pod-security';
 import { registryPrefixProblem } from '../profile/workload-image';
-import { labelKeyProblem } from '../profile/workload-labels';
+import { labelKeyProblem, labelValueProblem } from '../profile/workload-labels';
 import { DEFAULT_WORKLOAD_RESOURCES, isResourceProblem, workloadResourceDefaults } from '../profile/workload-resource-defaults';
 import { WorkloadResources } from '../profile/workload-resources';
 
@@ -124,6 +126,37 @@ export interface SecurityPolicyProps {
    * @default - none: workloads without `priorityClassName` get the cluster's default priority
    */
   readonly defaultPriorityClassName?: string;
+
+  /**
+   * The cluster DNS (kube-dns pods, NodeLocal DNSCache, custom DNS pods, or none) that every `SecureNamespace`
+   * (its `allow-cluster-dns` NetworkPolicy) and every secure workload (the DNS egress rule of its NetworkPolicy)
+   * allows, when the construct's own prop (`dns` of a SecureNamespace, `clusterDns` of a workload) is not
+   * given. A construct's own prop wins over the policy.
+   *
+   * @see https://kubernetes.io/docs/tasks/administer-cluster/nodelocaldns/
+   * @default - the constructs' default, ClusterDns.kubeDns()
+   */
+  readonly clusterDns?: ClusterDns;
+
+  /**
+   * The namespace the ingress controller's pods run in: the NetworkPolicy of every `SecureIngress` admits the
+   * controller from it. It replaces the default of a built-in controller profile (`ingress-nginx`, `traefik`),
+   * including the one a SecureIngress without `controller` uses; a namespace given to the profile
+   * (`IngressControllerProfile.nginx({ namespace })`, a generic or custom profile) wins over the policy.
+   *
+   * @default - the controller profile's namespace (`ingress-nginx` for ingress-nginx)
+   */
+  readonly ingressControllerNamespace?: string;
+
+  /**
+   * Labels that select the ingress controller's proxy pods, for the NetworkPolicy of every `SecureIngress`. Like
+   * `ingressControllerNamespace`, it replaces a built-in profile's default labels only; labels given to the profile
+   * (`podLabels` option, a generic or custom profile) win over the policy. Must not be empty.
+   *
+   * @default - the controller profile's labels (ingress-nginx: `app.kubernetes.io/name: ingress-nginx`,
+   * `app.kubernetes.io/component: controller`)
+   */
+  readonly ingressControllerPodLabels?: { [key: string]: string };
 }
 
 /*
@@ -136,9 +169,10 @@ const INSTANCES = new WeakSet<object>();
 /**
  * The organisation's security policy for every construct below a scope (an App, a Chart or any construct):
  * allowed registries, digest pinning, the Pod Security Admission version, the IngressClass, the
- * PriorityClasses the platform provides, required labels and default resources. The constructs read it when they are created, so apply it before
- * adding them; props given to a construct win over the policy, and the policy wins over the library's
- * defaults. The nearest policy up the tree applies and policies are not merged, except exception policies:
+ * PriorityClasses the platform provides, required labels, default resources, the cluster DNS and where the
+ * ingress controller's pods run. The constructs read it when they are created, so apply it before adding them;
+ * props given to a construct win over the policy, and the policy wins over the library's defaults. The nearest
+ * policy up the tree applies and policies are not merged, except exception policies:
  * an exception must be allowed by every policy up the tree.
  *
  * @example
@@ -218,6 +252,14 @@ export class SecurityPolicy extends Construct {
   /** The PriorityClass of workloads that give none, when given. */
   public readonly defaultPriorityClassName?: string;
 
+  /** The cluster DNS namespaces and workloads allow, when given. */
+  public readonly clusterDns?: ClusterDns;
+
+  /** The namespace of the ingress controller's pods, when given. */
+  public readonly ingressControllerNamespace?: string;
+
+  private readonly controllerPodLabels?: { [key: string]: string };
+
   private readonly registries?: string[];
   private readonly priorityClasses?: string[];
   private readonly labels?: string[];
@@ -255,6 +297,9 @@ export class SecurityPolicy extends Construct {
     }
     this.scannerExemptions = props.scannerExemptions ?? true;
     this.defaultPriorityClassName = this.validDefaultPriorityClassName(props.defaultPriorityClassName);
+    this.clusterDns = this.validClusterDns(props.clusterDns);
+    this.ingressControllerNamespace = this.validIngressControllerNamespace(props.ingressControllerNamespace);
+    this.controllerPodLabels = this.validIngressControllerPodLabels(props.ingressControllerPodLabels);
     INSTANCES.add(this);
     POLICIES.set(scope, this);
   }
@@ -292,6 +337,11 @@ export class SecurityPolicy extends Construct {
   /** The frameworks the reports list related controls of, when given (a copy, in report order). */
   public get complianceFrameworks(): ComplianceFramework[] | undefined {
     return this.frameworks ? [...this.frameworks] : undefined;
+  }
+
+  /** Labels of the ingress controller's pods, when given (a copy). */
+  public get ingressControllerPodLabels(): { [key: string]: string } | undefined {
+    return this.controllerPodLabels ? { ...this.controllerPodLabels } : undefined;
   }
 
   /** The default resources as given, when given (a copy). */
@@ -440,6 +490,60 @@ export class SecurityPolicy extends Construct {
         "give the name of a PriorityClass, e.g. 'business-critical' (emit it with the app or list it in platformPriorityClasses)");
     }
     return name;
+  }
+
+  private validClusterDns(dns: ClusterDns | undefined): ClusterDns | undefined {
+    if (dns === undefined) {
+      return undefined;
+    }
+    const fix = 'pass a ClusterDns, e.g. ClusterDns.kubeDns() or ClusterDns.nodeLocal()';
+    if (!(dns instanceof ClusterDns)) {
+      throw invalidProp(this, 'clusterDns', dns, 'is not a ClusterDns', fix);
+    }
+    const found = clusterDnsProblem(dns);
+    if (found) {
+      throw invalidProp(this, `clusterDns.${found.field}`, found.value, found.problem, found.fix);
+    }
+    return dns;
+  }
+
+  private validIngressControllerNamespace(namespace: string | undefined): string | undefined {
+    if (namespace === undefined) {
+      return undefined;
+    }
+    const problem = typeof namespace === 'string' ? dnsLabelProblem(namespace) : 'is not a string';
+    if (problem) {
+      throw invalidProp(this, 'ingressControllerNamespace', namespace, `a namespace name ${problem}`,
+        "give the namespace the ingress controller runs in, e.g. 'ingress-nginx'");
+    }
+    return namespace;
+  }
+
+  private validIngressControllerPodLabels(labels: { [key: string]: string } | undefined): { [key: string]: string } | undefined {
+    if (labels === undefined) {
+      return undefined;
+    }
+    const fix = "give the labels of the controller's proxy pods, e.g. { 'app.kubernetes.io/name': 'ingress-nginx' } "
+      + '(kubectl get pods -n <controller namespace> --show-labels)';
+    if (labels === null || typeof labels !== 'object' || Array.isArray(labels)) {
+      throw invalidProp(this, 'ingressControllerPodLabels', labels, 'is not a map of label keys to values', fix);
+    }
+    const keys = Object.keys(labels).sort();
+    if (keys.length === 0) {
+      throw invalidProp(this, 'ingressControllerPodLabels', labels,
+        'an empty selector would let every pod of the controller namespace reach the backends', fix);
+    }
+    for (const key of keys) {
+      const value: unknown = labels[key];
+      const keyProblem = labelKeyProblem(key);
+      const problem = keyProblem ? `the label key ${keyProblem}`
+        : typeof value !== 'string' ? 'is not a string'
+          : value !== '' && labelValueProblem(value) ? `the label value ${labelValueProblem(value)}` : undefined;
+      if (problem) {
+        throw invalidProp(this, `ingressControllerPodLabels["${key}"]`, value, problem, fix);
+      }
+    }
+    return Object.fromEntries(keys.map((key) => [key, labels[key]]));
   }
 
   private validIngressClassName(className: string | undefined): string | undefined {

@@ -1,7 +1,7 @@
 import { Cron } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { METADATA_PROP_TYPES, PropSchema } from '../internal/prop-types';
-import { ClusterDns } from '../namespace/cluster-dns';
+import { ClusterDns } from '../policy/cluster-dns';
 import { WorkloadProbe } from '../profile/workload-probe';
 
 /** The JavaScript types of a container's `securityContext` (cdk8s-plus `ContainerSecurityContextProps`). */

@@ -1,6 +1,6 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { ClusterDns } from '../namespace/cluster-dns';
+import { ClusterDns } from '../policy/cluster-dns';
 import { SecurityException } from '../profile/security-exception';
 import { WorkloadProbe } from '../profile/workload-probe';
 import { WorkloadResources } from '../profile/workload-resources';
@@ -229,7 +229,7 @@ export interface SecureWorkloadOptions {
   /**
    * Where the pods resolve names: the DNS egress their NetworkPolicy allows.
    *
-   * @default ClusterDns.kubeDns()
+   * @default - the SecurityPolicy's `clusterDns`, else ClusterDns.kubeDns()
    */
   readonly clusterDns?: ClusterDns;
 

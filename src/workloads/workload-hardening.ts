@@ -19,7 +19,8 @@ import { checkArgument, PropType } from '../internal/prop-types';
 import { renderedJson, sharedCheck } from '../internal/rendered-json';
 import { rejectExceptionAnnotations, SecurityExceptions } from '../internal/security-exceptions';
 import { checkAppObjects } from '../namespace/app-checks';
-import { ClusterDns } from '../namespace/cluster-dns';
+import { ClusterDns } from '../policy/cluster-dns';
+import { clusterDnsProblem } from '../policy/cluster-dns-check';
 import { SecurityPolicy } from '../policy/security-policy';
 import { NAMESPACE_NAME_LABEL } from '../profile/ingress-controller-defaults';
 import { dnsSubdomainProblem } from '../profile/ingress-host';
@@ -334,10 +335,15 @@ export class WorkloadHardening implements PeerEndpoint {
    * @param props the workload's props
    */
   public createNetworkPolicy(props: HardenedWorkloadProps): void {
+    // The SecurityPolicy checks its clusterDns when it is applied; the workload's own prop is checked here.
+    const found = props.clusterDns === undefined ? undefined : clusterDnsProblem(props.clusterDns);
+    if (found) {
+      throw invalidProp(this.workload, `clusterDns.${found.field}`, found.value, found.problem, found.fix);
+    }
     this.policy = new DeploymentNetworkPolicy(this.workload, 'NetworkPolicy', {
       selector: this.workload,
       metadata: this.childMetadata(),
-      baseEgress: dnsEgress(props.clusterDns ?? ClusterDns.kubeDns()),
+      baseEgress: dnsEgress(props.clusterDns ?? this.securityPolicy?.clusterDns ?? ClusterDns.kubeDns()),
       fallbackIngress: () => ({ from: [{ podSelector: { matchLabels: this.workload.matchLabels } }], ports: this.ownPorts() }),
     });
   }

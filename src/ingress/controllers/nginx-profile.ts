@@ -46,6 +46,18 @@ export class NginxIngressControllerProfile implements IIngressControllerProfile 
   public readonly namespace: string;
   /** Labels of the controller pods (default `app.kubernetes.io/name: ingress-nginx`, `app.kubernetes.io/component: controller`). */
   public readonly podLabels: { [key: string]: string };
+  /**
+   * Whether `namespace` is the profile's default (a SecurityPolicy's `ingressControllerNamespace` replaces it).
+   *
+   * @internal
+   */
+  public readonly _defaultNamespace: boolean;
+  /**
+   * Whether `podLabels` are the profile's default (a SecurityPolicy's `ingressControllerPodLabels` replace them).
+   *
+   * @internal
+   */
+  public readonly _defaultPodLabels: boolean;
   private readonly options: NginxIngressControllerOptions;
 
   constructor(options: NginxIngressControllerOptions = {}) {
@@ -53,6 +65,8 @@ export class NginxIngressControllerProfile implements IIngressControllerProfile 
     this.className = options.className ?? INGRESS_NGINX.className;
     this.namespace = options.namespace ?? INGRESS_NGINX.namespace;
     this.podLabels = { ...(options.podLabels ?? INGRESS_NGINX.podLabels) };
+    this._defaultNamespace = options.namespace === undefined;
+    this._defaultPodLabels = options.podLabels === undefined;
   }
 
   /** Returns the ingress-nginx annotations; adds the HSTS ConfigMap when `hstsViaCustomHeaders` is set. */

@@ -42,6 +42,18 @@ export class TraefikIngressControllerProfile implements IIngressControllerProfil
   public readonly namespace: string;
   /** Labels of the Traefik pods (default `app.kubernetes.io/name: traefik`). */
   public readonly podLabels: { [key: string]: string };
+  /**
+   * Whether `namespace` is the profile's default (a SecurityPolicy's `ingressControllerNamespace` replaces it).
+   *
+   * @internal
+   */
+  public readonly _defaultNamespace: boolean;
+  /**
+   * Whether `podLabels` are the profile's default (a SecurityPolicy's `ingressControllerPodLabels` replace them).
+   *
+   * @internal
+   */
+  public readonly _defaultPodLabels: boolean;
   /** The HTTPS entry point (default `websecure`). */
   public readonly entryPoint: string;
   private readonly options: TraefikIngressControllerOptions;
@@ -51,6 +63,8 @@ export class TraefikIngressControllerProfile implements IIngressControllerProfil
     this.className = options.className ?? TRAEFIK.className;
     this.namespace = options.namespace ?? TRAEFIK.namespace;
     this.podLabels = { ...(options.podLabels ?? TRAEFIK.podLabels) };
+    this._defaultNamespace = options.namespace === undefined;
+    this._defaultPodLabels = options.podLabels === undefined;
     this.entryPoint = options.entryPoint ?? TRAEFIK.secureEntryPoint;
   }
 

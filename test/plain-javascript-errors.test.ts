@@ -96,6 +96,9 @@ describe('SecurityPolicy', () => {
     ['requireDigest: "yes"', { requireDigest: 'yes' }, "shop/SecurityPolicy: invalid 'requireDigest': received \"yes\"; is not a boolean"],
     ['a number as registry', { allowedRegistries: [5] }, "shop/SecurityPolicy: invalid 'allowedRegistries"],
     ['exceptionPolicy: 5', { exceptionPolicy: 5 }, "shop/SecurityPolicy: invalid 'exceptionPolicy': received 5"],
+    ['kubernetesVersion: 1.3', { kubernetesVersion: 1.3 }, "shop/SecurityPolicy: invalid 'kubernetesVersion': received 1.3; is not a string"],
+    ['nodeAppArmor: "off"', { nodeAppArmor: 'off' }, "shop/SecurityPolicy: invalid 'nodeAppArmor': received \"off\"; is not a NodeAppArmor member"],
+    ['nodeAppArmor: false', { nodeAppArmor: false }, "shop/SecurityPolicy: invalid 'nodeAppArmor': received false; is not a NodeAppArmor member"],
   ])('%s names the scope path', (_what, props, message) => {
     const chart = new Chart(Testing.app(), 'shop');
     let error: Error | undefined;

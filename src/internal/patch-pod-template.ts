@@ -1,4 +1,4 @@
-import { JsonPatch } from 'cdk8s';
+import { ApiObject, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { completePair, ResourceName, ResourceQuantities, RESOURCE_NAMES } from '../profile/workload-resource-defaults';
 import {
@@ -73,12 +73,16 @@ export function patchPodTemplate(template: k8s.PodTemplateSpec, patch: PodTempla
 export const APPARMOR_PROFILE_TYPE = 'RuntimeDefault';
 
 /**
- * The JSON patch that sets the pod's `securityContext.appArmorProfile: { type: RuntimeDefault }` (Kubernetes 1.30+),
- * which cdk8s-plus-28 cannot express, in the pod template at `templatePath` of the rendered object (e.g.
- * `spec.template`). The template's pod security context always exists: {@link patchPodTemplate} sets its seccomp profile.
+ * Sets the pod's `securityContext.appArmorProfile: { type: RuntimeDefault }` (Kubernetes 1.30+) in the pod template
+ * at `templatePath` (e.g. `spec.template`) of `apiObject`'s output. cdk8s-plus-28 has no such field, and its typed
+ * objects map their rendered JSON (JSON patches included) through the 1.28 schema, which drops unknown fields; so the
+ * JSON patch is applied to the object's output after that mapping. The pod security context always exists there:
+ * {@link patchPodTemplate} sets its seccomp profile.
  */
-export function appArmorProfilePatch(templatePath: string): JsonPatch {
-  return JsonPatch.add(`/${templatePath.split('.').join('/')}/spec/securityContext/appArmorProfile`, { type: APPARMOR_PROFILE_TYPE });
+export function addAppArmorProfileField(apiObject: ApiObject, templatePath: string): void {
+  const patch = JsonPatch.add(`/${templatePath.split('.').join('/')}/spec/securityContext/appArmorProfile`, { type: APPARMOR_PROFILE_TYPE });
+  const render = apiObject.toJson.bind(apiObject);
+  apiObject.toJson = () => JsonPatch.apply(render(), patch);
 }
 
 /** Completes one rendered container. */

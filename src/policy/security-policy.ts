@@ -1,14 +1,14 @@
 import { Construct, IConstruct } from 'constructs';
 import { invalidProp, requireConstruct } from '../internal/errors';
-import { ComplianceFramework } from '../profile/compliance-framework';
 import { APPARMOR_FIELD_MINOR, kubernetesMinor, kubernetesVersionProblem, nodeAppArmorProblem, podSecurityVersionOf } from '../profile/cluster-version';
+import { ComplianceFramework } from '../profile/compliance-framework';
 import { ALL_FRAMEWORKS, EMPTY_FRAMEWORKS_PROBLEM, emptyFrameworksFix, FRAMEWORK_FIX, frameworkProblem } from '../profile/compliance-framework-names';
 import { ExceptionPolicy } from '../profile/exception-policy';
 import { checkExceptionPolicy, isExceptionPolicyProblem, NamedExceptionPolicy } from '../profile/exception-policy-check';
 import { dnsSubdomainProblem } from '../profile/ingress-host';
 import { DEFAULT_POD_SECURITY_VERSION, isPinnedPodSecurityVersion, podSecurityVersionProblem } from '../profile/namespace-pod-security';
-import { registryPrefixProblem } from '../profile/workload-image';
 import { NodeAppArmor } from '../profile/node-apparmor';
+import { registryPrefixProblem } from '../profile/workload-image';
 import { labelKeyProblem } from '../profile/workload-labels';
 import { DEFAULT_WORKLOAD_RESOURCES, isResourceProblem, workloadResourceDefaults } from '../profile/workload-resource-defaults';
 import { WorkloadResources } from '../profile/workload-resources';

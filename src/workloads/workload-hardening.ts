@@ -12,9 +12,9 @@ import { SecurePeer } from './secure-peer';
 import { AllowConnectionOptions, MountSecretOptions, SecureWorkloadOptions, WritablePath } from './secure-workload-options';
 import { guardConstruction } from '../internal/construction-guard';
 import { invalidProp } from '../internal/errors';
-import { emittedPolicyErrors } from '../internal/network-policy-check';
 import { recordConstructException } from '../internal/exception-registry';
-import { appArmorProfilePatch, ContainerProbes, patchContainer, patchPodTemplate, PodTemplatePatch } from '../internal/patch-pod-template';
+import { emittedPolicyErrors } from '../internal/network-policy-check';
+import { addAppArmorProfileField, ContainerProbes, patchContainer, patchPodTemplate, PodTemplatePatch } from '../internal/patch-pod-template';
 import { appEmitsPriorityClass } from '../internal/priority-classes';
 import { checkArgument, PropType } from '../internal/prop-types';
 import { renderedJson, sharedCheck } from '../internal/rendered-json';
@@ -27,9 +27,9 @@ import { dnsSubdomainProblem } from '../profile/ingress-host';
 import { normaliseMountPath, writableSystemPathProblem } from '../profile/mount-paths';
 import { namespaceNameProblem } from '../profile/namespace-name';
 import { broadPeerProblems } from '../profile/network-peers';
+import { NodeAppArmor } from '../profile/node-apparmor';
 import { labelNameProblem, rfc1035LabelProblem } from '../profile/object-names';
 import { SYSTEM_PRIORITY_CLASSES } from '../profile/priority-class';
-import { NodeAppArmor } from '../profile/node-apparmor';
 import { RuleId } from '../profile/rule-id';
 import { checksForKind, SCANNER_CHECKS } from '../profile/scanner-checks';
 import {
@@ -713,7 +713,7 @@ export class WorkloadHardening implements PeerEndpoint {
   private applyNodeAppArmor(apiObject: ApiObject): void {
     const policy = this.securityPolicy;
     if (policy?._appArmorProfileField()) {
-      apiObject.addJsonPatch(appArmorProfilePatch(this.kind.templatePath));
+      addAppArmorProfileField(apiObject, this.kind.templatePath);
     }
     if (policy?.nodeAppArmor === NodeAppArmor.UNAVAILABLE) {
       recordConstructException(apiObject, {

@@ -3,9 +3,10 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
   Audit, NodeAppArmor, Pack, RuleId, SecureCronJob, SecureDaemonSet, SecureDeployment, SecureJob, SecureNamespace, SecureStatefulSet,
-  SecurityPolicy, SecurityPolicyProps, SuppressionOrigin,
+  SecurityException, SecurityPolicy, SecurityPolicyProps, SuppressionOrigin,
 } from '../src';
 import { find, Manifest } from './secure-deployment-support';
+import { scannerFindings } from './support/scanner-checks';
 
 /** The five workload kinds, built as in test/workload-kinds.test.ts, with where each keeps its pod template. */
 interface Kind {
@@ -119,6 +120,12 @@ describe.each(KINDS)('$name', (row) => {
     }
     expect(report.unusedSuppressions ?? []).toEqual([]);
     expect(() => Audit.gate(chart, { packs: [Pack.HARDENED, Pack.PSS_RESTRICTED] })).not.toThrow();
+    // The gate's synth-time audit passes too, and the manifest documents the decision on the workload.
+    const manifests = Testing.synth(chart);
+    expect(find(manifests, row.kind).metadata.annotations['exception.cdk8s-secure.io/POD-APPARMOR'])
+      .toBe(appArmor[0].suppressionReason);
+    // Polaris linuxHardening is still met by the seccomp profile, so no scanner needs an exemption for the choice.
+    expect(scannerFindings(manifests).filter((line) => line.includes('linuxHardening'))).toEqual([]);
   });
 
   test('with AppArmor available the hardened audit has no POD-APPARMOR finding at all', () => {
@@ -185,5 +192,24 @@ describe('SecurityPolicy kubernetesVersion and nodeAppArmor validation', () => {
   test('the errors say how to fix it', () => {
     expect(() => SecurityPolicy.apply(Testing.app(), { kubernetesVersion: 'v1.30' })).toThrow('e.g. "1.30"');
     expect(() => SecurityPolicy.apply(Testing.app(), { nodeAppArmor: 'off' as any })).toThrow('NodeAppArmor.UNAVAILABLE');
+  });
+});
+
+describe('NodeAppArmor.UNAVAILABLE beside a typed POD-APPARMOR exception', () => {
+  test("the workload's own exception covers the rule; no platform record is added", () => {
+    const chart = chartWith({ nodeAppArmor: NodeAppArmor.UNAVAILABLE });
+    const why = 'vendor agent needs to run unconfined until its profile ships';
+    new SecureDeployment(chart, 'app', {
+      image: IMAGE,
+      port: 8080,
+      podMetadata: { annotations: { [`${APPARMOR_PREFIX}main`]: 'unconfined' } },
+      exceptions: [SecurityException.of(RuleId.POD_APPARMOR, why)],
+    });
+    const deployment = find(Testing.synth(chart), 'Deployment');
+    expect(deployment.metadata.annotations['exception.cdk8s-secure.io/POD-APPARMOR']).toBe(why);
+    expect(appArmorAnnotations(deployment.spec.template)).toEqual({ [`${APPARMOR_PREFIX}main`]: 'unconfined' });
+    const appArmor = Audit.of(chart, { packs: [Pack.HARDENED] }).findings.filter((finding) => finding.ruleId === RuleId.POD_APPARMOR);
+    expect(appArmor.length).toBeGreaterThan(0);
+    expect(appArmor.map((finding) => finding.suppressionOrigin)).toEqual(appArmor.map(() => SuppressionOrigin.CONSTRUCT_EXCEPTION));
   });
 });

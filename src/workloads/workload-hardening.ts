@@ -12,7 +12,6 @@ import { SecurePeer } from './secure-peer';
 import { AllowConnectionOptions, MountSecretOptions, SecureWorkloadOptions, WritablePath } from './secure-workload-options';
 import { guardConstruction } from '../internal/construction-guard';
 import { invalidProp } from '../internal/errors';
-import { recordConstructException } from '../internal/exception-registry';
 import { emittedPolicyErrors } from '../internal/network-policy-check';
 import { addAppArmorProfileField, ContainerProbes, patchContainer, patchPodTemplate, PodTemplatePatch } from '../internal/patch-pod-template';
 import { appEmitsPriorityClass } from '../internal/priority-classes';
@@ -716,13 +715,9 @@ export class WorkloadHardening implements PeerEndpoint {
       addAppArmorProfileField(apiObject, this.kind.templatePath);
     }
     if (policy?.nodeAppArmor === NodeAppArmor.UNAVAILABLE) {
-      recordConstructException(apiObject, {
-        rule: RuleId.POD_APPARMOR,
-        reason: `the nodes have no AppArmor: ${policy._description()} sets nodeAppArmor: NodeAppArmor.UNAVAILABLE, `
-          + 'so the containers request no AppArmor profile',
-        madeBy: policy.node.path,
-        platform: true,
-      });
+      this.exceptions.annotatePlatformDecision(apiObject, RuleId.POD_APPARMOR,
+        `platform policy: the nodes have no AppArmor (${policy._description()} sets nodeAppArmor: NodeAppArmor.UNAVAILABLE), `
+          + 'so the containers request no AppArmor profile', policy.node.path);
     }
   }
 

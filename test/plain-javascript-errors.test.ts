@@ -102,6 +102,9 @@ describe('SecurityPolicy', () => {
       "shop/SecurityPolicy: invalid 'ingressControllerPodLabels': received \"x\"; is not a map of label keys to values"],
     ['a number as controller label value', { ingressControllerPodLabels: { app: 5 } },
       "shop/SecurityPolicy: invalid 'ingressControllerPodLabels[\"app\"]': received 5; is not a string"],
+    ['kubernetesVersion: 1.3', { kubernetesVersion: 1.3 }, "shop/SecurityPolicy: invalid 'kubernetesVersion': received 1.3; is not a string"],
+    ['nodeAppArmor: "off"', { nodeAppArmor: 'off' }, "shop/SecurityPolicy: invalid 'nodeAppArmor': received \"off\"; is not a NodeAppArmor member"],
+    ['nodeAppArmor: false', { nodeAppArmor: false }, "shop/SecurityPolicy: invalid 'nodeAppArmor': received false; is not a NodeAppArmor member"],
   ])('%s names the scope path', (_what, props, message) => {
     const chart = new Chart(Testing.app(), 'shop');
     let error: Error | undefined;

@@ -5,6 +5,11 @@
 export enum SuppressionOrigin {
   /** A typed `SecurityException` given to a construct of the audited app (recorded by the construct). */
   CONSTRUCT_EXCEPTION = 'construct-exception',
+  /**
+   * A platform-level decision of a `SecurityPolicy` of the audited app that makes the workloads omit a control the
+   * cluster cannot provide (`nodeAppArmor: NodeAppArmor.UNAVAILABLE`), recorded by the constructs.
+   */
+  PLATFORM_POLICY = 'platform-policy',
   /** `Audit.suppress()` in the app's code, on the object's construct or one of its scopes. */
   CODE_SUPPRESSION = 'code-suppression',
   /** An object suppression of the audit's options (the CLI's `--suppress`, suppressions file or policy file). */

@@ -11,6 +11,11 @@ export interface ExceptionRecord {
   readonly madeBy: string;
   /** For a host access exception: the only hostPath volumes (node directory and mode) it covers. */
   readonly hostPaths?: readonly HostPathGrant[];
+  /**
+   * Whether the record is a platform-level decision of a SecurityPolicy (e.g. nodes without AppArmor) rather than an
+   * app team's typed exception: `madeBy` is then the policy's path, and exception policies do not judge it.
+   */
+  readonly platform?: boolean;
 }
 
 /*

@@ -1,3 +1,4 @@
+import { ApiObject, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { completePair, ResourceName, ResourceQuantities, RESOURCE_NAMES } from '../profile/workload-resource-defaults';
 import {
@@ -28,6 +29,8 @@ export interface PodTemplatePatch {
   readonly topologySpreadConstraints: k8s.TopologySpreadConstraint[];
   /** `priorityClassName` of the pod, where the template sets none. */
   readonly priorityClassName?: string;
+  /** Whether every container gets the AppArmor annotation (false where the nodes have no AppArmor). */
+  readonly appArmorAnnotations: boolean;
 }
 
 /**
@@ -44,7 +47,7 @@ export function patchPodTemplate(template: k8s.PodTemplateSpec, patch: PodTempla
   const containers = spec.containers.map((container) => patchContainer(container, patch, true));
   const initContainers = spec.initContainers?.map((container) => patchContainer(container, patch, false));
   const annotations: Record<string, string> = { ...template.metadata?.annotations };
-  for (const container of [...(initContainers ?? []), ...containers]) {
+  for (const container of patch.appArmorAnnotations ? [...(initContainers ?? []), ...containers] : []) {
     const key = appArmorAnnotationKey(container.name);
     annotations[key] = annotations[key] ?? APPARMOR_PROFILE;
   }
@@ -64,6 +67,22 @@ export function patchPodTemplate(template: k8s.PodTemplateSpec, patch: PodTempla
       initContainers,
     },
   };
+}
+
+/** The AppArmor profile type of the pod-level `appArmorProfile` field. */
+export const APPARMOR_PROFILE_TYPE = 'RuntimeDefault';
+
+/**
+ * Sets the pod's `securityContext.appArmorProfile: { type: RuntimeDefault }` (Kubernetes 1.30+) in the pod template
+ * at `templatePath` (e.g. `spec.template`) of `apiObject`'s output. cdk8s-plus-28 has no such field, and its typed
+ * objects map their rendered JSON (JSON patches included) through the 1.28 schema, which drops unknown fields; so the
+ * JSON patch is applied to the object's output after that mapping. The pod security context always exists there:
+ * {@link patchPodTemplate} sets its seccomp profile.
+ */
+export function addAppArmorProfileField(apiObject: ApiObject, templatePath: string): void {
+  const patch = JsonPatch.add(`/${templatePath.split('.').join('/')}/spec/securityContext/appArmorProfile`, { type: APPARMOR_PROFILE_TYPE });
+  const render = apiObject.toJson.bind(apiObject);
+  apiObject.toJson = () => JsonPatch.apply(render(), patch);
 }
 
 /** Completes one rendered container. */

@@ -37,6 +37,8 @@ export class SecurityExceptions {
   private readonly documented: ApiObject[] = [];
   /** The rules documented on each target. */
   private readonly annotated = new Map<ApiObject, RuleId[]>();
+  /** The annotations documenting platform decisions on each target. */
+  private readonly platformAnnotations = new Map<ApiObject, Record<string, string>>();
   /** The rules whose exception covers only these hostPath volumes (a SecureDaemonSet's host access). */
   private readonly hostPathGrants = new Map<RuleId, readonly HostPathGrant[]>();
 
@@ -160,6 +162,27 @@ export class SecurityExceptions {
     this.watch(target);
   }
 
+  /**
+   * Records a platform-level decision of a SecurityPolicy that omits the control of `rule` on `target` (nodes that
+   * cannot provide it) for the audit, which reports its findings as suppressed by the platform policy, and documents
+   * it on `target` as an `exception.cdk8s-secure.io/<RULE-ID>` annotation, as a typed exception is. Nothing is
+   * recorded when the construct has its own exception to `rule`, which then covers the findings.
+   *
+   * @param madeBy the path of the SecurityPolicy that made the decision
+   */
+  public annotatePlatformDecision(target: ApiObject, rule: RuleId, reason: string, madeBy: string): void {
+    if (this.has(rule)) {
+      return;
+    }
+    recordConstructException(target, { rule, reason, madeBy, platform: true });
+    const annotations = exceptionAnnotations({ rule, reason });
+    for (const [key, value] of Object.entries(annotations)) {
+      target.metadata.addAnnotation(key, value);
+    }
+    this.platformAnnotations.set(target, { ...this.platformAnnotations.get(target), ...annotations });
+    this.watch(target);
+  }
+
   /** Makes the synth-time check reject exception annotations on `target` that this construct did not write. */
   public watch(target: ApiObject): void {
     if (!this.documented.includes(target)) {
@@ -239,7 +262,7 @@ export class SecurityExceptions {
 
   /** The annotations this construct wrote on `target`. */
   private writtenAnnotations(target: ApiObject): Record<string, string> {
-    const written: Record<string, string> = {};
+    const written: Record<string, string> = { ...this.platformAnnotations.get(target) };
     for (const exception of this.entries()) {
       if (this.annotated.get(target)?.includes(exception.rule)) {
         Object.assign(written, exceptionAnnotations(exception));

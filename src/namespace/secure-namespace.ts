@@ -55,7 +55,7 @@ export interface SecureNamespaceProps extends kplus.NamespaceProps {
    * deliberately. `latest` is not pinned, and a version older than 'v1.28' admits pods that v1.28
    * rejects: both need an NS-PSA exception.
    *
-   * @default - the SecurityPolicy's `podSecurityVersion`, else 'v1.28'
+   * @default - the SecurityPolicy's `podSecurityVersion`, else `v<kubernetesVersion>` of the SecurityPolicy, else 'v1.28'
    * @see https://kubernetes.io/docs/tasks/configure-pod-container/enforce-standards-namespace-labels/
    */
   readonly podSecurityVersion?: string;
@@ -175,8 +175,9 @@ export class SecureNamespace extends kplus.Namespace {
     }
 
     this.podSecurityLevel = props.podSecurityLevel ?? DEFAULT_POD_SECURITY_LEVEL;
-    const versionFromPolicy = props.podSecurityVersion === undefined && SecurityPolicy.of(this)?.podSecurityVersion !== undefined;
-    this.podSecurityVersion = props.podSecurityVersion ?? SecurityPolicy.of(this)?.podSecurityVersion ?? DEFAULT_POD_SECURITY_VERSION;
+    const policyVersion = SecurityPolicy.of(this)?._defaultPodSecurityVersion();
+    const versionFromPolicy = props.podSecurityVersion === undefined && policyVersion !== undefined;
+    this.podSecurityVersion = props.podSecurityVersion ?? policyVersion ?? DEFAULT_POD_SECURITY_VERSION;
     this.applyPodSecurity(exceptions, versionFromPolicy);
 
     const quota = resolveNamespaceQuota(props.quota);

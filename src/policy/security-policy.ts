@@ -2,12 +2,14 @@ import { Construct, IConstruct } from 'constructs';
 import { ClusterDns } from './cluster-dns';
 import { clusterDnsProblem } from './cluster-dns-check';
 import { invalidProp, requireConstruct } from '../internal/errors';
+import { APPARMOR_FIELD_MINOR, kubernetesMinor, kubernetesVersionProblem, nodeAppArmorProblem, podSecurityVersionOf } from '../profile/cluster-version';
 import { ComplianceFramework } from '../profile/compliance-framework';
 import { ALL_FRAMEWORKS, EMPTY_FRAMEWORKS_PROBLEM, emptyFrameworksFix, FRAMEWORK_FIX, frameworkProblem } from '../profile/compliance-framework-names';
 import { ExceptionPolicy } from '../profile/exception-policy';
 import { checkExceptionPolicy, isExceptionPolicyProblem, NamedExceptionPolicy } from '../profile/exception-policy-check';
 import { dnsLabelProblem, dnsSubdomainProblem } from '../profile/ingress-host';
 import { DEFAULT_POD_SECURITY_VERSION, isPinnedPodSecurityVersion, podSecurityVersionProblem } from '../profile/namespace-pod-security';
+import { NodeAppArmor } from '../profile/node-apparmor';
 import { registryPrefixProblem } from '../profile/workload-image';
 import { labelKeyProblem, labelValueProblem } from '../profile/workload-labels';
 import { DEFAULT_WORKLOAD_RESOURCES, isResourceProblem, workloadResourceDefaults } from '../profile/workload-resource-defaults';
@@ -45,9 +47,31 @@ export interface SecurityPolicyProps {
    * NS-PSA exception on each namespace.
    *
    * @see https://kubernetes.io/docs/tasks/configure-pod-container/enforce-standards-namespace-labels/
-   * @default - the construct's default ('v1.28')
+   * @default - `v<kubernetesVersion>` when `kubernetesVersion` is given, else the construct's default ('v1.28')
    */
   readonly podSecurityVersion?: string;
+
+  /**
+   * The Kubernetes minor version of the oldest target cluster, `1.<minor>` (1.28 or newer). It sets the Pod
+   * Security Admission version a `SecureNamespace` pins (`v1.<minor>`) when neither the namespace's nor this
+   * policy's `podSecurityVersion` is given, and from 1.30 on the secure workloads also set the pod's
+   * `securityContext.appArmorProfile: { type: RuntimeDefault }` (the AppArmor field, GA in 1.30) beside the
+   * per-container AppArmor annotations, which older API servers and the audit read.
+   *
+   * @see https://kubernetes.io/docs/tutorials/security/apparmor/
+   * @default - 1.28: Pod Security version 'v1.28' and AppArmor by annotation only
+   */
+  readonly kubernetesVersion?: string;
+
+  /**
+   * Whether the nodes provide AppArmor. `NodeAppArmor.UNAVAILABLE` (clusters on SELinux-based distributions, whose
+   * nodes reject pods that request an AppArmor profile) makes the secure workloads request none: no AppArmor
+   * annotation and no `appArmorProfile` field. The choice is recorded on every workload, and `Audit.of()` reports
+   * its POD-APPARMOR findings as suppressed by the platform policy, with this setting as the reason.
+   *
+   * @default NodeAppArmor.AVAILABLE
+   */
+  readonly nodeAppArmor?: NodeAppArmor;
 
   /**
    * The IngressClass a `SecureIngress` uses when its own `className` prop is not given; it takes
@@ -260,6 +284,12 @@ export class SecurityPolicy extends Construct {
 
   private readonly controllerPodLabels?: { [key: string]: string };
 
+  /** The Kubernetes minor version of the oldest target cluster, when given. */
+  public readonly kubernetesVersion?: string;
+
+  /** Whether the nodes provide AppArmor (default `NodeAppArmor.AVAILABLE`). */
+  public readonly nodeAppArmor: NodeAppArmor;
+
   private readonly registries?: string[];
   private readonly priorityClasses?: string[];
   private readonly labels?: string[];
@@ -300,6 +330,13 @@ export class SecurityPolicy extends Construct {
     this.clusterDns = this.validClusterDns(props.clusterDns);
     this.ingressControllerNamespace = this.validIngressControllerNamespace(props.ingressControllerNamespace);
     this.controllerPodLabels = this.validIngressControllerPodLabels(props.ingressControllerPodLabels);
+    this.kubernetesVersion = this.validKubernetesVersion(props.kubernetesVersion);
+    const appArmorProblem = props.nodeAppArmor === undefined ? undefined : nodeAppArmorProblem(props.nodeAppArmor);
+    if (appArmorProblem) {
+      throw invalidProp(this, 'nodeAppArmor', props.nodeAppArmor, appArmorProblem,
+        'pass NodeAppArmor.UNAVAILABLE for nodes without AppArmor, or leave it unset (NodeAppArmor.AVAILABLE)');
+    }
+    this.nodeAppArmor = props.nodeAppArmor ?? NodeAppArmor.AVAILABLE;
     INSTANCES.add(this);
     POLICIES.set(scope, this);
   }
@@ -312,6 +349,26 @@ export class SecurityPolicy extends Construct {
   public _description(): string {
     const scope = this.node.scope?.node.path;
     return `the SecurityPolicy of ${scope ? `'${scope}'` : 'the app'}`;
+  }
+
+  /**
+   * The Pod Security Admission version a namespace pins when its own prop gives none: `podSecurityVersion`, else
+   * the version of `kubernetesVersion`, else undefined (the construct's default).
+   *
+   * @internal
+   */
+  public _defaultPodSecurityVersion(): string | undefined {
+    return this.podSecurityVersion ?? (this.kubernetesVersion === undefined ? undefined : podSecurityVersionOf(this.kubernetesVersion));
+  }
+
+  /**
+   * Whether the workloads set the pod's `securityContext.appArmorProfile` (Kubernetes 1.30+, nodes with AppArmor).
+   *
+   * @internal
+   */
+  public _appArmorProfileField(): boolean {
+    return this.nodeAppArmor === NodeAppArmor.AVAILABLE && this.kubernetesVersion !== undefined
+      && kubernetesMinor(this.kubernetesVersion) >= APPARMOR_FIELD_MINOR;
   }
 
   /** The exception policy, when given (a copy). */
@@ -476,6 +533,18 @@ export class SecurityPolicy extends Construct {
     if (!isPinnedPodSecurityVersion(version)) {
       throw invalidProp(this, 'podSecurityVersion', version,
         'an organisation policy pins a version; "latest" changes what is admitted whenever the cluster is upgraded', fix);
+    }
+    return version;
+  }
+
+  private validKubernetesVersion(version: string | undefined): string | undefined {
+    if (version === undefined) {
+      return undefined;
+    }
+    const problem = typeof version === 'string' ? kubernetesVersionProblem(version) : 'is not a string';
+    if (problem) {
+      throw invalidProp(this, 'kubernetesVersion', version, problem,
+        'give the Kubernetes minor version of your oldest cluster as a string, e.g. "1.30" (kubectl version shows it)');
     }
     return version;
   }

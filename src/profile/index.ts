@@ -8,3 +8,4 @@ export * from './workload-probe';
 export * from './exception-policy';
 export * from './compliance-framework';
 export * from './claim-retention';
+export * from './node-apparmor';

@@ -13,7 +13,7 @@ import { AllowConnectionOptions, MountSecretOptions, SecureWorkloadOptions, Writ
 import { guardConstruction } from '../internal/construction-guard';
 import { invalidProp } from '../internal/errors';
 import { emittedPolicyErrors } from '../internal/network-policy-check';
-import { ContainerProbes, patchContainer, patchPodTemplate, PodTemplatePatch } from '../internal/patch-pod-template';
+import { addAppArmorProfileField, ContainerProbes, patchContainer, patchPodTemplate, PodTemplatePatch } from '../internal/patch-pod-template';
 import { appEmitsPriorityClass } from '../internal/priority-classes';
 import { checkArgument, PropType } from '../internal/prop-types';
 import { renderedJson, sharedCheck } from '../internal/rendered-json';
@@ -27,6 +27,7 @@ import { dnsSubdomainProblem } from '../profile/ingress-host';
 import { normaliseMountPath, writableSystemPathProblem } from '../profile/mount-paths';
 import { namespaceNameProblem } from '../profile/namespace-name';
 import { broadPeerProblems } from '../profile/network-peers';
+import { NodeAppArmor } from '../profile/node-apparmor';
 import { labelNameProblem, rfc1035LabelProblem } from '../profile/object-names';
 import { SYSTEM_PRIORITY_CLASSES } from '../profile/priority-class';
 import { RuleId } from '../profile/rule-id';
@@ -359,6 +360,7 @@ export class WorkloadHardening implements PeerEndpoint {
   public finish(kindChecks?: (rendered: any) => string[], decisions: readonly LibraryDecision[] = []): void {
     const apiObject = ApiObject.of(this.workload);
     this.exceptions.annotate(apiObject);
+    this.applyNodeAppArmor(apiObject);
     this.writeScannerExemptions(apiObject, decisions);
     this.exceptions.annotate(ApiObject.of(this.policy), [RuleId.NETPOL_NARROW_PEERS]);
     this.exceptions.checkAtSynth(() => {
@@ -708,6 +710,23 @@ export class WorkloadHardening implements PeerEndpoint {
     checkContainer(patched, role, this.checkContext());
   }
 
+  /**
+   * The SecurityPolicy's cluster assumptions about AppArmor: from Kubernetes 1.30 the pod's `appArmorProfile` field
+   * (a JSON patch, as cdk8s-plus-28 has no such field); on nodes without AppArmor, the platform's decision recorded
+   * for the audit, which reports the POD-APPARMOR findings as suppressed by it.
+   */
+  private applyNodeAppArmor(apiObject: ApiObject): void {
+    const policy = this.securityPolicy;
+    if (policy?._appArmorProfileField()) {
+      addAppArmorProfileField(apiObject, this.kind.templatePath);
+    }
+    if (policy?.nodeAppArmor === NodeAppArmor.UNAVAILABLE) {
+      this.exceptions.annotatePlatformDecision(apiObject, RuleId.POD_APPARMOR,
+        `platform policy: the nodes have no AppArmor (${policy._description()} sets nodeAppArmor: NodeAppArmor.UNAVAILABLE), `
+          + 'so the containers request no AppArmor profile', policy.node.path);
+    }
+  }
+
   private templatePatch(): PodTemplatePatch {
     return {
       identity: this.identity,
@@ -716,6 +735,7 @@ export class WorkloadHardening implements PeerEndpoint {
       probesByContainer: this.probesByContainer,
       topologySpreadConstraints: this.kind.spread ? [spreadAcrossNodes(this.workload.matchLabels)] : [],
       priorityClassName: this.priorityClassName,
+      appArmorAnnotations: this.securityPolicy?.nodeAppArmor !== NodeAppArmor.UNAVAILABLE,
     };
   }
 

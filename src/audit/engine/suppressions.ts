@@ -64,6 +64,7 @@ export interface Resolution {
 /** How messages and reports name each origin of an exception or suppression. */
 export const ORIGIN_LABELS: Readonly<Record<SuppressionOrigin, string>> = {
   [SuppressionOrigin.CONSTRUCT_EXCEPTION]: 'typed exception',
+  [SuppressionOrigin.PLATFORM_POLICY]: 'platform policy',
   [SuppressionOrigin.CODE_SUPPRESSION]: 'Audit.suppress()',
   [SuppressionOrigin.OBJECT_SUPPRESSION]: 'object suppression',
   [SuppressionOrigin.MANIFEST_ANNOTATION]: 'exception annotation',
@@ -260,6 +261,10 @@ export class SuppressionResolver {
     if (candidate.expires !== undefined && !isIsoDate(candidate.expires)) {
       return { message: `${what} is not honoured: its expiry ${JSON.stringify(candidate.expires)} is not a date written YYYY-MM-DD` };
     }
+    // The platform's own decision about what its nodes provide is not an app team's exception to approve.
+    if (candidate.origin === SuppressionOrigin.PLATFORM_POLICY) {
+      return undefined;
+    }
     const appTeam = candidate.origin !== SuppressionOrigin.OBJECT_SUPPRESSION || this.settings.objectSuppressionsByAppTeam;
     const verdict = exceptionPoliciesVerdict(policies, candidate, appTeam, this.settings.today);
     if (verdict) {
@@ -344,7 +349,7 @@ function constructCandidate(record: ExceptionRecord): Candidate {
     reason: record.reason,
     approvalReference: record.approvalReference,
     expires: record.expires,
-    origin: SuppressionOrigin.CONSTRUCT_EXCEPTION,
+    origin: record.platform ? SuppressionOrigin.PLATFORM_POLICY : SuppressionOrigin.CONSTRUCT_EXCEPTION,
     source: record.madeBy,
     hostPaths: record.hostPaths,
   };

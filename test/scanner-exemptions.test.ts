@@ -2,6 +2,7 @@ import { ApiObject, Chart, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { ClusterDns, RuleId, SecureDeployment, SecureStatefulSet, SecurityException, SecurityPolicy } from '../src';
 import { find, Manifest } from './secure-deployment-support';
+import { polarisFindings } from './support/scanner-checks';
 
 const IMAGE = 'registry.example.com/acme/api:1.4.2';
 const WHY = 'vendor image writes to /var/lib/app until 2.0';
@@ -127,6 +128,36 @@ describe('scanner exemptions', () => {
     expect(scannerAnnotations(deployment)).toEqual({});
     // The typed exception itself is still documented.
     expect(deployment.metadata.annotations['exception.cdk8s-secure.io/CTR-READONLY-ROOTFS']).toEqual(WHY);
+  });
+
+  test('an AVAIL-REPLICAS exception for minReplicas 1 exempts Polaris hpaMinAvailability on the autoscaler too', () => {
+    const why = 'the batch API takes one request at a time until 2.0';
+    const build = (policy?: Parameters<typeof SecurityPolicy.apply>[1]) => {
+      const scope = chart(policy);
+      new SecureDeployment(scope, 'api', {
+        image: IMAGE,
+        port: 8080,
+        autoscaling: { minReplicas: 1, maxReplicas: 3 },
+        exceptions: [SecurityException.of(RuleId.AVAIL_REPLICAS, why)],
+      });
+      return Testing.synth(scope);
+    };
+    const manifests = build();
+    expect(scannerAnnotations(find(manifests, 'HorizontalPodAutoscaler'))).toEqual({
+      'polaris.fairwinds.com/hpaMinAvailability-exempt': 'true',
+      'scanner-exemption.cdk8s-secure.io/polaris.hpaMinAvailability': `AVAIL-REPLICAS exception: ${why}`,
+    });
+    expect(polarisFindings(manifests).filter(finding => finding.check === 'hpaMinAvailability')).toEqual([]);
+    // Without the exemption, the re-implemented check reports the autoscaler: the exemption is what silences it.
+    const bare = build({ scannerExemptions: false });
+    expect(scannerAnnotations(find(bare, 'HorizontalPodAutoscaler'))).toEqual({});
+    expect(polarisFindings(bare).map(finding => finding.check)).toContain('hpaMinAvailability');
+  });
+
+  test('an autoscaler without an exception carries no scanner exemption', () => {
+    const scope = chart();
+    new SecureDeployment(scope, 'api', { image: IMAGE, port: 8080, autoscaling: { maxReplicas: 4 } });
+    expect(scannerAnnotations(find(Testing.synth(scope), 'HorizontalPodAutoscaler'))).toEqual({});
   });
 
   test('a scanner exemption annotation given in metadata is an error', () => {

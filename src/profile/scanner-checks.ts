@@ -226,6 +226,22 @@ export function checkAppliesTo(scanner: keyof ScannerCheckIds, check: string, ki
   return (!kinds?.include || kinds.include.includes(kind)) && !kinds?.exclude?.includes(kind);
 }
 
+/**
+ * The checks of `ids` whose scope names `kind` (for objects that are not workloads, such as a HorizontalPodAutoscaler:
+ * a check without a kind list reads the workloads only).
+ */
+export function checksNamingKind(ids: ScannerCheckIds, kind: string): ScannerCheckIds {
+  const keep = (scanner: keyof ScannerCheckIds) => ids[scanner].filter((check) => CHECK_KINDS[`${scanner}:${check}`]?.include?.includes(kind) === true);
+  return {
+    polaris: keep('polaris'),
+    kubeScore: keep('kubeScore'),
+    kubeLinter: keep('kubeLinter'),
+    kubescape: keep('kubescape'),
+    trivy: keep('trivy'),
+    checkov: keep('checkov'),
+  };
+}
+
 /** The checks of `ids` that read objects of `kind`. */
 export function checksForKind(ids: ScannerCheckIds, kind: string): ScannerCheckIds {
   const keep = (scanner: keyof ScannerCheckIds) => ids[scanner].filter((check) => checkAppliesTo(scanner, check, kind));

@@ -193,6 +193,7 @@ export class SecureDeployment extends kplus.Deployment {
         metrics: [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(props.autoscaling.cpuUtilization ?? DEFAULT_CPU_UTILIZATION))],
       });
       decisions.push(AUTOSCALED_DECISION);
+      this.hardening.writeRelatedScannerExemptions(ApiObject.of(this.autoscaler), 'HorizontalPodAutoscaler');
     }
     this.hardening.finish(undefined, decisions);
   }

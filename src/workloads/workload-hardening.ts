@@ -31,7 +31,7 @@ import { NodeAppArmor } from '../profile/node-apparmor';
 import { labelNameProblem, rfc1035LabelProblem } from '../profile/object-names';
 import { SYSTEM_PRIORITY_CLASSES } from '../profile/priority-class';
 import { RuleId } from '../profile/rule-id';
-import { checksForKind, SCANNER_CHECKS } from '../profile/scanner-checks';
+import { checksForKind, checksNamingKind, SCANNER_CHECKS } from '../profile/scanner-checks';
 import {
   exemptionsFor, isScannerExemptionKey, isSecretFileEnvVar, polarisFlagsEnvVar, ScannerExemption, scannerExemptionAnnotations,
 } from '../profile/scanner-exemptions';
@@ -857,6 +857,23 @@ export class WorkloadHardening implements PeerEndpoint {
       }
     }
     return errors;
+  }
+
+  /**
+   * Writes on `apiObject`, an object the construct emits beside the workload (its HorizontalPodAutoscaler), the
+   * scanners' own exemptions for the typed exceptions whose mapped checks read `kind` (Polaris hpaMinAvailability for
+   * an AVAIL-REPLICAS exception with minReplicas 1), with the exceptions' reasons. Typed exceptions are given at
+   * construction, so the annotations are written now. Nothing with `SecurityPolicy` `scannerExemptions: false`.
+   */
+  public writeRelatedScannerExemptions(apiObject: ApiObject, kind: string): void {
+    if (this.securityPolicy?.scannerExemptions === false) {
+      return;
+    }
+    const exemptions = this.exceptions.entries().flatMap((exception) =>
+      exemptionsFor(checksNamingKind(SCANNER_CHECKS[exception.rule], kind), `${exception.rule} exception: ${exception.reason}`));
+    for (const [key, value] of Object.entries(scannerExemptionAnnotations(exemptions))) {
+      apiObject.metadata.addAnnotation(key, value);
+    }
   }
 
   /**

@@ -1,8 +1,8 @@
 import { ApiObject, Chart, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { ClusterDns, RuleId, SecureDeployment, SecureStatefulSet, SecurityException, SecurityPolicy } from '../src';
+import { ClusterDns, RuleId, SecureDeployment, SecureNamespace, SecureStatefulSet, SecurityException, SecurityPolicy } from '../src';
 import { find, Manifest } from './secure-deployment-support';
-import { polarisFindings } from './support/scanner-checks';
+import { kubeScoreFindings, polarisFindings } from './support/scanner-checks';
 
 const IMAGE = 'registry.example.com/acme/api:1.4.2';
 const WHY = 'vendor image writes to /var/lib/app until 2.0';
@@ -158,6 +158,26 @@ describe('scanner exemptions', () => {
     const scope = chart();
     new SecureDeployment(scope, 'api', { image: IMAGE, port: 8080, autoscaling: { maxReplicas: 4 } });
     expect(scannerAnnotations(find(Testing.synth(scope), 'HorizontalPodAutoscaler'))).toEqual({});
+  });
+
+  test('the baseline policies of a namespace without workloads carry kube-score\'s networkpolicy-targets-pod exemption', () => {
+    const build = (policy?: Parameters<typeof SecurityPolicy.apply>[1]) => {
+      const scope = chart(policy);
+      new SecureNamespace(scope, 'ns', { name: 'shop' });
+      return Testing.synth(scope);
+    };
+    const manifests = build();
+    const policies = manifests.filter(object => object.kind === 'NetworkPolicy');
+    expect(policies.length).toBeGreaterThanOrEqual(2);
+    for (const policy of policies) {
+      expect(policy.metadata.annotations['kube-score/ignore']).toBe('networkpolicy-targets-pod');
+      expect(policy.metadata.annotations['scanner-exemption.cdk8s-secure.io/kube-score.networkpolicy-targets-pod']).toMatch(/^library decision: /);
+    }
+    expect(kubeScoreFindings(manifests).filter(finding => finding.check === 'networkpolicy-targets-pod')).toEqual([]);
+    // Without the exemptions kube-score reports them: the exemption is what silences it.
+    const bare = build({ scannerExemptions: false });
+    expect(bare.filter(object => object.kind === 'NetworkPolicy').every(policy => policy.metadata.annotations === undefined)).toBe(true);
+    expect(kubeScoreFindings(bare).map(finding => finding.check)).toContain('networkpolicy-targets-pod');
   });
 
   test('a scanner exemption annotation given in metadata is an error', () => {

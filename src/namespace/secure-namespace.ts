@@ -33,11 +33,16 @@ import {
 import { ContainerLimits, NamespaceQuota } from '../profile/namespace-resources';
 import { subjectProblem } from '../profile/namespace-subjects';
 import { RuleId } from '../profile/rule-id';
+import { scannerExemptionAnnotations } from '../profile/scanner-exemptions';
 import { SecurityException } from '../profile/security-exception';
 
 /**
  * Properties of a `SecureNamespace`.
  */
+/** Why the namespace's baseline NetworkPolicies carry kube-score's networkpolicy-targets-pod exemption. */
+const BASELINE_POLICY_REASON = 'library decision: a namespace baseline policy selects every pod of the namespace, present and future, '
+  + 'and exists before the namespace\'s workloads';
+
 export interface SecureNamespaceProps extends kplus.NamespaceProps {
   /**
    * The Pod Security Standard the namespace enforces (label `pod-security.kubernetes.io/enforce`).
@@ -245,6 +250,7 @@ export class SecureNamespace extends kplus.Namespace {
       this.meshControlPlanePolicy = this.createMeshControlPlanePolicy(props.mtls);
       this.peerAuthentication = this.enrolInMesh(props.mtls);
     }
+    this.exemptBaselinePolicies();
     // Two namespaces of one name (the second perhaps privileged) would overwrite each other: checked once for the app.
     checkAppObjects(this);
     construction.done();
@@ -422,6 +428,24 @@ export class SecureNamespace extends kplus.Namespace {
    * The namespace's NetworkPolicies apply to every pod in it: the default-deny must still deny everything in both
    * directions, and the DNS and mesh policies must name narrow peers (no exception can open a whole namespace).
    */
+  /**
+   * kube-score's networkpolicy-targets-pod wants each NetworkPolicy to select a pod of the input; the namespace's
+   * baseline policies select every pod of the namespace, present and future, and exist before its workloads (a documented
+   * library decision, docs/scanners.md), so they carry kube-score's own exemption with the reason. Nothing with
+   * `SecurityPolicy` `scannerExemptions: false`.
+   */
+  private exemptBaselinePolicies(): void {
+    if (SecurityPolicy.of(this)?.scannerExemptions === false) {
+      return;
+    }
+    const annotations = scannerExemptionAnnotations([{ scanner: 'kubeScore', check: 'networkpolicy-targets-pod', reason: BASELINE_POLICY_REASON }]);
+    for (const policy of [this.defaultDenyPolicy, this.dnsEgressPolicy, this.meshControlPlanePolicy]) {
+      for (const [key, value] of Object.entries(annotations)) {
+        policy?.metadata.addAnnotation(key, value);
+      }
+    }
+  }
+
   private changedNetworkPolicies(): string[] {
     const fix = 'allow traffic per workload with SecureDeployment.allowFrom()/allowTo(); remove the rule or JSON patch that opens the namespace';
     const errors = emittedPolicyErrors(this, ApiObject.of(this.defaultDenyPolicy), {

@@ -311,17 +311,13 @@ export function checkApp(desc: AppDesc): void {
  * The Polaris and kube-score findings (test/support/scanner-checks.ts) of the library's own output, except the one a
  * user choice decides: Polaris priorityClassNotSet on pods the app gives no PriorityClass (the fix is a
  * priorityClassName or the SecurityPolicy's defaultPriorityClassName, which the examples set), and Polaris
- * sensitiveContainerEnvVar on env names the library accepts as references (e.g. TOKEN_URL), and kube-score
- * networkpolicy-targets-pod on the policies of a namespace without workloads (both in docs/scanners.md).
+ * sensitiveContainerEnvVar on env names the library accepts as references (e.g. TOKEN_URL), in docs/scanners.md.
  */
 export function unexplainedScannerFindings(manifests: Manifest[]): string[] {
   const withoutClass = new Set(manifests.filter((m) => m.spec?.template?.spec && m.spec.template.spec.priorityClassName === undefined)
     .map((m) => `${m.kind}/${m.metadata?.namespace ?? ''}/${m.metadata?.name ?? ''}`));
-  const withPods = new Set(manifests.filter((m) => m.spec?.template?.spec).map((m) => m.metadata?.namespace ?? ''));
   return [...polarisFindings(manifests), ...kubeScoreFindings(manifests)]
     .filter((f) => !(f.check === 'priorityClassNotSet' && withoutClass.has(f.object)))
-    // A namespace's default-deny and DNS policies exist before its workloads: kube-score flags them while it has none.
-    .filter((f) => !(f.check === 'networkpolicy-targets-pod' && !withPods.has(f.object.split('/')[1])))
     // "<container>: sensitive env A, B": shown to the user, not exempted, when every name only refers to a secret.
     .filter((f) => !(f.check === 'sensitiveContainerEnvVar'
       && f.message.replace(/^[^:]*: sensitive env /, '').split(', ').every((name) => !isSecretLookingName(name))))

@@ -163,7 +163,7 @@ describe('scanner exemptions', () => {
   test('the baseline policies of a namespace without workloads carry kube-score\'s networkpolicy-targets-pod exemption', () => {
     const build = (policy?: Parameters<typeof SecurityPolicy.apply>[1]) => {
       const scope = chart(policy);
-      new SecureNamespace(scope, 'ns', { name: 'shop' });
+      new SecureNamespace(scope, 'ns', { metadata: { name: 'shop' } });
       return Testing.synth(scope);
     };
     const manifests = build();

@@ -36,13 +36,13 @@ import { RuleId } from '../profile/rule-id';
 import { scannerExemptionAnnotations } from '../profile/scanner-exemptions';
 import { SecurityException } from '../profile/security-exception';
 
-/**
- * Properties of a `SecureNamespace`.
- */
 /** Why the namespace's baseline NetworkPolicies carry kube-score's networkpolicy-targets-pod exemption. */
 const BASELINE_POLICY_REASON = 'library decision: a namespace baseline policy selects every pod of the namespace, present and future, '
   + 'and exists before the namespace\'s workloads';
 
+/**
+ * Properties of a `SecureNamespace`.
+ */
 export interface SecureNamespaceProps extends kplus.NamespaceProps {
   /**
    * The Pod Security Standard the namespace enforces (label `pod-security.kubernetes.io/enforce`).

@@ -1,6 +1,7 @@
 import { CIS_KUBERNETES_1_8, GDPR, HIPAA_SECURITY_RULE, ISO_27001_ANNEX_A, NIST_800_53, NSA_CISA_1_2, PCI_DSS_4 } from './compliance/legend';
 import { CustomRuleControls, IAuditRule, RuleSeverity } from './custom-rule';
 import { Severity } from './severity';
+import { invalidSetting } from '../internal/errors';
 import { isRuleId } from '../profile/rule-ids';
 
 /** The form of a custom rule id: upper-case words of letters and digits joined by `-`. */
@@ -9,6 +10,7 @@ export const CUSTOM_RULE_ID = /^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/;
 /** The form of a pack name: lower-case words joined by `-`. */
 export const PACK_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
+/** The control legends custom rules' related controls are checked against, per framework. */
 const KNOWN_CONTROLS: Readonly<Record<keyof CustomRuleControls, Readonly<Record<string, string>>>> = {
   cis: CIS_KUBERNETES_1_8,
   nsaCisa: NSA_CISA_1_2,
@@ -23,13 +25,7 @@ const SEVERITIES: readonly unknown[] = Object.values(Severity);
 
 /** The error for an invalid custom pack or rule, naming the pack, the field, the value and the fix. */
 export function packError(pack: string, field: string, value: unknown, problem: string, fix: string): Error {
-  let shown: string;
-  try {
-    shown = value === undefined ? 'nothing' : JSON.stringify(value) ?? String(value);
-  } catch {
-    shown = String(value);
-  }
-  return new Error(`custom audit pack ${JSON.stringify(pack)}: invalid '${field}': received ${shown}; ${problem}. Fix: ${fix}.`);
+  return invalidSetting(`custom audit pack ${JSON.stringify(pack)}`, `'${field}'`, value, problem, fix);
 }
 
 /** Whether `value` is a severity. */

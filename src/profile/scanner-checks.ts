@@ -231,26 +231,22 @@ export function checkAppliesTo(scanner: keyof ScannerCheckIds, check: string, ki
  * a check without a kind list reads the workloads only).
  */
 export function checksNamingKind(ids: ScannerCheckIds, kind: string): ScannerCheckIds {
-  const keep = (scanner: keyof ScannerCheckIds) => ids[scanner].filter((check) => CHECK_KINDS[`${scanner}:${check}`]?.include?.includes(kind) === true);
-  return {
-    polaris: keep('polaris'),
-    kubeScore: keep('kubeScore'),
-    kubeLinter: keep('kubeLinter'),
-    kubescape: keep('kubescape'),
-    trivy: keep('trivy'),
-    checkov: keep('checkov'),
-  };
+  return filterChecks(ids, (scanner, check) => CHECK_KINDS[`${scanner}:${check}`]?.include?.includes(kind) === true);
 }
 
 /** The checks of `ids` that read objects of `kind`. */
 export function checksForKind(ids: ScannerCheckIds, kind: string): ScannerCheckIds {
-  const keep = (scanner: keyof ScannerCheckIds) => ids[scanner].filter((check) => checkAppliesTo(scanner, check, kind));
+  return filterChecks(ids, (scanner, check) => checkAppliesTo(scanner, check, kind));
+}
+
+function filterChecks(ids: ScannerCheckIds, keep: (scanner: keyof ScannerCheckIds, check: string) => boolean): ScannerCheckIds {
+  const of = (scanner: keyof ScannerCheckIds) => ids[scanner].filter((check) => keep(scanner, check));
   return {
-    polaris: keep('polaris'),
-    kubeScore: keep('kubeScore'),
-    kubeLinter: keep('kubeLinter'),
-    kubescape: keep('kubescape'),
-    trivy: keep('trivy'),
-    checkov: keep('checkov'),
+    polaris: of('polaris'),
+    kubeScore: of('kubeScore'),
+    kubeLinter: of('kubeLinter'),
+    kubescape: of('kubescape'),
+    trivy: of('trivy'),
+    checkov: of('checkov'),
   };
 }

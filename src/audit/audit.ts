@@ -9,7 +9,7 @@ import { Pack } from './pack';
 import { RuleInfo } from './rule-info';
 import { Severity } from './severity';
 import { invalidProp, requireConstruct } from '../internal/errors';
-import { constructExceptionsOf, recordCodeSuppression } from '../internal/exception-registry';
+import { constructExceptionsOf, recordCodeSuppression, scannerExemptionsOf } from '../internal/exception-registry';
 import { SecurityPolicy } from '../policy/security-policy';
 import { approvalFieldsProblem, MIN_EXCEPTION_REASON_LENGTH, todayUtc } from '../profile/exception-annotation';
 import { exceptionPoliciesVerdict } from '../profile/exception-policy-check';
@@ -79,7 +79,8 @@ export class Audit {
       const list = listItems(object);
       jsonOf.set(construct, object);
       if (!list) {
-        objects.push(toAuditedObject(object, objects.length, { construct, recordedExceptions }));
+        const recordedScannerExemptions = scannerExemptionsOf(construct);
+        objects.push(toAuditedObject(object, objects.length, { construct, recordedExceptions, recordedScannerExemptions }));
         continue;
       }
       // A List (v1 List, PodList, ...) is flattened as the CLI does: each item is audited as an object of its own.

@@ -48,3 +48,19 @@ export function recordCodeSuppression(scope: IConstruct, record: ExceptionRecord
 export function codeSuppressionsOn(scope: IConstruct): readonly ExceptionRecord[] {
   return codeSuppressions.get(scope) ?? [];
 }
+
+/*
+ * The scanner exemption annotations the library's constructs wrote on each object (for a typed exception or a
+ * documented library decision): the synth-time checks and `Audit.of()` (META-SCANNER-EXEMPTION) accept exactly these.
+ */
+const scannerExemptions = new WeakMap<IConstruct, Readonly<Record<string, string>>>();
+
+/** Records that the library wrote the scanner exemption `annotations` on the ApiObject `object`. */
+export function recordScannerExemptions(object: IConstruct, annotations: Readonly<Record<string, string>>): void {
+  scannerExemptions.set(object, Object.freeze({ ...scannerExemptions.get(object), ...annotations }));
+}
+
+/** The scanner exemption annotations the library wrote on the ApiObject `object`. */
+export function scannerExemptionsOf(object: IConstruct): Readonly<Record<string, string>> {
+  return scannerExemptions.get(object) ?? {};
+}

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { invalidProp } from './errors';
-import { recordConstructException } from './exception-registry';
+import { recordConstructException, recordScannerExemptions, scannerExemptionsOf } from './exception-registry';
 import { renderedJson, shareRendersInValidation, sharedCheck } from './rendered-json';
 import {
   approvalFieldsProblem, exceptionAnnotations, isExceptionAnnotationKey, MIN_EXCEPTION_REASON_LENGTH, todayUtc,
@@ -10,6 +10,7 @@ import { exceptionPoliciesVerdict, NamedExceptionPolicy } from '../profile/excep
 import { describeHostPathGrants, HostPathGrant, hostPathGranted } from '../profile/host-path-grant';
 import { RuleId } from '../profile/rule-id';
 import { isRuleId, ruleIdMember } from '../profile/rule-ids';
+import { isScannerExemptionKey } from '../profile/scanner-exemptions';
 import { SecurityException } from '../profile/security-exception';
 
 /** The volume a weakening is about, when the check is about one (`require()`). */
@@ -25,6 +26,9 @@ interface AcceptedException {
   readonly approvalReference?: string;
   readonly expires?: string;
 }
+
+/** The constructs that judge the objects under them (each has a SecurityExceptions). */
+const judgingScopes = new WeakSet<IConstruct>();
 
 /**
  * The validated set of exceptions given to one construct (internal to the library): each names a known rule,
@@ -51,6 +55,7 @@ export class SecurityExceptions {
   constructor(
     private readonly scope: IConstruct, private readonly prop: string | undefined, exceptions: unknown, policies: readonly NamedExceptionPolicy[],
   ) {
+    judgingScopes.add(scope);
     if (exceptions === undefined || prop === undefined) {
       return;
     }
@@ -226,6 +231,7 @@ export class SecurityExceptions {
         for (const target of this.documented) {
           errors.push(...this.foreignAnnotations(target).map((error) => error.message));
         }
+        errors.push(...this.foreignScannerExemptions().map((error) => error.message));
         return errors;
       }),
     });
@@ -260,6 +266,40 @@ export class SecurityExceptions {
     return [...changed, ...removed];
   }
 
+  /**
+   * Scanner exemption annotations (Polaris, kube-score, kube-linter, checkov) on the objects under this construct (its
+   * own and any added to it, not those under a nested construct that judges its own) that the library did not write:
+   * added with `addAnnotation()`, a JSON patch or props, or changed after the library wrote them.
+   */
+  private foreignScannerExemptions(): Error[] {
+    const errors: Error[] = [];
+    for (const target of this.scope.node.findAll()) {
+      if (!ApiObject.isApiObject(target) || nearestJudgingScope(target) !== this.scope) {
+        continue;
+      }
+      const rendered = renderedJson(target);
+      const annotations: Record<string, unknown> = rendered?.metadata?.annotations ?? {};
+      const written = scannerExemptionsOf(target);
+      for (const [key, value] of Object.entries(annotations)) {
+        if (isScannerExemptionKey(key) && written[key] !== value) {
+          errors.push(handWrittenScannerExemption(this.scope, `${this.objectPrefix(target)}metadata.annotations["${key}"]`, value,
+            `${String(rendered?.kind ?? 'object')} ${String(rendered?.metadata?.name ?? target.node.path)}`));
+        }
+      }
+    }
+    return errors;
+  }
+
+  /** How props of `target` are named in errors: nothing for the construct's own object, else its path below the construct. */
+  private objectPrefix(target: ApiObject): string {
+    const owner = target.node.scope !== undefined && target.node.scope !== this.scope && target.node.scope.node.defaultChild === target
+      ? target.node.scope : target;
+    if (owner === target && this.scope.node.defaultChild === target) {
+      return '';
+    }
+    return `${owner.node.path.slice(this.scope.node.path.length + 1)}.`;
+  }
+
   /** The annotations this construct wrote on `target`. */
   private writtenAnnotations(target: ApiObject): Record<string, string> {
     const written: Record<string, string> = { ...this.platformAnnotations.get(target) };
@@ -270,6 +310,36 @@ export class SecurityExceptions {
     }
     return written;
   }
+}
+
+/** The nearest construct above `target` (or `target` itself) that judges the objects under it. */
+function nearestJudgingScope(target: IConstruct): IConstruct | undefined {
+  const scopes = target.node.scopes;
+  for (let i = scopes.length - 1; i >= 0; i--) {
+    if (judgingScopes.has(scopes[i])) {
+      return scopes[i];
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Writes the scanner exemption `annotations` (from `scannerExemptionAnnotations()`, for typed exceptions and documented
+ * library decisions) on `target` and records them: the synth-time checks and the audit accept exactly these.
+ */
+export function writeScannerExemptionAnnotations(target: ApiObject, annotations: Readonly<Record<string, string>>): void {
+  for (const [key, value] of Object.entries(annotations)) {
+    target.metadata.addAnnotation(key, value);
+  }
+  recordScannerExemptions(target, annotations);
+}
+
+/** The error for a scanner exemption annotation the library did not write itself (`on`: the object's kind and name). */
+export function handWrittenScannerExemption(scope: IConstruct, prop: string, value: unknown, on?: string): Error {
+  return invalidProp(scope, prop, value,
+    'scanner exemption annotations (Polaris, kube-score, kube-linter, checkov) are written by the construct from typed exceptions and documented '
+    + `library decisions; a hand-written one${on ? ` on the ${on}` : ''} would hide a finding without an approved exception`,
+    'remove the annotation and pass SecurityException.of(RuleId.<rule>, reason) in \'exceptions\' (the construct then writes the scanners\' exemptions)');
 }
 
 /**

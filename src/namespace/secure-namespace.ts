@@ -8,10 +8,11 @@ import { invalidProp } from '../internal/errors';
 import { emittedPolicyErrors } from '../internal/network-policy-check';
 import { checkPropTypes, METADATA_PROP_TYPES } from '../internal/prop-types';
 import { renderedJson } from '../internal/rendered-json';
-import { rejectExceptionAnnotations, SecurityExceptions } from '../internal/security-exceptions';
+import { rejectExceptionAnnotations, SecurityExceptions, writeScannerExemptionAnnotations } from '../internal/security-exceptions';
 import { ClusterDns } from '../policy/cluster-dns';
 import { clusterDnsProblem } from '../policy/cluster-dns-check';
 import { SecurityPolicy } from '../policy/security-policy';
+import { BASELINE_POLICY_DECISION } from '../profile/library-decisions';
 import {
   AccessRule, DEPLOYER_ROLE_NAME, DEPLOYER_RULES, READ_ONLY_ROLE_NAME, READ_ONLY_RULES,
 } from '../profile/namespace-access-rules';
@@ -33,12 +34,8 @@ import {
 import { ContainerLimits, NamespaceQuota } from '../profile/namespace-resources';
 import { subjectProblem } from '../profile/namespace-subjects';
 import { RuleId } from '../profile/rule-id';
-import { scannerExemptionAnnotations } from '../profile/scanner-exemptions';
+import { decisionExemptions, scannerExemptionAnnotations } from '../profile/scanner-exemptions';
 import { SecurityException } from '../profile/security-exception';
-
-/** Why the namespace's baseline NetworkPolicies carry kube-score's networkpolicy-targets-pod exemption. */
-const BASELINE_POLICY_REASON = 'library decision: a namespace baseline policy selects every pod of the namespace, present and future, '
-  + 'and exists before the namespace\'s workloads';
 
 /**
  * Properties of a `SecureNamespace`.
@@ -438,10 +435,10 @@ export class SecureNamespace extends kplus.Namespace {
     if (SecurityPolicy.of(this)?.scannerExemptions === false) {
       return;
     }
-    const annotations = scannerExemptionAnnotations([{ scanner: 'kubeScore', check: 'networkpolicy-targets-pod', reason: BASELINE_POLICY_REASON }]);
+    const annotations = scannerExemptionAnnotations(decisionExemptions(BASELINE_POLICY_DECISION));
     for (const policy of [this.defaultDenyPolicy, this.dnsEgressPolicy, this.meshControlPlanePolicy]) {
-      for (const [key, value] of Object.entries(annotations)) {
-        policy?.metadata.addAnnotation(key, value);
+      if (policy) {
+        writeScannerExemptionAnnotations(ApiObject.of(policy), annotations);
       }
     }
   }

@@ -147,6 +147,8 @@ export enum RuleId {
   META_LABELS = 'META-LABELS',
   /** exception annotations only as written by the library's constructs from typed exceptions (an annotation never approves an exception) */
   META_EXCEPTION_ANNOTATION = 'META-EXCEPTION-ANNOTATION',
+  /** scanner exemption annotations (Polaris, kube-score, kube-linter, checkov) only as the library writes them, for a typed exception or a documented library decision */
+  META_SCANNER_EXEMPTION = 'META-SCANNER-EXEMPTION',
   /** no two objects with the same API group, kind, namespace and name (`kubectl apply` makes one overwrite the other) */
   META_UNIQUE_OBJECT = 'META-UNIQUE-OBJECT',
   /** `metadata.name` valid for the kind: DNS-1123 subdomain, DNS-1123 label (Namespace), RFC 1035 label (Service), at most 52 characters (CronJob) */

@@ -168,6 +168,7 @@ export const SCANNER_CHECKS: Readonly<Record<RuleId, ScannerCheckIds>> = {
   [RuleId.POD_TOLERATIONS]: NONE,
   [RuleId.META_LABELS]: checks({ polaris: ['metadataAndInstanceMismatched'], kubeScore: ['label-values'] }),
   [RuleId.META_EXCEPTION_ANNOTATION]: NONE,
+  [RuleId.META_SCANNER_EXEMPTION]: NONE,
   [RuleId.META_UNIQUE_OBJECT]: NONE,
   [RuleId.META_NAME]: NONE,
   [RuleId.RBAC_NO_ADMIN]: checks({

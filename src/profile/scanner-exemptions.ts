@@ -13,11 +13,19 @@
  *   policy), so the library writes none for them.
  */
 
-import { ScannerCheckIds } from './scanner-checks';
+import { EXCEPTION_ANNOTATION_PREFIX } from './exception-annotation';
+import { decisionReason, LIBRARY_DECISIONS, LibraryDecision } from './library-decisions';
+import { RuleId } from './rule-id';
+import { isRuleId } from './rule-ids';
+import { SCANNER_CHECKS, ScannerCheckIds } from './scanner-checks';
 
 export const POLARIS_ANNOTATION_PREFIX = 'polaris.fairwinds.com/';
 export const KUBE_SCORE_IGNORE_ANNOTATION = 'kube-score/ignore';
 export const KUBE_LINTER_ANNOTATION_PREFIX = 'ignore-check.kube-linter.io/';
+/** kube-linter's annotation that ignores every check on the object (pkg/ignore): never written by the library. */
+export const KUBE_LINTER_IGNORE_ALL_ANNOTATION = 'kube-linter.io/ignore-all';
+/** Polaris' annotation that exempts the controller from every check: never written by the library. */
+export const POLARIS_EXEMPT_ALL_ANNOTATION = 'polaris.fairwinds.com/exempt';
 export const CHECKOV_ANNOTATION_PREFIX = 'checkov.io/skip';
 /** Bridgecrew's older name for checkov's skip annotation, which checkov still honours. */
 export const BRIDGECREW_ANNOTATION_PREFIX = 'bridgecrew.io/skip';
@@ -37,6 +45,7 @@ export interface ScannerExemption {
 /** Whether `key` is an exemption annotation any of the scanners reads (or the library's reason beside one). */
 export function isScannerExemptionKey(key: string): boolean {
   return key.startsWith(POLARIS_ANNOTATION_PREFIX) || key === KUBE_SCORE_IGNORE_ANNOTATION || key.startsWith(KUBE_LINTER_ANNOTATION_PREFIX)
+    || key === KUBE_LINTER_IGNORE_ALL_ANNOTATION
     || key.startsWith(CHECKOV_ANNOTATION_PREFIX) || key.startsWith(BRIDGECREW_ANNOTATION_PREFIX) || key.startsWith(SCANNER_EXEMPTION_REASON_PREFIX);
 }
 
@@ -44,6 +53,16 @@ export function isScannerExemptionKey(key: string): boolean {
 export function exemptionsFor(ids: Partial<ScannerCheckIds>, reason: string): ScannerExemption[] {
   const scanners: AnnotatedScanner[] = ['polaris', 'kubeScore', 'kubeLinter', 'checkov'];
   return scanners.flatMap((scanner) => (ids[scanner] ?? []).map((check) => ({ scanner, check, reason })));
+}
+
+/** The reason written beside the scanners' exemptions for a typed exception to `rule`. */
+export function exceptionExemptionReason(rule: string, reason: string): string {
+  return `${rule} exception: ${reason}`;
+}
+
+/** The exemptions for every check of `decision`, with its reason. */
+export function decisionExemptions(decision: LibraryDecision): ScannerExemption[] {
+  return exemptionsFor(decision.checks, decisionReason(decision));
 }
 
 /**
@@ -114,4 +133,88 @@ export function polarisFlagsEnvVar(name: string, value: string): boolean {
 export function isSecretFileEnvVar(name: string, value: string, secretMountPaths: readonly string[]): boolean {
   return /_FILE$/i.test(name) && !value.includes('..')
     && secretMountPaths.some((path) => value.startsWith(`${path.replace(/\/+$/, '')}/`) && value.length > path.length + 1);
+}
+
+/** A scanner exemption annotation of a manifest that the audit does not accept, and why. */
+export interface UnjustifiedScannerExemption {
+  readonly key: string;
+  readonly value: string;
+  readonly problem: string;
+}
+
+const SCANNER_NAMES: Record<AnnotatedScanner, string> = { polaris: 'Polaris', kubeScore: 'kube-score', kubeLinter: 'kube-linter', checkov: 'checkov' };
+const POLARIS_CHECK_EXEMPTION = /^polaris\.fairwinds\.com\/(.+)-exempt$/;
+
+/** Whether `reason` (reasons of one check joined with "; ") contains `part` as one of its reasons. */
+function hasReason(reason: string, part: string): boolean {
+  return reason === part || reason.startsWith(`${part}; `) || reason.endsWith(`; ${part}`) || reason.includes(`; ${part}; `);
+}
+
+/**
+ * Why the exemption of `check` by `scanner` with `reason` is not one the library writes for an object with these
+ * annotations, or `undefined` when it is: its reason must be the reason of a typed exception documented on the object
+ * (`exception.cdk8s-secure.io/<RULE-ID>`, written as `<RULE-ID> exception: <reason>`) to a rule mapped to the check,
+ * or one of the library's documented decisions for the check.
+ */
+function exemptionProblem(scanner: AnnotatedScanner, check: string, reason: string | undefined,
+  annotations: Readonly<Record<string, string>>): string | undefined {
+  const name = `the ${SCANNER_NAMES[scanner]} exemption of ${check}`;
+  if (reason === undefined || reason.trim() === '') {
+    const where = scanner === 'polaris' || scanner === 'kubeScore'
+      ? ` (${SCANNER_EXEMPTION_REASON_PREFIX}${scanner === 'polaris' ? 'polaris' : 'kube-score'}.${check})` : '';
+    return `${name} carries no reason${where}, so it names no typed exception and no library decision`;
+  }
+  for (const decision of LIBRARY_DECISIONS) {
+    if ((decision.checks[scanner as keyof typeof decision.checks] ?? []).includes(check) && hasReason(reason, decisionReason(decision))) {
+      return undefined;
+    }
+  }
+  for (const [key, documented] of Object.entries(annotations)) {
+    const rule = key.startsWith(EXCEPTION_ANNOTATION_PREFIX) ? key.slice(EXCEPTION_ANNOTATION_PREFIX.length) : undefined;
+    if (rule !== undefined && isRuleId(rule) && (SCANNER_CHECKS[rule as RuleId][scanner] ?? []).includes(check)
+      && hasReason(reason, exceptionExemptionReason(rule, documented))) {
+      return undefined;
+    }
+  }
+  return `${name} names neither a typed exception documented on this object (${EXCEPTION_ANNOTATION_PREFIX}<RULE-ID>) to a rule `
+    + `mapped to ${check}, nor one of the library's decisions for ${check}`;
+}
+
+/**
+ * The scanner exemption annotations of a manifest object (`annotations`) that the library would not have written:
+ * exemptions of every check (Polaris `exempt`, kube-linter `ignore-all`), and exemptions of one check whose reason is
+ * neither a typed exception documented on the object for a rule mapped to that check nor a documented library decision.
+ * The exemptions only silence the other scanners: the audit still judges the rule of the exception itself.
+ */
+export function unjustifiedScannerExemptions(annotations: Readonly<Record<string, string>>): UnjustifiedScannerExemption[] {
+  const found: UnjustifiedScannerExemption[] = [];
+  const report = (key: string, problem: string | undefined) => {
+    if (problem !== undefined) {
+      found.push({ key, value: annotations[key], problem });
+    }
+  };
+  for (const key of Object.keys(annotations).sort()) {
+    const value = annotations[key];
+    if (key === POLARIS_EXEMPT_ALL_ANNOTATION || key === KUBE_LINTER_IGNORE_ALL_ANNOTATION) {
+      report(key, `${key} exempts the object from every check of ${key === KUBE_LINTER_IGNORE_ALL_ANNOTATION ? 'kube-linter' : 'Polaris'}; `
+        + 'the library exempts single checks only, for a typed exception or a documented decision');
+      continue;
+    }
+    const polaris = POLARIS_CHECK_EXEMPTION.exec(key);
+    if (polaris) {
+      report(key, exemptionProblem('polaris', polaris[1], annotations[`${SCANNER_EXEMPTION_REASON_PREFIX}polaris.${polaris[1]}`], annotations));
+    } else if (key === KUBE_SCORE_IGNORE_ANNOTATION) {
+      const problems = value.split(',').map((check) => check.trim()).filter((check) => check !== '')
+        .map((check) => exemptionProblem('kubeScore', check, annotations[`${SCANNER_EXEMPTION_REASON_PREFIX}kube-score.${check}`], annotations))
+        .filter((problem): problem is string => problem !== undefined);
+      report(key, problems.length === 0 ? undefined : problems.join('; '));
+    } else if (key.startsWith(KUBE_LINTER_ANNOTATION_PREFIX)) {
+      report(key, exemptionProblem('kubeLinter', key.slice(KUBE_LINTER_ANNOTATION_PREFIX.length), value, annotations));
+    } else if (key.startsWith(CHECKOV_ANNOTATION_PREFIX) || key.startsWith(BRIDGECREW_ANNOTATION_PREFIX)) {
+      const separator = value.indexOf('=');
+      const check = (separator < 0 ? value : value.slice(0, separator)).trim();
+      report(key, exemptionProblem('checkov', check, separator < 0 ? undefined : value.slice(separator + 1), annotations));
+    }
+  }
+  return found;
 }

@@ -4,24 +4,19 @@ import { HostAccess, HostNamespace } from './host-access';
 import { SECURE_DAEMON_SET_PROP_TYPES } from './prop-schema';
 import { SecurePeer } from './secure-peer';
 import { AllowConnectionOptions, MountSecretOptions, SecureWorkloadOptions } from './secure-workload-options';
-import { checkedList, hardenedPodProps, LibraryDecision, WorkloadHardening, WorkloadKind } from './workload-hardening';
+import { checkedList, hardenedPodProps, WorkloadHardening, WorkloadKind } from './workload-hardening';
 import { invalidProp } from '../internal/errors';
 import { checkPropTypes } from '../internal/prop-types';
 import { SecurityPolicy } from '../policy/security-policy';
 import { MIN_EXCEPTION_REASON_LENGTH } from '../profile/exception-annotation';
 import { hostPathGrantReason } from '../profile/host-path-grant';
+import { ONE_POD_PER_NODE_DECISION } from '../profile/library-decisions';
 import { normaliseMountPath, sensitiveHostPathProblem } from '../profile/mount-paths';
 import { RuleId } from '../profile/rule-id';
 import { SecurityException } from '../profile/security-exception';
 import { isPortNumber, portNameProblem } from '../profile/workload-ports';
 import { volumeNameForPath } from '../profile/workload-volumes';
 
-
-/** Polaris topologySpreadConstraint reads DaemonSets too (it excludes only Jobs and CronJobs). */
-const ONE_POD_PER_NODE_DECISION: LibraryDecision = {
-  checks: { polaris: ['topologySpreadConstraint'] },
-  reason: 'a DaemonSet runs one pod on each eligible node by design, so a topology spread constraint would change nothing',
-};
 
 /** Pods a rollout of a SecureDaemonSet replaces at a time, by default: one node's agent at a time. */
 const DEFAULT_MAX_UNAVAILABLE = 1;

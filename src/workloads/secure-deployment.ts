@@ -4,9 +4,10 @@ import { Construct } from 'constructs';
 import { SECURE_DEPLOYMENT_PROP_TYPES } from './prop-schema';
 import { SecurePeer } from './secure-peer';
 import { AllowConnectionOptions, MountSecretOptions, SecureWorkloadOptions } from './secure-workload-options';
-import { hardenedPodProps, LibraryDecision, NO_PDB_DECISION, WorkloadHardening, WorkloadKind } from './workload-hardening';
+import { hardenedPodProps, WorkloadHardening, WorkloadKind } from './workload-hardening';
 import { invalidProp } from '../internal/errors';
 import { checkArgument, checkPropTypes } from '../internal/prop-types';
+import { AUTOSCALED_DECISION, LibraryDecision, NO_PDB_DECISION } from '../profile/library-decisions';
 import { RuleId } from '../profile/rule-id';
 import {
   DEFAULT_CPU_UTILIZATION, DEFAULT_REPLICAS, MIN_AVAILABLE_REPLICAS,
@@ -14,13 +15,6 @@ import {
 } from '../profile/workload-availability';
 import { DEFAULT_PORT_NAME, isPortNumber, portNameProblem } from '../profile/workload-ports';
 
-
-/** Polaris wants `spec.replicas` of at least 2; with an autoscaler the Kubernetes docs say to leave it out (kube-score agrees). */
-const AUTOSCALED_DECISION: LibraryDecision = {
-  checks: { polaris: ['deploymentMissingReplicas'] },
-  reason: 'the HorizontalPodAutoscaler owns the replica count, so spec.replicas is left out as the Kubernetes docs recommend '
-    + '(kube-score deployment-targeted-by-hpa-does-not-have-replicas-configured agrees)',
-};
 
 /**
  * Horizontal autoscaling of a SecureDeployment on CPU use.

@@ -17,13 +17,16 @@ import { addAppArmorProfileField, ContainerProbes, patchContainer, patchPodTempl
 import { appEmitsPriorityClass } from '../internal/priority-classes';
 import { checkArgument, PropType } from '../internal/prop-types';
 import { renderedJson, sharedCheck } from '../internal/rendered-json';
-import { rejectExceptionAnnotations, SecurityExceptions } from '../internal/security-exceptions';
+import {
+  handWrittenScannerExemption, rejectExceptionAnnotations, SecurityExceptions, writeScannerExemptionAnnotations,
+} from '../internal/security-exceptions';
 import { checkAppObjects } from '../namespace/app-checks';
 import { ClusterDns } from '../policy/cluster-dns';
 import { clusterDnsProblem } from '../policy/cluster-dns-check';
 import { SecurityPolicy } from '../policy/security-policy';
 import { NAMESPACE_NAME_LABEL } from '../profile/ingress-controller-defaults';
 import { dnsSubdomainProblem } from '../profile/ingress-host';
+import { decisionReason, DENY_ALL_DIRECTION_DECISION, LibraryDecision, SECRET_FILE_ENV_DECISION } from '../profile/library-decisions';
 import { normaliseMountPath, writableSystemPathProblem } from '../profile/mount-paths';
 import { namespaceNameProblem } from '../profile/namespace-name';
 import { broadPeerProblems } from '../profile/network-peers';
@@ -33,7 +36,8 @@ import { SYSTEM_PRIORITY_CLASSES } from '../profile/priority-class';
 import { RuleId } from '../profile/rule-id';
 import { checksForKind, checksNamingKind, SCANNER_CHECKS } from '../profile/scanner-checks';
 import {
-  exemptionsFor, isScannerExemptionKey, isSecretFileEnvVar, polarisFlagsEnvVar, ScannerExemption, scannerExemptionAnnotations,
+  decisionExemptions, exceptionExemptionReason, exemptionsFor, isScannerExemptionKey, isSecretFileEnvVar, polarisFlagsEnvVar,
+  ScannerExemption, scannerExemptionAnnotations,
 } from '../profile/scanner-exemptions';
 import {
   PDB_MAX_UNAVAILABLE, PDB_UNHEALTHY_POD_EVICTION_POLICY, SPREAD_ANTI_AFFINITY_WEIGHT, spreadAcrossNodes,
@@ -76,32 +80,6 @@ export interface WorkloadKind {
   /** The objects that select the pods by the workload's selector, named in errors (e.g. `Service, NetworkPolicy and PodDisruptionBudget`). */
   readonly selectorUsers: string;
 }
-
-/**
- * A documented library decision that a scanner flags, handed by a kind to `finish()`: the scanners' exemptions are
- * written for it with the reason (e.g. an autoscaled Deployment has no `spec.replicas`).
- */
-export interface LibraryDecision {
-  /** The scanners' checks it exempts (only those that read the workload's kind are written). */
-  readonly checks: { readonly polaris?: readonly string[]; readonly kubeScore?: readonly string[]; readonly kubeLinter?: readonly string[] };
-  /** Why the library is right and the scanner is not, written beside the exemption. */
-  readonly reason: string;
-}
-
-/** A replicated kind without a PodDisruptionBudget, which only an AVAIL-REPLICAS exception allows. */
-export const NO_PDB_DECISION: LibraryDecision = {
-  checks: { polaris: ['missingPodDisruptionBudget'], kubeScore: ['deployment-has-poddisruptionbudget', 'statefulset-has-poddisruptionbudget'] },
-  reason: 'with fewer than 2 replicas (an AVAIL-REPLICAS exception) no PodDisruptionBudget is created: one allowing no eviction would block every '
-    + 'node drain',
-};
-
-/** Why a NetworkPolicy without egress (or ingress) rules is right although Polaris wants rules in both directions. */
-const DENY_ALL_DIRECTION_REASON = 'library decision: the NetworkPolicy selects the pods for Ingress and Egress and allows nothing in a direction '
-  + 'that has no declared peer (no cluster DNS, no allowTo()), which is stricter than any rule';
-
-/** Why a `*_FILE` env var that names a mounted secret file is not a secret in the environment. */
-const SECRET_FILE_ENV_REASON = 'library decision: the *_FILE variables hold the path of a file of a mounted Secret (the secrets-as-files pattern '
-  + 'official images read), not the secret';
 
 /** The props the core reads: the shared options, the cdk8s-plus workload props and the optional port. */
 export interface HardenedWorkloadProps extends SecureWorkloadOptions, kplus.WorkloadProps {
@@ -870,35 +848,22 @@ export class WorkloadHardening implements PeerEndpoint {
       return;
     }
     const exemptions = this.exceptions.entries().flatMap((exception) =>
-      exemptionsFor(checksNamingKind(SCANNER_CHECKS[exception.rule], kind), `${exception.rule} exception: ${exception.reason}`));
-    for (const [key, value] of Object.entries(scannerExemptionAnnotations(exemptions))) {
-      apiObject.metadata.addAnnotation(key, value);
-    }
+      exemptionsFor(checksNamingKind(SCANNER_CHECKS[exception.rule], kind), exceptionExemptionReason(exception.rule, exception.reason)));
+    writeScannerExemptionAnnotations(apiObject, scannerExemptionAnnotations(exemptions));
   }
 
   /**
    * At synth time (containers, mounts and env vars can still be added after construction), writes the scanners' own
-   * exemption annotations on the workload object for its typed exceptions and the library's documented decisions,
-   * and rejects any scanner exemption annotation the construct did not write (addAnnotation(), a JSON patch).
+   * exemption annotations on the workload object for its typed exceptions and the library's documented decisions (the
+   * exceptions' synth-time check then rejects any other scanner exemption annotation on the construct's objects).
    */
   private writeScannerExemptions(apiObject: ApiObject, decisions: readonly LibraryDecision[]): void {
-    const written: Record<string, string> = {};
     const owner = {};
     this.workload.node.addValidation({
       // Once for the validation passes of one synthesis (they see the same objects): see shareRendersInValidation.
       validate: () => sharedCheck(owner, () => {
-        const rendered = renderedJson(apiObject);
-        const present: Record<string, unknown> = rendered?.metadata?.annotations ?? {};
-        const foreign = Object.entries(present).filter(([key, value]) => isScannerExemptionKey(key) && written[key] !== value);
-        if (foreign.length > 0) {
-          return foreign.map(([key, value]) => handWrittenScannerExemption(this.workload, `metadata.annotations["${key}"]`, value).message);
-        }
-        if (this.securityPolicy?.scannerExemptions === false) {
-          return [];
-        }
-        for (const [key, value] of Object.entries(scannerExemptionAnnotations(this.scannerExemptions(rendered, decisions)))) {
-          apiObject.metadata.addAnnotation(key, value);
-          written[key] = value;
+        if (this.securityPolicy?.scannerExemptions !== false) {
+          writeScannerExemptionAnnotations(apiObject, scannerExemptionAnnotations(this.scannerExemptions(renderedJson(apiObject), decisions)));
         }
         return [];
       }),
@@ -909,19 +874,19 @@ export class WorkloadHardening implements PeerEndpoint {
   private scannerExemptions(rendered: any, decisions: readonly LibraryDecision[]): ScannerExemption[] {
     const kind = String(rendered?.kind ?? '');
     const exemptions = this.exceptions.entries().flatMap((exception) =>
-      exemptionsFor(checksForKind(SCANNER_CHECKS[exception.rule], kind), `${exception.rule} exception: ${exception.reason}`));
+      exemptionsFor(checksForKind(SCANNER_CHECKS[exception.rule], kind), exceptionExemptionReason(exception.rule, exception.reason)));
     for (const decision of decisions) {
       const { polaris = [], kubeScore = [], kubeLinter = [] } = decision.checks;
       const ids = { polaris, kubeScore, kubeLinter };
-      exemptions.push(...exemptionsFor(checksForKind({ ...ids, kubescape: [], trivy: [], checkov: [] }, kind), `library decision: ${decision.reason}`));
+      exemptions.push(...exemptionsFor(checksForKind({ ...ids, kubescape: [], trivy: [], checkov: [] }, kind), decisionReason(decision)));
     }
     const policySpec = renderedJson(ApiObject.of(this.policy))?.spec ?? {};
     if ((policySpec.egress ?? []).length === 0 || (policySpec.ingress ?? []).length === 0) {
       // Polaris missingNetworkPolicy wants rules in both directions; an empty list is the stricter deny-all.
-      exemptions.push({ scanner: 'polaris', check: 'missingNetworkPolicy', reason: DENY_ALL_DIRECTION_REASON });
+      exemptions.push(...decisionExemptions(DENY_ALL_DIRECTION_DECISION));
     }
     if (onlySecretFileEnvVars(this.kind.templateOf(rendered)?.spec)) {
-      exemptions.push({ scanner: 'polaris', check: 'sensitiveContainerEnvVar', reason: SECRET_FILE_ENV_REASON });
+      exemptions.push(...decisionExemptions(SECRET_FILE_ENV_DECISION));
     }
     return exemptions;
   }
@@ -955,14 +920,6 @@ export class WorkloadHardening implements PeerEndpoint {
     }
     return ports.size === 0 ? undefined : [...ports.keys()].sort().map((key) => ports.get(key)!);
   }
-}
-
-/** The error for a scanner exemption annotation the construct did not write itself. */
-function handWrittenScannerExemption(scope: IConstruct, prop: string, value: unknown): Error {
-  return invalidProp(scope, prop, value,
-    'scanner exemption annotations (Polaris, kube-score, kube-linter, checkov) are written by the construct from typed exceptions and documented '
-    + 'library decisions; a hand-written one would hide a finding without an approved exception',
-    'remove the annotation and pass SecurityException.of(RuleId.<rule>, reason) in \'exceptions\' (the construct then writes the scanners\' exemptions)');
 }
 
 /**

@@ -44,6 +44,8 @@ describe('a realistic insecure application', () => {
     ['100 finished Jobs kept', 'hardened/JOB-CLEANUP', 'CronJob/report spec.successfulJobsHistoryLimit'],
     ['overlapping runs', 'hardened/CRONJOB-CONCURRENCY', 'CronJob/report spec.concurrencyPolicy'],
     ['no starting deadline', 'hardened/CRONJOB-DEADLINE', 'CronJob/report spec.startingDeadlineSeconds'],
+    ['a hand-written scanner exemption', 'hardened/META-SCANNER-EXEMPTION',
+      'Deployment/api metadata.annotations["polaris.fairwinds.com/privilegeEscalationAllowed-exempt"]'],
     ['a toleration of every taint', 'hardened/POD-TOLERATIONS', 'CronJob/report spec.jobTemplate.spec.template.spec.tolerations[0]'],
     ['a claim template without size', 'hardened/STS-VOLUME-CLAIMS', 'StatefulSet/cache spec.volumeClaimTemplates[0].spec.resources.requests.storage'],
     ['volumes deleted with the StatefulSet', 'hardened/STS-PVC-RETENTION', 'StatefulSet/cache spec.persistentVolumeClaimRetentionPolicy.whenDeleted'],

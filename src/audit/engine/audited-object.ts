@@ -29,6 +29,8 @@ export interface AuditedObject {
   readonly construct?: IConstruct;
   /** The typed exceptions the library's constructs recorded for it, when audited from a construct tree. */
   readonly recordedExceptions?: readonly ExceptionRecord[];
+  /** The scanner exemption annotations the library's constructs wrote on it, when audited from a construct tree. */
+  readonly recordedScannerExemptions?: Readonly<Record<string, string>>;
   readonly source?: ObjectSource;
   /**
    * Where the object sits in the synthesized `ApiObject` when it is an item of a `List` (e.g. `items[2]`);
@@ -41,6 +43,7 @@ export interface AuditedObject {
 export function toAuditedObject(json: JsonObject, index: number, extra: {
   construct?: IConstruct;
   recordedExceptions?: readonly ExceptionRecord[];
+  recordedScannerExemptions?: Readonly<Record<string, string>>;
   source?: ObjectSource;
   itemPath?: string;
 } = {}): AuditedObject {
@@ -56,6 +59,7 @@ export function toAuditedObject(json: JsonObject, index: number, extra: {
     annotations: stringMap(metadata?.annotations),
     construct: extra.construct,
     recordedExceptions: extra.recordedExceptions,
+    recordedScannerExemptions: extra.recordedScannerExemptions,
     source: extra.source,
     itemPath: extra.itemPath,
   };

@@ -13,6 +13,7 @@ import { imgPullAlways } from './images/img-pull-always';
 import { imgRegistry } from './images/img-registry';
 import { imgTag } from './images/img-tag';
 import { metaExceptionAnnotation } from './metadata/meta-exception-annotation';
+import { metaScannerExemption } from './metadata/meta-scanner-exemption';
 import { metaLabels } from './metadata/meta-labels';
 import { metaName } from './metadata/meta-name';
 import { metaUniqueObject } from './metadata/meta-unique-object';
@@ -157,6 +158,7 @@ export const ALL_RULES: readonly AuditRule[] = [
   podTolerations,
   metaLabels,
   metaExceptionAnnotation,
+  metaScannerExemption,
   metaUniqueObject,
   metaName,
   rbacNoAdmin,

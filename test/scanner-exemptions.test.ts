@@ -97,22 +97,42 @@ describe('scanner exemptions', () => {
     expect(annotations['scanner-exemption.cdk8s-secure.io/polaris.sensitiveContainerEnvVar']).toContain('mounted Secret');
   });
 
-  test('no exemption when a flagged variable is not a secret file path (a *_FILE outside the mounts, a TOKEN_URL)', () => {
-    const secretPaths = [
-      { POSTGRES_PASSWORD_FILE: '/etc/passwd' },
-      { POSTGRES_PASSWORD_FILE: '/run/secrets/db/password', TOKEN_URL: 'https://auth.example.com/token' },
+  test('a flagged variable that is not a secret file path (a *_FILE outside the mounts, a TOKEN_URL) needs CTR-NO-SECRET-ENV', () => {
+    const cases: Array<[Record<string, string>, string]> = [
+      [{ POSTGRES_PASSWORD_FILE: '/etc/passwd' }, 'POSTGRES_PASSWORD_FILE'],
+      [{ POSTGRES_PASSWORD_FILE: '/run/secrets/db/password', TOKEN_URL: 'https://auth.example.com/token' }, 'TOKEN_URL'],
+      [{ BEARER_REALM: 'shop' }, 'BEARER_REALM'],
     ];
-    for (const env of secretPaths) {
-      const scope = chart();
-      const secret = kplus.Secret.fromSecretName(scope, 'db-secret', 'db');
-      new SecureDeployment(scope, 'api', {
-        image: IMAGE,
-        port: 8080,
-        secretFiles: [{ secret, path: '/run/secrets/db' }],
-        envVariables: Object.fromEntries(Object.entries(env).map(([name, value]) => [name, kplus.EnvValue.fromValue(value)])),
-      });
-      expect(scannerAnnotations(find(Testing.synth(scope), 'Deployment'))).toEqual({});
+    for (const [env, flagged] of cases) {
+      const make = (extra: Record<string, unknown>) => {
+        const scope = chart();
+        const secret = kplus.Secret.fromSecretName(scope, 'db-secret', 'db');
+        new SecureDeployment(scope, 'api', {
+          image: IMAGE,
+          port: 8080,
+          secretFiles: [{ secret, path: '/run/secrets/db' }],
+          envVariables: Object.fromEntries(Object.entries(env).map(([name, value]) => [name, kplus.EnvValue.fromValue(value)])),
+          ...extra,
+        });
+        return scope;
+      };
+      expect(() => Testing.synth(make({}))).toThrow(new RegExp(`invalid 'containers\\[main\\]\\.env\\.${flagged}': received "<literal value hidden>"; `
+        + 'Polaris sensitiveContainerEnvVar \\(danger\\) reports every literal value'));
+      // With the exception, Polaris is exempted with its reason (and every flagged variable is covered by it).
+      const excepted = make({ exceptions: [SecurityException.of(RuleId.CTR_NO_SECRET_ENV, 'the URL of the token endpoint, not a token')] });
+      const deployment = find(Testing.synth(excepted), 'Deployment');
+      expect(scannerAnnotations(deployment)['scanner-exemption.cdk8s-secure.io/polaris.sensitiveContainerEnvVar'])
+        .toEqual('CTR-NO-SECRET-ENV exception: the URL of the token endpoint, not a token');
+      expect(polarisFindings([deployment]).filter((f) => f.check === 'sensitiveContainerEnvVar')).toEqual([]);
     }
+  });
+
+  test('a renamed variable (AUTH_SERVER_URL) needs no exception and no exemption', () => {
+    const scope = chart();
+    new SecureDeployment(scope, 'api', { image: IMAGE, port: 8080, envVariables: { AUTH_SERVER_URL: kplus.EnvValue.fromValue('https://auth.example.com') } });
+    const deployment = find(Testing.synth(scope), 'Deployment');
+    expect(scannerAnnotations(deployment)).toEqual({});
+    expect(polarisFindings([deployment]).filter((f) => f.check === 'sensitiveContainerEnvVar')).toEqual([]);
   });
 
   test('SecurityPolicy scannerExemptions: false writes none', () => {

@@ -24,6 +24,10 @@ const CASES: Array<[string, string]> = [
   ['DATABASE_URL', 'postgres://admin:pw@db'],
   ['DATABASE_URL', 'postgres://admin:$(DB_PASSWORD)@db'],
   ['PASSWORD_MIN', '12'],
+  // Names Polaris sensitiveContainerEnvVar reads as secrets although they only describe one: both judge them too.
+  ['TOKEN_URL', 'https://auth.example.com/token'],
+  ['BEARER_REALM', 'shop'],
+  ['AUTH_SERVER_URL', 'https://auth.example.com'],
 ];
 
 function podWithEnv(name: string, value: string): unknown {

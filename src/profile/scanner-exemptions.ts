@@ -135,6 +135,33 @@ export function isSecretFileEnvVar(name: string, value: string, secretMountPaths
     && secretMountPaths.some((path) => value.startsWith(`${path.replace(/\/+$/, '')}/`) && value.length > path.length + 1);
 }
 
+/** An env var of a pod spec that Polaris `sensitiveContainerEnvVar` flags. */
+export interface FlaggedEnvVar {
+  /** The container (init or regular) it belongs to, as in the pod spec. */
+  readonly container: any;
+  readonly name: string;
+  /** Whether it is a `*_FILE` variable naming a file of a Secret mounted into the same container (a library decision). */
+  readonly secretFile: boolean;
+}
+
+/** The env vars of a pod spec (JSON) that Polaris `sensitiveContainerEnvVar` flags, in container order. */
+export function polarisFlaggedEnvVars(spec: any): FlaggedEnvVar[] {
+  const secretVolumes = new Set<string>(((spec?.volumes ?? []) as any[])
+    .filter((volume) => volume?.secret || (volume?.projected?.sources ?? []).some((source: any) => source?.secret))
+    .map((volume) => volume.name));
+  const flagged: FlaggedEnvVar[] = [];
+  for (const container of [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])] as any[]) {
+    const secretPaths = ((container?.volumeMounts ?? []) as any[])
+      .filter((mount) => secretVolumes.has(mount?.name)).map((mount) => String(mount.mountPath));
+    for (const variable of (container?.env ?? []) as any[]) {
+      if (typeof variable?.value === 'string' && polarisFlagsEnvVar(String(variable.name), variable.value)) {
+        flagged.push({ container, name: String(variable.name), secretFile: isSecretFileEnvVar(String(variable.name), variable.value, secretPaths) });
+      }
+    }
+  }
+  return flagged;
+}
+
 /** A scanner exemption annotation of a manifest that the audit does not accept, and why. */
 export interface UnjustifiedScannerExemption {
   readonly key: string;

@@ -5,6 +5,7 @@ import { SecurityExceptions } from '../internal/security-exceptions';
 import { probesAreIdentical } from '../profile/probe-handlers';
 import { parseQuantity, quantityProblem } from '../profile/quantity';
 import { RuleId } from '../profile/rule-id';
+import { polarisFlaggedEnvVars } from '../profile/scanner-exemptions';
 import { couldBeSecret, isSecretLookingName, isSecretValue } from '../profile/workload-env';
 import {
   ImageReference, imageTagProblem, isAllowedRegistry, parseImageReference, pullPolicyFor, qualifiedImageName, TAG_PULL_POLICY,
@@ -52,6 +53,7 @@ export function checkPodTemplate(template: k8s.PodTemplateSpec, ctx: PodTemplate
     checkContainer(container, ContainerRole.REGULAR, ctx);
   }
   checkPodPorts([...(spec.initContainers ?? []), ...spec.containers], ctx);
+  checkPolarisSensitiveEnv(spec, ctx);
   checkAppArmor(template.metadata?.annotations ?? {}, ctx);
 }
 
@@ -285,6 +287,28 @@ function checkEnv(container: k8s.Container, where: string, ctx: PodTemplateCheck
         'secrets in environment variables leak through child processes, crash dumps and /proc; '
         + 'mount the Secret as read-only files with secretFiles or mountSecret(secret, path)');
     }
+  }
+}
+
+/**
+ * Polaris `sensitiveContainerEnvVar` (a danger check) reports every literal value under a name containing password,
+ * token, bearer or secret, including names the library reads as references (TOKEN_URL): so that every scanner agrees
+ * with the library's output, such a variable needs a CTR-NO-SECRET-ENV exception (whose reason the construct then
+ * writes as Polaris' exemption), unless it is a `*_FILE` path into a Secret mounted into the container (a documented
+ * library decision, exempted). Judged on the whole pod spec, which knows the mounts.
+ */
+function checkPolarisSensitiveEnv(spec: k8s.PodSpec, ctx: PodTemplateCheckContext): void {
+  const init = new Set<unknown>(spec.initContainers ?? []);
+  for (const variable of polarisFlaggedEnvVars(spec)) {
+    if (variable.secretFile) {
+      continue;
+    }
+    const where = `${init.has(variable.container) ? ContainerRole.INIT : ContainerRole.REGULAR}[${variable.container.name}]`;
+    ctx.exceptions.require(RuleId.CTR_NO_SECRET_ENV, `${where}.env.${variable.name}`, '<literal value hidden>',
+      'Polaris sensitiveContainerEnvVar (danger) reports every literal value under a name containing password, token, bearer or secret, '
+      + 'so scanners would report this variable as a secret in the environment; rename it to say what it holds (e.g. AUTH_SERVER_URL '
+      + 'instead of TOKEN_URL), or keep a secret in a Secret mounted as a file (secretFiles or mountSecret(secret, path), with a *_FILE '
+      + 'variable naming the file), or add SecurityException.of(RuleId.CTR_NO_SECRET_ENV, \'<why the value is not a secret>\')');
   }
 }
 

@@ -36,8 +36,8 @@ import { SYSTEM_PRIORITY_CLASSES } from '../profile/priority-class';
 import { RuleId } from '../profile/rule-id';
 import { checksForKind, checksNamingKind, SCANNER_CHECKS } from '../profile/scanner-checks';
 import {
-  decisionExemptions, exceptionExemptionReason, exemptionsFor, isScannerExemptionKey, isSecretFileEnvVar, polarisFlagsEnvVar,
-  ScannerExemption, scannerExemptionAnnotations,
+  decisionExemptions, exceptionExemptionReason, exemptionsFor, isScannerExemptionKey, polarisFlaggedEnvVars, ScannerExemption,
+  scannerExemptionAnnotations,
 } from '../profile/scanner-exemptions';
 import {
   PDB_MAX_UNAVAILABLE, PDB_UNHEALTHY_POD_EVICTION_POLICY, SPREAD_ANTI_AFFINITY_WEIGHT, spreadAcrossNodes,
@@ -927,24 +927,8 @@ export class WorkloadHardening implements PeerEndpoint {
  * of a Secret mounted into the same container (and there is at least one).
  */
 function onlySecretFileEnvVars(spec: any): boolean {
-  const secretVolumes = new Set<string>(((spec?.volumes ?? []) as any[])
-    .filter((volume) => volume?.secret || (volume?.projected?.sources ?? []).some((source: any) => source?.secret))
-    .map((volume) => volume.name));
-  let found = false;
-  for (const container of [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])] as any[]) {
-    const secretPaths = ((container?.volumeMounts ?? []) as any[])
-      .filter((mount) => secretVolumes.has(mount?.name)).map((mount) => String(mount.mountPath));
-    for (const variable of (container?.env ?? []) as any[]) {
-      if (typeof variable?.value !== 'string' || !polarisFlagsEnvVar(String(variable.name), variable.value)) {
-        continue;
-      }
-      if (!isSecretFileEnvVar(String(variable.name), variable.value, secretPaths)) {
-        return false;
-      }
-      found = true;
-    }
-  }
-  return found;
+  const flagged = polarisFlaggedEnvVars(spec);
+  return flagged.length > 0 && flagged.every((variable) => variable.secretFile);
 }
 
 /** `list` when it is an array (or unset: empty); the library's error for anything else from plain JavaScript. */

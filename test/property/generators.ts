@@ -34,7 +34,7 @@ const REPOSITORIES: { repository: string; registry: string }[] = [
 ];
 
 const PORTS = [3000, 5432, 6379, 8080, 8443, 9090, 50051];
-const ENV_NAMES = ['LOG_LEVEL', 'APP_MODE', 'HTTP_TIMEOUT', 'REGION', 'CACHE_TTL', 'WORKER_COUNT', 'FEATURE_FLAGS', 'PASSWORD_FILE', 'TOKEN_URL'];
+const ENV_NAMES = ['LOG_LEVEL', 'APP_MODE', 'HTTP_TIMEOUT', 'REGION', 'CACHE_TTL', 'WORKER_COUNT', 'FEATURE_FLAGS', 'PASSWORD_FILE', 'AUTH_SERVER_URL'];
 const WRITABLE_PATHS = ['/var/cache/app', '/var/lib/app', '/var/log/app', '/data', '/home/app/.cache'];
 const SECRET_NAMES = ['db-credentials', 'api-keys', 'tls-cert'];
 
@@ -97,7 +97,7 @@ const env: fc.Arbitrary<Record<string, string>> = fc.dictionary(
   // The *_FILE and *_URL names point to where a secret is; give them such values.
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(vars)) {
-    out[name] = name === 'PASSWORD_FILE' ? '/mnt/secrets/db-credentials/password' : name === 'TOKEN_URL' ? 'https://auth.example.com/token' : value;
+    out[name] = name === 'PASSWORD_FILE' ? '/mnt/secrets/db-credentials/password' : name === 'AUTH_SERVER_URL' ? 'https://auth.example.com/token' : value;
   }
   return out;
 });
@@ -143,7 +143,8 @@ function deployment(id: string, namespaces: number, requireDigest: boolean, prio
       containerName: r.containerName,
       ...r.scaling,
       env: r.env,
-      secretFiles: r.secretFiles,
+      // PASSWORD_FILE names a file of the db-credentials Secret, which must then be mounted (else Polaris flags it).
+      secretFiles: r.env.PASSWORD_FILE !== undefined && !r.secretFiles.includes('db-credentials') ? [...r.secretFiles, 'db-credentials'] : r.secretFiles,
       writablePaths: r.writablePaths,
       // Without a port only exec probes can be given (the others need a port).
       probes: port === undefined ? 'exec' : r.probes,

@@ -4,7 +4,6 @@ import {
 } from './app-model';
 import { Endpoint, Labels, NetworkOracle, NetworkPolicyManifest, Protocol } from './network-oracle';
 import { Audit, Pack, RuleId, Severity } from '../../src';
-import { isSecretLookingName } from '../../src/profile/workload-env';
 import { kubeScoreFindings, polarisFindings } from '../support/scanner-checks';
 
 /*
@@ -310,16 +309,12 @@ export function checkApp(desc: AppDesc): void {
 /**
  * The Polaris and kube-score findings (test/support/scanner-checks.ts) of the library's own output, except the one a
  * user choice decides: Polaris priorityClassNotSet on pods the app gives no PriorityClass (the fix is a
- * priorityClassName or the SecurityPolicy's defaultPriorityClassName, which the examples set), and Polaris
- * sensitiveContainerEnvVar on env names the library accepts as references (e.g. TOKEN_URL), in docs/scanners.md.
+ * priorityClassName or the SecurityPolicy's defaultPriorityClassName, which the examples set).
  */
 export function unexplainedScannerFindings(manifests: Manifest[]): string[] {
   const withoutClass = new Set(manifests.filter((m) => m.spec?.template?.spec && m.spec.template.spec.priorityClassName === undefined)
     .map((m) => `${m.kind}/${m.metadata?.namespace ?? ''}/${m.metadata?.name ?? ''}`));
   return [...polarisFindings(manifests), ...kubeScoreFindings(manifests)]
     .filter((f) => !(f.check === 'priorityClassNotSet' && withoutClass.has(f.object)))
-    // "<container>: sensitive env A, B": shown to the user, not exempted, when every name only refers to a secret.
-    .filter((f) => !(f.check === 'sensitiveContainerEnvVar'
-      && f.message.replace(/^[^:]*: sensitive env /, '').split(', ').every((name) => !isSecretLookingName(name))))
     .map((f) => `${f.scanner} ${f.check} ${f.object}: ${f.message}`);
 }

@@ -88,11 +88,17 @@ describeRule(RuleId.IMG_REGISTRY, [
 
 describeRule(RuleId.CTR_NO_SECRET_ENV, [
   {
-    name: 'a *_FILE reference, a numeric TOKEN_TTL and a secretKeyRef',
+    name: 'a *_FILE reference, a numeric CACHE_TTL and a secretKeyRef',
     change: o => {
-      webContainer(o).env.push({ name: 'TOKEN_TTL', value: '3600' }, { name: 'API_KEY', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } });
+      webContainer(o).env.push({ name: 'CACHE_TTL', value: '3600' }, { name: 'API_KEY', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } });
     },
     expected: [],
+  },
+  {
+    name: 'a name the scanners read as a secret (TOKEN_TTL, BEARER_REALM): a warning',
+    change: o => { webContainer(o).env.push({ name: 'TOKEN_TTL', value: '3600' }, { name: 'BEARER_REALM', value: 'shop' }); },
+    expected: [`${D} ${C}.env[2].value`, `${D} ${C}.env[3].value`],
+    severity: Severity.WARNING,
   },
   { name: 'a literal DB_PASSWORD', change: o => { webContainer(o).env.push({ name: 'DB_PASSWORD', value: 'hunter22' }); }, expected: [`${D} ${C}.env[2].value`], severity: Severity.ERROR },
   { name: 'a camelCase apiKey', change: o => { webContainer(o).env.push({ name: 'stripeApiKey', value: 'abc123def' }); }, expected: [`${D} ${C}.env[2].value`] },

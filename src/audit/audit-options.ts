@@ -4,6 +4,7 @@ import { Severity } from './severity';
 import { AnnotationExceptions } from './suppression-origin';
 import { ComplianceFramework } from '../profile/compliance-framework';
 import { ExceptionPolicy } from '../profile/exception-policy';
+import { NodeAppArmor } from '../profile/node-apparmor';
 import { RuleId } from '../profile/rule-id';
 
 /**
@@ -171,6 +172,17 @@ export interface AuditOptions {
    * newer than 'v1.28'; otherwise 'v1.28' (the version the library pins)
    */
   readonly minimumPodSecurityVersion?: string;
+
+  /**
+   * Whether the nodes of the target clusters provide AppArmor. With `NodeAppArmor.UNAVAILABLE` (SELinux-based
+   * distributions, whose nodes reject pods that request an AppArmor profile) the `hardened` POD-APPARMOR findings are
+   * reported as suppressed by the platform policy (origin `platform-policy`), so the library's output for such
+   * clusters passes a manifest audit too. The Pod Security packs are unaffected (they do not require a profile).
+   *
+   * @default - for `Audit.of()`, the `nodeAppArmor` of the SecurityPolicy that applies to the object; otherwise
+   * NodeAppArmor.AVAILABLE
+   */
+  readonly nodeAppArmor?: NodeAppArmor;
 }
 
 /**

@@ -296,6 +296,7 @@ function withSecurityPolicy(policy: SecurityPolicy | undefined, options: AuditOp
     requiredLabels: options.requiredLabels ?? policy.requiredLabels,
     frameworks: options.frameworks ?? policy.complianceFrameworks,
     minimumPodSecurityVersion: newestPodSecurityVersion(versions),
+    nodeAppArmor: options.nodeAppArmor ?? policy.nodeAppArmor,
   };
 }
 

@@ -178,6 +178,7 @@ export class AuditValidation {
       frameworks: policy?.frameworks,
       minimumPodSecurityVersion: policy?.minimumPodSecurityVersion,
       exceptionPolicy: policy?.exceptionPolicy,
+      nodeAppArmor: policy?.nodeAppArmor,
       annotationExceptions: policy?.annotationExceptions,
       suppressions: [...policy?.suppressions ?? [], ...(this.props.suppressions ?? []).map(s => ({ source: 'cdk8s.yaml', ...s }))],
     };

@@ -14,6 +14,7 @@ import { Severity } from '../severity';
 import { AnnotationExceptions } from '../suppression-origin';
 import { DEFAULT_POLICY_FILE } from './cli-args';
 import { DEFAULT_MAX_INPUT_SIZE, readBoundedFile } from './read-input';
+import { NodeAppArmor } from '../../profile/node-apparmor';
 
 /** A policy file that cannot be read or holds an invalid setting (exit code 2, no usage text). */
 export class PolicyFileError extends Error {}
@@ -30,6 +31,7 @@ export interface PolicyFile {
   readonly frameworks?: ComplianceFramework[];
   readonly minimumPodSecurityVersion?: string;
   readonly annotationExceptions?: AnnotationExceptions;
+  readonly nodeAppArmor?: NodeAppArmor;
   readonly exceptionPolicy?: ExceptionPolicy;
   readonly suppressions: ObjectSuppression[];
   readonly excludedRules?: string[];
@@ -38,7 +40,7 @@ export interface PolicyFile {
 
 const TOP_LEVEL_KEYS = [
   'packs', 'failOn', 'allowedRegistries', 'platformPriorityClasses', 'requiredLabels', 'frameworks', 'minimumPodSecurityVersion',
-  'annotationExceptions', 'exceptions', 'suppressions', 'excludedRules', 'ruleSeverities',
+  'annotationExceptions', 'nodeAppArmor', 'exceptions', 'suppressions', 'excludedRules', 'ruleSeverities',
 ];
 const SUPPRESSION_KEYS = ['rule', 'reason', 'kind', 'namespace', 'name', 'approvalReference', 'expires'];
 
@@ -122,6 +124,11 @@ export async function readPolicyFile(file: string, resolved: string = file): Pro
   const annotationExceptions = annotationText === undefined ? undefined
     : modes.includes(annotationText) ? annotationText as AnnotationExceptions
       : fail('annotationExceptions', `is ${JSON.stringify(annotationText)}; use ${modes.join(' or ')}`);
+  const appArmorText = text('nodeAppArmor');
+  const appArmorModes: string[] = Object.values(NodeAppArmor);
+  const nodeAppArmor = appArmorText === undefined ? undefined
+    : appArmorModes.includes(appArmorText) ? appArmorText as NodeAppArmor
+      : fail('nodeAppArmor', `is ${JSON.stringify(appArmorText)}; use ${appArmorModes.join(' or ')}`);
 
   let exceptionPolicy: ExceptionPolicy | undefined;
   if (root.exceptions !== undefined && root.exceptions !== null) {
@@ -158,6 +165,7 @@ export async function readPolicyFile(file: string, resolved: string = file): Pro
     frameworks,
     minimumPodSecurityVersion: text('minimumPodSecurityVersion'),
     annotationExceptions,
+    nodeAppArmor,
     exceptionPolicy,
     suppressions,
   };

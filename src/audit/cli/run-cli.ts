@@ -96,6 +96,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       minimumPodSecurityVersion: args.minimumPodSecurityVersion ?? policy?.minimumPodSecurityVersion,
       evaluationDate: args.evaluationDate,
       exceptionPolicy: policy?.exceptionPolicy,
+      nodeAppArmor: policy?.nodeAppArmor,
       annotationExceptions: args.ignoreAnnotationExceptions ? AnnotationExceptions.IGNORE : policy?.annotationExceptions,
       suppressions,
     };

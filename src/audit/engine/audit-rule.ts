@@ -45,6 +45,11 @@ export interface Violation {
    * hostPath volumes it names, with their mode.
    */
   readonly volume?: ViolationVolume;
+  /**
+   * The violation reports a control that is absent (e.g. no AppArmor profile requested), not one weakened: a platform
+   * decision that the nodes cannot provide the control accepts only such violations.
+   */
+  readonly absent?: boolean;
 }
 
 /** The volume a violation is about. */

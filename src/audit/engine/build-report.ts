@@ -8,7 +8,21 @@ import { AuditReport } from '../audit-report';
 import { AnnotationExceptions } from '../suppression-origin';
 import { AuditedObject } from './audited-object';
 import { runAudit } from './run-audit';
-import { SuppressionResolver } from './suppressions';
+import { PlatformDecision, SuppressionResolver } from './suppressions';
+import { NodeAppArmor } from '../../profile/node-apparmor';
+import { RuleId } from '../../profile/rule-id';
+
+/** The decision for nodes without AppArmor (one object, so that its use is counted once). */
+const NO_APPARMOR: readonly PlatformDecision[] = [Object.freeze({
+  rule: RuleId.POD_APPARMOR,
+  reason: 'platform policy: the nodes have no AppArmor (nodeAppArmor: unavailable), so the containers request no AppArmor profile',
+  source: 'nodeAppArmor: unavailable',
+})];
+
+/** The platform-level decisions of `options`. */
+function platformDecisionsOf(options: AuditOptions): readonly PlatformDecision[] {
+  return options.nodeAppArmor === NodeAppArmor.UNAVAILABLE ? NO_APPARMOR : [];
+}
 
 /**
  * Runs the audit over collected objects and assembles the report.
@@ -31,6 +45,7 @@ export function buildReport(
     // Every SecurityPolicy above an object judges its exceptions, whichever scope is audited.
     policies: object => object.construct ? [...explicit, ...SecurityPolicy._exceptionPoliciesOf(object.construct)] : explicit,
     today: options.evaluationDate ?? todayUtc(),
+    platformDecisions: object => platformDecisionsOf(optionsFor?.(object) ?? options),
   }, problems);
   // The never-exceptable rules of every SecurityPolicy above an audited object bind rule selections as the options' do.
   const policyNever = new Set<string>();

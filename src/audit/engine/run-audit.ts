@@ -70,7 +70,8 @@ export function runAudit(
   const unknownKinds = new Set<string>();
 
   const report = (object: AuditedObject, entry: PackEntry, violation: Violation): void => {
-    const resolution = suppressions.resolve(object, entry.rule.id, entry.pack !== Pack.HARDENED && !entry.pack.isCustom, violation.volume);
+    const resolution = suppressions.resolve(object, entry.rule.id, entry.pack !== Pack.HARDENED && !entry.pack.isCustom, violation.volume,
+      violation.absent === true);
     findings.push({
       order: object.index,
       summary: SUMMARIES.has(violation) || undefined,

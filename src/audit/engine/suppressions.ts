@@ -29,6 +29,16 @@ export interface SuppressionSettings {
   readonly policies: (object: AuditedObject) => readonly NamedExceptionPolicy[];
   /** The day expiry dates are judged against, `YYYY-MM-DD`. */
   readonly today: string;
+  /** The platform-level decisions of the audit's settings that apply to an object (e.g. nodes without AppArmor). */
+  readonly platformDecisions?: (object: AuditedObject) => readonly PlatformDecision[];
+}
+
+/** A platform-level decision of the audit's settings: the findings of `rule` are accepted with origin `platform-policy`. */
+export interface PlatformDecision {
+  readonly rule: string;
+  readonly reason: string;
+  /** What set it, for reports. */
+  readonly source: string;
 }
 
 /** One exception or suppression that names a rule for an object. */
@@ -98,9 +108,10 @@ export class SuppressionResolver {
 
   /**
    * Whether the finding of `rule` on `object` in a pack is accepted. `podSecurityPack`: the pack judges what Pod
-   * Security Admission would do, which no typed exception or annotation changes.
+   * Security Admission would do, which no typed exception or annotation changes. `absent`: the violation reports a
+   * control that is absent rather than weakened, the only kind a platform decision accepts.
    */
-  public resolve(object: AuditedObject, rule: string, podSecurityPack: boolean, volume?: ViolationVolume): Resolution {
+  public resolve(object: AuditedObject, rule: string, podSecurityPack: boolean, volume?: ViolationVolume, absent = false): Resolution {
     let ignored: string | undefined;
     let expired: string | undefined;
     const candidates = this.candidates(object, rule);
@@ -109,7 +120,8 @@ export class SuppressionResolver {
       this.matched.add(candidate.key);
     }
     for (const candidate of candidates) {
-      const refusal = this.outOfScope(candidate, volume) ?? this.refusal(candidate, podSecurityPack, this.settings.policies(object));
+      const refusal = this.outOfScope(candidate, volume) ?? this.platformRefusal(candidate, absent)
+        ?? this.refusal(candidate, podSecurityPack, this.settings.policies(object));
       if (!refusal) {
         return {
           applied: {
@@ -219,6 +231,11 @@ export class SuppressionResolver {
         result.push(objectCandidate(suppression));
       }
     }
+    for (const decision of this.settings.platformDecisions?.(object) ?? []) {
+      if (decision.rule === rule) {
+        result.push({ key: decision, rule, reason: decision.reason, origin: SuppressionOrigin.PLATFORM_POLICY, source: decision.source });
+      }
+    }
     // In a construct tree only what the constructs recorded counts; an annotation there is judged by META-EXCEPTION-ANNOTATION.
     if (!object.construct) {
       const annotation = this.annotationCandidate(object, rule);
@@ -227,6 +244,17 @@ export class SuppressionResolver {
       }
     }
     return result;
+  }
+
+  /** Why a platform decision (nodes that cannot provide a control) does not accept a finding that weakens the control. */
+  private platformRefusal(candidate: Candidate, absent: boolean): { message: string; expired?: string } | undefined {
+    if (candidate.origin !== SuppressionOrigin.PLATFORM_POLICY || absent) {
+      return undefined;
+    }
+    return {
+      message: `the ${ORIGIN_LABELS[candidate.origin]} (${candidate.source}) is not honoured: it accepts only a control the nodes cannot provide `
+        + 'being absent, not a setting that weakens it',
+    };
   }
 
   /** Why a host access exception does not cover the volume of the finding, or `undefined` when it does (or is not one). */

@@ -1,5 +1,6 @@
 import { EMPTY_FRAMEWORKS_PROBLEM, emptyFrameworksFix, FRAMEWORK_FIX, frameworkProblem } from './frameworks';
 import { invalidSetting } from '../../internal/errors';
+import { nodeAppArmorProblem } from '../../profile/cluster-version';
 import { approvalFieldsProblem, isIsoDate, MIN_EXCEPTION_REASON_LENGTH, todayUtc } from '../../profile/exception-annotation';
 import { checkExceptionPolicy, isExceptionPolicyProblem } from '../../profile/exception-policy-check';
 import { isPinnedPodSecurityVersion } from '../../profile/namespace-pod-security';
@@ -92,6 +93,10 @@ export function validateOptions(options: AuditOptions): void {
     throw optionError('annotationExceptions', options.annotationExceptions,
       'annotations are honoured only for the rules the exception policy allows, and it lists none',
       'give exceptionPolicy: { allowedRules: [...] } (in a policy file: exceptions.allowedRules)');
+  }
+  const appArmorProblem = options.nodeAppArmor === undefined ? undefined : nodeAppArmorProblem(options.nodeAppArmor);
+  if (appArmorProblem) {
+    throw optionError('nodeAppArmor', options.nodeAppArmor, appArmorProblem, 'use NodeAppArmor.AVAILABLE or NodeAppArmor.UNAVAILABLE');
   }
   if (options.evaluationDate !== undefined && (typeof options.evaluationDate !== 'string' || !isIsoDate(options.evaluationDate))) {
     throw optionError('evaluationDate', options.evaluationDate, 'is not a date written YYYY-MM-DD', 'give a date such as "2027-03-31"');

@@ -93,6 +93,7 @@ export const podAppArmor: AuditRule = {
             message: `container '${ref.name}' has no AppArmor profile (expected annotation runtime/default or localhost/<profile>, `
               + 'or appArmorProfile RuntimeDefault or Localhost)',
             severity: Severity.WARNING,
+            absent: true,
           });
         }
       }

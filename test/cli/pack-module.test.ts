@@ -88,4 +88,34 @@ describe('--pack-module', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("'ruleSeverities.IMG-TAG' is \"fatal\"; use error, warning or info");
   });
+
+  test('rules lists the custom rules of the modules beside the built-in ones, at each pack\'s severity', async () => {
+    const dir = workdir();
+    const text = await cli(['rules', '--pack-module', './acme.ts', '--pack', 'hardened,acme-platform'], dir);
+    expect(text.code).toBe(0);
+    const line = text.stdout.split('\n').find((l) => l.startsWith('ACME-TEAM-LABEL'));
+    expect(line).toMatch(/^ACME-TEAM-LABEL\s+-\s+warning\s+Workloads name their owning team/);
+    expect(text.stdout.split('\n').find((l) => l.startsWith('IMG-TAG '))).toMatch(/^IMG-TAG\s+warning\s+error\s/);
+    const json = JSON.parse((await cli(['rules', '--pack-module', './acme.ts', '--format', 'json'], dir)).stdout);
+    expect(json.find((rule: { id: string }) => rule.id === 'ACME-TEAM-LABEL').severities).toEqual({ 'acme-platform': 'warning' });
+    // Without the module, the custom rule is unknown.
+    expect((await cli(['rules'], dir)).stdout).not.toContain('ACME-TEAM-LABEL');
+  });
+
+  test('explain describes a custom rule of a module, and an unknown id is a usage error', async () => {
+    const dir = workdir();
+    const explained = await cli(['explain', 'ACME-TEAM-LABEL', '--pack-module', './acme.ts'], dir);
+    expect(explained.code).toBe(0);
+    expect(explained.stdout).toContain('ACME-TEAM-LABEL: Workloads name their owning team in a team label (team-<name>)');
+    expect(explained.stdout).toContain('Packs: acme-platform (warning)');
+    expect(explained.stdout).toContain('Fix: Set metadata.labels.team to the owning team');
+    const builtIn = await cli(['explain', 'IMG-TAG', '--pack-module', './acme.ts'], dir);
+    expect(builtIn.stdout).toContain('acme-platform (error)');
+    const unknown = await cli(['explain', 'ACME-NOPE', '--pack-module', './acme.ts'], dir);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown rule "ACME-NOPE"; cdk8s-secure rules --pack-module FILE lists them');
+    const missing = await cli(['rules', '--pack-module', './missing.js'], dir);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('pack module ./missing.js: not found');
+  });
 });

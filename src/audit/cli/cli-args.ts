@@ -16,8 +16,8 @@ export const DEFAULT_POLICY_FILE = 'cdk8s-secure.policy.yaml';
 
 /** The usage text of `cdk8s-secure`. */
 export const USAGE = `Usage: cdk8s-secure audit [options] FILE... | -
-       cdk8s-secure rules [--pack P] [--severity S] [--framework F] [--format text|json]
-       cdk8s-secure explain RULE-ID [--format text|json]
+       cdk8s-secure rules [--pack P] [--pack-module FILE] [--severity S] [--framework F] [--format text|json]
+       cdk8s-secure explain RULE-ID [--pack-module FILE] [--format text|json]
        cdk8s-secure --version
 
 Audits Kubernetes manifests (multi-document YAML or JSON files, directories of them, or - for standard input;
@@ -440,19 +440,22 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
 const CATALOG_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   pack: { type: 'string', multiple: true },
+  'pack-module': { type: 'string', multiple: true },
   severity: { type: 'string', multiple: true },
   framework: { type: 'string', multiple: true },
   format: { type: 'string' },
 } as const satisfies ParseArgsOptionsConfig;
 
 function parseCatalogArgs(command: 'rules' | 'explain', args: readonly string[]): Partial<CliArgs> {
-  const packs: Pack[] = [];
+  const packNames: string[] = [];
+  const packModules: string[] = [];
   const severities: Severity[] = [];
   const frameworks: ComplianceFramework[] = [];
   const positionals: string[] = [];
   let format = ReportFormat.TEXT;
   let help = false;
-  for (const token of tokenize(args, command === 'rules' ? CATALOG_OPTIONS : { help: CATALOG_OPTIONS.help, format: CATALOG_OPTIONS.format })) {
+  const explainOptions = { 'help': CATALOG_OPTIONS.help, 'format': CATALOG_OPTIONS.format, 'pack-module': CATALOG_OPTIONS['pack-module'] };
+  for (const token of tokenize(args, command === 'rules' ? CATALOG_OPTIONS : explainOptions)) {
     const value = token.value ?? '';
     switch (token.name as keyof typeof CATALOG_OPTIONS | undefined) {
       case undefined:
@@ -462,7 +465,10 @@ function parseCatalogArgs(command: 'rules' | 'explain', args: readonly string[])
         help = true;
         break;
       case 'pack':
-        packs.push(...parsePacks(value));
+        packNames.push(...list(value));
+        break;
+      case 'pack-module':
+        packModules.push(value);
         break;
       case 'severity':
         for (const name of list(value)) {
@@ -494,16 +500,21 @@ function parseCatalogArgs(command: 'rules' | 'explain', args: readonly string[])
     if (positionals.length !== 1) {
       throw new UsageError('explain needs exactly one rule id, e.g. cdk8s-secure explain CTR-READONLY-ROOTFS');
     }
-    const ruleId = positionals[0].trim().toUpperCase();
-    if (!isRuleId(ruleId)) {
+    // A custom rule's id is known once its module is loaded.
+    const ruleId = packModules.length > 0 ? positionals[0].trim() : positionals[0].trim().toUpperCase();
+    if (packModules.length === 0 && !isRuleId(ruleId)) {
       throw new UsageError(`unknown rule ${JSON.stringify(positionals[0])}; cdk8s-secure rules lists them`);
     }
-    return { command, ruleId, format };
+    return { command, ruleId, format, packModules: packModules.length > 0 ? packModules : undefined };
   }
+  // Without modules, the pack names are checked at once; with modules, once they are loaded.
+  const packs = packModules.length === 0 ? packNames.flatMap(parsePacks) : [];
   return {
     command,
     format,
     packs: packs.length > 0 ? packs : undefined,
+    packNames: packModules.length > 0 && packNames.length > 0 ? packNames : undefined,
+    packModules: packModules.length > 0 ? packModules : undefined,
     severities: severities.length > 0 ? severities : undefined,
     frameworks: frameworks.length > 0 ? frameworks : undefined,
   };

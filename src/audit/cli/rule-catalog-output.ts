@@ -19,7 +19,9 @@ interface ListedRule {
 function listedRules(args: Pick<CliArgs, 'packs' | 'severities' | 'frameworks'>): ListedRule[] {
   const packs = args.packs ?? Pack.all();
   const listed: ListedRule[] = [];
-  for (const rule of ALL_RULES) {
+  // The built-in rules in catalogue order, then the custom rules of the chosen packs in pack order.
+  const custom = packs.flatMap(pack => packEntries(pack).map(entry => entry.rule)).filter(rule => !ALL_RULES.includes(rule));
+  for (const rule of [...ALL_RULES, ...new Set(custom)]) {
     const severities = packs.flatMap(pack => packEntries(pack).filter(entry => entry.rule === rule)
       .map(entry => ({ pack: pack.name, severity: entry.severity })));
     if (severities.length === 0) continue;
@@ -58,9 +60,9 @@ export function renderRuleList(args: CliArgs): string {
 }
 
 /** `cdk8s-secure explain RULE-ID`: what the rule checks, why, the fix, its packs and its related controls. */
-export function renderRuleExplanation(ruleId: string, format: ReportFormat): string {
+export function renderRuleExplanation(ruleId: string, format: ReportFormat, packs: readonly Pack[] = Pack.all()): string {
   const info = ruleInfoById(ruleId)!;
-  const severities = Pack.all().flatMap(pack => packEntries(pack).filter(entry => entry.rule.id === info.id)
+  const severities = packs.flatMap(pack => packEntries(pack).filter(entry => entry.rule.id === info.id)
     .map(entry => ({ pack: pack.name, severity: entry.severity })));
   if (format === ReportFormat.JSON) {
     return `${JSON.stringify({ ...info, severities: Object.fromEntries(severities.map(entry => [entry.pack, entry.severity])) }, null, 2)}\n`;

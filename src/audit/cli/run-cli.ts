@@ -13,6 +13,7 @@ import { choosePacks, loadPackModule, PackModuleError } from './pack-module';
 import { renderRuleExplanation, renderRuleList } from './rule-catalog-output';
 import { AuditedObject } from '../engine/audited-object';
 import { buildReport } from '../engine/build-report';
+import { packEntries } from '../engine/packs';
 import { asObject } from '../engine/json';
 import { parseManifestText } from '../engine/parse-manifest-text';
 import { toolInfo } from '../engine/tool-info';
@@ -59,13 +60,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout.write(`${toolInfo().version}\n`);
     return 0;
   }
-  if (args.command === 'rules') {
-    io.stdout.write(renderRuleList(args));
-    return 0;
-  }
-  if (args.command === 'explain') {
-    io.stdout.write(renderRuleExplanation(args.ruleId!, args.format));
-    return 0;
+  if (args.command === 'rules' || args.command === 'explain') {
+    return catalogCommand(args, io);
   }
   try {
     // Relative names (inputs, --policy, --suppressions, --output) are relative to `cwd`, and reports show them as given.
@@ -213,6 +209,35 @@ function render(renderReport: () => string): string {
       throw new Error(`the report is too large to write (${error.message}); audit fewer files at a time`);
     }
     throw error;
+  }
+}
+
+/**
+ * `rules` and `explain`: the built-in catalogue, plus the custom packs and rules of the --pack-module files (the same
+ * modules an audit would load).
+ */
+function catalogCommand(args: CliArgs, io: CliIo): number {
+  try {
+    const modules = (args.packModules ?? []).map(file => loadPackModule(file, io.cwd ?? process.cwd()));
+    const custom = modules.flatMap(module => module.packs);
+    if (args.command === 'rules') {
+      const packs = modules.length === 0 ? args.packs : choosePacks(args.packNames, Pack.all(), modules);
+      io.stdout.write(renderRuleList({ ...args, packs }));
+      return 0;
+    }
+    const ruleId = args.ruleId!;
+    const known = [...Pack.all(), ...custom].some(pack => packEntries(pack).some(entry => entry.rule.id === ruleId));
+    if (!known) {
+      throw new UsageError(`unknown rule ${JSON.stringify(ruleId)}; cdk8s-secure rules${modules.length > 0 ? ' --pack-module FILE' : ''} lists them`);
+    }
+    io.stdout.write(renderRuleExplanation(ruleId, args.format, [...Pack.all(), ...custom]));
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      return usageError(io, error);
+    }
+    io.stderr.write(`cdk8s-secure: ${error instanceof PackModuleError ? error.message : describeError(error)}\n`);
+    return 2;
   }
 }
 

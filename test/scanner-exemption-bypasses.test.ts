@@ -195,6 +195,121 @@ describe('META-SCANNER-EXEMPTION in manifests', () => {
     }],
     ['annotations that are not exemptions', { 'polaris.fairwinds.com/owner': 'team-a', 'kube-score/enable': 'container-seccomp-profile' }],
   ])('%s is not a finding', (_what, annotations) => {
-    expect(unjustifiedScannerExemptions(annotations as Record<string, string>)).toEqual([]);
+    expect(unjustifiedScannerExemptions(annotations as Record<string, string>, { kind: 'DaemonSet', spec: {} })).toEqual([]);
+  });
+
+  const DAEMONSET_REASON = 'library decision: a DaemonSet runs one pod on each eligible node by design, so a topology spread constraint would change nothing';
+  const NO_PDB_REASON = 'library decision: with fewer than 2 replicas (an AVAIL-REPLICAS exception) no PodDisruptionBudget is created: one allowing '
+    + 'no eviction would block every node drain';
+  test.each([
+    ['the DaemonSet decision on a Deployment', { kind: 'Deployment', spec: { replicas: 3 } }, {
+      'polaris.fairwinds.com/topologySpreadConstraint-exempt': 'true',
+      'scanner-exemption.cdk8s-secure.io/polaris.topologySpreadConstraint': DAEMONSET_REASON,
+    }, 'cites the library decision for topologySpreadConstraint, which does not hold for this Deployment (a DaemonSet)'],
+    ['the no-PDB decision without an AVAIL-REPLICAS exception', { kind: 'Deployment', spec: { replicas: 1 } }, {
+      'polaris.fairwinds.com/missingPodDisruptionBudget-exempt': 'true',
+      'scanner-exemption.cdk8s-secure.io/polaris.missingPodDisruptionBudget': NO_PDB_REASON,
+    }, 'an AVAIL-REPLICAS exception documented on the object and fewer than 2 replicas'],
+    ['the no-PDB decision with 3 replicas', { kind: 'Deployment', spec: { replicas: 3 } }, {
+      'kube-score/ignore': 'deployment-has-poddisruptionbudget',
+      'scanner-exemption.cdk8s-secure.io/kube-score.deployment-has-poddisruptionbudget': NO_PDB_REASON,
+      'exception.cdk8s-secure.io/AVAIL-REPLICAS': WHY,
+    }, 'which does not hold for this Deployment'],
+    ['the autoscaled decision with spec.replicas', { kind: 'Deployment', spec: { replicas: 1 } }, {
+      'polaris.fairwinds.com/deploymentMissingReplicas-exempt': 'true',
+      'scanner-exemption.cdk8s-secure.io/polaris.deploymentMissingReplicas': 'library decision: the HorizontalPodAutoscaler owns the replica count, '
+        + 'so spec.replicas is left out as the Kubernetes docs recommend (kube-score deployment-targeted-by-hpa-does-not-have-replicas-configured agrees)',
+    }, '(a Deployment without spec.replicas)'],
+    ['the secret-file decision beside a literal secret', {
+      kind: 'Deployment',
+      spec: { template: { spec: { containers: [{ name: 'api', env: [{ name: 'DB_PASSWORD', value: 'hunter2' }] }] } } },
+    }, {
+      'polaris.fairwinds.com/sensitiveContainerEnvVar-exempt': 'true',
+      'scanner-exemption.cdk8s-secure.io/polaris.sensitiveContainerEnvVar': 'library decision: the *_FILE variables hold the path of a file of a '
+        + 'mounted Secret (the secrets-as-files pattern official images read), not the secret',
+    }, 'every variable Polaris flags is a *_FILE path into a Secret mounted into its container'],
+    ['the namespace baseline decision on a policy selecting some pods', { kind: 'NetworkPolicy', spec: { podSelector: { matchLabels: { app: 'api' } } } }, {
+      'kube-score/ignore': 'networkpolicy-targets-pod',
+      'scanner-exemption.cdk8s-secure.io/kube-score.networkpolicy-targets-pod': 'library decision: a namespace baseline policy selects every pod of '
+        + 'the namespace, present and future, and exists before the namespace\'s workloads',
+    }, 'a NetworkPolicy selecting every pod of its namespace'],
+  ])('%s is a finding (a decision is accepted only where it can hold)', (_what, object, annotations, problem) => {
+    const found = unjustifiedScannerExemptions(annotations as Record<string, string>, object);
+    expect(found.map((f) => f.problem).join('\n')).toContain(problem);
+  });
+});
+
+describe('scanner exemptions the scanners read in less obvious places', () => {
+  test.each([
+    ['kube-score/skip (skips the whole object)', 'kube-score/skip', 'true'],
+    ['a checkov skip key with a prefix (checkov matches checkov.io/skip anywhere in the key)', 'acme-checkov.io/skip1', 'CKV_K8S_20=we know'],
+    ['a bridgecrew skip key with a prefix', 'team.bridgecrew.io/skip2', 'CKV_K8S_22=we know'],
+  ])('%s: refused in props, at synth, and reported in manifests', (_what, key, value) => {
+    expect(() => deployment(chart(), { metadata: { annotations: { [key]: value } } })).toThrow(`invalid 'metadata.annotations["${key}"]'`);
+    const later = chart();
+    ApiObject.of(deployment(later)).metadata.addAnnotation(key, value);
+    expect(() => Testing.synth(later)).toThrow(`metadata.annotations["${key}"]': received ${JSON.stringify(value)}; scanner exemption annotations`);
+    const found = unjustifiedScannerExemptions({ [key]: value });
+    expect(found.map((f) => f.key)).toEqual([key]);
+  });
+
+  test('kube-score reads kube-score/ignore on the pod template: refused there at synth and reported by the audit', () => {
+    const scope = chart();
+    deployment(scope).podMetadata.addAnnotation('kube-score/ignore', 'container-security-context');
+    expect(() => Testing.synth(scope)).toThrow('spec.template.metadata.annotations["kube-score/ignore"]\': received "container-security-context"');
+
+    const cron = chart();
+    new SecureCronJob(cron, 'report', { image: IMAGE, schedule: Cron.daily() }).podMetadata.addAnnotation('kube-score/ignore', '*');
+    expect(() => Testing.synth(cron)).toThrow('spec.jobTemplate.spec.template.metadata.annotations["kube-score/ignore"]\'');
+
+    const manifests = Testing.synth((() => { const c = chart(); deployment(c); return c; })());
+    manifests.find((m) => m.kind === 'Deployment').spec.template.metadata.annotations = { 'kube-score/ignore': '*' };
+    const findings = Audit.ofManifests(manifests, { packs: [Pack.HARDENED] }).findings.filter((f) => f.ruleId === RuleId.META_SCANNER_EXEMPTION);
+    expect(findings.map((f) => f.path)).toEqual(['spec.template.metadata.annotations["kube-score/ignore"]']);
+  });
+
+  test('kube-score/ignore: * on the object exempts every check and is a finding', () => {
+    expect(unjustifiedScannerExemptions({ 'kube-score/ignore': 'pod-probes,*' })[0].problem).toContain('* exempts the object from every check of kube-score');
+  });
+
+  test('an exemption inside a List under a secure construct fails synthesis', () => {
+    const scope = chart();
+    new ApiObject(deployment(scope), 'list', {
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'shop', annotations: { 'polaris.fairwinds.com/exempt': 'true' } } }],
+    } as any);
+    expect(() => Testing.synth(scope)).toThrow('list.items[0].metadata.annotations["polaris.fairwinds.com/exempt"]\'');
+  });
+});
+
+describe('literal env values added by a JSON patch need the same exception as props', () => {
+  test.each([
+    ['a literal secret', { name: 'DB_PASSWORD', value: 'hunter2' }, 'a secret in a literal environment value'],
+    ['a name Polaris reads as a secret', { name: 'TOKEN_URL', value: 'https://auth.example.com/token' }, 'Polaris sensitiveContainerEnvVar (danger)'],
+  ])('%s', (_what, variable, problem) => {
+    const scope = chart();
+    ApiObject.of(deployment(scope)).addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/env', [variable]));
+    expect(() => Testing.synth(scope)).toThrow(`invalid 'containers[main].env.${variable.name}': received "<literal value hidden>"; ${problem}`);
+    const excepted = chart();
+    ApiObject.of(deployment(excepted, { exceptions: [SecurityException.of(RuleId.CTR_NO_SECRET_ENV, 'a fixture value of the test cluster only')] }))
+      .addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/env', [variable]));
+    expect(Testing.synth(excepted).find((m) => m.kind === 'Deployment').spec.template.spec.containers[0].env).toContainEqual(variable);
+  });
+
+  test('the audit reports an empty value under a name Polaris reads as a secret as a warning, as the constructs refuse it', () => {
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p', namespace: 'shop' },
+      spec: { containers: [{ name: 'c', image: IMAGE, env: [{ name: 'DB_PASSWORD', value: '' }] }] },
+    };
+    const findings = Audit.ofManifests([pod], { packs: [Pack.HARDENED] }).findings.filter((f) => f.ruleId === RuleId.CTR_NO_SECRET_ENV);
+    expect(findings.map((f) => [f.path, f.severity])).toEqual([['spec.containers[0].env[0].value', 'warning']]);
+    expect(() => Testing.synth((() => {
+      const c = chart();
+      deployment(c, { envVariables: { DB_PASSWORD: kplus.EnvValue.fromValue('') } });
+      return c;
+    })())).toThrow('RuleId.CTR_NO_SECRET_ENV');
   });
 });

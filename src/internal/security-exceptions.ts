@@ -10,7 +10,7 @@ import { exceptionPoliciesVerdict, NamedExceptionPolicy } from '../profile/excep
 import { describeHostPathGrants, HostPathGrant, hostPathGranted } from '../profile/host-path-grant';
 import { RuleId } from '../profile/rule-id';
 import { isRuleId, ruleIdMember } from '../profile/rule-ids';
-import { isScannerExemptionKey } from '../profile/scanner-exemptions';
+import { isScannerExemptionKey, podTemplateMetadata } from '../profile/scanner-exemptions';
 import { SecurityException } from '../profile/security-exception';
 
 /** The volume a weakening is about, when the check is about one (`require()`). */
@@ -278,12 +278,27 @@ export class SecurityExceptions {
         continue;
       }
       const rendered = renderedJson(target);
-      const annotations: Record<string, unknown> = rendered?.metadata?.annotations ?? {};
+      const prefix = this.objectPrefix(target);
       const written = scannerExemptionsOf(target);
-      for (const [key, value] of Object.entries(annotations)) {
-        if (isScannerExemptionKey(key) && written[key] !== value) {
-          errors.push(handWrittenScannerExemption(this.scope, `${this.objectPrefix(target)}metadata.annotations["${key}"]`, value,
-            `${String(rendered?.kind ?? 'object')} ${String(rendered?.metadata?.name ?? target.node.path)}`));
+      // The object itself, the items of a List, and pod templates (where the library never writes any).
+      const places: Array<{ json: any; path: string; metadata: any; written: Readonly<Record<string, string>> }> = [
+        { json: rendered, path: 'metadata', metadata: rendered?.metadata, written },
+        ...(Array.isArray(rendered?.items) ? rendered.items.map((item: any, i: number) => ({ json: item, path: `items[${i}].metadata`, metadata: item?.metadata, written: {} })) : []),
+      ];
+      for (const place of [...places]) {
+        places.push(...podTemplateMetadata(place.json).map((template) => ({
+          json: undefined,
+          path: place.path === 'metadata' ? template.path : `${place.path.slice(0, -'.metadata'.length)}.${template.path}`,
+          metadata: template.metadata,
+          written: {},
+        })));
+      }
+      for (const place of places) {
+        for (const [key, value] of Object.entries<unknown>(place.metadata?.annotations ?? {})) {
+          if (isScannerExemptionKey(key) && place.written[key] !== value) {
+            errors.push(handWrittenScannerExemption(this.scope, `${prefix}${place.path}.annotations["${key}"]`, value,
+              `${String(rendered?.kind ?? 'object')} ${String(rendered?.metadata?.name ?? target.node.path)}`));
+          }
         }
       }
     }

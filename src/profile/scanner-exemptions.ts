@@ -15,12 +15,15 @@
 
 import { EXCEPTION_ANNOTATION_PREFIX } from './exception-annotation';
 import { decisionReason, LIBRARY_DECISIONS, LibraryDecision } from './library-decisions';
+export { isSecretFileEnvVar, polarisFlaggedEnvVars, polarisFlagsEnvVar, FlaggedEnvVar } from './polaris-env';
 import { RuleId } from './rule-id';
 import { isRuleId } from './rule-ids';
 import { SCANNER_CHECKS, ScannerCheckIds } from './scanner-checks';
 
 export const POLARIS_ANNOTATION_PREFIX = 'polaris.fairwinds.com/';
 export const KUBE_SCORE_IGNORE_ANNOTATION = 'kube-score/ignore';
+/** kube-score's annotation that skips the whole object (`"true"`): never written by the library. */
+export const KUBE_SCORE_SKIP_ANNOTATION = 'kube-score/skip';
 export const KUBE_LINTER_ANNOTATION_PREFIX = 'ignore-check.kube-linter.io/';
 /** kube-linter's annotation that ignores every check on the object (pkg/ignore): never written by the library. */
 export const KUBE_LINTER_IGNORE_ALL_ANNOTATION = 'kube-linter.io/ignore-all';
@@ -42,11 +45,31 @@ export interface ScannerExemption {
   readonly reason: string;
 }
 
+/** Whether checkov reads `key` as a skip annotation: it looks for `checkov.io/skip` (or `bridgecrew.io/skip`) anywhere in the key. */
+function isCheckovSkipKey(key: string): boolean {
+  return key.includes(CHECKOV_ANNOTATION_PREFIX) || key.includes(BRIDGECREW_ANNOTATION_PREFIX);
+}
+
 /** Whether `key` is an exemption annotation any of the scanners reads (or the library's reason beside one). */
 export function isScannerExemptionKey(key: string): boolean {
-  return key.startsWith(POLARIS_ANNOTATION_PREFIX) || key === KUBE_SCORE_IGNORE_ANNOTATION || key.startsWith(KUBE_LINTER_ANNOTATION_PREFIX)
-    || key === KUBE_LINTER_IGNORE_ALL_ANNOTATION
-    || key.startsWith(CHECKOV_ANNOTATION_PREFIX) || key.startsWith(BRIDGECREW_ANNOTATION_PREFIX) || key.startsWith(SCANNER_EXEMPTION_REASON_PREFIX);
+  return key.startsWith(POLARIS_ANNOTATION_PREFIX) || key === KUBE_SCORE_IGNORE_ANNOTATION || key === KUBE_SCORE_SKIP_ANNOTATION
+    || key.startsWith(KUBE_LINTER_ANNOTATION_PREFIX) || key === KUBE_LINTER_IGNORE_ALL_ANNOTATION
+    || isCheckovSkipKey(key) || key.startsWith(SCANNER_EXEMPTION_REASON_PREFIX);
+}
+
+/**
+ * The pod template metadata of a rendered object of a built-in workload kind (`spec.template.metadata`, a CronJob's
+ * `spec.jobTemplate.spec.template.metadata`), with its JSON path: kube-score reads `kube-score/ignore` there too.
+ */
+export function podTemplateMetadata(json: any): Array<{ readonly path: string; readonly metadata: any }> {
+  const found: Array<{ path: string; metadata: any }> = [];
+  if (json?.spec?.template?.metadata) {
+    found.push({ path: 'spec.template.metadata', metadata: json.spec.template.metadata });
+  }
+  if (json?.spec?.jobTemplate?.spec?.template?.metadata) {
+    found.push({ path: 'spec.jobTemplate.spec.template.metadata', metadata: json.spec.jobTemplate.spec.template.metadata });
+  }
+  return found;
 }
 
 /** The exemptions for `ids` (the mapped checks of the scanners that read annotations), all with `reason`. */
@@ -111,57 +134,6 @@ export function scannerExemptionAnnotations(exemptions: readonly ScannerExemptio
   return Object.fromEntries(Object.entries(annotations).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/**
- * Polaris `sensitiveContainerEnvVar` (pkg/config/checks/sensitiveContainerEnvVar.yaml): an env var with a literal
- * `value` whose name matches one of these patterns (case-insensitive), or whose value holds a PEM private key.
- */
-const POLARIS_SENSITIVE_ENV_NAMES: readonly RegExp[] = [
-  /^AWS_SECRET_ACCESS_KEY$/i, /^GOOGLE_APPLICATION_CREDENTIALS$/i, /^AZURE_.+KEY$/i, /^OCI_CLI_KEY_CONTENT$/i,
-  /password/i, /token/i, /bearer/i, /secret/i,
-];
-const POLARIS_PRIVATE_KEY_VALUE = /\s*-BEGIN\s+.*PRIVATE KEY-\s*/i;
-
-/** Whether Polaris `sensitiveContainerEnvVar` flags an env var with this name and literal value. */
-export function polarisFlagsEnvVar(name: string, value: string): boolean {
-  return POLARIS_SENSITIVE_ENV_NAMES.some((pattern) => pattern.test(name)) || POLARIS_PRIVATE_KEY_VALUE.test(value);
-}
-
-/**
- * Whether an env var is the library's recommended way to hand a secret to an image: a `*_FILE` name (as official
- * images read `POSTGRES_PASSWORD_FILE`) whose value is a file inside one of `secretMountPaths`.
- */
-export function isSecretFileEnvVar(name: string, value: string, secretMountPaths: readonly string[]): boolean {
-  return /_FILE$/i.test(name) && !value.includes('..')
-    && secretMountPaths.some((path) => value.startsWith(`${path.replace(/\/+$/, '')}/`) && value.length > path.length + 1);
-}
-
-/** An env var of a pod spec that Polaris `sensitiveContainerEnvVar` flags. */
-export interface FlaggedEnvVar {
-  /** The container (init or regular) it belongs to, as in the pod spec. */
-  readonly container: any;
-  readonly name: string;
-  /** Whether it is a `*_FILE` variable naming a file of a Secret mounted into the same container (a library decision). */
-  readonly secretFile: boolean;
-}
-
-/** The env vars of a pod spec (JSON) that Polaris `sensitiveContainerEnvVar` flags, in container order. */
-export function polarisFlaggedEnvVars(spec: any): FlaggedEnvVar[] {
-  const secretVolumes = new Set<string>(((spec?.volumes ?? []) as any[])
-    .filter((volume) => volume?.secret || (volume?.projected?.sources ?? []).some((source: any) => source?.secret))
-    .map((volume) => volume.name));
-  const flagged: FlaggedEnvVar[] = [];
-  for (const container of [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])] as any[]) {
-    const secretPaths = ((container?.volumeMounts ?? []) as any[])
-      .filter((mount) => secretVolumes.has(mount?.name)).map((mount) => String(mount.mountPath));
-    for (const variable of (container?.env ?? []) as any[]) {
-      if (typeof variable?.value === 'string' && polarisFlagsEnvVar(String(variable.name), variable.value)) {
-        flagged.push({ container, name: String(variable.name), secretFile: isSecretFileEnvVar(String(variable.name), variable.value, secretPaths) });
-      }
-    }
-  }
-  return flagged;
-}
-
 /** A scanner exemption annotation of a manifest that the audit does not accept, and why. */
 export interface UnjustifiedScannerExemption {
   readonly key: string;
@@ -184,23 +156,25 @@ function hasReason(reason: string, part: string): boolean {
  * or one of the library's documented decisions for the check.
  */
 function exemptionProblem(scanner: AnnotatedScanner, check: string, reason: string | undefined,
-  annotations: Readonly<Record<string, string>>): string | undefined {
+  annotations: Readonly<Record<string, string>>, object: any): string | undefined {
   const name = `the ${SCANNER_NAMES[scanner]} exemption of ${check}`;
   if (reason === undefined || reason.trim() === '') {
     const where = scanner === 'polaris' || scanner === 'kubeScore'
       ? ` (${SCANNER_EXEMPTION_REASON_PREFIX}${scanner === 'polaris' ? 'polaris' : 'kube-score'}.${check})` : '';
     return `${name} carries no reason${where}, so it names no typed exception and no library decision`;
   }
-  for (const decision of LIBRARY_DECISIONS) {
-    if ((decision.checks[scanner as keyof typeof decision.checks] ?? []).includes(check) && hasReason(reason, decisionReason(decision))) {
-      return undefined;
-    }
-  }
   for (const [key, documented] of Object.entries(annotations)) {
     const rule = key.startsWith(EXCEPTION_ANNOTATION_PREFIX) ? key.slice(EXCEPTION_ANNOTATION_PREFIX.length) : undefined;
     if (rule !== undefined && isRuleId(rule) && (SCANNER_CHECKS[rule as RuleId][scanner] ?? []).includes(check)
       && hasReason(reason, exceptionExemptionReason(rule, documented))) {
       return undefined;
+    }
+  }
+  for (const decision of LIBRARY_DECISIONS) {
+    if ((decision.checks[scanner as keyof typeof decision.checks] ?? []).includes(check) && hasReason(reason, decisionReason(decision))) {
+      return decision.holds === undefined || decision.holds(object, annotations) ? undefined
+        : `${name} cites the library decision for ${check}, which does not hold for this ${String(object?.kind ?? 'object')}`
+          + ` (${decision.condition ?? 'see docs/scanners.md'})`;
     }
   }
   return `${name} names neither a typed exception documented on this object (${EXCEPTION_ANNOTATION_PREFIX}<RULE-ID>) to a rule `
@@ -213,7 +187,7 @@ function exemptionProblem(scanner: AnnotatedScanner, check: string, reason: stri
  * neither a typed exception documented on the object for a rule mapped to that check nor a documented library decision.
  * The exemptions only silence the other scanners: the audit still judges the rule of the exception itself.
  */
-export function unjustifiedScannerExemptions(annotations: Readonly<Record<string, string>>): UnjustifiedScannerExemption[] {
+export function unjustifiedScannerExemptions(annotations: Readonly<Record<string, string>>, object?: any): UnjustifiedScannerExemption[] {
   const found: UnjustifiedScannerExemption[] = [];
   const report = (key: string, problem: string | undefined) => {
     if (problem !== undefined) {
@@ -222,25 +196,30 @@ export function unjustifiedScannerExemptions(annotations: Readonly<Record<string
   };
   for (const key of Object.keys(annotations).sort()) {
     const value = annotations[key];
-    if (key === POLARIS_EXEMPT_ALL_ANNOTATION || key === KUBE_LINTER_IGNORE_ALL_ANNOTATION) {
-      report(key, `${key} exempts the object from every check of ${key === KUBE_LINTER_IGNORE_ALL_ANNOTATION ? 'kube-linter' : 'Polaris'}; `
-        + 'the library exempts single checks only, for a typed exception or a documented decision');
+    if (key === POLARIS_EXEMPT_ALL_ANNOTATION || key === KUBE_LINTER_IGNORE_ALL_ANNOTATION || key === KUBE_SCORE_SKIP_ANNOTATION) {
+      const scanner = key === KUBE_LINTER_IGNORE_ALL_ANNOTATION ? 'kube-linter' : key === KUBE_SCORE_SKIP_ANNOTATION ? 'kube-score' : 'Polaris';
+      report(key, `${key} exempts the object from every check of ${scanner}; the library exempts single checks only, for a typed exception or a `
+        + 'documented decision');
       continue;
     }
     const polaris = POLARIS_CHECK_EXEMPTION.exec(key);
     if (polaris) {
-      report(key, exemptionProblem('polaris', polaris[1], annotations[`${SCANNER_EXEMPTION_REASON_PREFIX}polaris.${polaris[1]}`], annotations));
+      report(key, exemptionProblem('polaris', polaris[1], annotations[`${SCANNER_EXEMPTION_REASON_PREFIX}polaris.${polaris[1]}`], annotations, object));
     } else if (key === KUBE_SCORE_IGNORE_ANNOTATION) {
-      const problems = value.split(',').map((check) => check.trim()).filter((check) => check !== '')
-        .map((check) => exemptionProblem('kubeScore', check, annotations[`${SCANNER_EXEMPTION_REASON_PREFIX}kube-score.${check}`], annotations))
-        .filter((problem): problem is string => problem !== undefined);
+      const checks = value.split(',').map((check) => check.trim()).filter((check) => check !== '');
+      const problems = checks.includes('*') ? [`${key}: * exempts the object from every check of kube-score; the library exempts single checks only`]
+        : checks.map((check) => exemptionProblem('kubeScore', check, annotations[`${SCANNER_EXEMPTION_REASON_PREFIX}kube-score.${check}`], annotations, object))
+          .filter((problem): problem is string => problem !== undefined);
       report(key, problems.length === 0 ? undefined : problems.join('; '));
     } else if (key.startsWith(KUBE_LINTER_ANNOTATION_PREFIX)) {
-      report(key, exemptionProblem('kubeLinter', key.slice(KUBE_LINTER_ANNOTATION_PREFIX.length), value, annotations));
-    } else if (key.startsWith(CHECKOV_ANNOTATION_PREFIX) || key.startsWith(BRIDGECREW_ANNOTATION_PREFIX)) {
+      report(key, exemptionProblem('kubeLinter', key.slice(KUBE_LINTER_ANNOTATION_PREFIX.length), value, annotations, object));
+    } else if (isCheckovSkipKey(key)) {
       const separator = value.indexOf('=');
       const check = (separator < 0 ? value : value.slice(0, separator)).trim();
-      report(key, exemptionProblem('checkov', check, separator < 0 ? undefined : value.slice(separator + 1), annotations));
+      const problem = key.startsWith(CHECKOV_ANNOTATION_PREFIX) || key.startsWith(BRIDGECREW_ANNOTATION_PREFIX)
+        ? exemptionProblem('checkov', check, separator < 0 ? undefined : value.slice(separator + 1), annotations, object)
+        : `${key} is read by checkov as a skip annotation (it matches checkov.io/skip anywhere in the key); the library writes checkov.io/skip<n> only`;
+      report(key, problem);
     }
   }
   return found;

@@ -53,7 +53,7 @@ export function checkPodTemplate(template: k8s.PodTemplateSpec, ctx: PodTemplate
     checkContainer(container, ContainerRole.REGULAR, ctx);
   }
   checkPodPorts([...(spec.initContainers ?? []), ...spec.containers], ctx);
-  checkPolarisSensitiveEnv(spec, ctx);
+  checkPolarisSensitiveEnv(spec, ctx.exceptions);
   checkAppArmor(template.metadata?.annotations ?? {}, ctx);
 }
 
@@ -266,14 +266,51 @@ function checkResources(container: k8s.Container, where: string, ctx: PodTemplat
   }
 }
 
+/** Whether a literal env value is a secret by its name or its format (CTR-NO-SECRET-ENV, as the audit judges it). */
+function isLiteralSecret(name: string, literal: unknown): boolean {
+  if (literal === undefined || literal === null) {
+    return false;
+  }
+  return (isSecretLookingName(name) && couldBeSecret(String(literal))) || isSecretValue(String(literal));
+}
+
+function requireNoLiteralSecret(exceptions: SecurityExceptions, prop: string): void {
+  exceptions.require(RuleId.CTR_NO_SECRET_ENV, prop, '<literal value hidden>',
+    'a secret in a literal environment value ends up in the manifest, the API server and every log of the pod spec; '
+    + 'store it in a Secret and mount it as a file with secretFiles or mountSecret(secret, path)');
+}
+
+/**
+ * The literal-secret and Polaris sensitive-name checks on a rendered pod spec (JSON patches included), as error
+ * messages: a JSON patch that adds or renames an env var needs the same CTR-NO-SECRET-ENV exception as a prop.
+ */
+export function renderedEnvErrors(spec: any, exceptions: SecurityExceptions): string[] {
+  const errors: string[] = [];
+  const attempt = (check: () => void) => {
+    try {
+      check();
+    } catch (error) {
+      errors.push((error as Error).message);
+    }
+  };
+  const init = new Set<unknown>(spec?.initContainers ?? []);
+  for (const container of [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])] as any[]) {
+    const where = `${init.has(container) ? ContainerRole.INIT : ContainerRole.REGULAR}[${container?.name}]`;
+    for (const variable of (container?.env ?? []) as any[]) {
+      if (isLiteralSecret(String(variable?.name), variable?.value)) {
+        attempt(() => requireNoLiteralSecret(exceptions, `${where}.env.${variable.name}`));
+      }
+    }
+  }
+  attempt(() => checkPolarisSensitiveEnv(spec ?? {}, exceptions));
+  return [...new Set(errors)];
+}
+
 function checkEnv(container: k8s.Container, where: string, ctx: PodTemplateCheckContext): void {
   const { exceptions } = ctx;
   for (const variable of container.env ?? []) {
-    const literal = variable.value;
-    if (literal !== undefined && ((isSecretLookingName(variable.name) && couldBeSecret(String(literal))) || isSecretValue(String(literal)))) {
-      exceptions.require(RuleId.CTR_NO_SECRET_ENV, `${where}.env.${variable.name}`, '<literal value hidden>',
-        'a secret in a literal environment value ends up in the manifest, the API server and every log of the pod spec; '
-        + 'store it in a Secret and mount it as a file with secretFiles or mountSecret(secret, path)');
+    if (isLiteralSecret(variable.name, variable.value)) {
+      requireNoLiteralSecret(exceptions, `${where}.env.${variable.name}`);
     }
     if (variable.valueFrom?.secretKeyRef) {
       exceptions.require(RuleId.CTR_SECRETS_AS_FILES, `${where}.env.${variable.name}`, `secretKeyRef ${variable.valueFrom.secretKeyRef.name}`,
@@ -297,14 +334,14 @@ function checkEnv(container: k8s.Container, where: string, ctx: PodTemplateCheck
  * writes as Polaris' exemption), unless it is a `*_FILE` path into a Secret mounted into the container (a documented
  * library decision, exempted). Judged on the whole pod spec, which knows the mounts.
  */
-function checkPolarisSensitiveEnv(spec: k8s.PodSpec, ctx: PodTemplateCheckContext): void {
+function checkPolarisSensitiveEnv(spec: k8s.PodSpec, exceptions: SecurityExceptions): void {
   const init = new Set<unknown>(spec.initContainers ?? []);
   for (const variable of polarisFlaggedEnvVars(spec)) {
     if (variable.secretFile) {
       continue;
     }
     const where = `${init.has(variable.container) ? ContainerRole.INIT : ContainerRole.REGULAR}[${variable.container.name}]`;
-    ctx.exceptions.require(RuleId.CTR_NO_SECRET_ENV, `${where}.env.${variable.name}`, '<literal value hidden>',
+    exceptions.require(RuleId.CTR_NO_SECRET_ENV, `${where}.env.${variable.name}`, '<literal value hidden>',
       'Polaris sensitiveContainerEnvVar (danger) reports every literal value under a name containing password, token, bearer or secret, '
       + 'so scanners would report this variable as a secret in the environment; rename it to say what it holds (e.g. AUTH_SERVER_URL '
       + 'instead of TOKEN_URL), or keep a secret in a Secret mounted as a file (secretFiles or mountSecret(secret, path), with a *_FILE '

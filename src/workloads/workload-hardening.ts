@@ -3,7 +3,7 @@ import { ApiObject, Chart, Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import {
-  checkContainer, checkImageReference, checkPodSecurityContext, checkPodTemplate, ContainerRole, PodTemplateCheckContext,
+  checkContainer, checkImageReference, checkPodSecurityContext, checkPodTemplate, ContainerRole, PodTemplateCheckContext, renderedEnvErrors,
 } from './check-pod-template';
 import { checkPodVolumes } from './check-volumes';
 import { DeploymentNetworkPolicy } from './deployment-network-policy';
@@ -344,7 +344,8 @@ export class WorkloadHardening implements PeerEndpoint {
     this.exceptions.checkAtSynth(() => {
       const rendered = renderedJson(apiObject);
       const kindErrors = kindChecks?.(rendered) ?? [];
-      const ownErrors = [...this.changedSelectorErrors(rendered), ...this.renderedVolumeErrors(rendered)];
+      const ownErrors = [...this.changedSelectorErrors(rendered), ...this.renderedVolumeErrors(rendered),
+        ...renderedEnvErrors(this.kind.templateOf(rendered)?.spec, this.exceptions)];
       return [...ownErrors, ...kindErrors, ...emittedPolicyErrors(this.workload, ApiObject.of(this.policy), {
         prop: 'networkPolicy',
         namespace: this.namespace,

@@ -1,5 +1,5 @@
 import { RuleId } from '../../../profile/rule-id';
-import { isScannerExemptionKey, unjustifiedScannerExemptions } from '../../../profile/scanner-exemptions';
+import { isScannerExemptionKey, podTemplateMetadata, unjustifiedScannerExemptions } from '../../../profile/scanner-exemptions';
 import { RuleGroup } from '../../compliance/rule-group';
 import { AuditRule, Violation } from '../../engine/audit-rule';
 import { joinPath } from '../../engine/json';
@@ -12,8 +12,8 @@ import { Severity } from '../../severity';
 export const metaScannerExemption: AuditRule = {
   id: RuleId.META_SCANNER_EXEMPTION,
   group: RuleGroup.LABELS_REVIEW,
-  title: 'Scanner exemption annotations (`polaris.fairwinds.com/*`, `kube-score/ignore`, `ignore-check.kube-linter.io/*`, '
-    + '`kube-linter.io/ignore-all`, `checkov.io/skip*`) only for a typed exception or a documented library decision',
+  title: 'Scanner exemption annotations (`polaris.fairwinds.com/*`, `kube-score/ignore`, `kube-score/skip`, `ignore-check.kube-linter.io/*`, '
+    + '`kube-linter.io/ignore-all`, `checkov.io/skip*`) only for a typed exception or a documented library decision, never on a pod template',
   explanation: 'Polaris, kube-score, kube-linter and checkov skip a check on an object that carries their exemption annotation. '
     + 'One added by hand (to metadata, by a JSON patch or in included YAML) silences the platform team\'s other scanners '
     + 'without an approved exception, so the tools stop agreeing and nobody reviewed why.',
@@ -22,12 +22,21 @@ export const metaScannerExemption: AuditRule = {
   severity: Severity.ERROR,
   appliesTo: 'Every object. In an app audited with Audit.of() or Audit.gate(), the annotations must be exactly those the library\'s '
     + 'constructs wrote; in manifests, each exemption must cite a typed exception documented on the object (to a rule mapped to '
-    + 'the check) or a documented library decision for the check, and no annotation may exempt every check',
+    + 'the check) or a documented library decision for the check that holds for the object, and no annotation may exempt every check',
   cis: [],
   check: (object) => {
+    // The library never writes scanner annotations on a pod template (kube-score reads kube-score/ignore there too).
+    const violations: Violation[] = [];
+    for (const { path, metadata } of podTemplateMetadata(object.json)) {
+      for (const key of Object.keys(metadata?.annotations ?? {}).filter(isScannerExemptionKey).sort()) {
+        violations.push({
+          path: joinPath(joinPath(path, 'annotations'), key),
+          message: `the pod template carries the scanner exemption annotation ${key}, which the library never writes there`,
+        });
+      }
+    }
     if (object.construct) {
       const written = object.recordedScannerExemptions ?? {};
-      const violations: Violation[] = [];
       for (const [key, value] of Object.entries(object.annotations)) {
         if (isScannerExemptionKey(key) && written[key] !== value) {
           violations.push({
@@ -40,9 +49,9 @@ export const metaScannerExemption: AuditRule = {
       }
       return violations;
     }
-    return unjustifiedScannerExemptions(object.annotations).map((found) => ({
+    return [...violations, ...unjustifiedScannerExemptions(object.annotations, object.json).map((found) => ({
       path: joinPath('metadata.annotations', found.key),
       message: `${found.problem} (${found.key}: ${JSON.stringify(found.value)})`,
-    }));
+    }))];
   },
 };

@@ -34,7 +34,8 @@ export const ctrNoSecretEnv: AuditRule = {
       const env = asObject(entry);
       const name = asString(env?.name) ?? '';
       const value = env?.value;
-      if (value === undefined || value === null || String(value) === '') {
+      // An empty value is no secret, but Polaris still reads the name as one (the warning below).
+      if (value === undefined || value === null) {
         return;
       }
       if ((isSecretLikeName(name) && couldBeSecret(String(value))) || looksLikeSecretValue(String(value))) {

@@ -312,7 +312,8 @@ export function checkApp(desc: AppDesc): void {
  * priorityClassName or the SecurityPolicy's defaultPriorityClassName, which the examples set).
  */
 export function unexplainedScannerFindings(manifests: Manifest[]): string[] {
-  const withoutClass = new Set(manifests.filter((m) => m.spec?.template?.spec && m.spec.template.spec.priorityClassName === undefined)
+  const podSpec = (m: Manifest) => m.spec?.jobTemplate?.spec?.template?.spec ?? m.spec?.template?.spec;
+  const withoutClass = new Set(manifests.filter((m) => podSpec(m) && podSpec(m).priorityClassName === undefined)
     .map((m) => `${m.kind}/${m.metadata?.namespace ?? ''}/${m.metadata?.name ?? ''}`));
   return [...polarisFindings(manifests), ...kubeScoreFindings(manifests)]
     .filter((f) => !(f.check === 'priorityClassNotSet' && withoutClass.has(f.object)))

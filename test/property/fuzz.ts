@@ -3,7 +3,7 @@ import { appDesc } from './generators';
 import { checkApp } from './properties';
 
 /*
- * `npm run fuzz`: FUZZ_RUNS random apps (default 2000), each checked for all four properties
+ * `npm run fuzz`: FUZZ_RUNS random apps (default 2000), each checked for all five properties
  * (synthesis, the audit under every pack, byte-identical YAML of a second build, the network oracle).
  * The seed is random unless FUZZ_SEED is given, and printed so that a failure can be replayed. The run
  * stops at the first failing case, shrinks it and prints the shrunk description: add it to

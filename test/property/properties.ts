@@ -295,7 +295,7 @@ export function checkNetwork(desc: AppDesc, built: BuiltApp, manifests: Manifest
   }
 }
 
-/** All four properties on one description. */
+/** All five properties on one description. */
 export function checkApp(desc: AppDesc): void {
   const { built, yaml } = synthesize(desc);
   const again = buildApp(desc);
@@ -304,6 +304,10 @@ export function checkApp(desc: AppDesc): void {
   const manifests = parseManifests(yaml);
   checkApiValidity(manifests);
   checkNetwork(desc, built, manifests);
+  const unexplained = unexplainedScannerFindings(manifests);
+  if (unexplained.length > 0) {
+    throw new Error(`scanner findings that are neither fixed nor exempted with a reason:\n${unexplained.join('\n')}`);
+  }
 }
 
 /**

@@ -57,8 +57,20 @@ export function checkPropTypes(
   checkObject(at, '', given, schema);
 }
 
+/** The entries of each schema (read-only), listed once: every construct checks its props against the same schema constants. */
+const SCHEMA_ENTRIES = new WeakMap<PropSchema, ReadonlyArray<[string, PropType]>>();
+
+function schemaEntries(schema: PropSchema): ReadonlyArray<[string, PropType]> {
+  let entries = SCHEMA_ENTRIES.get(schema);
+  if (!entries) {
+    entries = Object.entries(schema);
+    SCHEMA_ENTRIES.set(schema, entries);
+  }
+  return entries;
+}
+
 function checkObject(at: IConstruct, prefix: string, object: Record<string, unknown>, schema: PropSchema): void {
-  for (const [prop, type] of Object.entries(schema)) {
+  for (const [prop, type] of schemaEntries(schema)) {
     const value = object[prop];
     if (value === undefined) {
       continue;

@@ -38,8 +38,8 @@ export function checkPropTypes(
   scope: unknown, id: unknown, construct: string, props: unknown, schema: PropSchema, options: PropTypeOptions = {},
 ): void {
   requireConstruct(scope, `new ${construct}(scope, id, props)`);
-  const path = [(scope as IConstruct).node.path, typeof id === 'string' ? id : String(id)].filter(Boolean).join('/');
-  const at: IConstruct = { node: { path } } as IConstruct;
+  // The path is only needed for an error: built then.
+  const at = { node: { get path() { return [(scope as IConstruct).node.path, typeof id === 'string' ? id : String(id)].filter(Boolean).join('/'); } } } as IConstruct;
   const required = options.required ?? {};
   if ((props === undefined && !options.example) || props === null || typeof props !== 'object' || Array.isArray(props)) {
     if (props === undefined && Object.keys(required).length === 0 && !options.example) {

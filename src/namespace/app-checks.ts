@@ -162,11 +162,13 @@ function workloadErrors(emitted: readonly Emitted[], state: AppState): string[] 
   const declared = new Set<string>();
   const limitRanges = new Map<string, Emitted[]>();
   for (const entry of emitted) {
-    const { name, namespace } = metadataOf(entry.json);
     if (entry.json.kind === 'Namespace' && entry.json.apiVersion === 'v1') {
-      declared.add(name);
-    } else if (entry.json.kind === 'LimitRange' && namespace !== undefined) {
-      limitRanges.set(namespace, [...(limitRanges.get(namespace) ?? []), entry]);
+      declared.add(metadataOf(entry.json).name);
+    } else if (entry.json.kind === 'LimitRange') {
+      const namespace = metadataOf(entry.json).namespace;
+      if (namespace !== undefined) {
+        limitRanges.set(namespace, [...(limitRanges.get(namespace) ?? []), entry]);
+      }
     }
   }
   const errors: string[] = [];

@@ -38,8 +38,8 @@ export function checkPropTypes(
   scope: unknown, id: unknown, construct: string, props: unknown, schema: PropSchema, options: PropTypeOptions = {},
 ): void {
   requireConstruct(scope, `new ${construct}(scope, id, props)`);
-  const path = [(scope as IConstruct).node.path, typeof id === 'string' ? id : String(id)].filter(Boolean).join('/');
-  const at: IConstruct = { node: { path } } as IConstruct;
+  // The path is only needed for an error: built then.
+  const at = { node: { get path() { return [(scope as IConstruct).node.path, typeof id === 'string' ? id : String(id)].filter(Boolean).join('/'); } } } as IConstruct;
   const required = options.required ?? {};
   if ((props === undefined && !options.example) || props === null || typeof props !== 'object' || Array.isArray(props)) {
     if (props === undefined && Object.keys(required).length === 0 && !options.example) {
@@ -57,8 +57,20 @@ export function checkPropTypes(
   checkObject(at, '', given, schema);
 }
 
+/** The entries of each schema (read-only), listed once: every construct checks its props against the same schema constants. */
+const SCHEMA_ENTRIES = new WeakMap<PropSchema, ReadonlyArray<[string, PropType]>>();
+
+function schemaEntries(schema: PropSchema): ReadonlyArray<[string, PropType]> {
+  let entries = SCHEMA_ENTRIES.get(schema);
+  if (!entries) {
+    entries = Object.entries(schema);
+    SCHEMA_ENTRIES.set(schema, entries);
+  }
+  return entries;
+}
+
 function checkObject(at: IConstruct, prefix: string, object: Record<string, unknown>, schema: PropSchema): void {
-  for (const [prop, type] of Object.entries(schema)) {
+  for (const [prop, type] of schemaEntries(schema)) {
     const value = object[prop];
     if (value === undefined) {
       continue;

@@ -45,6 +45,8 @@ export class SecurityExceptions {
   private readonly platformAnnotations = new Map<ApiObject, Record<string, string>>();
   /** The rules whose exception covers only these hostPath volumes (a SecureDaemonSet's host access). */
   private readonly hostPathGrants = new Map<RuleId, readonly HostPathGrant[]>();
+  /** `entries()`, once the constructor has accepted them all. */
+  private sorted?: readonly AcceptedException[];
 
   /**
    * @param scope the construct that received the exceptions (named in errors)
@@ -88,6 +90,7 @@ export class SecurityExceptions {
       if (verdict) {
         throw invalidProp(scope, `${prop}[${rule}]`, reason, verdict.problem, verdict.fix);
       }
+      this.sorted = undefined;
       this.byRule.set(rule, {
         rule,
         reason,
@@ -197,7 +200,9 @@ export class SecurityExceptions {
 
   /** The excepted rules with their reasons and approvals, sorted by rule id. */
   public entries(): AcceptedException[] {
-    return [...this.byRule.values()].sort((a, b) => a.rule.localeCompare(b.rule));
+    // The exceptions are all given to the constructor: sorted once.
+    this.sorted ??= [...this.byRule.values()].sort((a, b) => a.rule.localeCompare(b.rule));
+    return [...this.sorted];
   }
 
   /**
@@ -238,6 +243,9 @@ export class SecurityExceptions {
   }
 
   private unusedProblem(): Error | undefined {
+    if (this.byRule.size === 0) {
+      return undefined;
+    }
     const unused = this.entries().find((exception) => !this.used.has(exception.rule));
     return unused && invalidProp(this.scope, `${this.prop ?? 'exceptions'}[${unused.rule}]`, unused.reason,
       `the exception relaxes nothing on this construct: none of its settings weakens ${unused.rule}, and an unused exception would hide a future finding`,
@@ -318,6 +326,9 @@ export class SecurityExceptions {
   /** The annotations this construct wrote on `target`. */
   private writtenAnnotations(target: ApiObject): Record<string, string> {
     const written: Record<string, string> = { ...this.platformAnnotations.get(target) };
+    if (this.byRule.size === 0) {
+      return written;
+    }
     for (const exception of this.entries()) {
       if (this.annotated.get(target)?.includes(exception.rule)) {
         Object.assign(written, exceptionAnnotations(exception));

@@ -1,4 +1,5 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, App, ImplicitTokenResolver, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { describeIdentity, identityKey, objectIdentity } from '../audit/engine/object-identity';
 import { invalidProp } from '../internal/errors';
@@ -55,8 +56,14 @@ export function checkAppObjects(scope: IConstruct, workload?: CheckedWorkload): 
 
 function validateApp(root: IConstruct, state: AppState): string[] {
   const emitted: Emitted[] = [];
+  const readIdentity = defaultResolversOnly(root);
   for (const construct of root.node.findAll()) {
     if (!(construct instanceof ApiObject)) {
+      continue;
+    }
+    const identity = readIdentity ? identityWithoutRender(construct) : undefined;
+    if (identity) {
+      emitted.push({ object: construct, json: identity });
       continue;
     }
     let json: unknown;
@@ -71,6 +78,53 @@ function validateApp(root: IConstruct, state: AppState): string[] {
     }
   }
   return [...collisions(emitted), ...workloadErrors(emitted, state)];
+}
+
+/** The `toJson()` of each cdk8s-plus-28 generated kind, with the apiVersion and kind it always writes. */
+let generatedRenders: Map<unknown, { readonly apiVersion: string; readonly kind: string }> | undefined;
+
+function generatedRender(apiObject: ApiObject): { readonly apiVersion: string; readonly kind: string } | undefined {
+  if (!generatedRenders) {
+    generatedRenders = new Map();
+    for (const value of Object.values(k8s) as unknown[]) {
+      const gvk = typeof value === 'function' ? (value as { GVK?: { apiVersion?: unknown; kind?: unknown } }).GVK : undefined;
+      const toJson = typeof value === 'function' && Object.prototype.hasOwnProperty.call(value.prototype ?? {}, 'toJson') ? value.prototype.toJson : undefined;
+      if (toJson && typeof gvk?.apiVersion === 'string' && typeof gvk.kind === 'string') {
+        generatedRenders.set(toJson, { apiVersion: gvk.apiVersion, kind: gvk.kind });
+      }
+    }
+  }
+  return generatedRenders.get(apiObject.toJson);
+}
+
+/** Whether the app renders with cdk8s' own resolvers only (a custom resolver may replace any value, the name too). */
+function defaultResolversOnly(root: IConstruct): boolean {
+  if (!(root instanceof App)) {
+    return false;
+  }
+  const resolvers: readonly unknown[] = root.resolvers;
+  return resolvers.length === 3 && resolvers.every((resolver) => resolver instanceof LazyResolver
+    || resolver instanceof ImplicitTokenResolver || resolver instanceof NumberStringUnionResolver);
+}
+
+/**
+ * What the app-wide check reads of an object (apiVersion, kind, metadata name and namespace), without rendering it, when
+ * that is certain to be what it renders: an object of a kind generated in cdk8s-plus-28 (whose `toJson()` writes its
+ * kind's apiVersion and kind and maps the metadata), that neither replaces that `toJson()` nor has JSON patches, with a
+ * plain string name and namespace (which cdk8s' resolvers leave as they are) and of a kind whose other fields the check
+ * does not read (a LimitRange is rendered for its limits). `undefined` otherwise: the object is rendered.
+ */
+function identityWithoutRender(apiObject: ApiObject): Record<string, unknown> | undefined {
+  const generated = generatedRender(apiObject);
+  const patches: unknown = (apiObject as unknown as { patches?: unknown }).patches;
+  if (!generated || generated.kind === 'LimitRange' || !Array.isArray(patches) || patches.length > 0) {
+    return undefined;
+  }
+  const { name, namespace } = apiObject.metadata;
+  if (typeof name !== 'string' || (namespace !== undefined && typeof namespace !== 'string')) {
+    return undefined;
+  }
+  return { apiVersion: generated.apiVersion, kind: generated.kind, metadata: namespace === undefined ? { name } : { name, namespace } };
 }
 
 function metadataOf(json: Record<string, unknown>): { name: string; namespace?: string } {
@@ -108,11 +162,13 @@ function workloadErrors(emitted: readonly Emitted[], state: AppState): string[] 
   const declared = new Set<string>();
   const limitRanges = new Map<string, Emitted[]>();
   for (const entry of emitted) {
-    const { name, namespace } = metadataOf(entry.json);
     if (entry.json.kind === 'Namespace' && entry.json.apiVersion === 'v1') {
-      declared.add(name);
-    } else if (entry.json.kind === 'LimitRange' && namespace !== undefined) {
-      limitRanges.set(namespace, [...(limitRanges.get(namespace) ?? []), entry]);
+      declared.add(metadataOf(entry.json).name);
+    } else if (entry.json.kind === 'LimitRange') {
+      const namespace = metadataOf(entry.json).namespace;
+      if (namespace !== undefined) {
+        limitRanges.set(namespace, [...(limitRanges.get(namespace) ?? []), entry]);
+      }
     }
   }
   const errors: string[] = [];

@@ -77,6 +77,23 @@ function rangeProblem(part: string, field: FieldBounds): string | undefined {
  * `spec.timeZone`: a `TZ=` or `CRON_TZ=` prefix is refused (Kubernetes does not support it).
  */
 export function cronScheduleProblem(schedule: string): string | undefined {
+  const known = scheduleProblems.get(schedule);
+  if (known !== undefined || scheduleProblems.has(schedule)) {
+    return known;
+  }
+  const problem = scheduleProblem(schedule);
+  if (scheduleProblems.size >= MAX_REMEMBERED_SCHEDULES) {
+    scheduleProblems.clear();
+  }
+  scheduleProblems.set(schedule, problem);
+  return problem;
+}
+
+/** Schedules judged so far (an app's CronJobs share a few): bounded, cleared when full. */
+const scheduleProblems = new Map<string, string | undefined>();
+const MAX_REMEMBERED_SCHEDULES = 1024;
+
+function scheduleProblem(schedule: string): string | undefined {
   const text = schedule.trim();
   if (text === '') {
     return 'is empty; write five fields (minute hour day-of-month month day-of-week), e.g. "0 3 * * *", or a macro such as @daily';

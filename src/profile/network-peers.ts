@@ -52,12 +52,11 @@ export function broadPeerProblems(spec: unknown): BroadPeerProblem[] {
     const everyone = direction === 'ingress' ? 'every source' : 'every destination';
     const rules = Array.isArray(object[direction]) ? object[direction] as unknown[] : [];
     rules.forEach((entry, i) => {
-      const rulePath = `spec.${direction}[${i}]`;
       const rule = asObject(entry) ?? {};
       const peers = rule[peersKey];
       if (!Array.isArray(peers) || peers.length === 0) {
         problems.push({
-          path: rulePath,
+          path: `spec.${direction}[${i}]`,
           message: `${direction} rule ${i} has no '${peersKey}' peers, so it admits ${everyone}: every pod of every namespace and every address outside the cluster`,
         });
         return;
@@ -65,7 +64,7 @@ export function broadPeerProblems(spec: unknown): BroadPeerProblem[] {
       peers.forEach((peerEntry, j) => {
         const problem = peerProblem(asObject(peerEntry), direction === 'egress');
         if (problem) {
-          problems.push({ path: `${rulePath}.${peersKey}[${j}]${problem.subPath}`, message: `${direction} rule ${i}, peer ${j}: ${problem.message}` });
+          problems.push({ path: `spec.${direction}[${i}].${peersKey}[${j}]${problem.subPath}`, message: `${direction} rule ${i}, peer ${j}: ${problem.message}` });
         }
       });
     });

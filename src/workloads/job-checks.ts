@@ -92,7 +92,8 @@ export function checkConcurrencyPolicy(exceptions: SecurityExceptions, prop: str
 
 /** The construct path `scope/id` for errors raised before the construct exists (the cdk8s-plus constructor would throw a raw Error). */
 function pendingScope(scope: IConstruct, id: string): IConstruct {
-  return { node: { path: [scope.node.path, id].filter(Boolean).join('/') } } as IConstruct;
+  // The path is only needed for an error: built then.
+  return { node: { get path() { return [scope.node.path, id].filter(Boolean).join('/'); } } } as IConstruct;
 }
 
 /**

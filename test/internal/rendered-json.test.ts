@@ -1,4 +1,4 @@
-import { ApiObject, App, Chart, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, IResolver, JsonPatch, ResolutionContext, Testing } from 'cdk8s';
 import { SecureDeployment } from '../../src';
 import { renderedJson } from '../../src/internal/rendered-json';
 
@@ -80,5 +80,49 @@ describe('renders shared by the checks of one validation pass', () => {
     root.synth();
     ApiObject.of(deployment).metadata.addAnnotation('exception.cdk8s-secure.io/CTR-NOT-PRIVILEGED', 'self-approved');
     expect(() => root.synth()).toThrow(/metadata\.annotations\["exception\.cdk8s-secure\.io\/CTR-NOT-PRIVILEGED"\]/);
+  });
+});
+
+describe('the app-wide identity check', () => {
+  function serviceRenders(root: App, service: ApiObject): number {
+    const spy = jest.spyOn(ApiObject.prototype, 'toJson');
+    try {
+      root.synthYaml();
+      return spy.mock.contexts.filter(context => context === service).length;
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  test('reads the identity of a generated kind without JSON patches from the object: it is rendered for the output only', () => {
+    const { app: root, deployment } = app();
+    expect(serviceRenders(root, ApiObject.of(deployment.service!))).toBe(1);
+  });
+
+  test('renders an object with JSON patches, whose name a patch may change', () => {
+    const root = Testing.app();
+    const chart = new Chart(root, 'shop', { namespace: 'shop' });
+    const deployment = new SecureDeployment(chart, 'api', { image: IMAGE, port: 8080, metadata: { name: 'api' } });
+    const service = ApiObject.of(deployment.service!);
+    service.addJsonPatch(JsonPatch.add('/metadata/labels/team', 'shop'));
+    expect(serviceRenders(root, service)).toBe(2);
+    const other = new SecureDeployment(chart, 'web', { image: IMAGE, port: 8080, metadata: { name: 'web' } });
+    ApiObject.of(other.service!).addJsonPatch(JsonPatch.replace('/metadata/name', 'api'));
+    expect(() => root.synthYaml()).toThrow('Service shop/api is also emitted by shop/api/Service/Resource');
+  });
+
+  test('renders every object of an app with a resolver of its own, which may change any value', () => {
+    const renamer: IResolver = {
+      resolve: (context: ResolutionContext) => {
+        if (context.key.join('.') === 'metadata.name' && context.value === 'web') context.replaceValue('api');
+      },
+    };
+    const root = new App({ resolvers: [renamer] });
+    const chart = new Chart(root, 'shop', { namespace: 'shop' });
+    const api = new SecureDeployment(chart, 'api', { image: IMAGE, port: 8080, metadata: { name: 'api' } });
+    const web = new SecureDeployment(chart, 'web', { image: IMAGE, port: 8080, metadata: { name: 'web' } });
+    expect(api.name).toBe('api');
+    expect(() => root.synthYaml()).toThrow(/ServiceAccount shop\/api is also emitted by shop\/(api|web)/);
+    expect(web.name).toBe('web');
   });
 });

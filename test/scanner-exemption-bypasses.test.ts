@@ -1,4 +1,4 @@
-import { ApiObject, Chart, Cron, JsonPatch, Size, Testing, Yaml } from 'cdk8s';
+import { ApiObject, Chart, Cron, JsonPatch, Lazy, Size, Testing, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
   Audit, IngressTls, Pack, RuleId, SecureCronJob, SecureDaemonSet, SecureDeployment, SecureIngress, SecureIngressBackend, SecureNamespace,
@@ -64,6 +64,16 @@ describe('a scanner exemption written by hand on any object of a secure construc
     const scope = chart();
     objectOf(scope).addJsonPatch(JsonPatch.add('/metadata/annotations', { 'kube-linter.io/ignore-all': 'yes' }));
     expect(() => Testing.synth(scope)).toThrow('["kube-linter.io/ignore-all"]\': received "yes"; scanner exemption annotations');
+  });
+
+  test('a Lazy value or metadata.add() on a child object is judged as it renders', () => {
+    const lazy = chart();
+    ApiObject.of(deployment(lazy).service!).metadata.addAnnotation('kube-score/skip', Lazy.any({ produce: () => 'true' }) as unknown as string);
+    expect(() => Testing.synth(lazy)).toThrow('Service.metadata.annotations["kube-score/skip"]\': received "true"');
+    // metadata.add('annotations', ...) never reaches a generated kind's output (its metadata fields are mapped by name).
+    const added = chart();
+    ApiObject.of(deployment(added).service!).metadata.add('annotations', { 'kube-score/skip': 'true' });
+    expect(Testing.synth(added).find((m) => m.kind === 'Service').metadata.annotations).toBeUndefined();
   });
 
   test('the error names the object it was found on', () => {

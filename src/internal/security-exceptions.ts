@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { invalidProp } from './errors';
 import { recordConstructException, recordScannerExemptions, scannerExemptionsOf } from './exception-registry';
 import { renderedJson, shareRendersInValidation, sharedCheck } from './rendered-json';
+import { annotationsWithoutRender } from './unrendered';
 import {
   approvalFieldsProblem, exceptionAnnotations, isExceptionAnnotationKey, MIN_EXCEPTION_REASON_LENGTH, todayUtc,
 } from '../profile/exception-annotation';
@@ -285,9 +286,19 @@ export class SecurityExceptions {
       if (!ApiObject.isApiObject(target) || nearestJudgingScope(target) !== this.scope) {
         continue;
       }
-      const rendered = renderedJson(target);
       const prefix = this.objectPrefix(target);
       const written = scannerExemptionsOf(target);
+      const plain = annotationsWithoutRender(target);
+      if (plain) {
+        for (const [key, value] of Object.entries(plain)) {
+          if (isScannerExemptionKey(key) && written[key] !== value) {
+            errors.push(handWrittenScannerExemption(this.scope, `${prefix}metadata.annotations["${key}"]`, value,
+              `${target.kind} ${String(target.metadata.name ?? target.node.path)}`));
+          }
+        }
+        continue;
+      }
+      const rendered = renderedJson(target);
       // The object itself, the items of a List, and pod templates (where the library never writes any).
       const places: Array<{ json: any; path: string; metadata: any; written: Readonly<Record<string, string>> }> = [
         { json: rendered, path: 'metadata', metadata: rendered?.metadata, written },

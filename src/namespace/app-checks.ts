@@ -1,9 +1,9 @@
-import { ApiObject, App, ImplicitTokenResolver, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { describeIdentity, identityKey, objectIdentity } from '../audit/engine/object-identity';
 import { invalidProp } from '../internal/errors';
 import { renderedJson, shareRendersInValidation, sharedCheck } from '../internal/rendered-json';
+import { defaultResolversOnly, generatedRender, withoutPatches } from '../internal/unrendered';
 import { limitRangeBreaches } from '../profile/limit-range-bounds';
 
 /** Metadata type of the warnings the library's constructs record at synth time (`node.metadata`). */
@@ -80,33 +80,6 @@ function validateApp(root: IConstruct, state: AppState): string[] {
   return [...collisions(emitted), ...workloadErrors(emitted, state)];
 }
 
-/** The `toJson()` of each cdk8s-plus-28 generated kind, with the apiVersion and kind it always writes. */
-let generatedRenders: Map<unknown, { readonly apiVersion: string; readonly kind: string }> | undefined;
-
-function generatedRender(apiObject: ApiObject): { readonly apiVersion: string; readonly kind: string } | undefined {
-  if (!generatedRenders) {
-    generatedRenders = new Map();
-    for (const value of Object.values(k8s) as unknown[]) {
-      const gvk = typeof value === 'function' ? (value as { GVK?: { apiVersion?: unknown; kind?: unknown } }).GVK : undefined;
-      const toJson = typeof value === 'function' && Object.prototype.hasOwnProperty.call(value.prototype ?? {}, 'toJson') ? value.prototype.toJson : undefined;
-      if (toJson && typeof gvk?.apiVersion === 'string' && typeof gvk.kind === 'string') {
-        generatedRenders.set(toJson, { apiVersion: gvk.apiVersion, kind: gvk.kind });
-      }
-    }
-  }
-  return generatedRenders.get(apiObject.toJson);
-}
-
-/** Whether the app renders with cdk8s' own resolvers only (a custom resolver may replace any value, the name too). */
-function defaultResolversOnly(root: IConstruct): boolean {
-  if (!(root instanceof App)) {
-    return false;
-  }
-  const resolvers: readonly unknown[] = root.resolvers;
-  return resolvers.length === 3 && resolvers.every((resolver) => resolver instanceof LazyResolver
-    || resolver instanceof ImplicitTokenResolver || resolver instanceof NumberStringUnionResolver);
-}
-
 /**
  * What the app-wide check reads of an object (apiVersion, kind, metadata name and namespace), without rendering it, when
  * that is certain to be what it renders: an object of a kind generated in cdk8s-plus-28 (whose `toJson()` writes its
@@ -116,8 +89,7 @@ function defaultResolversOnly(root: IConstruct): boolean {
  */
 function identityWithoutRender(apiObject: ApiObject): Record<string, unknown> | undefined {
   const generated = generatedRender(apiObject);
-  const patches: unknown = (apiObject as unknown as { patches?: unknown }).patches;
-  if (!generated || generated.kind === 'LimitRange' || !Array.isArray(patches) || patches.length > 0) {
+  if (!generated || generated.kind === 'LimitRange' || !withoutPatches(apiObject)) {
     return undefined;
   }
   const { name, namespace } = apiObject.metadata;

@@ -1,0 +1,64 @@
+import { ApiObject, App, ImplicitTokenResolver, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { IConstruct } from 'constructs';
+
+/*
+ * What the synth-time checks may read of an object without rendering it, where that is certain to be what it renders
+ * (rendering every object of an app in every check is most of their cost).
+ */
+
+/** The `toJson()` of each cdk8s-plus-28 generated kind, with the apiVersion and kind it always writes. */
+let generatedRenders: Map<unknown, { readonly apiVersion: string; readonly kind: string }> | undefined;
+
+export function generatedRender(apiObject: ApiObject): { readonly apiVersion: string; readonly kind: string } | undefined {
+  if (!generatedRenders) {
+    generatedRenders = new Map();
+    for (const value of Object.values(k8s) as unknown[]) {
+      const gvk = typeof value === 'function' ? (value as { GVK?: { apiVersion?: unknown; kind?: unknown } }).GVK : undefined;
+      const toJson = typeof value === 'function' && Object.prototype.hasOwnProperty.call(value.prototype ?? {}, 'toJson') ? value.prototype.toJson : undefined;
+      if (toJson && typeof gvk?.apiVersion === 'string' && typeof gvk.kind === 'string') {
+        generatedRenders.set(toJson, { apiVersion: gvk.apiVersion, kind: gvk.kind });
+      }
+    }
+  }
+  return generatedRenders.get(apiObject.toJson);
+}
+
+/** Whether the app renders with cdk8s' own resolvers only (a custom resolver may replace any value, the name too). */
+export function defaultResolversOnly(root: IConstruct): boolean {
+  if (!(root instanceof App)) {
+    return false;
+  }
+  const resolvers: readonly unknown[] = root.resolvers;
+  return resolvers.length === 3 && resolvers.every((resolver) => resolver instanceof LazyResolver
+    || resolver instanceof ImplicitTokenResolver || resolver instanceof NumberStringUnionResolver);
+}
+
+/** Whether `apiObject` has no JSON patches (cdk8s keeps them in a private list; anything unexpected counts as patched). */
+export function withoutPatches(apiObject: ApiObject): boolean {
+  const patches: unknown = (apiObject as unknown as { patches?: unknown }).patches;
+  return Array.isArray(patches) && patches.length === 0;
+}
+
+/** Kinds whose objects hold other objects' metadata (pod templates, List items): their annotations are read rendered. */
+const NESTING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Pod', 'PodTemplate']);
+
+/**
+ * The `metadata.annotations` that `apiObject` renders to, without rendering it, when certain: an app with cdk8s' own
+ * resolvers only, an object of a kind generated in cdk8s-plus-28 (whose `toJson()` maps the metadata as given) that
+ * neither replaces that `toJson()` nor has JSON patches, holds no nested metadata (a pod template, List items) and
+ * whose annotation values are all plain strings. `undefined` otherwise: the caller renders the object.
+ */
+export function annotationsWithoutRender(apiObject: ApiObject): Readonly<Record<string, string>> | undefined {
+  const generated = generatedRender(apiObject);
+  if (!generated || NESTING_KINDS.has(generated.kind) || generated.kind.endsWith('List') || !withoutPatches(apiObject)
+    || !defaultResolversOnly(apiObject.node.root)) {
+    return undefined;
+  }
+  const annotations: unknown = apiObject.metadata.toJson()?.annotations ?? {};
+  if (annotations === null || typeof annotations !== 'object' || Array.isArray(annotations)
+    || !Object.values(annotations).every((value) => typeof value === 'string')) {
+    return undefined;
+  }
+  return annotations as Record<string, string>;
+}

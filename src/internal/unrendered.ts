@@ -34,6 +34,18 @@ export function defaultResolversOnly(root: IConstruct): boolean {
     || resolver instanceof ImplicitTokenResolver || resolver instanceof NumberStringUnionResolver);
 }
 
+/** The apps known to render with cdk8s' own resolvers only (an App's resolvers are fixed when it is created). */
+const defaultResolverApps = new WeakMap<IConstruct, boolean>();
+
+function defaultResolversOnlyCached(root: IConstruct): boolean {
+  let known = defaultResolverApps.get(root);
+  if (known === undefined) {
+    known = defaultResolversOnly(root);
+    defaultResolverApps.set(root, known);
+  }
+  return known;
+}
+
 /** Whether `apiObject` has no JSON patches (cdk8s keeps them in a private list; anything unexpected counts as patched). */
 export function withoutPatches(apiObject: ApiObject): boolean {
   const patches: unknown = (apiObject as unknown as { patches?: unknown }).patches;
@@ -52,10 +64,11 @@ const NESTING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Replic
 export function annotationsWithoutRender(apiObject: ApiObject): Readonly<Record<string, string>> | undefined {
   const generated = generatedRender(apiObject);
   if (!generated || NESTING_KINDS.has(generated.kind) || generated.kind.endsWith('List') || !withoutPatches(apiObject)
-    || !defaultResolversOnly(apiObject.node.root)) {
+    || !defaultResolversOnlyCached(apiObject.node.root)) {
     return undefined;
   }
-  const annotations: unknown = apiObject.metadata.toJson()?.annotations ?? {};
+  // What `metadata.toJson()` renders as annotations (cdk8s keeps them in a private map; anything unexpected is rendered).
+  const annotations: unknown = (apiObject.metadata as unknown as { annotations?: unknown }).annotations;
   if (annotations === null || typeof annotations !== 'object' || Array.isArray(annotations)
     || !Object.values(annotations).every((value) => typeof value === 'string')) {
     return undefined;

@@ -83,15 +83,22 @@ describe('scanner exemptions', () => {
     expect(statefulSet['kube-score/ignore']).toEqual('statefulset-has-poddisruptionbudget');
   });
 
-  test('*_FILE variables naming a file of a mounted Secret are exempt from Polaris sensitiveContainerEnvVar', () => {
+  /** A chart with a SecureDeployment that mounts the Secret `db` at /run/secrets/db and has `env` as literal values. */
+  function withSecretFiles(env: Record<string, string>, extra: Record<string, unknown> = {}): Chart {
     const scope = chart();
     const secret = kplus.Secret.fromSecretName(scope, 'db-secret', 'db');
     new SecureDeployment(scope, 'api', {
       image: IMAGE,
       port: 8080,
       secretFiles: [{ secret, path: '/run/secrets/db' }],
-      envVariables: { POSTGRES_PASSWORD_FILE: kplus.EnvValue.fromValue('/run/secrets/db/password') },
+      envVariables: Object.fromEntries(Object.entries(env).map(([name, value]) => [name, kplus.EnvValue.fromValue(value)])),
+      ...extra,
     });
+    return scope;
+  }
+
+  test('*_FILE variables naming a file of a mounted Secret are exempt from Polaris sensitiveContainerEnvVar', () => {
+    const scope = withSecretFiles({ POSTGRES_PASSWORD_FILE: '/run/secrets/db/password' });
     const annotations = scannerAnnotations(find(Testing.synth(scope), 'Deployment'));
     expect(annotations['polaris.fairwinds.com/sensitiveContainerEnvVar-exempt']).toEqual('true');
     expect(annotations['scanner-exemption.cdk8s-secure.io/polaris.sensitiveContainerEnvVar']).toContain('mounted Secret');
@@ -104,18 +111,7 @@ describe('scanner exemptions', () => {
       [{ BEARER_REALM: 'shop' }, 'BEARER_REALM'],
     ];
     for (const [env, flagged] of cases) {
-      const make = (extra: Record<string, unknown>) => {
-        const scope = chart();
-        const secret = kplus.Secret.fromSecretName(scope, 'db-secret', 'db');
-        new SecureDeployment(scope, 'api', {
-          image: IMAGE,
-          port: 8080,
-          secretFiles: [{ secret, path: '/run/secrets/db' }],
-          envVariables: Object.fromEntries(Object.entries(env).map(([name, value]) => [name, kplus.EnvValue.fromValue(value)])),
-          ...extra,
-        });
-        return scope;
-      };
+      const make = (extra: Record<string, unknown>) => withSecretFiles(env, extra);
       expect(() => Testing.synth(make({}))).toThrow(new RegExp(`invalid 'containers\\[main\\]\\.env\\.${flagged}': received "<literal value hidden>"; `
         + 'Polaris sensitiveContainerEnvVar \\(danger\\) reports every literal value'));
       // With the exception, Polaris is exempted with its reason (and every flagged variable is covered by it).

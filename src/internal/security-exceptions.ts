@@ -9,9 +9,10 @@ import {
 } from '../profile/exception-annotation';
 import { exceptionPoliciesVerdict, NamedExceptionPolicy } from '../profile/exception-policy-check';
 import { describeHostPathGrants, HostPathGrant, hostPathGranted } from '../profile/host-path-grant';
+import { podTemplatesOf } from '../profile/pod-templates';
 import { RuleId } from '../profile/rule-id';
 import { isRuleId, ruleIdMember } from '../profile/rule-ids';
-import { isScannerExemptionKey, podTemplateMetadata } from '../profile/scanner-exemptions';
+import { isScannerExemptionKey } from '../profile/scanner-exemptions';
 import { SecurityException } from '../profile/security-exception';
 
 /** The volume a weakening is about, when the check is about one (`require()`). */
@@ -288,35 +289,24 @@ export class SecurityExceptions {
       }
       const prefix = this.objectPrefix(target);
       const written = scannerExemptionsOf(target);
+      // Read without rendering where that is certain; otherwise the object itself, the items of a List, and their pod
+      // templates, as rendered: the library writes only on the object itself.
       const plain = annotationsWithoutRender(target);
-      if (plain) {
-        for (const [key, value] of Object.entries(plain)) {
-          if (isScannerExemptionKey(key) && written[key] !== value) {
-            errors.push(handWrittenScannerExemption(this.scope, `${prefix}metadata.annotations["${key}"]`, value,
-              `${target.kind} ${String(target.metadata.name ?? target.node.path)}`));
-          }
-        }
-        continue;
-      }
-      const rendered = renderedJson(target);
-      // The object itself, the items of a List, and pod templates (where the library never writes any).
-      const places: Array<{ json: any; path: string; metadata: any; written: Readonly<Record<string, string>> }> = [
-        { json: rendered, path: 'metadata', metadata: rendered?.metadata, written },
-        ...(Array.isArray(rendered?.items) ? rendered.items.map((item: any, i: number) => ({ json: item, path: `items[${i}].metadata`, metadata: item?.metadata, written: {} })) : []),
+      const rendered = plain ? undefined : renderedJson(target);
+      const none: Readonly<Record<string, string>> = {};
+      const objects: Array<{ json: any; at: string }> = plain ? [] : [
+        { json: rendered, at: '' },
+        ...(Array.isArray(rendered?.items) ? rendered.items.map((item: any, i: number) => ({ json: item, at: `items[${i}].` })) : []),
       ];
-      for (const place of [...places]) {
-        places.push(...podTemplateMetadata(place.json).map((template) => ({
-          json: undefined,
-          path: place.path === 'metadata' ? template.path : `${place.path.slice(0, -'.metadata'.length)}.${template.path}`,
-          metadata: template.metadata,
-          written: {},
-        })));
-      }
+      const places = plain ? [{ path: 'metadata', metadata: { annotations: plain }, written }] : objects.flatMap(({ json, at }) => [
+        { path: `${at}metadata`, metadata: json?.metadata, written: at === '' ? written : none },
+        ...podTemplatesOf(json).map(({ path, template }) => ({ path: `${at}${path}.metadata`, metadata: template?.metadata, written: none })),
+      ]);
+      const on = `${String(rendered?.kind ?? target.kind)} ${String(rendered?.metadata?.name ?? target.metadata.name ?? target.node.path)}`;
       for (const place of places) {
         for (const [key, value] of Object.entries<unknown>(place.metadata?.annotations ?? {})) {
           if (isScannerExemptionKey(key) && place.written[key] !== value) {
-            errors.push(handWrittenScannerExemption(this.scope, `${prefix}${place.path}.annotations["${key}"]`, value,
-              `${String(rendered?.kind ?? 'object')} ${String(rendered?.metadata?.name ?? target.node.path)}`));
+            errors.push(handWrittenScannerExemption(this.scope, `${prefix}${place.path}.annotations["${key}"]`, value, on));
           }
         }
       }

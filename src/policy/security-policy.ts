@@ -326,9 +326,11 @@ export class SecurityPolicy extends Construct {
         'pass false to write no scanner exemption annotations, or leave it unset (true)');
     }
     this.scannerExemptions = props.scannerExemptions ?? true;
-    this.defaultPriorityClassName = this.validDefaultPriorityClassName(props.defaultPriorityClassName);
+    this.defaultPriorityClassName = this.validName('defaultPriorityClassName', props.defaultPriorityClassName, dnsSubdomainProblem,
+      'a PriorityClass name', "give the name of a PriorityClass, e.g. 'business-critical' (emit it with the app or list it in platformPriorityClasses)");
     this.clusterDns = this.validClusterDns(props.clusterDns);
-    this.ingressControllerNamespace = this.validIngressControllerNamespace(props.ingressControllerNamespace);
+    this.ingressControllerNamespace = this.validName('ingressControllerNamespace', props.ingressControllerNamespace, dnsLabelProblem,
+      'a namespace name', "give the namespace the ingress controller runs in, e.g. 'ingress-nginx'");
     this.controllerPodLabels = this.validIngressControllerPodLabels(props.ingressControllerPodLabels);
     this.kubernetesVersion = this.validKubernetesVersion(props.kubernetesVersion);
     const appArmorProblem = props.nodeAppArmor === undefined ? undefined : nodeAppArmorProblem(props.nodeAppArmor);
@@ -549,16 +551,17 @@ export class SecurityPolicy extends Construct {
     return version;
   }
 
-  private validDefaultPriorityClassName(name: string | undefined): string | undefined {
-    if (name === undefined) {
+  /** `value` when it is unset or a valid name (`problemOf` says why not); the library's error naming `prop` otherwise. */
+  private validName(prop: string, value: string | undefined, problemOf: (name: string) => string | undefined, what: string, fix: string):
+  string | undefined {
+    if (value === undefined) {
       return undefined;
     }
-    const problem = typeof name === 'string' ? dnsSubdomainProblem(name) : 'is not a string';
+    const problem = typeof value === 'string' ? problemOf(value) : 'is not a string';
     if (problem) {
-      throw invalidProp(this, 'defaultPriorityClassName', name, `a PriorityClass name ${problem}`,
-        "give the name of a PriorityClass, e.g. 'business-critical' (emit it with the app or list it in platformPriorityClasses)");
+      throw invalidProp(this, prop, value, `${what} ${problem}`, fix);
     }
-    return name;
+    return value;
   }
 
   private validClusterDns(dns: ClusterDns | undefined): ClusterDns | undefined {
@@ -576,17 +579,6 @@ export class SecurityPolicy extends Construct {
     return dns;
   }
 
-  private validIngressControllerNamespace(namespace: string | undefined): string | undefined {
-    if (namespace === undefined) {
-      return undefined;
-    }
-    const problem = typeof namespace === 'string' ? dnsLabelProblem(namespace) : 'is not a string';
-    if (problem) {
-      throw invalidProp(this, 'ingressControllerNamespace', namespace, `a namespace name ${problem}`,
-        "give the namespace the ingress controller runs in, e.g. 'ingress-nginx'");
-    }
-    return namespace;
-  }
 
   private validIngressControllerPodLabels(labels: { [key: string]: string } | undefined): { [key: string]: string } | undefined {
     if (labels === undefined) {

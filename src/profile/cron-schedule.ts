@@ -1,3 +1,4 @@
+import { boundedMemo } from './bounded-memo';
 /**
  * CronJob schedules as the Kubernetes CronJob controller reads them (the standard parser of robfig/cron v3):
  * five fields (minute, hour, day of month, month, day of week) or one of the macros `@yearly`, `@annually`,
@@ -77,21 +78,11 @@ function rangeProblem(part: string, field: FieldBounds): string | undefined {
  * `spec.timeZone`: a `TZ=` or `CRON_TZ=` prefix is refused (Kubernetes does not support it).
  */
 export function cronScheduleProblem(schedule: string): string | undefined {
-  const known = scheduleProblems.get(schedule);
-  if (known !== undefined || scheduleProblems.has(schedule)) {
-    return known;
-  }
-  const problem = scheduleProblem(schedule);
-  if (scheduleProblems.size >= MAX_REMEMBERED_SCHEDULES) {
-    scheduleProblems.clear();
-  }
-  scheduleProblems.set(schedule, problem);
-  return problem;
+  return scheduleProblems(schedule);
 }
 
 /** Schedules judged so far (an app's CronJobs share a few): bounded, cleared when full. */
-const scheduleProblems = new Map<string, string | undefined>();
-const MAX_REMEMBERED_SCHEDULES = 1024;
+const scheduleProblems = boundedMemo(scheduleProblem, 1024);
 
 function scheduleProblem(schedule: string): string | undefined {
   const text = schedule.trim();

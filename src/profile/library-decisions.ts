@@ -1,3 +1,4 @@
+import { podTemplatesOf } from './pod-templates';
 import { polarisFlaggedEnvVars } from './polaris-env';
 
 /**
@@ -31,7 +32,7 @@ export interface LibraryDecision {
 
 /** The pod spec of a rendered object of a built-in workload kind. */
 function podSpecOf(object: any): any {
-  return object?.spec?.jobTemplate?.spec?.template?.spec ?? object?.spec?.template?.spec;
+  return podTemplatesOf(object)[0]?.template?.spec;
 }
 
 /** How a decision's reason starts where it is written beside a scanner exemption. */

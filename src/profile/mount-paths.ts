@@ -1,3 +1,4 @@
+import { boundedMemo } from './bounded-memo';
 /**
  * Mount paths of a hardened workload: normalised before they are compared, and kept off the system
  * directories a writable volume would make writable again under a read-only root filesystem
@@ -27,24 +28,11 @@ export const PROTECTED_DIRECTORIES: readonly string[] = ['/', '/dev', '/etc'];
  * out with `..` (a mount path is an absolute directory).
  */
 export function normaliseMountPath(path: string): string | undefined {
-  if (typeof path !== 'string') {
-    return normalisedMountPath(path);
-  }
-  const known = NORMALISED.get(path);
-  if (known !== undefined || NORMALISED.has(path)) {
-    return known;
-  }
-  const normalised = normalisedMountPath(path);
-  if (NORMALISED.size >= MAX_NORMALISED) {
-    NORMALISED.clear();
-  }
-  NORMALISED.set(path, normalised);
-  return normalised;
+  return typeof path === 'string' ? NORMALISED(path) : normalisedMountPath(path);
 }
 
 /** Mount paths normalised so far (each workload's `/tmp` and the like, at construction and in each render); bounded. */
-const NORMALISED = new Map<string, string | undefined>();
-const MAX_NORMALISED = 10000;
+const NORMALISED = boundedMemo(normalisedMountPath, 10000);
 
 function normalisedMountPath(path: string): string | undefined {
   if (!path.startsWith('/')) {

@@ -1,3 +1,4 @@
+import { boundedMemo } from './bounded-memo';
 /**
  * Kubernetes resource quantities (`500m`, `256Mi`, `1.5`, `2e3`), parsed so that values can be
  * validated and compared at synth time instead of being rejected by the API server at deploy time.
@@ -31,27 +32,14 @@ const SUFFIX_FACTORS: Record<string, number> = {
  * or `undefined` when `text` is not a valid Kubernetes quantity.
  */
 export function parseQuantity(text: string): number | undefined {
-  if (typeof text !== 'string') {
-    return parseQuantityText(text);
-  }
-  const known = PARSED.get(text);
-  if (known !== undefined || PARSED.has(text)) {
-    return known;
-  }
-  const value = parseQuantityText(text);
-  if (PARSED.size >= MAX_PARSED) {
-    PARSED.clear();
-  }
-  PARSED.set(text, value);
-  return value;
+  return typeof text === 'string' ? PARSED(text) : parseQuantityText(text);
 }
 
 /**
  * Quantities parsed so far: the same few (`100m`, `256Mi`, ...) are read for every container of every workload, at
  * construction and in each render. Bounded; cleared when full.
  */
-const PARSED = new Map<string, number | undefined>();
-const MAX_PARSED = 10000;
+const PARSED = boundedMemo(parseQuantityText, 10000);
 
 function parseQuantityText(text: string): number | undefined {
   const match = QUANTITY.exec(text.trim());

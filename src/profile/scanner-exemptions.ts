@@ -15,10 +15,9 @@
 
 import { EXCEPTION_ANNOTATION_PREFIX } from './exception-annotation';
 import { decisionReason, LIBRARY_DECISIONS, LibraryDecision } from './library-decisions';
-export { isSecretFileEnvVar, polarisFlaggedEnvVars, polarisFlagsEnvVar, FlaggedEnvVar } from './polaris-env';
 import { RuleId } from './rule-id';
 import { isRuleId } from './rule-ids';
-import { SCANNER_CHECKS, ScannerCheckIds } from './scanner-checks';
+import { checksForKind, SCANNER_CHECKS, ScannerCheckIds } from './scanner-checks';
 
 export const POLARIS_ANNOTATION_PREFIX = 'polaris.fairwinds.com/';
 export const KUBE_SCORE_IGNORE_ANNOTATION = 'kube-score/ignore';
@@ -57,21 +56,6 @@ export function isScannerExemptionKey(key: string): boolean {
     || isCheckovSkipKey(key) || key.startsWith(SCANNER_EXEMPTION_REASON_PREFIX);
 }
 
-/**
- * The pod template metadata of a rendered object of a built-in workload kind (`spec.template.metadata`, a CronJob's
- * `spec.jobTemplate.spec.template.metadata`), with its JSON path: kube-score reads `kube-score/ignore` there too.
- */
-export function podTemplateMetadata(json: any): Array<{ readonly path: string; readonly metadata: any }> {
-  const found: Array<{ path: string; metadata: any }> = [];
-  if (json?.spec?.template?.metadata) {
-    found.push({ path: 'spec.template.metadata', metadata: json.spec.template.metadata });
-  }
-  if (json?.spec?.jobTemplate?.spec?.template?.metadata) {
-    found.push({ path: 'spec.jobTemplate.spec.template.metadata', metadata: json.spec.jobTemplate.spec.template.metadata });
-  }
-  return found;
-}
-
 /** The exemptions for `ids` (the mapped checks of the scanners that read annotations), all with `reason`. */
 export function exemptionsFor(ids: Partial<ScannerCheckIds>, reason: string): ScannerExemption[] {
   const scanners: AnnotatedScanner[] = ['polaris', 'kubeScore', 'kubeLinter', 'checkov'];
@@ -83,9 +67,13 @@ export function exceptionExemptionReason(rule: string, reason: string): string {
   return `${rule} exception: ${reason}`;
 }
 
-/** The exemptions for every check of `decision`, with its reason. */
-export function decisionExemptions(decision: LibraryDecision): ScannerExemption[] {
-  return exemptionsFor(decision.checks, decisionReason(decision));
+/** The exemptions for the checks of `decision` (those that read `kind`, when given), with its reason. */
+export function decisionExemptions(decision: LibraryDecision, kind?: string): ScannerExemption[] {
+  const { polaris = [], kubeScore = [], kubeLinter = [] } = decision.checks;
+  const ids: ScannerCheckIds = {
+    polaris: [...polaris], kubeScore: [...kubeScore], kubeLinter: [...kubeLinter], kubescape: [], trivy: [], checkov: [],
+  };
+  return exemptionsFor(kind === undefined ? ids : checksForKind(ids, kind), decisionReason(decision));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { boundedMemo } from './bounded-memo';
 /**
  * Container image references: parsing, the tag/digest policy (controls IMG-TAG, IMG-DIGEST) and the
  * pull policy that goes with each kind of reference (control IMG-PULL-ALWAYS).
@@ -47,21 +48,14 @@ export function parseImageReference(image: string): ImageReference | string {
   if (typeof image !== 'string') {
     return 'is not an image reference (it is not a string)';
   }
-  let parsed = PARSED_IMAGES.get(image);
-  if (parsed === undefined) {
-    const result = parseImage(image);
-    parsed = typeof result === 'string' ? result : Object.freeze(result);
-    if (PARSED_IMAGES.size >= MAX_PARSED_IMAGES) {
-      PARSED_IMAGES.clear();
-    }
-    PARSED_IMAGES.set(image, parsed);
-  }
-  return parsed;
+  return PARSED_IMAGES(image);
 }
 
 /** Image references parsed so far (frozen): the construct, its checks in every render and the audit read the same few. Bounded. */
-const PARSED_IMAGES = new Map<string, Readonly<ImageReference> | string>();
-const MAX_PARSED_IMAGES = 10000;
+const PARSED_IMAGES = boundedMemo((image: string): Readonly<ImageReference> | string => {
+  const result = parseImage(image);
+  return typeof result === 'string' ? result : Object.freeze(result);
+}, 10000);
 
 function parseImage(image: string): ImageReference | string {
   if (image.length === 0 || image.trim() !== image) {

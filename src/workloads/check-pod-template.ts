@@ -2,10 +2,10 @@ import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { invalidProp } from '../internal/errors';
 import { SecurityExceptions } from '../internal/security-exceptions';
+import { polarisFlaggedEnvVars } from '../profile/polaris-env';
 import { probesAreIdentical } from '../profile/probe-handlers';
 import { parseQuantity, quantityProblem } from '../profile/quantity';
 import { RuleId } from '../profile/rule-id';
-import { polarisFlaggedEnvVars } from '../profile/scanner-exemptions';
 import { couldBeSecret, isSecretLookingName, isSecretValue } from '../profile/workload-env';
 import {
   ImageReference, imageTagProblem, isAllowedRegistry, parseImageReference, pullPolicyFor, qualifiedImageName, TAG_PULL_POLICY,

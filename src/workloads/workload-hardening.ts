@@ -26,18 +26,18 @@ import { clusterDnsProblem } from '../policy/cluster-dns-check';
 import { SecurityPolicy } from '../policy/security-policy';
 import { NAMESPACE_NAME_LABEL } from '../profile/ingress-controller-defaults';
 import { dnsSubdomainProblem } from '../profile/ingress-host';
-import { decisionReason, DENY_ALL_DIRECTION_DECISION, LibraryDecision, SECRET_FILE_ENV_DECISION } from '../profile/library-decisions';
+import { DENY_ALL_DIRECTION_DECISION, LibraryDecision, SECRET_FILE_ENV_DECISION } from '../profile/library-decisions';
 import { normaliseMountPath, writableSystemPathProblem } from '../profile/mount-paths';
 import { namespaceNameProblem } from '../profile/namespace-name';
 import { broadPeerProblems } from '../profile/network-peers';
 import { NodeAppArmor } from '../profile/node-apparmor';
 import { labelNameProblem, rfc1035LabelProblem } from '../profile/object-names';
+import { polarisFlaggedEnvVars } from '../profile/polaris-env';
 import { SYSTEM_PRIORITY_CLASSES } from '../profile/priority-class';
 import { RuleId } from '../profile/rule-id';
 import { checksForKind, checksNamingKind, SCANNER_CHECKS } from '../profile/scanner-checks';
 import {
-  decisionExemptions, exceptionExemptionReason, exemptionsFor, isScannerExemptionKey, polarisFlaggedEnvVars, ScannerExemption,
-  scannerExemptionAnnotations,
+  decisionExemptions, exceptionExemptionReason, exemptionsFor, isScannerExemptionKey, ScannerExemption, scannerExemptionAnnotations,
 } from '../profile/scanner-exemptions';
 import {
   PDB_MAX_UNAVAILABLE, PDB_UNHEALTHY_POD_EVICTION_POLICY, SPREAD_ANTI_AFFINITY_WEIGHT, spreadAcrossNodes,
@@ -876,20 +876,16 @@ export class WorkloadHardening implements PeerEndpoint {
     const kind = String(rendered?.kind ?? '');
     const exemptions = this.exceptions.entries().flatMap((exception) =>
       exemptionsFor(checksForKind(SCANNER_CHECKS[exception.rule], kind), exceptionExemptionReason(exception.rule, exception.reason)));
-    for (const decision of decisions) {
-      const { polaris = [], kubeScore = [], kubeLinter = [] } = decision.checks;
-      const ids = { polaris, kubeScore, kubeLinter };
-      exemptions.push(...exemptionsFor(checksForKind({ ...ids, kubescape: [], trivy: [], checkov: [] }, kind), decisionReason(decision)));
-    }
+    const applying = [...decisions];
     const policySpec = renderedJson(ApiObject.of(this.policy))?.spec ?? {};
     if ((policySpec.egress ?? []).length === 0 || (policySpec.ingress ?? []).length === 0) {
       // Polaris missingNetworkPolicy wants rules in both directions; an empty list is the stricter deny-all.
-      exemptions.push(...decisionExemptions(DENY_ALL_DIRECTION_DECISION));
+      applying.push(DENY_ALL_DIRECTION_DECISION);
     }
     if (onlySecretFileEnvVars(this.kind.templateOf(rendered)?.spec)) {
-      exemptions.push(...decisionExemptions(SECRET_FILE_ENV_DECISION));
+      applying.push(SECRET_FILE_ENV_DECISION);
     }
-    return exemptions;
+    return [...exemptions, ...applying.flatMap((decision) => decisionExemptions(decision, kind))];
   }
 
   /** The library's error for wrong types from plain JavaScript in allowFrom()/allowTo(). */

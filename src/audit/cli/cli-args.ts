@@ -438,12 +438,12 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
 
 /** The options of `cdk8s-secure rules` and `cdk8s-secure explain`. */
 const CATALOG_OPTIONS = {
-  help: { type: 'boolean', short: 'h' },
-  pack: { type: 'string', multiple: true },
+  'help': { type: 'boolean', short: 'h' },
+  'pack': { type: 'string', multiple: true },
   'pack-module': { type: 'string', multiple: true },
-  severity: { type: 'string', multiple: true },
-  framework: { type: 'string', multiple: true },
-  format: { type: 'string' },
+  'severity': { type: 'string', multiple: true },
+  'framework': { type: 'string', multiple: true },
+  'format': { type: 'string' },
 } as const satisfies ParseArgsOptionsConfig;
 
 function parseCatalogArgs(command: 'rules' | 'explain', args: readonly string[]): Partial<CliArgs> {

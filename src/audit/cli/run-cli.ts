@@ -10,19 +10,19 @@ import {
 } from './baseline';
 import { CliArgs, parseCliArgs, UsageError, USAGE } from './cli-args';
 import { choosePacks, loadPackModule, PackModuleError } from './pack-module';
+import { locatePolicyFile, parseSuppressions, PolicyFileError, readPolicyFile } from './policy-file';
+import { DEFAULT_MAX_INPUT_SIZE, describeError, readBoundedFile, readManifestFiles, releaseInputBuffer } from './read-input';
 import { renderRuleExplanation, renderRuleList } from './rule-catalog-output';
 import { AuditedObject } from '../engine/audited-object';
 import { buildReport } from '../engine/build-report';
-import { packEntries } from '../engine/packs';
 import { asObject } from '../engine/json';
+import { packEntries } from '../engine/packs';
 import { parseManifestText } from '../engine/parse-manifest-text';
 import { toolInfo } from '../engine/tool-info';
+import { validateOptions } from '../engine/validate-options';
 import { Pack } from '../pack';
 import { Severity } from '../severity';
 import { AnnotationExceptions } from '../suppression-origin';
-import { locatePolicyFile, parseSuppressions, PolicyFileError, readPolicyFile } from './policy-file';
-import { DEFAULT_MAX_INPUT_SIZE, describeError, readBoundedFile, readManifestFiles, releaseInputBuffer } from './read-input';
-import { validateOptions } from '../engine/validate-options';
 
 /** Where the CLI writes. */
 export interface CliOutput {

@@ -1,5 +1,6 @@
+import { podTemplatesOf } from '../../../profile/pod-templates';
 import { RuleId } from '../../../profile/rule-id';
-import { isScannerExemptionKey, podTemplateMetadata, unjustifiedScannerExemptions } from '../../../profile/scanner-exemptions';
+import { isScannerExemptionKey, unjustifiedScannerExemptions } from '../../../profile/scanner-exemptions';
 import { RuleGroup } from '../../compliance/rule-group';
 import { AuditRule, Violation } from '../../engine/audit-rule';
 import { joinPath } from '../../engine/json';
@@ -27,10 +28,10 @@ export const metaScannerExemption: AuditRule = {
   check: (object) => {
     // The library never writes scanner annotations on a pod template (kube-score reads kube-score/ignore there too).
     const violations: Violation[] = [];
-    for (const { path, metadata } of podTemplateMetadata(object.json)) {
-      for (const key of Object.keys(metadata?.annotations ?? {}).filter(isScannerExemptionKey).sort()) {
+    for (const { path, template } of podTemplatesOf(object.json)) {
+      for (const key of Object.keys(template?.metadata?.annotations ?? {}).filter(isScannerExemptionKey).sort()) {
         violations.push({
-          path: joinPath(joinPath(path, 'annotations'), key),
+          path: joinPath(`${path}.metadata.annotations`, key),
           message: `the pod template carries the scanner exemption annotation ${key}, which the library never writes there`,
         });
       }

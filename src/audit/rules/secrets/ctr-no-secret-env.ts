@@ -1,6 +1,6 @@
 import { couldBeSecret, isSecretLikeName, looksLikeSecretValue } from './secret-patterns';
+import { polarisFlaggedEnvVars } from '../../../profile/polaris-env';
 import { RuleId } from '../../../profile/rule-id';
-import { polarisFlaggedEnvVars } from '../../../profile/scanner-exemptions';
 import { RuleGroup } from '../../compliance/rule-group';
 import { AuditRule, Violation } from '../../engine/audit-rule';
 import { checkContainers } from '../../engine/container-checks';
@@ -26,32 +26,47 @@ export const ctrNoSecretEnv: AuditRule = {
   appliesTo: 'init, regular and ephemeral containers',
   cis: [],
   documentation: 'https://kubernetes.io/docs/concepts/configuration/secret/',
-  check: object => checkContainers(object, (ref, pod) => {
-    const violations: Violation[] = [];
-    const scannerFlagged = new Set(polarisFlaggedEnvVars(pod.spec)
-      .filter((variable) => !variable.secretFile && variable.container === ref.container).map((variable) => variable.name));
-    asArray(ref.container.env).forEach((entry, i) => {
-      const env = asObject(entry);
-      const name = asString(env?.name) ?? '';
-      const value = env?.value;
-      // An empty value is no secret, but Polaris still reads the name as one (the warning below).
-      if (value === undefined || value === null) {
-        return;
+  check: object => {
+    // The variables Polaris flags that are not secret files, per container: judged once per pod (it needs the mounts).
+    const judged = new Set<unknown>();
+    const flagged = new Map<unknown, Set<string>>();
+    const flaggedOf = (spec: unknown, container: unknown): Set<string> => {
+      if (!judged.has(spec)) {
+        judged.add(spec);
+        for (const variable of polarisFlaggedEnvVars(spec).filter((v) => !v.secretFile)) {
+          const names = flagged.get(variable.container) ?? new Set<string>();
+          names.add(variable.name);
+          flagged.set(variable.container, names);
+        }
       }
-      if ((isSecretLikeName(name) && couldBeSecret(String(value))) || looksLikeSecretValue(String(value))) {
-        violations.push({
-          path: joinPath(joinPath(joinPath(ref.path, 'env'), i), 'value'),
-          message: `${describeContainer(ref)} sets ${name} to a literal value that looks like a secret`,
-        });
-      } else if (scannerFlagged.has(name)) {
-        violations.push({
-          path: joinPath(joinPath(joinPath(ref.path, 'env'), i), 'value'),
-          message: `${describeContainer(ref)} sets ${name} to a literal value under a name that Polaris sensitiveContainerEnvVar reads as a `
+      return flagged.get(container) ?? new Set();
+    };
+    return checkContainers(object, (ref, pod) => {
+      const violations: Violation[] = [];
+      const scannerFlagged = flaggedOf(pod.spec, ref.container);
+      asArray(ref.container.env).forEach((entry, i) => {
+        const env = asObject(entry);
+        const name = asString(env?.name) ?? '';
+        const value = env?.value;
+        // An empty value is no secret, but Polaris still reads the name as one (the warning below).
+        if (value === undefined || value === null) {
+          return;
+        }
+        if ((isSecretLikeName(name) && couldBeSecret(String(value))) || looksLikeSecretValue(String(value))) {
+          violations.push({
+            path: joinPath(joinPath(joinPath(ref.path, 'env'), i), 'value'),
+            message: `${describeContainer(ref)} sets ${name} to a literal value that looks like a secret`,
+          });
+        } else if (scannerFlagged.has(name)) {
+          violations.push({
+            path: joinPath(joinPath(joinPath(ref.path, 'env'), i), 'value'),
+            message: `${describeContainer(ref)} sets ${name} to a literal value under a name that Polaris sensitiveContainerEnvVar reads as a `
             + 'secret (it contains password, token, bearer or secret); rename it or record why it is not one',
-          severity: Severity.WARNING,
-        });
-      }
+            severity: Severity.WARNING,
+          });
+        }
+      });
+      return violations;
     });
-    return violations;
-  }),
+  },
 };

@@ -239,6 +239,40 @@ describe('fast reader and full parser read the same', () => {
       expectSameReading(text);
     }), { numRuns: Number(process.env.FAST_READER_RUNS ?? 150) });
   });
+
+  test('generated JSON: Lists and objects, pretty-printed or on one line, keys with escapes, duplicate keys', () => {
+    const scalar = fc.oneof(fc.string({ maxLength: 12 }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(),
+      fc.constant(null));
+    // Keys with quotes, backslashes, escapes and non-ASCII text, which JSON.stringify writes escaped.
+    const key = fc.oneof(fc.string({ minLength: 1, maxLength: 8 }), fc.constantFrom('a"b', 'back\\slash', 'tab\there', 'é', '\u2028', '0', '1'));
+    const tree = fc.letrec(tie => ({
+      node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, tie('array'), tie('object')),
+      array: fc.array(tie('node'), { maxLength: 5 }),
+      object: fc.dictionary(key, tie('node'), { maxKeys: 4 }),
+    }));
+    const item = (data: unknown, i: number) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `j${i}`, labels: { app: 'x' } }, data });
+    fc.assert(fc.property(fc.array(tree.node, { minLength: 1, maxLength: 6 }), fc.constantFrom(0, 1, 2, '\t'), fc.boolean(), fc.boolean(),
+      (values, indent, asList, duplicate) => {
+        const objects = values.map(item);
+        let text = JSON.stringify(asList ? { apiVersion: 'v1', kind: 'List', items: objects } : objects[0], null, indent || undefined);
+        // The first of two equal keys is where the full parser places the field; JSON.parse keeps the last value.
+        if (duplicate) text = text.replace('"metadata":', '"metadata": {"name": "first"}, "metadata":');
+        expectSameReading(text);
+      }), { numRuns: Number(process.env.FAST_READER_RUNS ?? 150) });
+  });
+
+  test('the line of a field of the last item of a large JSON List', () => {
+    const items = Array.from({ length: 2000 }, (_, i) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}` }, spec: { hostPID: true } }));
+    const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items }, null, 2);
+    const { objects } = read(text, ManifestReader.FAST);
+    const last = objects[objects.length - 1];
+    const lines = text.split('\n');
+    // `spec.hostPID` is three lines below the item's name in this layout.
+    expect(last.source?.lineOf?.('spec.hostPID')).toBe(lines.findIndex(line => line.includes('"p1999"')) + 4);
+    expect(lines[last.source!.lineOf!('spec.hostPID')! - 1].trim()).toBe('"hostPID": true');
+    expect(objects[0].source?.lineOf?.('metadata.name')).toBe(9);
+    expect(objects[0].source?.lineOf?.('spec.missing')).toBe(11);
+  });
 });
 
 describe('reports are byte-identical with either reader', () => {

@@ -140,6 +140,8 @@ export interface FastSegment {
   readonly hasDocument: boolean;
   /** The one-based line, within the segment, where the document's content starts. */
   readonly line: number;
+  /** Whether the segment is JSON text, read with `JSON.parse` (its lines are found by json-lines.ts). */
+  readonly json?: boolean;
 }
 
 /** The documents of `text` read by js-yaml, or `undefined` when a node has an anchor (the full parser reads it then). */
@@ -371,7 +373,7 @@ function readJson(text: string): FastSegment | undefined {
   }
   try {
     const value: unknown = JSON.parse(text);
-    return { value, hasDocument: true, line: contentStart(text).line };
+    return { value, hasDocument: true, line: contentStart(text).line, json: true };
   } catch {
     return undefined;
   }

@@ -9,6 +9,7 @@ import {
 import { FastDocumentLines, readSegmentFast } from './fast-yaml';
 import { GO_INT_PATTERN, goYamlInt } from './go-yaml-int';
 import { splitPath } from './json';
+import { JsonDocumentLines } from './json-lines';
 import { collectDocument } from './normalize';
 
 /**
@@ -98,7 +99,7 @@ let reloadedChars = 0;
  */
 class SegmentLines {
   private cached: ParsedSegment | undefined;
-  private fastCached: { readonly segment: DocumentSegment; readonly lines: FastDocumentLines } | undefined;
+  private fastCached: { readonly segment: DocumentSegment; readonly lines: FastDocumentLines | JsonDocumentLines } | undefined;
   private text: string | undefined;
   private reload: TextReloader | undefined;
   private readonly length: number;
@@ -114,12 +115,16 @@ class SegmentLines {
     this.reload = reload;
   }
 
-  /** The line of `path` in the one document of a segment the fast reader read, from the fast reader's parse events. */
-  public fastLineOf(segment: DocumentSegment, path: string): number | undefined {
+  /**
+   * The line of `path` in the one document of a segment the fast reader read: from the fast reader's parse events, or
+   * for JSON text from the text itself.
+   */
+  public fastLineOf(segment: DocumentSegment, path: string, json: boolean): number | undefined {
     if (this.fastCached?.segment !== segment) {
       const text = this.currentText();
       if (text === undefined) return undefined;
-      this.fastCached = { segment, lines: new FastDocumentLines(segmentText(text, segment)) };
+      const local = segmentText(text, segment);
+      this.fastCached = { segment, lines: json ? new JsonDocumentLines(local) : new FastDocumentLines(local) };
     }
     const local = this.fastCached.lines.lineOf(splitPath(path));
     return local === undefined ? this.lineOf(segment, 0, path) : segment.line - 1 + local;
@@ -230,7 +235,7 @@ function readSegments(
     if (fast) {
       if (fast.hasDocument) {
         collectValue(fast.value, segment.line - 1 + fast.line, documentIndex, file, bounds, objects, problems,
-          path => lines.fastLineOf(segment, path));
+          path => lines.fastLineOf(segment, path, fast.json === true));
         documentIndex += 1;
       }
       continue;

@@ -110,6 +110,8 @@ export class AuditReport {
   private readonly unused: UnusedSuppression[];
   private readonly inputProblems: AuditProblem[];
   private readonly chosenFrameworks: string[];
+  /** The one-per-problem view, made once (the report does not change). */
+  private merged: AuditReport | undefined;
 
   /**
    * @param props the report data, e.g. as produced by `Audit.of()` or read back from a JSON report
@@ -210,7 +212,7 @@ export class AuditReport {
    * the pack it is most serious in. Reports render this view unless `perPack` is set; `failsAt` is the same in both.
    */
   public onePerProblem(): AuditReport {
-    return new AuditReport({
+    this.merged ??= new AuditReport({
       packs: this.packs,
       findings: mergePackFindings(this.allFindings, this.packs),
       objectCount: this.objectCount,
@@ -218,6 +220,7 @@ export class AuditReport {
       problems: this.inputProblems,
       frameworks: this.chosenFrameworks,
     });
+    return this.merged;
   }
 
   /** The report as text for terminals, grouped by object. */

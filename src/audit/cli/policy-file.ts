@@ -1,6 +1,5 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { parse as parseYaml } from 'yaml';
 import { ComplianceFramework } from '../../profile/compliance-framework';
 import { ExceptionPolicy } from '../../profile/exception-policy';
 import { checkExceptionPolicy, isExceptionPolicyProblem } from '../../profile/exception-policy-check';
@@ -76,7 +75,7 @@ export async function locatePolicyFile(explicit: string | undefined, cwd: string
 export async function readPolicyFile(file: string, resolved: string = file): Promise<PolicyFile> {
   let parsed: unknown;
   try {
-    parsed = parseYaml(await readBoundedFile(resolved, DEFAULT_MAX_INPUT_SIZE));
+    parsed = yamlLibrary().parse(await readBoundedFile(resolved, DEFAULT_MAX_INPUT_SIZE));
   } catch (error) {
     throw new PolicyFileError(`cannot read the policy file ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -224,4 +223,10 @@ async function exists(file: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** The full YAML parser, loaded when first needed: most runs have no file for it to read. */
+function yamlLibrary(): typeof import('yaml') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('yaml');
 }

@@ -1,6 +1,6 @@
+import * as fsSync from 'fs';
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { parse as parseYaml } from 'yaml';
 import { AuditOptions, ObjectSuppression } from '../audit-options';
 import { AuditProblem } from '../audit-problem';
 import { ReportFormat } from '../audit-report';
@@ -21,6 +21,7 @@ import { parseManifestText } from '../engine/parse-manifest-text';
 import { toolInfo } from '../engine/tool-info';
 import { validateOptions } from '../engine/validate-options';
 import { Pack } from '../pack';
+import { writeJsonReport } from '../reports/json-report';
 import { Severity } from '../severity';
 import { AnnotationExceptions } from '../suppression-origin';
 
@@ -138,19 +139,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const comparison = args.baseline === undefined ? undefined
       : compareToBaseline(view, await readBaselineFile(args.baseline, resolve(args.baseline)), args.baseline);
     const colour = args.colour ?? (!!io.stdout.isTTY && args.output === undefined && io.env.NO_COLOR === undefined);
-    let text = render(() => report.render(args.format, { colour, perPack: args.perPack, markdownMaxLength: args.markdownMaxLength }));
-    if (comparison) {
-      text = withBaseline(text, args.format, comparison);
-    }
     if (args.writeBaseline !== undefined) {
       await fs.mkdir(path.dirname(resolve(args.writeBaseline)), { recursive: true });
-      await fs.writeFile(resolve(args.writeBaseline), report.toJson({ perPack: args.perPack }));
+      writeInPieces(resolve(args.writeBaseline), write => writeJsonReport(view, !!args.perPack, write));
     }
-    if (args.output !== undefined) {
+    if (args.output !== undefined && args.format === ReportFormat.JSON && !comparison) {
+      // The JSON report of a whole cluster is written finding by finding, never held as one string.
       await fs.mkdir(path.dirname(resolve(args.output)), { recursive: true });
-      await fs.writeFile(resolve(args.output), text);
+      writeInPieces(resolve(args.output), write => writeJsonReport(view, !!args.perPack, write));
     } else {
-      io.stdout.write(text);
+      let text = render(() => report.render(args.format, { colour, perPack: args.perPack, markdownMaxLength: args.markdownMaxLength }));
+      if (comparison) {
+        text = withBaseline(text, args.format, comparison);
+      }
+      if (args.output !== undefined) {
+        await fs.mkdir(path.dirname(resolve(args.output)), { recursive: true });
+        await fs.writeFile(resolve(args.output), text);
+      } else {
+        io.stdout.write(text);
+      }
     }
     if (args.format !== ReportFormat.TEXT || args.output !== undefined) {
       io.stderr.write(`${view.summary()}\n`);
@@ -197,6 +204,19 @@ function withBaseline(text: string, format: ReportFormat, comparison: BaselineCo
     case ReportFormat.MARKDOWN: return `${text}\n${renderBaselineMarkdown(comparison)}`;
     case ReportFormat.TEXT: return `${text}\n${renderBaselineText(comparison)}`;
     default: return text;
+  }
+}
+
+/** Writes `file` from the pieces `produce` gives, each written as it comes. */
+function writeInPieces(file: string, produce: (write: (chunk: string) => void) => void): void {
+  const fd = fsSync.openSync(file, 'w');
+  try {
+    produce(chunk => {
+      const bytes = Buffer.from(chunk, 'utf8');
+      for (let written = 0; written < bytes.length;) written += fsSync.writeSync(fd, bytes, written);
+    });
+  } finally {
+    fsSync.closeSync(fd);
   }
 }
 
@@ -250,7 +270,7 @@ function usageError(io: CliIo, error: unknown): number {
 async function readSuppressionFile(file: string, resolved: string): Promise<ObjectSuppression[]> {
   let parsed: unknown;
   try {
-    parsed = parseYaml(await readBoundedFile(resolved, DEFAULT_MAX_INPUT_SIZE));
+    parsed = yamlLibrary().parse(await readBoundedFile(resolved, DEFAULT_MAX_INPUT_SIZE));
   } catch (error) {
     throw new PolicyFileError(`cannot read the suppressions file ${file}: ${describeError(error)}`);
   }
@@ -262,4 +282,10 @@ async function readSuppressionFile(file: string, resolved: string): Promise<Obje
     fail('', 'is not a list of { rule, reason, kind?, namespace?, name?, approvalReference?, expires? } (or a mapping with only suppressions:)');
   }
   return parseSuppressions(Array.isArray(parsed) ? parsed : wrapped?.suppressions, file, Array.isArray(parsed) ? 'entries' : 'suppressions', fail);
+}
+
+/** The full YAML parser, loaded when first needed: most runs have no file for it to read. */
+function yamlLibrary(): typeof import('yaml') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('yaml');
 }

@@ -1,4 +1,4 @@
-import { Document, isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments, ScalarTag, Tags } from 'yaml';
+import type { Document, LineCounter, Node, ScalarTag, Tags } from 'yaml';
 import { AuditProblem } from '../audit-problem';
 import { Severity } from '../severity';
 import { AuditedObject } from './audited-object';
@@ -62,6 +62,12 @@ function withoutTimestamps(tags: Tags): Tags {
   return [goInteger, ...kept.filter(tag => !isReplacedIntTag(tag)), binaryAsText];
 }
 
+/** The full YAML parser, loaded when first needed: a CLI run whose documents the fast reader reads never loads it. */
+function yamlLibrary(): typeof import('yaml') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('yaml');
+}
+
 const PARSE_OPTIONS = { version: '1.1', customTags: withoutTimestamps, prettyErrors: false, uniqueKeys: false } as const;
 
 /** The parsed documents of one segment of the text, with the line counter of the segment. */
@@ -72,8 +78,9 @@ interface ParsedSegment {
 }
 
 function parseSegment(text: string, segment: DocumentSegment): ParsedSegment {
-  const lineCounter = new LineCounter();
-  const parsed = parseAllDocuments(segmentText(text, segment), { ...PARSE_OPTIONS, lineCounter });
+  const yaml = yamlLibrary();
+  const lineCounter = new yaml.LineCounter();
+  const parsed = yaml.parseAllDocuments(segmentText(text, segment), { ...PARSE_OPTIONS, lineCounter });
   return { segment, documents: Array.isArray(parsed) ? parsed : [], lineCounter };
 }
 
@@ -311,6 +318,7 @@ function collectValue(
 
 /** The line of the node at `path`, or of its closest existing ancestor. */
 function locate(document: { readonly contents: unknown }, lineCounter: LineCounter, path: string): number | undefined {
+  const { isMap, isScalar, isSeq } = yamlLibrary();
   let node: unknown = document.contents;
   let line = lineOf(lineCounter, rangeStart(node));
   for (const key of splitPath(path)) {

@@ -1,4 +1,3 @@
-import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { codeSuppressionsOn, constructExceptionsOf, ExceptionRecord } from '../../internal/exception-registry';
 import {
@@ -159,7 +158,7 @@ export class SuppressionResolver {
     };
     if (this.root) {
       for (const construct of this.root.node.findAll()) {
-        if (ApiObject.isApiObject(construct)) {
+        if (cdk8s().ApiObject.isApiObject(construct)) {
           for (const record of constructExceptionsOf(construct)) {
             report(constructCandidate(record), { constructPath: record.madeBy });
           }
@@ -393,4 +392,10 @@ function objectCandidate(suppression: ObjectSuppression): Candidate {
     origin: SuppressionOrigin.OBJECT_SUPPRESSION,
     source: suppression.source ?? 'audit options',
   };
+}
+
+/** cdk8s, loaded when a construct tree is audited (the CLI audits files and does not load it). */
+function cdk8s(): typeof import('cdk8s') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('cdk8s');
 }

@@ -82,7 +82,7 @@ const EDGE_SCALARS = [
   'yes', 'Yes', 'YES', 'no', 'No', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF', 'y', 'Y', 'n', 'N', 'true', 'True', 'FALSE',
   '0400', '0777', '-017', '+012', '08', '09', '0', '-0', '00', '0_7', '0o17', '0o0', '-0o7', '0O17', '0x1F', '-0x1f', '0xFF_FF', '0b1010', '-0b1',
   '0X0', '0O0', '0B0', '0_x10', '+_1', '-_0x1F', '0x_1F', '0X1f', '1__0', '0_17', '0_', '0x_', '0b_', '0o', '0x', '_1', '1_',
-  '1_000', '+42', '190:20:30', '-1:30', '1:60', '20:30.15', '1.5', '-.5', '.5', '1.', '6.8523015e+5', '1e3', '1E-3', '+.inf', '-.Inf', '.NaN',
+  '1_000', '+42', '190:20:30', '-1:30', '1:60', '20:30.15', '1.5', '-.5', '.5', '1.', '6.8523015e+5', '1e3', '1E-3', 'e5', 'E5', '-e5', '.e3', 'e', 'eE1', '+.inf', '-.Inf', '.NaN',
   '.nan', '.', '~', 'null', 'Null', 'NULL', '', '2027-03-31', '2001-12-14t21:59:43.10-05:00', '2001-12-14 21:59:43.10 -5', '12:30',
   '"yes"', "'0400'", '"0o17"', '!!str 0400', '!!str yes', '!!int "0x10"', '!!float "1.5"', '!!bool "yes"', '!!null ""',
   '!!binary aGVsbG8gd29ybGQ=', '!!binary |\n    c2VydmVyIHsgbGlzdGVuIDgwOyB9\n', '!!timestamp 2020-01-01', '!custom value',
@@ -238,6 +238,16 @@ describe('fast reader and full parser read the same', () => {
       }).join('---\n');
       expectSameReading(text);
     }), { numRuns: Number(process.env.FAST_READER_RUNS ?? 150) });
+  });
+
+  test('generated number-like plain scalars resolve as the full parser resolves them', () => {
+    // Texts made of what numbers of YAML 1.1 and go-yaml are made of, starting with any of these characters.
+    const text = fc.array(fc.constantFrom(...'0123456789xXoObBaAfF_-+.:eEinINnNy~'.split('')), { minLength: 1, maxLength: 9 })
+      .map(chars => chars.join(''));
+    fc.assert(fc.property(fc.array(text, { minLength: 1, maxLength: 8 }), scalars => {
+      const data = scalars.map((scalar, i) => `  k${i}: ${scalar}`).join('\n');
+      expectSameReading(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: n\ndata:\n${data}\n`);
+    }), { numRuns: Number(process.env.FAST_READER_RUNS ?? 300) });
   });
 
   test('generated JSON: Lists and objects, pretty-printed or on one line, keys with escapes, duplicate keys', () => {

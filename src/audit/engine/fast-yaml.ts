@@ -46,8 +46,29 @@ const FLOAT_RULES: readonly ScalarRule[] = [
   { test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/, resolve: sexagesimal },
 ];
 
+/**
+ * Whether `text` can be a number of any of the rules above: each of their patterns starts with a sign, a digit, a dot
+ * or an exponent (`e5` is a float in YAML 1.1, not a number). Most plain scalars (names, images, ports' names) start
+ * otherwise and are not tested against every pattern.
+ */
+function mayBeNumber(text: string): boolean {
+  const code = text.charCodeAt(0);
+  return (code >= 0x30 && code <= 0x39) || code === 0x2d /* - */ || code === 0x2b /* + */ || code === 0x2e /* . */
+    || code === 0x65 /* e */ || code === 0x45 /* E */;
+}
+
 function ruleType(tag: string, rules: readonly ScalarRule[]): Type {
-  const find = (data: unknown) => typeof data === 'string' ? rules.find(rule => rule.test.test(data)) : undefined;
+  // js-yaml asks `resolve` and then `construct` for the same text: the rule found for the last text is kept.
+  let lastText: string | undefined;
+  let lastRule: ScalarRule | undefined;
+  const find = (data: unknown) => {
+    if (typeof data !== 'string' || !mayBeNumber(data)) return undefined;
+    if (data !== lastText) {
+      lastText = data;
+      lastRule = rules.find(rule => rule.test.test(data));
+    }
+    return lastRule;
+  };
   return new Type(`tag:yaml.org,2002:${tag}`, {
     kind: 'scalar',
     resolve: data => find(data) !== undefined,

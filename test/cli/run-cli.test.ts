@@ -266,6 +266,20 @@ describe('output', () => {
     expect(log.version).toEqual('2.1.0');
   });
 
+  test('--output JSON (written finding by finding) and --write-baseline are byte for byte the report written to stdout', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-secure-out-'));
+    for (const perPack of [[], ['--per-pack']]) {
+      const stdout = await cli(['audit', '--format', 'json', ...perPack, INSECURE, HARDENED]);
+      const out = path.join(dir, 'report.json');
+      const baseline = path.join(dir, 'baseline.json');
+      const written = await cli(['audit', '--format', 'json', ...perPack, '--output', out, '--write-baseline', baseline, INSECURE, HARDENED]);
+      expect(written.code).toBe(stdout.code);
+      expect(JSON.parse(stdout.stdout).findings.length).toBeGreaterThan(50);
+      expect(fs.readFileSync(out, 'utf8')).toBe(stdout.stdout);
+      expect(fs.readFileSync(baseline, 'utf8')).toBe(stdout.stdout);
+    }
+  });
+
   test('SARIF results point at the file and the line of the offending field', async () => {
     const log = JSON.parse((await cli(['audit', '--format', 'sarif', '--pack', 'pss-baseline', INSECURE])).stdout);
     const privileged = log.runs[0].results.find((r: any) => r.ruleId === 'pss-baseline/CTR-NOT-PRIVILEGED');

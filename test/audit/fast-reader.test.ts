@@ -244,9 +244,10 @@ describe('fast reader and full parser read the same', () => {
     // Texts made of what numbers of YAML 1.1 and go-yaml are made of, starting with any of these characters.
     const text = fc.array(fc.constantFrom(...'0123456789xXoObBaAfF_-+.:eEinINnNy~'.split('')), { minLength: 1, maxLength: 9 })
       .map(chars => chars.join(''));
+    // One scalar per document: a document the fast reader leaves to the full parser (e.g. `1:` is a mapping key) does not
+    // take the other scalars with it.
     fc.assert(fc.property(fc.array(text, { minLength: 1, maxLength: 8 }), scalars => {
-      const data = scalars.map((scalar, i) => `  k${i}: ${scalar}`).join('\n');
-      expectSameReading(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: n\ndata:\n${data}\n`);
+      expectSameReading(scalars.map((scalar, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: n${i}\ndata:\n  k: ${scalar}\n`).join('---\n'));
     }), { numRuns: Number(process.env.FAST_READER_RUNS ?? 300) });
   });
 

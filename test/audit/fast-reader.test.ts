@@ -138,6 +138,8 @@ const EDGE_STREAMS: ReadonlyArray<readonly [string, string]> = [
   ['CronJob schedule and globs, no anchors', 'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c}\nspec:\n  schedule: "*/5 * * * *"\n  jobTemplate: {spec: {template: {spec: {containers: [{name: a, image: x, args: [sh, -c, "rm /tmp/*"]}]}}}}\n'],
   ['schedule with an anchored value and an alias', 'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c, labels: &l {app: x}}\nspec:\n  schedule: "* * * * *"\n  jobTemplate: {metadata: {labels: *l}}\n'],
   ['alias after a flow-map colon', 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nx: &a {privileged: true}\nspec: {"securityContext":*a}\n'],
+  ['empty sequence entry before a container', 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      image: x\n      args:\n        - \n    - name: evil\n      image: x\n      securityContext: {privileged: true}\n'],
+  ['empty sequence entries, unindented and with a comment', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  " ":\n  - " ":\n    -\n  - 0\n  k:\n  - # nothing\n  - 1\n'],
   ['marker inside a block scalar line', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  x: |\n    ---not a marker\n'],
 ];
 
@@ -238,6 +240,16 @@ describe('fast reader and full parser read the same', () => {
       }).join('---\n');
       expectSameReading(text);
     }), { numRuns: Number(process.env.FAST_READER_RUNS ?? 150) });
+  });
+
+  test('an empty sequence entry does not move the next container into the list before it (shrunk counterexample)', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: team}\nspec:\n  containers:\n  - name: a\n    image: x\n    args:\n    -\n'
+      + '  - name: evil\n    image: x\n    securityContext: {privileged: true}\n';
+    const { objects } = expectSameReading(text);
+    expect((objects[0].json as any).spec.containers.map((c: any) => c.name)).toEqual(['a', 'evil']);
+    const report = buildReport(undefined, objects, { evaluationDate: '2026-01-01' }, []);
+    expect(report.findings.filter(f => f.ruleId === 'CTR-NOT-PRIVILEGED').map(f => [f.path, f.line]))
+      .toContainEqual(['spec.containers[1].securityContext.privileged', 12]);
   });
 
   test('generated number-like plain scalars resolve as the full parser resolves them', () => {

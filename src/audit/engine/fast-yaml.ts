@@ -1,4 +1,5 @@
 import { FAILSAFE_SCHEMA, loadAll, Type } from 'js-yaml';
+import { BlockDocumentLines } from './block-lines';
 import { GO_INT_PATTERN, goYamlInt } from './go-yaml-int';
 
 /**
@@ -107,7 +108,9 @@ export const KUBERNETES_YAML_SCHEMA = FAILSAFE_SCHEMA.extend({
  * - an anchor (see `MAY_HAVE_ALIAS`) or a merge key (`<<:`): the full parser bounds alias expansion;
  * - keys that are not scalars or are null (`? [a, b]`, `[a, b]: c`, `~: x`, `: x`): the parsers turn them into
  *   different strings;
- * - compact nested sequences (`- - a`): js-yaml nests an entry that follows an empty one one level too deep.
+ * - compact nested sequences (`- - a`) and empty sequence entries (a line that is only `-`): js-yaml nests an entry that
+ *   follows an empty one one level too deep, so a container after `args: [-]` would be read as an argument and never
+ *   audited as a container.
  */
 const NEEDS_FULL_PARSER = new RegExp([
   /<<[ \t]*:/.source,
@@ -115,6 +118,7 @@ const NEEDS_FULL_PARSER = new RegExp([
   /[\]}][ \t]*:(?:[\s,\]}]|$)/.source,
   /(?:^|[\s[{,])(?:~|[Nn]ull|NULL)?:(?:[\s,\]}]|$)/.source,
   /^[ \t]*-[ \t]+-(?:[ \t]|\r?$)/.source,
+  /^[ \t]*-[ \t]*(?:#.*)?\r?$/.source,
 ].join('|'), 'm');
 
 /**
@@ -336,6 +340,7 @@ function lineTree(text: string): LineNode | undefined {
 /** Lines of the fields of one document read by the fast reader, parsed again with position events when first asked. */
 export class FastDocumentLines {
   private tree: LineNode | undefined | null = null;
+  private block: BlockDocumentLines | undefined;
 
   constructor(private readonly text: string) {}
 
@@ -344,6 +349,10 @@ export class FastDocumentLines {
    * `undefined` when the parse events do not locate the document's nodes (the caller asks the full parser).
    */
   public lineOf(path: ReadonlyArray<string | number>): number | undefined {
+    // Block-style documents (most of what tools write) are located from their lines' indentation, without parsing.
+    this.block ??= new BlockDocumentLines(this.text);
+    const fromIndentation = this.block.lineOf(path);
+    if (fromIndentation !== undefined) return fromIndentation;
     if (this.tree === null) {
       try {
         this.tree = lineTree(this.text);

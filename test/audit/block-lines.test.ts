@@ -79,6 +79,10 @@ describe('block-style YAML lines from indentation', () => {
     expect(lineOf('a:\n\tb: 1\n', 'a.b')).toBeUndefined();
     expect(lineOf('a:\r\n  b: 1\r\n', 'a.b')).toBeUndefined();
     expect(lineOf('yes: 1\n', 'true')).toBeUndefined();
+    // White space YAML reads as content (found in review): a no-break space before a key, or as a value.
+    expect(lineOf('data:\n  \u00a0k: v\n  j: 1\n', 'data.j')).toBeUndefined();
+    expect(lineOf('data:\n  k: \u00a0\n    - a\n  j: 1\n', 'data.k')).toBeUndefined();
+    expect(lineOf('data:\n  k: \u2003\n  j: 1\n', 'data.j')).toBeUndefined();
     expect(lineOf('1: x\n', '["1"]')).toBeUndefined();
     expect(lineOf('e5: x\n', 'e5')).toBeUndefined();
     expect(lineOf('x: 0\nenv: x\n', 'env')).toBe(2);
@@ -97,10 +101,10 @@ describe('block-style YAML lines from indentation', () => {
   test('generated documents: long and multi-line strings, block scalars, comments, odd keys', () => {
     const text = fc.oneof(
       fc.string({ maxLength: 30 }),
-      fc.array(fc.constantFrom('word', 'a: b', '- x', '#', '"q"', "'s'", '{', ']', 'key:', ' ', '\n', '  '), { maxLength: 8 }).map(parts => parts.join(' ')),
+      fc.array(fc.constantFrom('word', 'a: b', '- x', '#', '"q"', "'s'", '{', ']', 'key:', ' ', '\n', '  ', '\u00a0', '\u2003'), { maxLength: 8 }).map(parts => parts.join(' ')),
     );
     const scalar = fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null));
-    const key = fc.oneof(fc.string({ minLength: 1, maxLength: 10 }), fc.constantFrom('a b', 'a:b', 'x#y', '"', "'", '- k', 'yes', '1', 'k'));
+    const key = fc.oneof(fc.string({ minLength: 1, maxLength: 10 }), fc.constantFrom('a b', 'a:b', 'x#y', '"', "'", '- k', 'yes', '1', 'k', '\u00a0k', 'k\u2003'));
     const tree = fc.letrec(tie => ({
       node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, tie('array'), tie('object')),
       array: fc.array(tie('node'), { maxLength: 4 }),

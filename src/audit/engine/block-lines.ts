@@ -3,7 +3,7 @@
  * its lines without parsing it again. Only for documents the fast reader read (so without anchors, aliases, merge keys
  * or complex keys), and only where the lines are unambiguous: `lineOf` gives `undefined` for anything else (a flow
  * collection the path enters, a tag, a key that resolves to a non-string, a quoted value or flow collection that goes on
- * past its line, an empty value, tabs or carriage returns), and the caller then asks the parse events.
+ * past its line, an empty value, white space other than spaces and line breaks), and the caller then asks the parse events.
  */
 
 const NULL_KEY = /^(?:~|[Nn]ull|NULL)$/;
@@ -25,7 +25,9 @@ export class BlockDocumentLines {
   private readonly usable: boolean;
 
   constructor(text: string) {
-    const plain = !text.includes('\r') && !text.includes('\t');
+    // Only spaces and line breaks as white space: YAML indents with spaces only and reads a tab, a carriage return's
+    // neighbours or a no-break space as content in places, which trimming would take for indentation.
+    const plain = !/[^\S \n]/.test(text);
     this.lines = plain ? text.split('\n') : [];
     this.indents = this.lines.map(line => {
       const indent = line.length - line.trimStart().length;

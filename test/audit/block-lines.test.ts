@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as fc from 'fast-check';
 import { stringify } from 'yaml';
+import { pathsOf } from './support';
 import { AuditProblem } from '../../src/audit/audit-problem';
 import { AuditedObject } from '../../src/audit/engine/audited-object';
 import { BlockDocumentLines } from '../../src/audit/engine/block-lines';
@@ -14,19 +15,6 @@ import { ManifestReader, parseManifestText } from '../../src/audit/engine/parse-
  */
 
 const ROOT = path.join(__dirname, '..', '..');
-
-function pathsOf(value: unknown, prefix = ''): string[] {
-  if (Array.isArray(value)) {
-    return value.flatMap((item, i) => [`${prefix}[${i}]`, ...pathsOf(item, `${prefix}[${i}]`)]);
-  }
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value).flatMap(([key, child]) => {
-      const next = /^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(key) ? (prefix ? `${prefix}.${key}` : key) : `${prefix}[${JSON.stringify(key)}]`;
-      return [next, ...pathsOf(child, next)];
-    });
-  }
-  return [];
-}
 
 /** For one document: how many paths (and missing children of them) the locator answered, after checking each answer. */
 function compare(text: string): { answered: number; asked: number } {

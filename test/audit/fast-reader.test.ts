@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as fc from 'fast-check';
 import { stringify } from 'yaml';
+import { pathsOf } from './support';
 import { AuditProblem } from '../../src/audit/audit-problem';
 import { ReportFormat } from '../../src/audit/audit-report';
 import { AuditedObject } from '../../src/audit/engine/audited-object';
@@ -40,20 +41,6 @@ function read(text: string, reader: ManifestReader): Read {
   const problems: AuditProblem[] = [];
   parseManifestText(text, 'in.yaml', objects, problems, undefined, reader);
   return { objects, problems };
-}
-
-/** Every path of `value` in the audit's path syntax (`spec.containers[0].image`, `metadata.labels["app.kubernetes.io/name"]`). */
-function pathsOf(value: unknown, prefix = ''): string[] {
-  if (Array.isArray(value)) {
-    return value.flatMap((item, i) => [`${prefix}[${i}]`, ...pathsOf(item, `${prefix}[${i}]`)]);
-  }
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value).flatMap(([key, child]) => {
-      const next = /^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(key) ? (prefix ? `${prefix}.${key}` : key) : `${prefix}[${JSON.stringify(key)}]`;
-      return [next, ...pathsOf(child, next)];
-    });
-  }
-  return [];
 }
 
 /** What the report is made from: values, sources, problems, and the line of every field. */

@@ -65,3 +65,16 @@ export function pod(spec: Manifest = {}, container: Manifest = {}, metadata: Man
     spec: { containers: [{ name: 'app', image: 'registry.example.com/app:1.0', ...container }], ...spec },
   };
 }
+/** Every path of `value` in the audit's path syntax (`spec.containers[0].image`, `metadata.labels["app.kubernetes.io/name"]`). */
+export function pathsOf(value: unknown, prefix = ''): string[] {
+  if (Array.isArray(value)) {
+    return value.flatMap((item, i) => [`${prefix}[${i}]`, ...pathsOf(item, `${prefix}[${i}]`)]);
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, child]) => {
+      const next = /^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(key) ? (prefix ? `${prefix}.${key}` : key) : `${prefix}[${JSON.stringify(key)}]`;
+      return [next, ...pathsOf(child, next)];
+    });
+  }
+  return [];
+}

@@ -99,10 +99,8 @@ export class BlockDocumentLines {
       const text = this.lines[i].slice(indent);
       if (!(text === '-' || text.startsWith('- '))) return text.startsWith('-') ? undefined : 'stop';
       seen += 1;
-      if (seen !== index) {
-        if (!this.closesOnItsLine(text.slice(1).trimStart())) return undefined;
-        continue;
-      }
+      // Other entries' values end on their lines (valuesEndOnTheirLines), so their lines cannot be taken for entries.
+      if (seen !== index) continue;
       const end = this.blockEnd(i + 1, node.end, node.col);
       const rest = text.slice(1).trimStart();
       if (rest === '' || rest.startsWith('#')) {
@@ -128,10 +126,7 @@ export class BlockDocumentLines {
       if (indent < node.col) return 'stop';
       const pair = readKey(this.lines[i].slice(indent));
       if (pair === undefined) return undefined;
-      if (pair.key !== name) {
-        if (!this.closesOnItsLine(pair.rest)) return undefined;
-        continue;
-      }
+      if (pair.key !== name) continue;
       const rest = pair.rest;
       if (rest !== '' && !rest.startsWith('#')) {
         if (/^[&*!]/.test(rest)) return undefined;

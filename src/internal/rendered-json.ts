@@ -51,6 +51,9 @@ let results = new Map<object, unknown>();
 /** Whether the current pass was opened by `App.synth()`/`App.synthYaml()` itself (not by one of its charts). */
 let passOfAppSynthesis = false;
 
+/** A call-stack frame of cdk8s' `App._synthChart`, which renders a chart's objects after validating the app. */
+const SYNTH_CHART_FRAME = /at (?:App|Function)\._synthChart \(.*[\\/]cdk8s[\\/](?:lib|src)[\\/]app\.[jt]s:/;
+
 /** Which cdk8s call runs the current validation pass, read from the call stack. */
 function synthesisCaller(): 'app-synthesis' | 'chart-of-app-synthesis' | 'other' {
   const limit = Error.stackTraceLimit;
@@ -66,7 +69,7 @@ function synthesisCaller(): 'app-synthesis' | 'chart-of-app-synthesis' | 'other'
   if (typeof stack !== 'string') return 'other';
   const inAppSynthesis = /at App\.(?:synth|synthYaml) \(.*[\\/]cdk8s[\\/](?:lib|src)[\\/]app\.[jt]s:/.test(stack);
   if (!inAppSynthesis) return 'other';
-  return /at (?:App|Function)\._synthChart \(.*[\\/]cdk8s[\\/](?:lib|src)[\\/]app\.[jt]s:/.test(stack) ? 'chart-of-app-synthesis' : 'app-synthesis';
+  return SYNTH_CHART_FRAME.test(stack) ? 'chart-of-app-synthesis' : 'app-synthesis';
 }
 
 /**
@@ -82,14 +85,98 @@ export function renderedJson(apiObject: ApiObject): any {
     if ('error' in known) throw known.error;
     return known.json;
   }
+  emitCheckedRender(apiObject);
   try {
-    const json = apiObject.toJson();
+    const json = renderFunctionOf(apiObject).call(apiObject);
     pass.set(apiObject, { json });
     return json;
   } catch (error) {
     pass.set(apiObject, { error });
     throw error;
   }
+}
+
+/** The `toJson()` of each object rendered in a pass, as it was before `emitCheckedRender` replaced it. */
+const ownRenders = new WeakMap<ApiObject, (this: ApiObject) => any>();
+/** Off only in the test that compares the output with and without emitting the checked renders. */
+let emittingCheckedRenders = true;
+
+/**
+ * The function that renders `apiObject` (its class's `toJson()`, or a replacement of it made before the checks rendered
+ * the object), not the one `emitCheckedRender` installed. Call it with the object as `this`.
+ */
+export function renderFunctionOf(apiObject: ApiObject): (this: ApiObject) => any {
+  return ownRenders.get(apiObject) ?? apiObject.toJson;
+}
+
+/**
+ * Makes `apiObject` emit the render the synth-time checks judged: when cdk8s renders the object's chart
+ * (`App._synthChart`, which `app.synth()`, `app.synthYaml()`, `chart.toJson()` and `Testing.synth()` go through) in the
+ * validation pass that rendered it, `toJson()` returns that pass's render instead of rendering the object again. So
+ * the emitted object is the checked one, and an app's objects are rendered once per synthesis, not once for the checks
+ * and once more for the output. cdk8s validates the app right before it renders a chart, in the same synchronous
+ * call, and validations only check (the library's own writes in a pass go through `changedInPass`); any other caller
+ * (a `toJson()` of its own, after the synthesis) renders the object afresh.
+ */
+function emitCheckedRender(apiObject: ApiObject): void {
+  if (ownRenders.has(apiObject)) {
+    return;
+  }
+  const own: (this: ApiObject) => any = apiObject.toJson;
+  ownRenders.set(apiObject, own);
+  Object.defineProperty(apiObject, 'toJson', {
+    configurable: true,
+    enumerable: false,
+    writable: true,
+    value: function toJson(this: ApiObject): any {
+      if (emittingCheckedRenders && pass !== undefined) {
+        const known = pass.get(apiObject);
+        if (known !== undefined && 'json' in known && renderingChart()) {
+          return known.json;
+        }
+      }
+      return own.call(apiObject);
+    },
+  });
+}
+
+/** Whether the caller of the `toJson()` that calls this is cdk8s' `App._synthChart` rendering a chart's objects. */
+function renderingChart(): boolean {
+  const limit = Error.stackTraceLimit;
+  let stack: string | undefined;
+  try {
+    Error.stackTraceLimit = 6;
+    stack = new Error().stack;
+  } catch {
+    stack = undefined;
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+  return typeof stack === 'string' && SYNTH_CHART_FRAME.test(stack);
+}
+
+
+/**
+ * Tells the pass that the library changed `apiObject` after the checks rendered it (scanner exemption annotations
+ * written at synth time): `update` gives the render with the change, or `undefined` when it cannot be certain of it,
+ * in which case the object is rendered again when next needed.
+ */
+export function changedInPass(apiObject: ApiObject, update: (json: any) => any): void {
+  const known = pass?.get(apiObject);
+  if (pass === undefined || known === undefined) {
+    return;
+  }
+  const updated = 'json' in known ? update(known.json) : undefined;
+  if (updated === undefined) {
+    pass.delete(apiObject);
+  } else {
+    pass.set(apiObject, { json: updated });
+  }
+}
+
+/** For the test that compares the output with and without emitting the checked renders (see `emitCheckedRender`). */
+export function setEmittingCheckedRenders(on: boolean): void {
+  emittingCheckedRenders = on;
 }
 
 /**

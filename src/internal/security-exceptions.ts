@@ -2,8 +2,8 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { invalidProp } from './errors';
 import { recordConstructException, recordScannerExemptions, scannerExemptionsOf } from './exception-registry';
-import { renderedJson, shareRendersInValidation, sharedCheck } from './rendered-json';
-import { annotationsWithoutRender } from './unrendered';
+import { changedInPass, renderedJson, shareRendersInValidation, sharedCheck } from './rendered-json';
+import { annotationsWithoutRender, withAnnotationsAdded } from './unrendered';
 import {
   approvalFieldsProblem, exceptionAnnotations, isExceptionAnnotationKey, MIN_EXCEPTION_REASON_LENGTH, todayUtc,
 } from '../profile/exception-annotation';
@@ -357,6 +357,10 @@ function nearestJudgingScope(target: IConstruct): IConstruct | undefined {
 export function writeScannerExemptionAnnotations(target: ApiObject, annotations: Readonly<Record<string, string>>): void {
   for (const [key, value] of Object.entries(annotations)) {
     target.metadata.addAnnotation(key, value);
+  }
+  if (Object.keys(annotations).length > 0) {
+    // Written at synth time after the checks rendered the object: the render they share (and emit) gets them too.
+    changedInPass(target, (json) => withAnnotationsAdded(target, json, annotations));
   }
   recordScannerExemptions(target, annotations);
 }

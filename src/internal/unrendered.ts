@@ -1,6 +1,7 @@
 import { ApiObject, App, ImplicitTokenResolver, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
+import { renderFunctionOf } from './rendered-json';
 
 /*
  * What the synth-time checks may read of an object without rendering it, where that is certain to be what it renders
@@ -21,7 +22,7 @@ export function generatedRender(apiObject: ApiObject): { readonly apiVersion: st
       }
     }
   }
-  return generatedRenders.get(apiObject.toJson);
+  return generatedRenders.get(renderFunctionOf(apiObject));
 }
 
 /** Whether the app renders with cdk8s' own resolvers only (a custom resolver may replace any value, the name too). */
@@ -74,4 +75,37 @@ export function annotationsWithoutRender(apiObject: ApiObject): Readonly<Record<
     return undefined;
   }
   return annotations as Record<string, string>;
+}
+
+/**
+ * `json`, the render of `apiObject`, with the string `added` annotations written on the object after it was rendered,
+ * when that is certain to be what rendering it again gives: an object of a kind generated in cdk8s-plus-28 (whose
+ * `toJson()` maps the metadata through ObjectMeta, annotations first) that neither replaces that `toJson()` nor has JSON
+ * patches, in an app with cdk8s' own resolvers only, keys sorted (no `CDK8S_DISABLE_SORT`) and string annotations.
+ * `undefined` otherwise: the caller renders the object again.
+ */
+export function withAnnotationsAdded(apiObject: ApiObject, json: any, added: Readonly<Record<string, string>>): any {
+  const metadata: unknown = json?.metadata;
+  if (!generatedRender(apiObject) || !withoutPatches(apiObject) || !defaultResolversOnlyCached(apiObject.node.root)
+    || process.env.CDK8S_DISABLE_SORT || !plainStrings(added) || !isPlainObject(metadata)) {
+    return undefined;
+  }
+  const { annotations, ...rest } = metadata as Record<string, unknown>;
+  if (annotations !== undefined && !plainStrings(annotations)) {
+    return undefined;
+  }
+  const merged: Record<string, string> = { ...(annotations as Record<string, string> | undefined), ...added };
+  const keys = Object.keys(merged).sort();
+  if (keys.includes('__proto__')) {
+    return undefined;
+  }
+  return { ...json, metadata: { annotations: Object.fromEntries(keys.map((key) => [key, merged[key]])), ...rest } };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+function plainStrings(value: unknown): value is Record<string, string> {
+  return isPlainObject(value) && Object.values(value).every((entry) => typeof entry === 'string');
 }

@@ -56,17 +56,8 @@ const SYNTH_CHART_FRAME = /at (?:App|Function)\._synthChart \(.*[\\/]cdk8s[\\/](
 
 /** Which cdk8s call runs the current validation pass, read from the call stack. */
 function synthesisCaller(): 'app-synthesis' | 'chart-of-app-synthesis' | 'other' {
-  const limit = Error.stackTraceLimit;
-  let stack: string | undefined;
-  try {
-    Error.stackTraceLimit = 24;
-    stack = new Error().stack;
-  } catch {
-    stack = undefined;
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
-  if (typeof stack !== 'string') return 'other';
+  const stack = callStack(24);
+  if (stack === undefined) return 'other';
   const inAppSynthesis = /at App\.(?:synth|synthYaml) \(.*[\\/]cdk8s[\\/](?:lib|src)[\\/]app\.[jt]s:/.test(stack);
   if (!inAppSynthesis) return 'other';
   return SYNTH_CHART_FRAME.test(stack) ? 'chart-of-app-synthesis' : 'app-synthesis';
@@ -142,19 +133,23 @@ function emitCheckedRender(apiObject: ApiObject): void {
 
 /** Whether the caller of the `toJson()` that calls this is cdk8s' `App._synthChart` rendering a chart's objects. */
 function renderingChart(): boolean {
+  const stack = callStack(6);
+  return stack !== undefined && SYNTH_CHART_FRAME.test(stack);
+}
+
+/** The current call stack, `frames` deep, as text; `undefined` where stack traces are turned off or replaced. */
+function callStack(frames: number): string | undefined {
   const limit = Error.stackTraceLimit;
-  let stack: string | undefined;
   try {
-    Error.stackTraceLimit = 6;
-    stack = new Error().stack;
+    Error.stackTraceLimit = frames;
+    const stack: unknown = new Error().stack;
+    return typeof stack === 'string' ? stack : undefined;
   } catch {
-    stack = undefined;
+    return undefined;
   } finally {
     Error.stackTraceLimit = limit;
   }
-  return typeof stack === 'string' && SYNTH_CHART_FRAME.test(stack);
 }
-
 
 /**
  * Tells the pass that the library changed `apiObject` after the checks rendered it (scanner exemption annotations

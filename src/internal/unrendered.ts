@@ -70,11 +70,7 @@ export function annotationsWithoutRender(apiObject: ApiObject): Readonly<Record<
   }
   // What `metadata.toJson()` renders as annotations (cdk8s keeps them in a private map; anything unexpected is rendered).
   const annotations: unknown = (apiObject.metadata as unknown as { annotations?: unknown }).annotations;
-  if (annotations === null || typeof annotations !== 'object' || Array.isArray(annotations)
-    || !Object.values(annotations).every((value) => typeof value === 'string')) {
-    return undefined;
-  }
-  return annotations as Record<string, string>;
+  return plainStrings(annotations) ? annotations : undefined;
 }
 
 /**

@@ -135,13 +135,17 @@ describe.each(KINDS)('$name', (row) => {
 
   test('without the platform record the same pod would be an active finding (the suppression is what the gate relies on)', () => {
     const base = row.kind === 'CronJob' ? '/spec/jobTemplate/spec/template' : '/spec/template';
-    // Removing the annotations by hand (no policy decision) leaves the findings active.
-    const { chart, pod } = build(row, undefined, (workload) => {
-      for (const name of ['main', 'migrate']) {
-        ApiObject.of(workload).addJsonPatch(JsonPatch.remove(`${base}/metadata/annotations/container.apparmor.security.beta.kubernetes.io~1${name}`));
-      }
-    });
-    expect(appArmorAnnotations(pod)).toEqual({});
+    // Removing the annotations by hand (no policy decision) fails synthesis and leaves the audit's findings active.
+    const chart = chartWith();
+    const workload = row.make(chart);
+    workload.addInitContainer({ name: 'migrate', image: IMAGE });
+    for (const name of ['main', 'migrate']) {
+      ApiObject.of(workload).addJsonPatch(JsonPatch.remove(`${base}/metadata/annotations/container.apparmor.security.beta.kubernetes.io~1${name}`));
+    }
+    expect(() => Testing.synth(chart)).toThrow(
+      `shop/app: invalid '${base.slice(1).split('/').join('.')}.metadata.annotations["container.apparmor.security.beta.kubernetes.io/main"]': `
+      + 'received nothing; container \'main\' has no AppArmor profile');
+    expect(appArmorAnnotations(row.template(ApiObject.of(workload).toJson()))).toEqual({});
     const appArmor = Audit.of(chart, { packs: [Pack.HARDENED] }).findings.filter((finding) => finding.ruleId === RuleId.POD_APPARMOR);
     expect(appArmor.length).toBeGreaterThan(0);
     expect(appArmor.every((finding) => !finding.suppressed)).toBe(true);

@@ -13,7 +13,6 @@ import { constructExceptionsOf, recordCodeSuppression, scannerExemptionsOf } fro
 import { SecurityPolicy } from '../policy/security-policy';
 import { approvalFieldsProblem, MIN_EXCEPTION_REASON_LENGTH, todayUtc } from '../profile/exception-annotation';
 import { exceptionPoliciesVerdict } from '../profile/exception-policy-check';
-import { newestPodSecurityVersion } from '../profile/namespace-pod-security';
 import { RuleId } from '../profile/rule-id';
 import { ExceptionApproval } from '../profile/security-exception';
 import { readManifestFiles } from './cli/read-input';
@@ -25,6 +24,7 @@ import { asObject, JsonObject } from './engine/json';
 import { collectDocument, listItems, missingObjectFields } from './engine/normalize';
 import { packEntries } from './engine/packs';
 import { parseManifestText } from './engine/parse-manifest-text';
+import { withSecurityPolicy } from './engine/policy-options';
 import { synthesizedSources } from './engine/synthesized-files';
 import { validateOptions } from './engine/validate-options';
 import { isRuleId, ruleIdMember } from '../profile/rule-ids';
@@ -276,28 +276,6 @@ export class Audit {
   }
 
   private constructor() {}
-}
-
-/**
- * `options` for the objects below `policy`: its registries, PriorityClasses, required labels and frameworks where the
- * options give none (explicit options win), and as PSA minimum the newest of the options' and every policy's version
- * up the tree (a minimum is only ever raised). Exception policies are not taken here: every object is judged by the
- * exception policies of all SecurityPolicies above it, and by `options.exceptionPolicy` as well.
- */
-function withSecurityPolicy(policy: SecurityPolicy | undefined, options: AuditOptions): AuditOptions {
-  if (!policy) {
-    return options;
-  }
-  const versions = [options.minimumPodSecurityVersion, ...SecurityPolicy._allOf(policy).map(p => p.podSecurityVersion)];
-  return {
-    ...options,
-    allowedRegistries: options.allowedRegistries ?? policy.allowedRegistries,
-    platformPriorityClasses: options.platformPriorityClasses ?? policy.platformPriorityClasses,
-    requiredLabels: options.requiredLabels ?? policy.requiredLabels,
-    frameworks: options.frameworks ?? policy.complianceFrameworks,
-    minimumPodSecurityVersion: newestPodSecurityVersion(versions),
-    nodeAppArmor: options.nodeAppArmor ?? policy.nodeAppArmor,
-  };
 }
 
 /** The options for each object: those of its own nearest SecurityPolicy (computed once per policy). */

@@ -262,7 +262,7 @@ export class SecurityExceptions {
     if (target.node.scope?.node.tryFindChild(target.node.id) !== target) {
       return [invalidProp(this.scope, 'node.children', target.node.path,
         'an object this construct emits was removed from the construct tree (and may have been replaced), so its checks no longer see what is synthesized',
-        'keep the construct\'s objects; change them through its props, or with JSON patches the audit then judges')];
+        'keep the construct\'s objects; change them through its props (JSON patches of them are judged at synth and by the audit)')];
     }
     const annotations: Record<string, unknown> = renderedJson(target)?.metadata?.annotations ?? {};
     const written = this.writtenAnnotations(target);

@@ -8,6 +8,7 @@ import {
 import { checkPodVolumes } from './check-volumes';
 import { DeploymentNetworkPolicy } from './deployment-network-policy';
 import { PeerEndpoint, registerPeerEndpoint } from './peer-endpoint';
+import { weakenedTemplateErrors } from './rendered-template-check';
 import { SecurePeer } from './secure-peer';
 import { AllowConnectionOptions, MountSecretOptions, SecureWorkloadOptions, WritablePath } from './secure-workload-options';
 import { guardConstruction } from '../internal/construction-guard';
@@ -171,6 +172,8 @@ export class WorkloadHardening implements PeerEndpoint {
   private readonly secretVolumes = new Map<string, kplus.Volume>();
   /** The prop each volume of the props came from, for error messages. */
   private readonly volumeProps = new Map<string, string>();
+  /** The pod template the checks last passed (as JSON), to tell what a later change (a JSON patch) weakened. */
+  private checkedTemplate?: kplus.k8s.PodTemplateSpec;
 
   /**
    * Checks what the workload was given at pod level (namespace, name, labels the policy requires, the image, the pod
@@ -346,7 +349,16 @@ export class WorkloadHardening implements PeerEndpoint {
       const kindErrors = kindChecks?.(rendered) ?? [];
       const ownErrors = [...this.changedSelectorErrors(rendered), ...this.renderedVolumeErrors(rendered),
         ...renderedEnvErrors(this.kind.templateOf(rendered)?.spec, this.exceptions)];
-      return [...ownErrors, ...kindErrors, ...emittedPolicyErrors(this.workload, ApiObject.of(this.policy), {
+      // Anything else a later change weakened (the checks above name their own controls first).
+      const weakened = ownErrors.length + kindErrors.length > 0 ? [] : weakenedTemplateErrors({
+        scope: this.workload,
+        apiObject,
+        rendered,
+        templatePath: this.kind.templatePath,
+        checked: this.checkedTemplate,
+        appArmorProfileField: this.securityPolicy?._appArmorProfileField() ?? false,
+      });
+      return [...ownErrors, ...kindErrors, ...weakened, ...emittedPolicyErrors(this.workload, ApiObject.of(this.policy), {
         prop: 'networkPolicy',
         namespace: this.namespace,
         podLabels: this.workload.matchLabels,
@@ -384,6 +396,7 @@ export class WorkloadHardening implements PeerEndpoint {
     const patched = patchPodTemplate(template, this.templatePatch());
     checkPodTemplate(patched, this.checkContext());
     checkPodVolumes(patched.spec!, { scope: this.workload, exceptions: this.exceptions, propOfVolume: (volume) => this.volumeProps.get(volume) });
+    this.checkedTemplate = patched;
     return patched;
   }
 

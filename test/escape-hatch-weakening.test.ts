@@ -1,4 +1,6 @@
-import { ApiObject, App, Chart, Cron, JsonPatch, Size, Testing } from 'cdk8s';
+import {
+  ApiObject, App, Chart, Cron, ImplicitTokenResolver, JsonPatch, LazyResolver, NumberStringUnionResolver, ResolutionContext, Size, Testing,
+} from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
@@ -244,6 +246,63 @@ describe('the weakening check judges what is synthesized', () => {
     const objects = Testing.synth(chart);
     expect(objects.filter((o) => KINDS.some((row) => row.kind === o.kind))
       .map((o) => (o.spec.jobTemplate?.spec ?? o.spec).template.spec.securityContext.appArmorProfile)).toEqual(KINDS.map(() => ({ type: 'RuntimeDefault' })));
+  });
+
+  test('a toJson() replaced between two syntheses is judged in the second', () => {
+    // GIVEN an app synthesized once (the checks installed their render override on the object)
+    const app = Testing.app();
+    const chart = chartOf(app);
+    const apiObject = ApiObject.of(new SecureDeployment(chart, 'app', { image: IMAGE, port: 8080 }));
+    expect(app.synthYaml()).not.toContain('privileged: true');
+    // WHEN the object's toJson() is replaced afterwards
+    const render = apiObject.toJson.bind(apiObject);
+    apiObject.toJson = () => {
+      const json = render();
+      json.spec.template.spec.containers[0].securityContext.privileged = true;
+      return json;
+    };
+    // THEN the next synthesis fails instead of emitting the privileged container
+    expect(() => app.synthYaml()).toThrow("shop/app: invalid 'spec.template.spec.containers[0].securityContext.privileged': received true; ");
+  });
+
+  test('an app resolver that rewrites a security field of the pod template fails synthesis', () => {
+    const app = new App({
+      resolvers: [{
+        resolve: (context: ResolutionContext) => {
+          if (context.key[context.key.length - 1] === 'privileged' && context.value === false) context.replaceValue(true);
+        },
+      }, new LazyResolver(), new ImplicitTokenResolver(), new NumberStringUnionResolver()],
+    });
+    const chart = chartOf(app);
+    new SecureDeployment(chart, 'app', { image: IMAGE, port: 8080 });
+    expect(() => app.synthYaml()).toThrow("shop/app: invalid 'spec.template.spec.containers[0].securityContext.privileged': received true; ");
+  });
+
+  test('an app resolver that changes nothing of security (an annotation value) passes', () => {
+    const app = new App({
+      resolvers: [{
+        resolve: (context: ResolutionContext) => {
+          if (context.value === 'team-shop') context.replaceValue('team-shop-eu');
+        },
+      }, new LazyResolver(), new ImplicitTokenResolver(), new NumberStringUnionResolver()],
+    });
+    const chart = chartOf(app);
+    new SecureDeployment(chart, 'app', { image: IMAGE, port: 8080, podMetadata: { annotations: { owner: 'team-shop' } } });
+    expect(app.synthYaml()).toContain('owner: team-shop-eu');
+  });
+
+  test('a toJson() replaced on top of the library\'s appArmorProfile field is judged', () => {
+    const app = Testing.app();
+    SecurityPolicy.apply(app, { kubernetesVersion: '1.30' });
+    const chart = chartOf(app);
+    const apiObject = ApiObject.of(new SecureDeployment(chart, 'app', { image: IMAGE, port: 8080 }));
+    const render = apiObject.toJson.bind(apiObject);
+    apiObject.toJson = () => {
+      const json = render();
+      json.spec.template.spec.securityContext.appArmorProfile = { type: 'Unconfined' };
+      return json;
+    };
+    expect(() => app.synthYaml()).toThrow(/shop\/app: invalid 'spec\.template\.spec\.securityContext\.appArmorProfile[^']*': .*\(POD-APPARMOR\)/);
   });
 
   test('property: any one weakening from the list, on any kind, after any number of harmless patches, fails synthesis', () => {

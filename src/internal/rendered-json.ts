@@ -97,7 +97,41 @@ let emittingCheckedRenders = true;
  * the object), not the one `emitCheckedRender` installed. Call it with the object as `this`.
  */
 export function renderFunctionOf(apiObject: ApiObject): (this: ApiObject) => any {
-  return ownRenders.get(apiObject) ?? apiObject.toJson;
+  const current = apiObject.toJson;
+  const own = ownRenders.get(apiObject);
+  // A `toJson()` replaced after the override was installed (between two syntheses) is what renders the object now.
+  return own !== undefined && current === installedOverrides.get(apiObject) ? own : current;
+}
+
+/** The `toJson()` override `emitCheckedRender` installed on each object. */
+const installedOverrides = new WeakMap<ApiObject, (this: ApiObject) => any>();
+
+/** The library's own replacements of an object's `toJson()`, each with the function it wraps. */
+const libraryRenders = new WeakMap<(this: ApiObject) => any, (this: ApiObject) => any>();
+
+/**
+ * Replaces `apiObject`'s `toJson()` with `wrap` of its current one, as the library's own (e.g. a field the 1.28 schema
+ * lacks, added to the output): {@link classRender} looks through it.
+ */
+export function wrapRender(apiObject: ApiObject, wrap: (json: any) => any): void {
+  const previous: (this: ApiObject) => any = apiObject.toJson;
+  const wrapper = function toJson(this: ApiObject): any {
+    return wrap(previous.call(apiObject));
+  };
+  libraryRenders.set(wrapper, previous);
+  apiObject.toJson = wrapper;
+}
+
+/**
+ * The function that renders `apiObject` once the library's own wrappers ({@link wrapRender}) are looked through: its
+ * class's `toJson()` unless something else replaced it.
+ */
+export function classRender(apiObject: ApiObject): (this: ApiObject) => any {
+  let render = renderFunctionOf(apiObject);
+  for (let wrapped = libraryRenders.get(render); wrapped !== undefined; wrapped = libraryRenders.get(render)) {
+    render = wrapped;
+  }
+  return render;
 }
 
 /**
@@ -110,25 +144,22 @@ export function renderFunctionOf(apiObject: ApiObject): (this: ApiObject) => any
  * (a `toJson()` of its own, after the synthesis) renders the object afresh.
  */
 function emitCheckedRender(apiObject: ApiObject): void {
-  if (ownRenders.has(apiObject)) {
+  if (ownRenders.has(apiObject) && apiObject.toJson === installedOverrides.get(apiObject)) {
     return;
   }
   const own: (this: ApiObject) => any = apiObject.toJson;
   ownRenders.set(apiObject, own);
-  Object.defineProperty(apiObject, 'toJson', {
-    configurable: true,
-    enumerable: false,
-    writable: true,
-    value: function toJson(this: ApiObject): any {
-      if (emittingCheckedRenders && pass !== undefined) {
-        const known = pass.get(apiObject);
-        if (known !== undefined && 'json' in known && renderingChart()) {
-          return known.json;
-        }
+  const override = function toJson(this: ApiObject): any {
+    if (emittingCheckedRenders && pass !== undefined) {
+      const known = pass.get(apiObject);
+      if (known !== undefined && 'json' in known && renderingChart()) {
+        return known.json;
       }
-      return own.call(apiObject);
-    },
-  });
+    }
+    return own.call(apiObject);
+  };
+  installedOverrides.set(apiObject, override);
+  Object.defineProperty(apiObject, 'toJson', { configurable: true, enumerable: false, writable: true, value: override });
 }
 
 /** Whether the caller of the `toJson()` that calls this is cdk8s' `App._synthChart` rendering a chart's objects. */

@@ -1,7 +1,7 @@
 import { ApiObject, App, ImplicitTokenResolver, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
-import { renderFunctionOf } from './rendered-json';
+import { classRender, renderFunctionOf } from './rendered-json';
 
 /*
  * What the synth-time checks may read of an object without rendering it, where that is certain to be what it renders
@@ -12,6 +12,18 @@ import { renderFunctionOf } from './rendered-json';
 let generatedRenders: Map<unknown, { readonly apiVersion: string; readonly kind: string }> | undefined;
 
 export function generatedRender(apiObject: ApiObject): { readonly apiVersion: string; readonly kind: string } | undefined {
+  return generatedKindOf(renderFunctionOf(apiObject));
+}
+
+/**
+ * Whether `apiObject` renders what its class renders from what the construct gave it: a cdk8s-plus-28 generated kind's
+ * `toJson()` (the library's own wrappers of it looked through), no JSON patches, in an app with cdk8s' own resolvers.
+ */
+export function rendersAsItsClass(apiObject: ApiObject): boolean {
+  return generatedKindOf(classRender(apiObject)) !== undefined && withoutPatches(apiObject) && defaultResolversOnlyCached(apiObject.node.root);
+}
+
+function generatedKindOf(render: unknown): { readonly apiVersion: string; readonly kind: string } | undefined {
   if (!generatedRenders) {
     generatedRenders = new Map();
     for (const value of Object.values(k8s) as unknown[]) {
@@ -22,7 +34,7 @@ export function generatedRender(apiObject: ApiObject): { readonly apiVersion: st
       }
     }
   }
-  return generatedRenders.get(renderFunctionOf(apiObject));
+  return generatedRenders.get(render);
 }
 
 /** Whether the app renders with cdk8s' own resolvers only (a custom resolver may replace any value, the name too). */

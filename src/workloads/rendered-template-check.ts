@@ -1,4 +1,4 @@
-import { ApiObject, resolve } from 'cdk8s';
+import { ApiObject, App, Chart, resolve } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { toAuditedObject } from '../audit/engine/audited-object';
@@ -11,6 +11,7 @@ import { Severity } from '../audit/severity';
 import { invalidProp } from '../internal/errors';
 import { constructExceptionsOf } from '../internal/exception-registry';
 import { APPARMOR_PROFILE_TYPE } from '../internal/patch-pod-template';
+import { rendersAsItsClass } from '../internal/unrendered';
 import { SecurityPolicy } from '../policy/security-policy';
 import { ruleIdMember } from '../profile/rule-ids';
 
@@ -22,11 +23,20 @@ import { ruleIdMember } from '../profile/rule-ids';
  */
 function checkedTemplateJson(check: RenderedTemplateCheck, template: kplus.k8s.PodTemplateSpec, resolved: boolean): any {
   const mapped = kplus.k8s.toJson_PodTemplateSpec(template);
-  const json = resolved ? resolve(check.templatePath.split('.'), mapped, check.apiObject) : mapped;
+  // Resolved with cdk8s' own resolvers: an app's resolver that rewrites a value of the template is a change too.
+  const json = resolved ? resolve(check.templatePath.split('.'), mapped, defaultResolution()) : mapped;
   if (!check.appArmorProfileField || asObject(json?.spec?.securityContext) === undefined) {
     return json;
   }
   return { ...json, spec: { ...json.spec, securityContext: { ...json.spec.securityContext, appArmorProfile: { type: APPARMOR_PROFILE_TYPE } } } };
+}
+
+/** An object of an app with cdk8s' own resolvers, to resolve values as an app without resolvers of its own does. */
+let defaultResolutionObject: ApiObject | undefined;
+
+function defaultResolution(): ApiObject {
+  defaultResolutionObject ??= new ApiObject(new Chart(new App(), 'resolution'), 'object', { apiVersion: 'v1', kind: 'ConfigMap' });
+  return defaultResolutionObject;
 }
 
 /** What the rendered-template check needs to know about the workload. */
@@ -58,8 +68,12 @@ export interface RenderedTemplateCheck {
 export function weakenedTemplateErrors(check: RenderedTemplateCheck): string[] {
   const rendered = asObject(check.rendered);
   const path = check.templatePath.split('.');
-  const template = rendered && getIn(rendered, ...path);
-  if (!rendered || check.checked === undefined || sameJson(template, checkedTemplateJson(check, check.checked, false))) {
+  // Without JSON patches, a replaced toJson() or resolvers of the app's own, the object renders the checked template.
+  if (!rendered || check.checked === undefined || rendersAsItsClass(check.apiObject)) {
+    return [];
+  }
+  const template = getIn(rendered, ...path);
+  if (sameJson(template, checkedTemplateJson(check, check.checked, false))) {
     return [];
   }
   const checked = checkedTemplateJson(check, check.checked, true);

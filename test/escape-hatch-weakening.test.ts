@@ -152,8 +152,9 @@ describe.each(KINDS)('$name: a JSON patch that weakens the pod template after th
     } else {
       // naming the construct, the field, the value, the rule and the fix
       expect(() => Testing.synth(chart)).toThrow(`shop/app: invalid '${field}': received ${weakening.received}; `);
-      expect(() => Testing.synth(chart)).toThrow(new RegExp(`\\(${weakening.rule}\\); the construct checked its pod template without this, so a JSON patch `
-        + `or a replaced toJson\\(\\) weakened it after the checks\\. Fix: remove that change; to weaken ${weakening.rule}, set it through the construct's props`));
+      expect(() => Testing.synth(chart)).toThrow(`(${weakening.rule}); the construct checked its spec without this, so a JSON patch, a replaced toJson() `
+        + 'or a resolver weakened it after the checks. Fix: remove that change; a control is weakened only through the construct\'s props, with a typed '
+        + `exception where the control allows one (exceptions: [SecurityException.of(RuleId.${weakening.rule.replace(/-/g, '_')}, '<why>')]).`);
     }
 
     // AND the audit of the same app reports it too (defence in depth: the object as rendered is weakened)
@@ -303,6 +304,118 @@ describe('the weakening check judges what is synthesized', () => {
       return json;
     };
     expect(() => app.synthYaml()).toThrow(/shop\/app: invalid 'spec\.template\.spec\.securityContext\.appArmorProfile[^']*': .*\(POD-APPARMOR\)/);
+  });
+
+  describe('changes other than a JSON patch of the object', () => {
+    const PRIVILEGED = "shop/app: invalid 'spec.template.spec.containers[0].securityContext.privileged': received true; ";
+    const privileged = (json: any) => {
+      json.spec.template.spec.containers[0].securityContext.privileged = true;
+      return json;
+    };
+
+    test('an instance _toKube() that changes the returned spec in place', () => {
+      const chart = chartOf();
+      const workload = new SecureDeployment(chart, 'app', { image: IMAGE, port: 8080 });
+      const own = workload._toKube.bind(workload);
+      workload._toKube = () => {
+        const spec = own();
+        (spec.template.spec!.containers[0] as { securityContext?: unknown }).securityContext = {
+          ...spec.template.spec!.containers[0].securityContext, privileged: true,
+        };
+        return spec;
+      };
+      expect(() => Testing.synth(chart)).toThrow(PRIVILEGED);
+    });
+
+    test.each([
+      ['the class\'s toJson()', kplus.k8s.KubeDeployment.prototype],
+      ['ApiObject\'s toJson()', ApiObject.prototype],
+    ])('a replaced %s', (_, prototype: any) => {
+      const own = prototype.toJson;
+      prototype.toJson = function toJson(this: ApiObject) {
+        const json = own.call(this);
+        return json?.kind === 'Deployment' || json?.spec?.template ? privileged(json) : json;
+      };
+      try {
+        const chart = chartOf();
+        new SecureDeployment(chart, 'app', { image: IMAGE, port: 8080 });
+        expect(() => Testing.synth(chart)).toThrow(PRIVILEGED);
+      } finally {
+        prototype.toJson = own;
+      }
+    });
+
+    test('a patch list that reads as empty but yields a patch', () => {
+      const chart = chartOf();
+      const apiObject = ApiObject.of(new SecureDeployment(chart, 'app', { image: IMAGE, port: 8080 }));
+      const hidden: JsonPatch[] = [];
+      Object.defineProperty(hidden, Symbol.iterator, {
+        value: function* iterate() {
+          yield JsonPatch.add('/spec/template/spec/containers/0/securityContext/privileged', true);
+        },
+      });
+      (apiObject as any).patches = hidden;
+      expect(() => Testing.synth(chart)).toThrow(PRIVILEGED);
+    });
+
+    test('a resolver that subclasses one of cdk8s\' own', () => {
+      class Rewriting extends LazyResolver {
+        public resolve(context: ResolutionContext): void {
+          if (context.key[context.key.length - 1] === 'privileged' && context.value === false) context.replaceValue(true);
+          else super.resolve(context);
+        }
+      }
+      const app = new App({ resolvers: [new Rewriting(), new ImplicitTokenResolver(), new NumberStringUnionResolver()] });
+      const chart = chartOf(app);
+      new SecureDeployment(chart, 'app', { image: IMAGE, port: 8080 });
+      expect(() => app.synthYaml()).toThrow(PRIVILEGED);
+    });
+
+    test('Audit.suppress() does not let a patch make the container privileged (the props would refuse it too)', () => {
+      const chart = chartOf();
+      const apiObject = ApiObject.of(new SecureDeployment(chart, 'app', { image: IMAGE, port: 8080 }));
+      Audit.suppress(chart, RuleId.CTR_NOT_PRIVILEGED, 'accepted for the whole chart by the app team');
+      apiObject.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/securityContext/privileged', true));
+      expect(() => Testing.synth(chart)).toThrow(PRIVILEGED);
+    });
+  });
+
+  describe('cross-object and policy findings the change adds', () => {
+    test('the pod switched to the default ServiceAccount (the construct emits its own)', () => {
+      const chart = chartOf();
+      ApiObject.of(new SecureDeployment(chart, 'app', { image: IMAGE, port: 8080 }))
+        .addJsonPatch(JsonPatch.replace('/spec/template/spec/serviceAccountName', 'default'));
+      expect(() => Testing.synth(chart)).toThrow(/shop\/app: invalid 'spec\.template\.spec\.serviceAccountName': received "default"; .*\(POD-OWN-SA\)/);
+    });
+
+    test('with requireDigest, an image patched to a tag fails synthesis (IMG-DIGEST is only info in the audit)', () => {
+      const chart = chartOf();
+      ApiObject.of(new SecureDeployment(chart, 'app', { image: IMAGE, port: 8080, requireDigest: true }))
+        .addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/image', 'registry.example.com/acme/app:1.0'));
+      expect(() => Testing.synth(chart)).toThrow(/shop\/app: invalid 'spec\.template\.spec\.containers\[0\]\.image': received "registry\.example\.com\/acme\/app:1\.0"; .*\(IMG-DIGEST\)/);
+    });
+
+    test('without requireDigest the same tag passes (a pinned tag is what the props accept too)', () => {
+      const chart = chartOf();
+      ApiObject.of(new SecureDeployment(chart, 'app', { image: IMAGE, port: 8080 }))
+        .addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/image', 'registry.example.com/acme/app:1.0'));
+      expect(() => Testing.synth(chart)).not.toThrow();
+    });
+  });
+
+  describe('the workload\'s own fields outside the pod template', () => {
+    test.each([
+      ['Deployment Recreate strategy', 0, JsonPatch.replace('/spec/strategy', { type: 'Recreate' }), 'WL-ROLLING'],
+      ['Job without activeDeadlineSeconds', 2, JsonPatch.remove('/spec/activeDeadlineSeconds'), 'JOB-LIMITS'],
+      ['Job without ttlSecondsAfterFinished', 2, JsonPatch.remove('/spec/ttlSecondsAfterFinished'), 'JOB-CLEANUP'],
+      ['CronJob without startingDeadlineSeconds', 3, JsonPatch.remove('/spec/startingDeadlineSeconds'), 'CRONJOB-DEADLINE'],
+      ['StatefulSet OnDelete updates', 1, JsonPatch.replace('/spec/updateStrategy', { type: 'OnDelete' }), 'WL-ROLLING'],
+    ])('%s', (_, kindIndex, patch, rule) => {
+      const chart = chartOf();
+      const row = KINDS[kindIndex as number];
+      ApiObject.of(row.make(chart, {})).addJsonPatch(patch as JsonPatch);
+      expect(() => Testing.synth(chart)).toThrow(new RegExp(`shop/app: invalid 'spec\\.[^']*': .*\\(${rule}\\); the construct checked its spec without this`));
+    });
   });
 
   test('property: any one weakening from the list, on any kind, after any number of harmless patches, fails synthesis', () => {

@@ -1,34 +1,108 @@
 import { ApiObject, App, Chart, resolve } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { toAuditedObject } from '../audit/engine/audited-object';
 import { buildReport } from '../audit/engine/build-report';
-import { asObject, getIn, JsonObject, splitPath } from '../audit/engine/json';
+import { asObject, JsonObject, splitPath } from '../audit/engine/json';
 import { withSecurityPolicy } from '../audit/engine/policy-options';
 import { Finding } from '../audit/finding';
 import { Pack } from '../audit/pack';
 import { Severity } from '../audit/severity';
+import { SuppressionOrigin } from '../audit/suppression-origin';
 import { invalidProp } from '../internal/errors';
 import { constructExceptionsOf } from '../internal/exception-registry';
 import { APPARMOR_PROFILE_TYPE } from '../internal/patch-pod-template';
-import { rendersAsItsClass } from '../internal/unrendered';
 import { SecurityPolicy } from '../policy/security-policy';
+import { RuleId } from '../profile/rule-id';
 import { ruleIdMember } from '../profile/rule-ids';
 
+/** What the check of the synthesized workload needs to know about it. */
+export interface RenderedSpecCheck {
+  /** The construct named in errors (the Secure* workload). */
+  readonly scope: IConstruct;
+  /** Its workload object. */
+  readonly apiObject: ApiObject;
+  /** The object as it is synthesized (JSON patches, a replaced `toJson()` and the app's resolvers included). */
+  readonly rendered: unknown;
+  /**
+   * The spec the construct checked (what its `_toKube()` returned, mapped to JSON when it was returned, so that a later
+   * change of the returned object is a change too); undefined if it never rendered one.
+   */
+  readonly checkedSpec?: unknown;
+  /** The path of the pod template in the object, e.g. `spec.template`. */
+  readonly templatePath: string;
+  /** Whether the library adds the pod's `appArmorProfile` to the output (clusters that have the field). */
+  readonly appArmorProfileField: boolean;
+  /** Whether images must be pinned by digest (then an IMG-DIGEST finding, info in the audit, is an error here). */
+  readonly requireDigest: boolean;
+  /** The other objects the construct emits, as synthesized (its ServiceAccount, Service, ...), for the cross-object rules. */
+  readonly siblings: () => readonly unknown[];
+}
+
 /**
- * The pod template a workload checked when it rendered (the hardened template `_toKube()` returned), as JSON: what the
- * object emits when nothing changed it afterwards. With `appArmorProfileField`, the pod's `appArmorProfile` the library
- * adds to the output for clusters that have the field (`addAppArmorProfileField`) is part of it. Values cdk8s resolves
- * at synthesis (a `Lazy`) are resolved only when `resolved`.
+ * Errors for the controls that a change made after the construct's checks weakened in the synthesized workload: a JSON
+ * patch, a replaced `toJson()` (of the object, its class or `_toKube()`) or an app resolver that makes a container
+ * privileged, adds host namespaces, removes limits, swaps the image, drops a Job's deadline, and so on. The construct
+ * checks the spec it renders from its props; what is synthesized can differ. When it does, the synthesized object and
+ * the same object with the checked spec are audited, beside the construct's other objects, with the hardened pack
+ * (every control of the Pod Security packs, at the strictest reading) and the construct's typed exceptions and platform
+ * decisions (never `Audit.suppress()`): each warning or error the change adds is an error. A change that weakens
+ * nothing (a `nodeSelector`, an annotation) passes, and so does one that the construct's exceptions cover.
  */
-function checkedTemplateJson(check: RenderedTemplateCheck, template: kplus.k8s.PodTemplateSpec, resolved: boolean): any {
-  const mapped = kplus.k8s.toJson_PodTemplateSpec(template);
-  // Resolved with cdk8s' own resolvers: an app's resolver that rewrites a value of the template is a change too.
-  const json = resolved ? resolve(check.templatePath.split('.'), mapped, defaultResolution()) : mapped;
-  if (!check.appArmorProfileField || asObject(json?.spec?.securityContext) === undefined) {
-    return json;
+export function weakenedSpecErrors(check: RenderedSpecCheck): string[] {
+  const rendered = asObject(check.rendered);
+  if (!rendered || check.checkedSpec === undefined || sameJson(rendered.spec, withAppArmorField(check, check.checkedSpec))) {
+    return [];
   }
-  return { ...json, spec: { ...json.spec, securityContext: { ...json.spec.securityContext, appArmorProfile: { type: APPARMOR_PROFILE_TYPE } } } };
+  // Resolved with cdk8s' own resolvers: an app's resolver that rewrites a value of the spec is a change too.
+  const checkedSpec = withAppArmorField(check, resolve(['spec'], check.checkedSpec, defaultResolution()));
+  if (sameJson(rendered.spec, checkedSpec)) {
+    return [];
+  }
+  const siblings = check.siblings().map(asObject).filter((object): object is JsonObject => object !== undefined);
+  const own = (finding: Finding) => finding.kind === rendered.kind && finding.name === asObject(rendered.metadata)?.name;
+  const before = new Set(findingsOf(check, { ...rendered, spec: checkedSpec }, siblings).filter(own).map(findingKey));
+  return findingsOf(check, rendered, siblings)
+    .filter((finding) => own(finding) && counts(check, finding) && !before.has(findingKey(finding)))
+    .map((finding) => invalidProp(check.scope, finding.path, valueAt(rendered, finding.path),
+      `${finding.message} (${finding.ruleId}); the construct checked its ${check.templatePath.split('.')[0]} without this, so a JSON patch, `
+      + 'a replaced toJson() or a resolver weakened it after the checks',
+      'remove that change; a control is weakened only through the construct\'s props, with a typed exception where the control allows one '
+      + `(exceptions: [SecurityException.of(${ruleIdMember(finding.ruleId)}, '<why>')])`).message);
+}
+
+/** Whether a finding on the synthesized object is one the change must not add. */
+function counts(check: RenderedSpecCheck, finding: Finding): boolean {
+  if (finding.suppressed && (finding.suppressionOrigin === SuppressionOrigin.CONSTRUCT_EXCEPTION
+    || finding.suppressionOrigin === SuppressionOrigin.PLATFORM_POLICY)) {
+    return false;
+  }
+  return finding.severity !== Severity.INFO || (check.requireDigest && finding.ruleId === RuleId.IMG_DIGEST);
+}
+
+/** The hardened pack's findings on `object` as `check.apiObject` (its typed exceptions apply) beside `siblings`. */
+function findingsOf(check: RenderedSpecCheck, object: JsonObject, siblings: readonly JsonObject[]): readonly Finding[] {
+  const options = withSecurityPolicy(SecurityPolicy.of(check.apiObject), { packs: [Pack.HARDENED] });
+  const objects = [object, ...siblings].map((json, i) => toAuditedObject(json, i, i === 0
+    ? { construct: check.apiObject, recordedExceptions: constructExceptionsOf(check.apiObject) }
+    : {}));
+  return buildReport(undefined, objects, options, []).findings;
+}
+
+/** A finding's identity across the two audits: its rule, field and message (which names the values concerned). */
+function findingKey(finding: Finding): string {
+  return `${finding.ruleId}\u0000${finding.path}\u0000${finding.message}`;
+}
+
+/**
+ * `spec` with the pod's `appArmorProfile` the library adds to the output for clusters that have the field
+ * (`addAppArmorProfileField`), when it does.
+ */
+function withAppArmorField(check: RenderedSpecCheck, spec: any): any {
+  if (!check.appArmorProfileField) {
+    return spec;
+  }
+  const [, ...inSpec] = check.templatePath.split('.');
+  return withValueAt(spec, [...inSpec, 'spec', 'securityContext', 'appArmorProfile'], { type: APPARMOR_PROFILE_TYPE });
 }
 
 /** An object of an app with cdk8s' own resolvers, to resolve values as an app without resolvers of its own does. */
@@ -37,68 +111,6 @@ let defaultResolutionObject: ApiObject | undefined;
 function defaultResolution(): ApiObject {
   defaultResolutionObject ??= new ApiObject(new Chart(new App(), 'resolution'), 'object', { apiVersion: 'v1', kind: 'ConfigMap' });
   return defaultResolutionObject;
-}
-
-/** What the rendered-template check needs to know about the workload. */
-export interface RenderedTemplateCheck {
-  /** The construct named in errors (the Secure* workload). */
-  readonly scope: IConstruct;
-  /** Its workload object. */
-  readonly apiObject: ApiObject;
-  /** The object as it is synthesized (JSON patches and any replaced `toJson()` included). */
-  readonly rendered: unknown;
-  /** The path of the pod template in the object, e.g. `spec.template`. */
-  readonly templatePath: string;
-  /** The pod template the construct checked (as `_toKube()` returned it); undefined if it never rendered one. */
-  readonly checked?: kplus.k8s.PodTemplateSpec;
-  /** Whether the library adds the pod's `appArmorProfile` to the output (clusters that have the field). */
-  readonly appArmorProfileField: boolean;
-}
-
-/**
- * Errors for the controls a change made after the construct's checks weakened in the synthesized pod template: a JSON
- * patch or a replaced `toJson()` that makes a container privileged, adds host namespaces, removes limits, swaps the
- * image, and so on. The construct checks the pod template it renders from its props; what is synthesized can differ
- * (cdk8s applies JSON patches to the render). When it does, the synthesized object and the same object with the
- * checked template are audited with the hardened pack (every control of the Pod Security packs, at the strictest
- * reading) and the construct's typed exceptions: each warning or error the change adds is an error. A change that
- * weakens nothing (a toleration-free scheduling hint, an extra label) passes, and so does one an exception of the
- * construct covers, as when the props had asked for it.
- */
-export function weakenedTemplateErrors(check: RenderedTemplateCheck): string[] {
-  const rendered = asObject(check.rendered);
-  const path = check.templatePath.split('.');
-  // Without JSON patches, a replaced toJson() or resolvers of the app's own, the object renders the checked template.
-  if (!rendered || check.checked === undefined || rendersAsItsClass(check.apiObject)) {
-    return [];
-  }
-  const template = getIn(rendered, ...path);
-  if (sameJson(template, checkedTemplateJson(check, check.checked, false))) {
-    return [];
-  }
-  const checked = checkedTemplateJson(check, check.checked, true);
-  if (sameJson(template, checked)) {
-    return [];
-  }
-  const base = withValueAt(rendered, path, checked);
-  const before = new Set(findingsOf(check, base).map(findingKey));
-  return findingsOf(check, rendered)
-    .filter((finding) => !finding.suppressed && finding.severity !== Severity.INFO && !before.has(findingKey(finding)))
-    .map((finding) => invalidProp(check.scope, finding.path, valueAt(rendered, finding.path),
-      `${finding.message} (${finding.ruleId}); the construct checked its pod template without this, so a JSON patch or a replaced toJson() `
-      + 'weakened it after the checks', `remove that change; to weaken ${finding.ruleId}, set it through the construct's props with `
-      + `exceptions: [SecurityException.of(${ruleIdMember(finding.ruleId)}, '<why>')], where the control allows one`).message);
-}
-
-/** The hardened pack's findings on `object` as `check.apiObject` (its typed exceptions apply; nothing else does). */
-function findingsOf(check: RenderedTemplateCheck, object: JsonObject): readonly Finding[] {
-  const options = withSecurityPolicy(SecurityPolicy.of(check.apiObject), { packs: [Pack.HARDENED] });
-  const audited = toAuditedObject(object, 0, { construct: check.apiObject, recordedExceptions: constructExceptionsOf(check.apiObject) });
-  return buildReport(undefined, [audited], options, []).findings;
-}
-
-function findingKey(finding: Finding): string {
-  return `${finding.ruleId}\u0000${finding.path}`;
 }
 
 /** The value at a finding's path (`spec.template.spec.containers[0].securityContext.privileged`), if there is one. */
@@ -111,10 +123,10 @@ function valueAt(object: JsonObject, path: string): unknown {
 }
 
 /** A copy of `object` with `value` at `path` (the objects along the path copied, the rest shared). */
-function withValueAt(object: JsonObject, path: readonly string[], value: unknown): JsonObject {
+function withValueAt(object: unknown, path: readonly string[], value: unknown): JsonObject {
   const [key, ...rest] = path;
-  const child = asObject(object[key]) ?? {};
-  return { ...object, [key]: rest.length === 0 ? value : withValueAt(child, rest, value) } as JsonObject;
+  const own = asObject(object) ?? {};
+  return { ...own, [key]: rest.length === 0 ? value : withValueAt(own[key], rest, value) } as JsonObject;
 }
 
 /** Whether two JSON values are equal, keys in any order and a key whose value is undefined counted as absent. */

@@ -27,6 +27,7 @@ const CRON_JOB_KIND: WorkloadKind = {
   spread: false,
   templateOf: (rendered) => rendered?.spec?.jobTemplate?.spec?.template,
   templatePath: 'spec.jobTemplate.spec.template',
+  specToJson: kplus.k8s.toJson_CronJobSpec,
   hasSelector: false,
   namesakes: [],
   selectorUsers: 'NetworkPolicy',
@@ -155,6 +156,8 @@ export class SecureCronJob extends kplus.CronJob {
   public _toKube(): kplus.k8s.CronJobSpec {
     const spec = super._toKube();
     const jobSpec = spec.jobTemplate.spec!;
-    return { ...spec, jobTemplate: { ...spec.jobTemplate, spec: { ...jobSpec, template: this.hardening.hardenTemplate(jobSpec.template) } } };
+    return this.hardening.checkedSpec({
+      ...spec, jobTemplate: { ...spec.jobTemplate, spec: { ...jobSpec, template: this.hardening.hardenTemplate(jobSpec.template) } },
+    });
   }
 }

@@ -83,6 +83,7 @@ const DAEMON_SET_KIND: WorkloadKind = {
   spread: false,
   templateOf: (rendered) => rendered?.spec?.template,
   templatePath: 'spec.template',
+  specToJson: kplus.k8s.toJson_DaemonSetSpec,
   hasSelector: true,
   namesakes: [],
   selectorUsers: 'NetworkPolicy',
@@ -243,11 +244,11 @@ export class SecureDaemonSet extends kplus.DaemonSet {
       throw new Error(errors[0]);
     }
     const template = this.hardening.hardenTemplate({ ...spec.template, spec: podSpec });
-    return {
+    return this.hardening.checkedSpec({
       ...spec,
       template,
       updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: kplus.k8s.IntOrString.fromNumber(this.maxUnavailable) } },
-    };
+    });
   }
 
   private checkProps(props: SecureDaemonSetProps): number {

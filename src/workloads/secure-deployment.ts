@@ -83,6 +83,7 @@ const DEPLOYMENT_KIND: WorkloadKind = {
   spread: true,
   templateOf: (rendered) => rendered?.spec?.template,
   templatePath: 'spec.template',
+  specToJson: kplus.k8s.toJson_DeploymentSpec,
   hasSelector: true,
   namesakes: ['PodDisruptionBudget'],
   selectorUsers: 'Service, NetworkPolicy and PodDisruptionBudget',
@@ -304,7 +305,7 @@ export class SecureDeployment extends kplus.Deployment {
   /** @internal */
   public _toKube(): kplus.k8s.DeploymentSpec {
     const spec = super._toKube();
-    return { ...spec, template: this.hardening.hardenTemplate(spec.template) };
+    return this.hardening.checkedSpec({ ...spec, template: this.hardening.hardenTemplate(spec.template) });
   }
 
   private checkProps(props: SecureDeploymentProps): void {

@@ -26,6 +26,7 @@ const JOB_KIND: WorkloadKind = {
   spread: false,
   templateOf: (rendered) => rendered?.spec?.template,
   templatePath: 'spec.template',
+  specToJson: kplus.k8s.toJson_JobSpec,
   hasSelector: false,
   namesakes: [],
   selectorUsers: 'NetworkPolicy',
@@ -142,6 +143,6 @@ export class SecureJob extends kplus.Job {
   /** @internal */
   public _toKube(): kplus.k8s.JobSpec {
     const spec = super._toKube();
-    return { ...spec, template: this.hardening.hardenTemplate(spec.template) };
+    return this.hardening.checkedSpec({ ...spec, template: this.hardening.hardenTemplate(spec.template) });
   }
 }

@@ -98,6 +98,7 @@ const STATEFUL_SET_KIND: WorkloadKind = {
   spread: true,
   templateOf: (rendered) => rendered?.spec?.template,
   templatePath: 'spec.template',
+  specToJson: kplus.k8s.toJson_StatefulSetSpec,
   hasSelector: true,
   namesakes: ['PodDisruptionBudget'],
   selectorUsers: 'governing Service, NetworkPolicy and PodDisruptionBudget',
@@ -270,7 +271,7 @@ export class SecureStatefulSet extends kplus.StatefulSet {
       volumeMounts: [...(container.volumeMounts ?? []), ...this.claims.map((claim) => ({ name: claim.name, mountPath: claim.path }))],
     });
     const template = this.hardening.hardenTemplate({ ...spec.template, spec: { ...podSpec, containers } });
-    return {
+    return this.hardening.checkedSpec({
       ...spec,
       template,
       volumeClaimTemplates: this.claims.length === 0 ? undefined : this.claims.map((claim) => ({
@@ -282,7 +283,7 @@ export class SecureStatefulSet extends kplus.StatefulSet {
         },
       })),
       persistentVolumeClaimRetentionPolicy: this.retention,
-    };
+    });
   }
 
   private checkProps(props: SecureStatefulSetProps): void {

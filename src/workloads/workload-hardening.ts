@@ -8,7 +8,7 @@ import {
 import { checkPodVolumes } from './check-volumes';
 import { DeploymentNetworkPolicy } from './deployment-network-policy';
 import { PeerEndpoint, registerPeerEndpoint } from './peer-endpoint';
-import { weakenedTemplateErrors } from './rendered-template-check';
+import { weakenedSpecErrors } from './rendered-template-check';
 import { SecurePeer } from './secure-peer';
 import { AllowConnectionOptions, MountSecretOptions, SecureWorkloadOptions, WritablePath } from './secure-workload-options';
 import { guardConstruction } from '../internal/construction-guard';
@@ -74,6 +74,8 @@ export interface WorkloadKind {
   readonly templateOf: (rendered: any) => any;
   /** The path of the pod template in the rendered object, for error messages (e.g. `spec.template`). */
   readonly templatePath: string;
+  /** The kind's spec as JSON (cdk8s-plus-28's `toJson_<Kind>Spec`), for telling what a later change weakened. */
+  readonly specToJson: (spec: any) => unknown;
   /** Whether the rendered object carries `spec.selector` (Deployment, StatefulSet, DaemonSet). */
   readonly hasSelector: boolean;
   /** The child objects besides the ServiceAccount and NetworkPolicy that share the workload's name (e.g. `PodDisruptionBudget`). */
@@ -172,8 +174,8 @@ export class WorkloadHardening implements PeerEndpoint {
   private readonly secretVolumes = new Map<string, kplus.Volume>();
   /** The prop each volume of the props came from, for error messages. */
   private readonly volumeProps = new Map<string, string>();
-  /** The pod template the checks last passed (as JSON), to tell what a later change (a JSON patch) weakened. */
-  private checkedTemplate?: kplus.k8s.PodTemplateSpec;
+  /** The spec the checks last passed, as JSON, to tell what a later change (a JSON patch) weakened. */
+  private checkedSpecJson?: unknown;
 
   /**
    * Checks what the workload was given at pod level (namespace, name, labels the policy requires, the image, the pod
@@ -350,13 +352,15 @@ export class WorkloadHardening implements PeerEndpoint {
       const ownErrors = [...this.changedSelectorErrors(rendered), ...this.renderedVolumeErrors(rendered),
         ...renderedEnvErrors(this.kind.templateOf(rendered)?.spec, this.exceptions)];
       // Anything else a later change weakened (the checks above name their own controls first).
-      const weakened = ownErrors.length + kindErrors.length > 0 ? [] : weakenedTemplateErrors({
+      const weakened = ownErrors.length + kindErrors.length > 0 ? [] : weakenedSpecErrors({
         scope: this.workload,
         apiObject,
         rendered,
+        checkedSpec: this.checkedSpecJson,
         templatePath: this.kind.templatePath,
-        checked: this.checkedTemplate,
         appArmorProfileField: this.securityPolicy?._appArmorProfileField() ?? false,
+        requireDigest: this.requireDigest,
+        siblings: () => this.workload.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && c !== apiObject).map(renderedJson),
       });
       return [...ownErrors, ...kindErrors, ...weakened, ...emittedPolicyErrors(this.workload, ApiObject.of(this.policy), {
         prop: 'networkPolicy',
@@ -391,12 +395,20 @@ export class WorkloadHardening implements PeerEndpoint {
     this.volumeProps.set(volume, prop);
   }
 
+  /**
+   * The spec the workload's `_toKube()` returns, recorded (as JSON, now) as the one its checks passed: the synth-time
+   * check compares the synthesized object with it.
+   */
+  public checkedSpec<T>(spec: T): T {
+    this.checkedSpecJson = this.kind.specToJson(spec);
+    return spec;
+  }
+
   /** Fills in and checks a pod template rendered by cdk8s-plus (the workload's `_toKube()`). */
   public hardenTemplate(template: kplus.k8s.PodTemplateSpec): kplus.k8s.PodTemplateSpec {
     const patched = patchPodTemplate(template, this.templatePatch());
     checkPodTemplate(patched, this.checkContext());
     checkPodVolumes(patched.spec!, { scope: this.workload, exceptions: this.exceptions, propOfVolume: (volume) => this.volumeProps.get(volume) });
-    this.checkedTemplate = patched;
     return patched;
   }
 

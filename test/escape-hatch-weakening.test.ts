@@ -306,6 +306,12 @@ describe('the weakening check judges what is synthesized', () => {
     expect(() => app.synthYaml()).toThrow(/shop\/app: invalid 'spec\.template\.spec\.securityContext\.appArmorProfile[^']*': .*\(POD-APPARMOR\)/);
   });
 
+  test('a patch that names a field as the API does (hostPID) is dropped by the typed mapping, so nothing weaker is emitted', () => {
+    const chart = chartOf();
+    ApiObject.of(new SecureDeployment(chart, 'app', { image: IMAGE, port: 8080 })).addJsonPatch(JsonPatch.add('/spec/template/spec/hostPID', true));
+    expect(find(Testing.synth(chart), 'Deployment').spec.template.spec.hostPID).toBeUndefined();
+  });
+
   describe('changes other than a JSON patch of the object', () => {
     const PRIVILEGED = "shop/app: invalid 'spec.template.spec.containers[0].securityContext.privileged': received true; ";
     const privileged = (json: any) => {

@@ -1,6 +1,5 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { wrapRender } from './rendered-json';
 import { completePair, ResourceName, ResourceQuantities, RESOURCE_NAMES } from '../profile/workload-resource-defaults';
 import {
   appArmorAnnotationKey, APPARMOR_PROFILE, DROPPED_CAPABILITY, hardenedContainerSecurityContext, hardenedPodSecurityContext, RunAsIdentity,
@@ -82,7 +81,8 @@ export const APPARMOR_PROFILE_TYPE = 'RuntimeDefault';
  */
 export function addAppArmorProfileField(apiObject: ApiObject, templatePath: string): void {
   const patch = JsonPatch.add(`/${templatePath.split('.').join('/')}/spec/securityContext/appArmorProfile`, { type: APPARMOR_PROFILE_TYPE });
-  wrapRender(apiObject, (json) => JsonPatch.apply(json, patch));
+  const render = apiObject.toJson.bind(apiObject);
+  apiObject.toJson = () => JsonPatch.apply(render(), patch);
 }
 
 /** Completes one rendered container. */

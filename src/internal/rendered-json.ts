@@ -106,34 +106,6 @@ export function renderFunctionOf(apiObject: ApiObject): (this: ApiObject) => any
 /** The `toJson()` override `emitCheckedRender` installed on each object. */
 const installedOverrides = new WeakMap<ApiObject, (this: ApiObject) => any>();
 
-/** The library's own replacements of an object's `toJson()`, each with the function it wraps. */
-const libraryRenders = new WeakMap<(this: ApiObject) => any, (this: ApiObject) => any>();
-
-/**
- * Replaces `apiObject`'s `toJson()` with `wrap` of its current one, as the library's own (e.g. a field the 1.28 schema
- * lacks, added to the output): {@link classRender} looks through it.
- */
-export function wrapRender(apiObject: ApiObject, wrap: (json: any) => any): void {
-  const previous: (this: ApiObject) => any = apiObject.toJson;
-  const wrapper = function toJson(this: ApiObject): any {
-    return wrap(previous.call(apiObject));
-  };
-  libraryRenders.set(wrapper, previous);
-  apiObject.toJson = wrapper;
-}
-
-/**
- * The function that renders `apiObject` once the library's own wrappers ({@link wrapRender}) are looked through: its
- * class's `toJson()` unless something else replaced it.
- */
-export function classRender(apiObject: ApiObject): (this: ApiObject) => any {
-  let render = renderFunctionOf(apiObject);
-  for (let wrapped = libraryRenders.get(render); wrapped !== undefined; wrapped = libraryRenders.get(render)) {
-    render = wrapped;
-  }
-  return render;
-}
-
 /**
  * Makes `apiObject` emit the render the synth-time checks judged: when cdk8s renders the object's chart
  * (`App._synthChart`, which `app.synth()`, `app.synthYaml()`, `chart.toJson()` and `Testing.synth()` go through) in the

@@ -1,7 +1,7 @@
 import { ApiObject, App, ImplicitTokenResolver, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
-import { classRender, renderFunctionOf } from './rendered-json';
+import { renderFunctionOf } from './rendered-json';
 
 /*
  * What the synth-time checks may read of an object without rendering it, where that is certain to be what it renders
@@ -12,18 +12,6 @@ import { classRender, renderFunctionOf } from './rendered-json';
 let generatedRenders: Map<unknown, { readonly apiVersion: string; readonly kind: string }> | undefined;
 
 export function generatedRender(apiObject: ApiObject): { readonly apiVersion: string; readonly kind: string } | undefined {
-  return generatedKindOf(renderFunctionOf(apiObject));
-}
-
-/**
- * Whether `apiObject` renders what its class renders from what the construct gave it: a cdk8s-plus-28 generated kind's
- * `toJson()` (the library's own wrappers of it looked through), no JSON patches, in an app with cdk8s' own resolvers.
- */
-export function rendersAsItsClass(apiObject: ApiObject): boolean {
-  return generatedKindOf(classRender(apiObject)) !== undefined && withoutPatches(apiObject) && defaultResolversOnlyCached(apiObject.node.root);
-}
-
-function generatedKindOf(render: unknown): { readonly apiVersion: string; readonly kind: string } | undefined {
   if (!generatedRenders) {
     generatedRenders = new Map();
     for (const value of Object.values(k8s) as unknown[]) {
@@ -34,7 +22,7 @@ function generatedKindOf(render: unknown): { readonly apiVersion: string; readon
       }
     }
   }
-  return generatedRenders.get(render);
+  return generatedRenders.get(renderFunctionOf(apiObject));
 }
 
 /** Whether the app renders with cdk8s' own resolvers only (a custom resolver may replace any value, the name too). */

@@ -69,6 +69,16 @@ export function runAudit(
   const findings: Array<Finding & { readonly order: number; readonly summary?: boolean }> = [];
   const unknownKinds = new Set<string>();
 
+  // The packs report the same violations of a rule on an object: its line is looked up once per object and path.
+  let lines: { readonly object: AuditedObject; readonly byPath: Map<string, number | undefined> } | undefined;
+  const lineOf = (object: AuditedObject, path: string): number | undefined => {
+    const lookup = object.source?.lineOf;
+    if (!lookup) return undefined;
+    if (lines?.object !== object) lines = { object, byPath: new Map() };
+    if (!lines.byPath.has(path)) lines.byPath.set(path, lookup(path));
+    return lines.byPath.get(path);
+  };
+
   const report = (object: AuditedObject, entry: PackEntry, violation: Violation): void => {
     const resolution = suppressions.resolve(object, entry.rule.id, entry.pack !== Pack.HARDENED && !entry.pack.isCustom, violation.volume,
       violation.absent === true);
@@ -89,7 +99,7 @@ export function runAudit(
       constructPath: object.construct?.node.path,
       file: object.source?.file,
       documentIndex: object.source?.documentIndex,
-      line: object.source?.lineOf?.(violation.path),
+      line: lineOf(object, violation.path),
       suppressed: resolution.applied !== undefined,
       suppressionReason: resolution.applied?.reason,
       suppressionOrigin: resolution.applied?.origin,

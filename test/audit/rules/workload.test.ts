@@ -166,6 +166,19 @@ describeRule(RuleId.AVAIL_PDB, [
     expected: [`${D} spec.template.metadata.labels`],
   },
   { name: 'maxUnavailable 0', change: o => { find(o, 'PodDisruptionBudget').spec.maxUnavailable = 0; }, expected: [`${D} spec.template.metadata.labels`] },
+  { name: 'maxUnavailable 100% lets a drain evict both', change: o => { find(o, 'PodDisruptionBudget').spec.maxUnavailable = '100%'; }, expected: [`${D} spec.template.metadata.labels`] },
+  { name: 'maxUnavailable 2 of 2', change: o => { find(o, 'PodDisruptionBudget').spec.maxUnavailable = 2; }, expected: [`${D} spec.template.metadata.labels`] },
+  { name: 'maxUnavailable 50% of 2 keeps one', change: o => { find(o, 'PodDisruptionBudget').spec.maxUnavailable = '50%'; }, expected: [] },
+  {
+    name: 'minAvailable 0 protects nothing',
+    change: o => { find(o, 'PodDisruptionBudget').spec = { minAvailable: 0, selector: find(o, 'PodDisruptionBudget').spec.selector }; },
+    expected: [`${D} spec.template.metadata.labels`],
+  },
+  {
+    name: 'neither maxUnavailable nor minAvailable',
+    change: o => { find(o, 'PodDisruptionBudget').spec = { selector: find(o, 'PodDisruptionBudget').spec.selector }; },
+    expected: [`${D} spec.template.metadata.labels`],
+  },
   {
     name: 'an HPA minimum of 3 counts as replicas',
     change: o => { web(o).spec.replicas = 1; o.push(hpa(3)); o.splice(o.indexOf(find(o, 'PodDisruptionBudget')), 1); },

@@ -38,13 +38,26 @@ function allowsDisruption(pdb: AuditedObject, replicas: number): boolean {
   return true; // neither set: the budget allows every disruption
 }
 
+/** Whether the budget keeps at least one of `replicas` pods running through a drain (it does not allow evicting them all). */
+function keepsOneRunning(pdb: AuditedObject, replicas: number): boolean {
+  const spec = asObject(pdb.json.spec) ?? {};
+  if (spec.maxUnavailable !== undefined) {
+    const max = resolveIntOrPercent(spec.maxUnavailable, replicas, true);
+    return max !== undefined && max < replicas;
+  }
+  if (spec.minAvailable !== undefined) {
+    return (resolveIntOrPercent(spec.minAvailable, replicas, true) ?? 0) > 0;
+  }
+  return false; // neither set: the budget allows every disruption
+}
+
 /** Replicated Deployments and StatefulSets are covered by a PodDisruptionBudget that allows disruptions. */
 export const availPdb: AuditRule = {
   id: RuleId.AVAIL_PDB,
   group: RuleGroup.AVAILABILITY,
   title: 'Deployments and StatefulSets with >= 2 replicas are selected by a PodDisruptionBudget that allows disruptions',
-  explanation: 'Without a budget a node drain may evict every replica at once; a budget that allows no disruption '
-    + 'blocks node drains and cluster upgrades instead.',
+  explanation: 'Without a budget a node drain may evict every replica at once, and so may a budget that allows evicting them all '
+    + '(maxUnavailable 100%, minAvailable 0, or neither set); a budget that allows no disruption blocks node drains and cluster upgrades instead.',
   fix: 'SecureDeployment creates a PodDisruptionBudget with maxUnavailable 1 when it runs 2 or more replicas.',
   severity: Severity.WARNING,
   kinds: ['Deployment', 'StatefulSet'],
@@ -65,6 +78,13 @@ export const availPdb: AuditRule = {
       return [{
         path: 'spec.template.metadata.labels',
         message: `the PodDisruptionBudget(s) ${budgets.map(pdb => pdb.name).join(', ')} allow no disruption of the ${replicas} replicas, which blocks node drains`,
+      }];
+    }
+    if (!budgets.some(pdb => allowsDisruption(pdb, replicas) && keepsOneRunning(pdb, replicas))) {
+      return [{
+        path: 'spec.template.metadata.labels',
+        message: `the PodDisruptionBudget(s) ${budgets.map(pdb => pdb.name).join(', ')} let a drain evict all ${replicas} replicas at once `
+          + '(maxUnavailable of every replica, minAvailable 0, or neither set), which protects nothing',
       }];
     }
     return [];

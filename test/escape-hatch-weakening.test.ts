@@ -409,6 +409,44 @@ describe('the weakening check judges what is synthesized', () => {
     });
   });
 
+  describe('the construct\'s other objects', () => {
+    test('a ServiceAccount patched to mount its token', () => {
+      const chart = chartOf();
+      const workload = new SecureDeployment(chart, 'app', { image: IMAGE, port: 8080 });
+      ApiObject.of(workload.node.findAll().find((c) => ApiObject.isApiObject(c) && c.kind === 'ServiceAccount')!)
+        .addJsonPatch(JsonPatch.replace('/automountServiceAccountToken', true));
+      expect(() => Testing.synth(chart)).toThrow(/shop\/app\/ServiceAccount\/Resource: invalid 'automountServiceAccountToken': received true; .*\(POD-NO-SA-TOKEN\); the construct checked its ServiceAccount \S+ without this/);
+    });
+
+    test('a Service patched to LoadBalancer', () => {
+      const chart = chartOf();
+      const workload = new SecureDeployment(chart, 'app', { image: IMAGE, port: 8080 });
+      ApiObject.of(workload.node.findAll().find((c) => ApiObject.isApiObject(c) && c.kind === 'Service')!)
+        .addJsonPatch(JsonPatch.replace('/spec/type', 'LoadBalancer'));
+      expect(() => Testing.synth(chart)).toThrow(/invalid 'spec\.type': received "LoadBalancer"; .*\(SVC-TYPE\)/);
+    });
+
+    test('a PodDisruptionBudget patched to let a drain evict every replica', () => {
+      const chart = chartOf();
+      const workload = new SecureDeployment(chart, 'app', { image: IMAGE, port: 8080, replicas: 2 });
+      ApiObject.of(workload.node.findAll().find((c) => ApiObject.isApiObject(c) && c.kind === 'PodDisruptionBudget')!)
+        .addJsonPatch(JsonPatch.replace('/spec/maxUnavailable', { value: '100%' }));
+      expect(() => Testing.synth(chart)).toThrow(/shop\/app: invalid 'spec\.template\.metadata\.labels': .*let a drain evict all 2 replicas at once.*\(AVAIL-PDB\)/);
+    });
+
+    test('harmless patches of the other objects pass', () => {
+      const chart = chartOf();
+      const workload = new SecureDeployment(chart, 'app', { image: IMAGE, port: 8080 });
+      const service = ApiObject.of(workload.node.findAll().find((c) => ApiObject.isApiObject(c) && c.kind === 'Service')!);
+      service.addJsonPatch(JsonPatch.add('/metadata/annotations', { 'example.com/team': 'shop' }));
+      const account = ApiObject.of(workload.node.findAll().find((c) => ApiObject.isApiObject(c) && c.kind === 'ServiceAccount')!);
+      account.addJsonPatch(JsonPatch.add('/metadata/labels/tier', 'web'));
+      const objects = Testing.synth(chart);
+      expect(find(objects, 'Service').metadata.annotations['example.com/team']).toBe('shop');
+      expect(find(objects, 'ServiceAccount').metadata.labels.tier).toBe('web');
+    });
+  });
+
   describe('the workload\'s own fields outside the pod template', () => {
     test.each([
       ['Deployment Recreate strategy', 0, JsonPatch.replace('/spec/strategy', { type: 'Recreate' }), 'WL-ROLLING'],

@@ -8,21 +8,55 @@ import { renderFunctionOf } from './rendered-json';
  * (rendering every object of an app in every check is most of their cost).
  */
 
-/** The `toJson()` of each cdk8s-plus-28 generated kind, with the apiVersion and kind it always writes. */
-let generatedRenders: Map<unknown, { readonly apiVersion: string; readonly kind: string }> | undefined;
+/**
+ * The `toJson()` of each cdk8s-plus-28 generated kind, with the apiVersion and kind it always writes (read when the
+ * library loads, before an app's code runs).
+ */
+const generatedRenders = new Map<unknown, { readonly apiVersion: string; readonly kind: string }>();
+for (const value of Object.values(k8s) as unknown[]) {
+  const gvk = typeof value === 'function' ? (value as { GVK?: { apiVersion?: unknown; kind?: unknown } }).GVK : undefined;
+  const toJson = typeof value === 'function' && Object.prototype.hasOwnProperty.call(value.prototype ?? {}, 'toJson') ? value.prototype.toJson : undefined;
+  if (toJson && typeof gvk?.apiVersion === 'string' && typeof gvk.kind === 'string') {
+    generatedRenders.set(toJson, { apiVersion: gvk.apiVersion, kind: gvk.kind });
+  }
+}
+
+/** The generated kind's `toJson()` by `apiVersion` and kind. */
+const generatedRenderByKind = new Map([...generatedRenders].map(([render, gvk]) => [`${gvk.apiVersion}/${gvk.kind}`, render as (this: ApiObject) => unknown]));
 
 export function generatedRender(apiObject: ApiObject): { readonly apiVersion: string; readonly kind: string } | undefined {
-  if (!generatedRenders) {
-    generatedRenders = new Map();
-    for (const value of Object.values(k8s) as unknown[]) {
-      const gvk = typeof value === 'function' ? (value as { GVK?: { apiVersion?: unknown; kind?: unknown } }).GVK : undefined;
-      const toJson = typeof value === 'function' && Object.prototype.hasOwnProperty.call(value.prototype ?? {}, 'toJson') ? value.prototype.toJson : undefined;
-      if (toJson && typeof gvk?.apiVersion === 'string' && typeof gvk.kind === 'string') {
-        generatedRenders.set(toJson, { apiVersion: gvk.apiVersion, kind: gvk.kind });
-      }
-    }
-  }
   return generatedRenders.get(renderFunctionOf(apiObject));
+}
+
+/**
+ * Whether `apiObject` renders what it was constructed with: an object of a cdk8s-plus-28 generated kind whose class
+ * renders as when the library loaded, with its class's `toJson()` (not replaced on the object), no JSON patches, in an
+ * app with cdk8s' own resolvers. (`ApiObject.prototype.toJson` itself replaced for the whole process is not looked for:
+ * test spies do that; the audit of the output is the backstop.)
+ */
+export function rendersAsConstructed(apiObject: ApiObject): boolean {
+  const render = renderFunctionOf(apiObject);
+  return generatedRender(apiObject) !== undefined && Object.getPrototypeOf(apiObject).toJson === render
+    && withoutPatches(apiObject) && defaultResolversOnlyCached(apiObject.node.root);
+}
+
+/**
+ * What `apiObject` renders to as it was constructed: its class's `toJson()` without the object's JSON patches (cdk8s keeps
+ * them in a private list, set aside for the call); `undefined` when its class is not a cdk8s-plus-28 generated kind.
+ */
+export function constructedRender(apiObject: ApiObject): unknown {
+  const render = generatedRenderByKind.get(`${apiObject.apiVersion}/${apiObject.kind}`);
+  if (render === undefined) {
+    return undefined;
+  }
+  const holder = apiObject as unknown as { patches: unknown };
+  const patches = holder.patches;
+  holder.patches = [];
+  try {
+    return render.call(apiObject);
+  } finally {
+    holder.patches = patches;
+  }
 }
 
 /** Whether the app renders with cdk8s' own resolvers only (a custom resolver may replace any value, the name too). */

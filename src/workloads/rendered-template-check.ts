@@ -11,6 +11,8 @@ import { SuppressionOrigin } from '../audit/suppression-origin';
 import { invalidProp } from '../internal/errors';
 import { constructExceptionsOf } from '../internal/exception-registry';
 import { APPARMOR_PROFILE_TYPE } from '../internal/patch-pod-template';
+import { renderedJson } from '../internal/rendered-json';
+import { constructedRender, rendersAsConstructed } from '../internal/unrendered';
 import { SecurityPolicy } from '../policy/security-policy';
 import { RuleId } from '../profile/rule-id';
 import { ruleIdMember } from '../profile/rule-ids';
@@ -34,8 +36,10 @@ export interface RenderedSpecCheck {
   readonly appArmorProfileField: boolean;
   /** Whether images must be pinned by digest (then an IMG-DIGEST finding, info in the audit, is an error here). */
   readonly requireDigest: boolean;
-  /** The other objects the construct emits, as synthesized (its ServiceAccount, Service, ...), for the cross-object rules. */
-  readonly siblings: () => readonly unknown[];
+  /** The other objects the construct emits (its ServiceAccount, Service, PodDisruptionBudget, ...). */
+  readonly siblings: () => readonly ApiObject[];
+  /** Those of them whose synthesized form has a check of its own (the NetworkPolicy): audited as context only. */
+  readonly checkedElsewhere: readonly ApiObject[];
 }
 
 /**
@@ -50,24 +54,58 @@ export interface RenderedSpecCheck {
  */
 export function weakenedSpecErrors(check: RenderedSpecCheck): string[] {
   const rendered = asObject(check.rendered);
-  if (!rendered || check.checkedSpec === undefined || sameJson(rendered.spec, withAppArmorField(check, check.checkedSpec))) {
+  if (!rendered || check.checkedSpec === undefined) {
     return [];
   }
-  // Resolved with cdk8s' own resolvers: an app's resolver that rewrites a value of the spec is a change too.
-  const checkedSpec = withAppArmorField(check, resolve(['spec'], check.checkedSpec, defaultResolution()));
-  if (sameJson(rendered.spec, checkedSpec)) {
+  const siblingObjects = check.siblings();
+  const constructs = [check.apiObject, ...siblingObjects];
+  // The other objects are rendered here only when something may have changed them (the common case renders none).
+  const changedSiblings = siblingObjects
+    .filter((apiObject) => !check.checkedElsewhere.includes(apiObject) && !rendersAsConstructed(apiObject))
+    .map((apiObject) => ({ apiObject, json: asObject(renderedJson(apiObject)), constructed: asObject(constructedRender(apiObject)) }))
+    .filter((sibling): sibling is Sibling => sibling.json !== undefined && !sameJson(sibling.json, sibling.constructed));
+  let checkedSpec: unknown = rendered.spec;
+  if (!sameJson(rendered.spec, withAppArmorField(check, check.checkedSpec))) {
+    // Resolved with cdk8s' own resolvers: an app's resolver that rewrites a value of the spec is a change too.
+    checkedSpec = withAppArmorField(check, resolve(['spec'], check.checkedSpec, defaultResolution()));
+  }
+  if (sameJson(rendered.spec, checkedSpec) && changedSiblings.length === 0) {
     return [];
   }
-  const siblings = check.siblings().map(asObject).filter((object): object is JsonObject => object !== undefined);
-  const own = (finding: Finding) => finding.kind === rendered.kind && finding.name === asObject(rendered.metadata)?.name;
-  const before = new Set(findingsOf(check, { ...rendered, spec: checkedSpec }, siblings).filter(own).map(findingKey));
-  return findingsOf(check, rendered, siblings)
-    .filter((finding) => own(finding) && counts(check, finding) && !before.has(findingKey(finding)))
-    .map((finding) => invalidProp(check.scope, finding.path, valueAt(rendered, finding.path),
-      `${finding.message} (${finding.ruleId}); the construct checked its ${check.templatePath.split('.')[0]} without this, so a JSON patch, `
-      + 'a replaced toJson() or a resolver weakened it after the checks',
-      'remove that change; a control is weakened only through the construct\'s props, with a typed exception where the control allows one '
-      + `(exceptions: [SecurityException.of(${ruleIdMember(finding.ruleId)}, '<why>')])`).message);
+  const siblings = siblingObjects.map((apiObject) => {
+    const changed = changedSiblings.find((sibling) => sibling.apiObject === apiObject);
+    const json = changed?.json ?? asObject(renderedJson(apiObject)) ?? {};
+    return { json, constructed: changed ? changed.constructed ?? json : json };
+  });
+  const own = new Map<string, { readonly scope: IConstruct; readonly json: JsonObject }>([
+    [objectKey(rendered), { scope: check.scope, json: rendered }],
+    ...changedSiblings.map((sibling) => [objectKey(sibling.json), { scope: sibling.apiObject, json: sibling.json }] as const),
+  ]);
+  const byChange = (finding: Finding) => own.get(`${finding.kind}\u0000${finding.name}`);
+  const before = new Set(findingsOf(check, constructs, [{ ...rendered, spec: checkedSpec }, ...siblings.map((sibling) => sibling.constructed)])
+    .filter(byChange).map(findingKey));
+  return findingsOf(check, constructs, [rendered, ...siblings.map((sibling) => sibling.json)])
+    .filter((finding) => byChange(finding) !== undefined && counts(check, finding) && !before.has(findingKey(finding)))
+    .map((finding) => {
+      const changed = byChange(finding)!;
+      const what = changed.json === rendered ? check.templatePath.split('.')[0] : `${finding.kind} ${finding.name}`;
+      return invalidProp(changed.scope, finding.path, valueAt(changed.json, finding.path),
+        `${finding.message} (${finding.ruleId}); the construct checked its ${what} without this, so a JSON patch, `
+        + 'a replaced toJson() or a resolver weakened it after the checks',
+        'remove that change; a control is weakened only through the construct\'s props, with a typed exception where the control allows one '
+        + `(exceptions: [SecurityException.of(${ruleIdMember(finding.ruleId)}, '<why>')])`).message;
+    });
+}
+
+/** One of the construct's other objects that a change made after construction renders differently. */
+interface Sibling {
+  readonly apiObject: ApiObject;
+  readonly json: JsonObject;
+  readonly constructed: JsonObject | undefined;
+}
+
+function objectKey(json: JsonObject): string {
+  return `${json.kind}\u0000${asObject(json.metadata)?.name}`;
 }
 
 /** Whether a finding on the synthesized object is one the change must not add. */
@@ -79,18 +117,21 @@ function counts(check: RenderedSpecCheck, finding: Finding): boolean {
   return finding.severity !== Severity.INFO || (check.requireDigest && finding.ruleId === RuleId.IMG_DIGEST);
 }
 
-/** The hardened pack's findings on `object` as `check.apiObject` (its typed exceptions apply) beside `siblings`. */
-function findingsOf(check: RenderedSpecCheck, object: JsonObject, siblings: readonly JsonObject[]): readonly Finding[] {
+/**
+ * The hardened pack's findings on the workload object (`objects[0]`, as `check.apiObject`: its typed exceptions apply)
+ * and the construct's other objects (theirs too).
+ */
+function findingsOf(check: RenderedSpecCheck, constructs: readonly ApiObject[], objects: readonly JsonObject[]): readonly Finding[] {
   const options = withSecurityPolicy(SecurityPolicy.of(check.apiObject), { packs: [Pack.HARDENED] });
-  const objects = [object, ...siblings].map((json, i) => toAuditedObject(json, i, i === 0
-    ? { construct: check.apiObject, recordedExceptions: constructExceptionsOf(check.apiObject) }
-    : {}));
-  return buildReport(undefined, objects, options, []).findings;
+  const audited = objects.map((json, i) => toAuditedObject(json, i, {
+    construct: constructs[i], recordedExceptions: constructExceptionsOf(constructs[i]),
+  }));
+  return buildReport(undefined, audited, options, []).findings;
 }
 
 /** A finding's identity across the two audits: its rule, field and message (which names the values concerned). */
 function findingKey(finding: Finding): string {
-  return `${finding.ruleId}\u0000${finding.path}\u0000${finding.message}`;
+  return `${finding.kind}\u0000${finding.name}\u0000${finding.ruleId}\u0000${finding.path}\u0000${finding.message}`;
 }
 
 /**

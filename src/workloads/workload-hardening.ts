@@ -360,7 +360,8 @@ export class WorkloadHardening implements PeerEndpoint {
         templatePath: this.kind.templatePath,
         appArmorProfileField: this.securityPolicy?._appArmorProfileField() ?? false,
         requireDigest: this.requireDigest,
-        siblings: () => this.workload.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && c !== apiObject).map(renderedJson),
+        siblings: () => this.workload.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && c !== apiObject),
+        checkedElsewhere: [ApiObject.of(this.policy)],
       });
       return [...ownErrors, ...kindErrors, ...weakened, ...emittedPolicyErrors(this.workload, ApiObject.of(this.policy), {
         prop: 'networkPolicy',

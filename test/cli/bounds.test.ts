@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { PassThrough } from 'stream';
+import * as fc from 'fast-check';
 import { aliasedContainers, wideAliases } from './bounds-fixtures';
 import { Audit, Pack, RuleId, Severity } from '../../src';
 import { AuditProblem } from '../../src/audit/audit-problem';
@@ -10,7 +11,7 @@ import { parseCliArgs, UsageError } from '../../src/audit/cli/cli-args';
 import { InputError, parseSize, readBoundedFile, readBoundedStream } from '../../src/audit/cli/read-input';
 import { runCli } from '../../src/audit/cli/run-cli';
 import { AuditedObject } from '../../src/audit/engine/audited-object';
-import { DEFAULT_MAX_DOCUMENT_NODES, expandedNodeCount, splitDocuments } from '../../src/audit/engine/document-bounds';
+import { DEFAULT_MAX_DOCUMENT_NODES, expandedNodeCount, splitDocuments, treeNodeCount } from '../../src/audit/engine/document-bounds';
 import { parseManifestText } from '../../src/audit/engine/parse-manifest-text';
 import { capViolations, MAX_FINDINGS_PER_RULE_AND_OBJECT } from '../../src/audit/engine/run-audit';
 
@@ -57,6 +58,26 @@ describe('expanded size of a document', () => {
     expect(expandedNodeCount({ x: shared }, 100)).toBe(1 + 5);
     expect(expandedNodeCount({ x: shared, y: shared }, 100)).toBe(1 + 5 + 5);
     expect(expandedNodeCount('text', 100)).toBe(1);
+  });
+
+  test('a JSON value (a tree) counts the same without tracking the objects seen, under and over any limit (property)', () => {
+    fc.assert(fc.property(fc.jsonValue({ maxDepth: 6 }), fc.integer({ min: 0, max: 200 }), (text, limit) => {
+      const value = JSON.parse(JSON.stringify(text) ?? 'null');
+      const exact = expandedNodeCount(value, Number.MAX_SAFE_INTEGER);
+      expect(treeNodeCount(value, Number.MAX_SAFE_INTEGER)).toBe(exact);
+      expect(treeNodeCount(value, limit) > limit).toBe(exact > limit);
+      expect(expandedNodeCount(value, limit) > limit).toBe(exact > limit);
+    }), { numRuns: 300, seed: 16 });
+  });
+
+  test('a JSON document over the node limit with few separators is refused after parsing, as a YAML one is', () => {
+    const problems: AuditProblem[] = [];
+    const objects: AuditedObject[] = [];
+    // 150 nested objects, no comma and no line break: the separator bound before parsing lets it through.
+    const nested = `${'{"a":'.repeat(150)}1${'}'.repeat(150)}`;
+    parseManifestText(nested, 'nested.json', objects, problems, { maxDocumentNodes: 100, maxDocumentSize: 1024 * 1024 });
+    expect(objects).toEqual([]);
+    expect(problems.map((p) => p.message)).toEqual([expect.stringContaining('document expands to more than 100 nodes')]);
   });
 
   test('stops above the limit, in linear time however far aliases expand', () => {

@@ -60,6 +60,29 @@ export function expandedNodeCount(value: unknown, limit: number): number {
   return count(value);
 }
 
+/**
+ * {@link expandedNodeCount} of a value known to be a tree (`JSON.parse` output: no object is reached twice, none refers
+ * to itself), without tracking the objects seen. Stops counting above `limit`.
+ */
+export function treeNodeCount(value: unknown, limit: number): number {
+  let total = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0 && total <= limit) {
+    const node = stack.pop();
+    total += 1;
+    if (node !== null && typeof node === 'object') {
+      if (Array.isArray(node)) {
+        for (const child of node) stack.push(child);
+      } else {
+        for (const key in node) {
+          if (Object.prototype.hasOwnProperty.call(node, key)) stack.push((node as Record<string, unknown>)[key]);
+        }
+      }
+    }
+  }
+  return total;
+}
+
 /** A document of a YAML stream: its text and where it starts. */
 export interface DocumentSegment {
   /** Offset of its first character in the stream. */

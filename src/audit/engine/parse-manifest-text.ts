@@ -4,6 +4,7 @@ import { Severity } from '../severity';
 import { AuditedObject } from './audited-object';
 import {
   DEFAULT_MANIFEST_BOUNDS, describeSize, DocumentSegment, expandedNodeCount, ManifestBounds, segmentInputProblem, segmentText, separatorCount,
+  treeNodeCount,
   splitDocuments,
 } from './document-bounds';
 import { FastDocumentLines, readSegmentFast } from './fast-yaml';
@@ -242,7 +243,7 @@ function readSegments(
     if (fast) {
       if (fast.hasDocument) {
         collectValue(fast.value, segment.line - 1 + fast.line, documentIndex, file, bounds, objects, problems,
-          path => lines.fastLineOf(segment, path, fast.json === true));
+          path => lines.fastLineOf(segment, path, fast.json === true), fast.json === true);
         documentIndex += 1;
       }
       continue;
@@ -296,9 +297,10 @@ function collectParsedDocument(
 /** Adds the objects of one document's value, unless it expands past the node limit. */
 function collectValue(
   json: unknown, line: number | undefined, documentIndex: number, file: string, bounds: ManifestBounds, objects: AuditedObject[],
-  problems: AuditProblem[], lineOfPath: (path: string) => number | undefined,
+  problems: AuditProblem[], lineOfPath: (path: string) => number | undefined, tree = false,
 ): void {
-  const nodes = expandedNodeCount(json, bounds.maxDocumentNodes);
+  // JSON has no aliases: its value is a tree, counted without tracking the objects seen.
+  const nodes = tree ? treeNodeCount(json, bounds.maxDocumentNodes) : expandedNodeCount(json, bounds.maxDocumentNodes);
   if (nodes > bounds.maxDocumentNodes) {
     problems.push({
       severity: Severity.ERROR,

@@ -5,6 +5,7 @@ import { IIngressControllerProfile } from './controllers/ingress-controller';
 import { IngressControllerProfile } from './controllers/ingress-controller-profile';
 import { SecureIngressBackend } from './ingress-backend';
 import { IngressTls } from './ingress-tls';
+import { weakenedObjectErrors } from '../audit/engine/synthesized-objects-check';
 import { guardConstruction } from '../internal/construction-guard';
 import { invalidProp } from '../internal/errors';
 import { emittedPolicyErrors } from '../internal/network-policy-check';
@@ -226,12 +227,24 @@ export class SecureIngress extends kplus.Ingress {
       for (const key of Object.keys(rendered).sort()) {
         this.checkSnippet(exceptions, `metadata.annotations["${key}"]`, key, rendered[key]);
       }
-      return [...this.policies].flatMap(([service, policy]) => emittedPolicyErrors(this, policy, {
+      // The controller profile's and the TLS source's annotations (HTTPS redirect, HSTS, the certificate issuer) stay
+      // as they set them, whoever changes them afterwards (metadata.addAnnotation(), a JSON patch).
+      const changedProfileAnnotations = Object.keys(added).sort().filter((key) => rendered[key] !== added[key]).map((key) => invalidProp(this,
+        `metadata.annotations["${key}"]`, rendered[key], `the ${controller.controllerName} profile or the TLS source sets it to "${added[key]}", `
+        + 'and the Ingress\'s TLS, redirect and certificate depend on it', 'remove the change; configure it through the controller profile options').message);
+      const policyErrors = [...this.policies].flatMap(([service, policy]) => emittedPolicyErrors(this, policy, {
         prop: `networkPolicy[${service.name}]`,
         podLabels: this.serviceSelector(service),
         policyTypes: ['Ingress'],
         fix: 'remove the rule or JSON patch: the policy admits only the ingress controller\'s pods, on the backend\'s target ports',
       }));
+      // The Ingress as synthesized against its render as constructed (TLS removed, a backend or class changed by a JSON patch).
+      return [...changedProfileAnnotations, ...policyErrors, ...weakenedObjectErrors({
+        scope: this,
+        objects: this.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c)),
+        checkedElsewhere: [...this.policies.values()].map((policy) => ApiObject.of(policy)),
+        requireDigest: false,
+      })];
     });
     if (annotations[LEGACY_INGRESS_CLASS_ANNOTATION] !== undefined) {
       throw invalidProp(this, `metadata.annotations.${LEGACY_INGRESS_CLASS_ANNOTATION}`, annotations[LEGACY_INGRESS_CLASS_ANNOTATION],

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { invalidProp } from './errors';
 import { recordConstructException, recordScannerExemptions, scannerExemptionsOf } from './exception-registry';
+import { movedObjectErrors } from './moved-objects';
 import { changedInPass, renderedJson, shareRendersInValidation, sharedCheck } from './rendered-json';
 import { annotationsWithoutRender, withAnnotationsAdded } from './unrendered';
 import {
@@ -239,6 +240,7 @@ export class SecurityExceptions {
           errors.push(...this.foreignAnnotations(target).map((error) => error.message));
         }
         errors.push(...this.foreignScannerExemptions().map((error) => error.message));
+        errors.push(...movedObjectErrors(this.scope).map((error) => error.message));
         return errors;
       }),
     });

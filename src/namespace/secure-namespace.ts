@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkAppObjects } from './app-checks';
 import { MeshMtls, ServiceMesh } from './mesh-mtls';
+import { weakenedObjectErrors } from '../audit/engine/synthesized-objects-check';
 import { guardConstruction } from '../internal/construction-guard';
 import { invalidProp } from '../internal/errors';
 import { emittedPolicyErrors } from '../internal/network-policy-check';
@@ -416,7 +417,14 @@ export class SecureNamespace extends kplus.Namespace {
       this.metadata.addLabel(key, value);
     }
     exceptions.annotate(this.apiObject);
-    exceptions.checkAtSynth(() => renderedJson(this.apiObject));
+    // The namespace's objects as synthesized against their renders as constructed (a quota, limit range, default
+    // ServiceAccount or Role weakened by a JSON patch); the labels and policies have checks of their own below.
+    exceptions.checkAtSynth(() => weakenedObjectErrors({
+      scope: this,
+      objects: this.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c)),
+      checkedElsewhere: [],
+      requireDigest: false,
+    }));
     this.node.addValidation({ validate: () => this.changedPodSecurityLabels() });
     this.node.addValidation({ validate: () => this.changedNetworkPolicies() });
   }

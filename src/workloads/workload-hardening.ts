@@ -8,9 +8,9 @@ import {
 import { checkPodVolumes } from './check-volumes';
 import { DeploymentNetworkPolicy } from './deployment-network-policy';
 import { PeerEndpoint, registerPeerEndpoint } from './peer-endpoint';
-import { weakenedSpecErrors } from './rendered-template-check';
 import { SecurePeer } from './secure-peer';
 import { AllowConnectionOptions, MountSecretOptions, SecureWorkloadOptions, WritablePath } from './secure-workload-options';
+import { weakenedObjectErrors } from '../audit/engine/synthesized-objects-check';
 import { guardConstruction } from '../internal/construction-guard';
 import { invalidProp } from '../internal/errors';
 import { emittedPolicyErrors } from '../internal/network-policy-check';
@@ -352,16 +352,18 @@ export class WorkloadHardening implements PeerEndpoint {
       const ownErrors = [...this.changedSelectorErrors(rendered), ...this.renderedVolumeErrors(rendered),
         ...renderedEnvErrors(this.kind.templateOf(rendered)?.spec, this.exceptions)];
       // Anything else a later change weakened (the checks above name their own controls first).
-      const weakened = ownErrors.length + kindErrors.length > 0 ? [] : weakenedSpecErrors({
+      const weakened = ownErrors.length + kindErrors.length > 0 ? [] : weakenedObjectErrors({
         scope: this.workload,
-        apiObject,
-        rendered,
-        checkedSpec: this.checkedSpecJson,
-        templatePath: this.kind.templatePath,
-        appArmorProfileField: this.securityPolicy?._appArmorProfileField() ?? false,
-        requireDigest: this.requireDigest,
-        siblings: () => this.workload.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && c !== apiObject),
+        workload: {
+          apiObject,
+          rendered,
+          checkedSpec: this.checkedSpecJson,
+          templatePath: this.kind.templatePath,
+          appArmorProfileField: this.securityPolicy?._appArmorProfileField() ?? false,
+        },
+        objects: this.workload.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && c !== apiObject),
         checkedElsewhere: [ApiObject.of(this.policy)],
+        requireDigest: this.requireDigest,
       });
       return [...ownErrors, ...kindErrors, ...weakened, ...emittedPolicyErrors(this.workload, ApiObject.of(this.policy), {
         prop: 'networkPolicy',

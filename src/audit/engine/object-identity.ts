@@ -1,4 +1,4 @@
-import { isNamespacedKind } from './known-kinds';
+import { isNamespacedKind } from '../../profile/known-kinds';
 
 /** Namespace that an object of a namespaced kind without `metadata.namespace` lands in (kubectl's usual current namespace). */
 export const IMPLICIT_NAMESPACE = 'default';

@@ -1,5 +1,5 @@
 import { AuditedObject } from './audited-object';
-import { apiGroupOf, isBuiltInObject, isKnownKind } from './known-kinds';
+import { apiGroupOf, isBuiltInObject, isKnownKind } from '../../profile/known-kinds';
 
 /**
  * The audited objects indexed once by kind and namespace, so that cross-resource rules look objects up

@@ -1,6 +1,6 @@
 import { AuditedObject } from './audited-object';
 import { asArray, asObject, asString, getIn, joinPath, JsonObject, stringMap } from './json';
-import { isBuiltInObject } from './known-kinds';
+import { isBuiltInObject } from '../../profile/known-kinds';
 
 /** The kinds whose objects carry a pod template (or are a pod). */
 export const POD_BEARING_KINDS: readonly string[] = [

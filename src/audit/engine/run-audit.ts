@@ -7,7 +7,7 @@ import { ALL_RULES } from '../rules';
 import { Severity } from '../severity';
 import { AuditPolicy, Violation } from './audit-rule';
 import { AuditedObject, describeObject } from './audited-object';
-import { isBuiltInObject } from './known-kinds';
+import { isBuiltInObject } from '../../profile/known-kinds';
 import { ObjectIndex } from './object-index';
 import { PackEntry } from './packs';
 import { selectEntries } from './rule-selection';

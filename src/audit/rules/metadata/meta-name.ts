@@ -3,7 +3,7 @@ import { RuleId } from '../../../profile/rule-id';
 import { RuleGroup } from '../../compliance/rule-group';
 import { AuditRule } from '../../engine/audit-rule';
 import { asObject, asString } from '../../engine/json';
-import { isBuiltInObject } from '../../engine/known-kinds';
+import { isBuiltInObject } from '../../../profile/known-kinds';
 import { Severity } from '../../severity';
 
 /** `metadata.name` (or `generateName`) is one the API server accepts for the kind. */

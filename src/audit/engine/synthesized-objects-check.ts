@@ -1,27 +1,25 @@
 import { ApiObject, App, Chart, resolve } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { toAuditedObject } from '../audit/engine/audited-object';
-import { buildReport } from '../audit/engine/build-report';
-import { asObject, JsonObject, splitPath } from '../audit/engine/json';
-import { withSecurityPolicy } from '../audit/engine/policy-options';
-import { Finding } from '../audit/finding';
-import { Pack } from '../audit/pack';
-import { Severity } from '../audit/severity';
-import { SuppressionOrigin } from '../audit/suppression-origin';
-import { invalidProp } from '../internal/errors';
-import { constructExceptionsOf } from '../internal/exception-registry';
-import { APPARMOR_PROFILE_TYPE } from '../internal/patch-pod-template';
-import { renderedJson } from '../internal/rendered-json';
-import { constructedRender, rendersAsConstructed } from '../internal/unrendered';
-import { SecurityPolicy } from '../policy/security-policy';
-import { RuleId } from '../profile/rule-id';
-import { ruleIdMember } from '../profile/rule-ids';
+import { toAuditedObject } from './audited-object';
+import { buildReport } from './build-report';
+import { asObject, JsonObject, splitPath } from './json';
+import { withSecurityPolicy } from './policy-options';
+import { invalidProp } from '../../internal/errors';
+import { constructExceptionsOf } from '../../internal/exception-registry';
+import { APPARMOR_PROFILE_TYPE } from '../../internal/patch-pod-template';
+import { renderedJson } from '../../internal/rendered-json';
+import { constructedRender, rendersAsConstructed } from '../../internal/unrendered';
+import { SecurityPolicy } from '../../policy/security-policy';
+import { RuleId } from '../../profile/rule-id';
+import { ruleIdMember } from '../../profile/rule-ids';
+import { Finding } from '../finding';
+import { Pack } from '../pack';
+import { Severity } from '../severity';
+import { SuppressionOrigin } from '../suppression-origin';
 
-/** What the check of the synthesized workload needs to know about it. */
-export interface RenderedSpecCheck {
-  /** The construct named in errors (the Secure* workload). */
-  readonly scope: IConstruct;
-  /** Its workload object. */
+/** The workload object of a Secure* workload, whose spec the construct checked in `_toKube()`. */
+export interface CheckedWorkload {
+  /** The workload object. */
   readonly apiObject: ApiObject;
   /** The object as it is synthesized (JSON patches, a replaced `toJson()` and the app's resolvers included). */
   readonly rendered: unknown;
@@ -34,12 +32,20 @@ export interface RenderedSpecCheck {
   readonly templatePath: string;
   /** Whether the library adds the pod's `appArmorProfile` to the output (clusters that have the field). */
   readonly appArmorProfileField: boolean;
+}
+
+/** What the check of a construct's synthesized objects needs to know. */
+export interface SynthesizedObjectsCheck {
+  /** The construct named in errors about its workload object (the Secure* construct). */
+  readonly scope: IConstruct;
+  /** The workload object, for a Secure* workload. */
+  readonly workload?: CheckedWorkload;
+  /** The construct's other objects (its ServiceAccount, Service, PodDisruptionBudget, ...; for an Ingress, all of them). */
+  readonly objects: readonly ApiObject[];
+  /** Those of them whose synthesized form has a check of its own (NetworkPolicies): audited as context only. */
+  readonly checkedElsewhere: readonly ApiObject[];
   /** Whether images must be pinned by digest (then an IMG-DIGEST finding, info in the audit, is an error here). */
   readonly requireDigest: boolean;
-  /** The other objects the construct emits (its ServiceAccount, Service, PodDisruptionBudget, ...). */
-  readonly siblings: () => readonly ApiObject[];
-  /** Those of them whose synthesized form has a check of its own (the NetworkPolicy): audited as context only. */
-  readonly checkedElsewhere: readonly ApiObject[];
 }
 
 /**
@@ -52,53 +58,66 @@ export interface RenderedSpecCheck {
  * decisions (never `Audit.suppress()`): each warning or error the change adds is an error. A change that weakens
  * nothing (a `nodeSelector`, an annotation) passes, and so does one that the construct's exceptions cover.
  */
-export function weakenedSpecErrors(check: RenderedSpecCheck): string[] {
-  const rendered = asObject(check.rendered);
-  if (!rendered || check.checkedSpec === undefined) {
+export function weakenedObjectErrors(check: SynthesizedObjectsCheck): string[] {
+  const workload = check.workload;
+  const rendered = workload ? asObject(workload.rendered) : undefined;
+  if (workload && (!rendered || workload.checkedSpec === undefined)) {
     return [];
   }
-  const siblingObjects = check.siblings();
-  const constructs = [check.apiObject, ...siblingObjects];
+  const constructs = [...(workload ? [workload.apiObject] : []), ...check.objects];
   // The other objects are rendered here only when something may have changed them (the common case renders none).
-  const changedSiblings = siblingObjects
+  const changedObjects = check.objects
     .filter((apiObject) => !check.checkedElsewhere.includes(apiObject) && !rendersAsConstructed(apiObject))
     .map((apiObject) => ({ apiObject, json: asObject(renderedJson(apiObject)), constructed: asObject(constructedRender(apiObject)) }))
-    .filter((sibling): sibling is Sibling => sibling.json !== undefined && !sameJson(sibling.json, sibling.constructed));
-  let checkedSpec: unknown = rendered.spec;
-  if (!sameJson(rendered.spec, withAppArmorField(check, check.checkedSpec))) {
-    // Resolved with cdk8s' own resolvers: an app's resolver that rewrites a value of the spec is a change too.
-    checkedSpec = withAppArmorField(check, resolve(['spec'], check.checkedSpec, defaultResolution()));
+    .filter((object): object is ChangedObject => object.json !== undefined && !sameJson(object.json, object.constructed));
+  let before: JsonObject | undefined;
+  if (workload && rendered) {
+    let checkedSpec: unknown = rendered.spec;
+    if (!sameJson(rendered.spec, withAppArmorField(workload, workload.checkedSpec))) {
+      // Resolved with cdk8s' own resolvers: an app's resolver that rewrites a value of the spec is a change too.
+      checkedSpec = withAppArmorField(workload, resolve(['spec'], workload.checkedSpec, defaultResolution()));
+    }
+    before = sameJson(rendered.spec, checkedSpec) ? rendered : { ...rendered, spec: checkedSpec };
   }
-  if (sameJson(rendered.spec, checkedSpec) && changedSiblings.length === 0) {
+  if (before === rendered && changedObjects.length === 0) {
     return [];
   }
-  const siblings = siblingObjects.map((apiObject) => {
-    const changed = changedSiblings.find((sibling) => sibling.apiObject === apiObject);
+  const others = check.objects.map((apiObject) => {
+    const changed = changedObjects.find((object) => object.apiObject === apiObject);
     const json = changed?.json ?? asObject(renderedJson(apiObject)) ?? {};
     return { json, constructed: changed ? changed.constructed ?? json : json };
   });
-  const own = new Map<string, { readonly scope: IConstruct; readonly json: JsonObject }>([
-    [objectKey(rendered), { scope: check.scope, json: rendered }],
-    ...changedSiblings.map((sibling) => [objectKey(sibling.json), { scope: sibling.apiObject, json: sibling.json }] as const),
-  ]);
+  // A finding the change added on any of the construct's objects counts (a quota patched away is reported on the Namespace,
+  // a budget that protects nothing on the workload); the message names what the construct checked.
+  const own = new Map<string, { readonly scope: IConstruct; readonly json: JsonObject; readonly what: string }>();
+  const changedNames = changedObjects.map((object) => `${object.apiObject.kind} ${object.apiObject.name}`);
+  const objectsChanged = `objects without this (${[...(before !== rendered ? ['its spec'] : []), ...changedNames].join(', ')} changed)`;
+  check.objects.forEach((apiObject, i) => {
+    const changed = changedObjects.some((object) => object.apiObject === apiObject);
+    own.set(objectKey(others[i].json), { scope: apiObject, json: others[i].json, what: changed ? `${apiObject.kind} ${apiObject.name} without this` : objectsChanged });
+  });
+  if (rendered) {
+    own.set(objectKey(rendered), { scope: check.scope, json: rendered, what: before !== rendered ? 'spec without this' : objectsChanged });
+  }
   const byChange = (finding: Finding) => own.get(`${finding.kind}\u0000${finding.name}`);
-  const before = new Set(findingsOf(check, constructs, [{ ...rendered, spec: checkedSpec }, ...siblings.map((sibling) => sibling.constructed)])
+  const head = (json: JsonObject | undefined) => (json ? [json] : []);
+  const found = new Set(findingsOf(constructs, [...head(before), ...others.map((object) => object.constructed)])
     .filter(byChange).map(findingKey));
-  return findingsOf(check, constructs, [rendered, ...siblings.map((sibling) => sibling.json)])
-    .filter((finding) => byChange(finding) !== undefined && counts(check, finding) && !before.has(findingKey(finding)))
+  return findingsOf(constructs, [...head(rendered), ...others.map((object) => object.json)])
+    .filter((finding) => byChange(finding) !== undefined && counts(check, finding) && !found.has(findingKey(finding)))
     .map((finding) => {
       const changed = byChange(finding)!;
-      const what = changed.json === rendered ? check.templatePath.split('.')[0] : `${finding.kind} ${finding.name}`;
-      return invalidProp(changed.scope, finding.path, valueAt(changed.json, finding.path),
-        `${finding.message} (${finding.ruleId}); the construct checked its ${what} without this, so a JSON patch, `
+      // A finding about the object as a whole (no field) names the object.
+      return invalidProp(changed.scope, finding.path || `${finding.kind} "${finding.name}"`, finding.path ? valueAt(changed.json, finding.path) : finding.name,
+        `${finding.message} (${finding.ruleId}); the construct checked its ${changed.what}, so a JSON patch, `
         + 'a replaced toJson() or a resolver weakened it after the checks',
         'remove that change; a control is weakened only through the construct\'s props, with a typed exception where the control allows one '
         + `(exceptions: [SecurityException.of(${ruleIdMember(finding.ruleId)}, '<why>')])`).message;
     });
 }
 
-/** One of the construct's other objects that a change made after construction renders differently. */
-interface Sibling {
+/** One of the construct's objects that a change made after construction renders differently. */
+interface ChangedObject {
   readonly apiObject: ApiObject;
   readonly json: JsonObject;
   readonly constructed: JsonObject | undefined;
@@ -109,7 +128,7 @@ function objectKey(json: JsonObject): string {
 }
 
 /** Whether a finding on the synthesized object is one the change must not add. */
-function counts(check: RenderedSpecCheck, finding: Finding): boolean {
+function counts(check: SynthesizedObjectsCheck, finding: Finding): boolean {
   if (finding.suppressed && (finding.suppressionOrigin === SuppressionOrigin.CONSTRUCT_EXCEPTION
     || finding.suppressionOrigin === SuppressionOrigin.PLATFORM_POLICY)) {
     return false;
@@ -118,11 +137,11 @@ function counts(check: RenderedSpecCheck, finding: Finding): boolean {
 }
 
 /**
- * The hardened pack's findings on the workload object (`objects[0]`, as `check.apiObject`: its typed exceptions apply)
- * and the construct's other objects (theirs too).
+ * The hardened pack's findings on the construct's objects (`objects[i]` rendered from `constructs[i]`, whose typed
+ * exceptions apply), judged by the SecurityPolicy of the first.
  */
-function findingsOf(check: RenderedSpecCheck, constructs: readonly ApiObject[], objects: readonly JsonObject[]): readonly Finding[] {
-  const options = withSecurityPolicy(SecurityPolicy.of(check.apiObject), { packs: [Pack.HARDENED] });
+function findingsOf(constructs: readonly ApiObject[], objects: readonly JsonObject[]): readonly Finding[] {
+  const options = withSecurityPolicy(SecurityPolicy.of(constructs[0]), { packs: [Pack.HARDENED] });
   const audited = objects.map((json, i) => toAuditedObject(json, i, {
     construct: constructs[i], recordedExceptions: constructExceptionsOf(constructs[i]),
   }));
@@ -138,7 +157,7 @@ function findingKey(finding: Finding): string {
  * `spec` with the pod's `appArmorProfile` the library adds to the output for clusters that have the field
  * (`addAppArmorProfileField`), when it does.
  */
-function withAppArmorField(check: RenderedSpecCheck, spec: any): any {
+function withAppArmorField(check: CheckedWorkload, spec: any): any {
   if (!check.appArmorProfileField) {
     return spec;
   }

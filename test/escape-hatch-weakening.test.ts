@@ -434,6 +434,23 @@ describe('the weakening check judges what is synthesized', () => {
       expect(() => Testing.synth(chart)).toThrow(/shop\/app: invalid 'spec\.template\.metadata\.labels': .*let a drain evict all 2 replicas at once.*\(AVAIL-PDB\)/);
     });
 
+    test('an autoscaler patched to keep one replica', () => {
+      const chart = chartOf();
+      const workload = new SecureDeployment(chart, 'app', { image: IMAGE, port: 8080, autoscaling: { minReplicas: 3, maxReplicas: 6 } });
+      ApiObject.of(workload.node.findAll().find((c) => ApiObject.isApiObject(c) && c.kind === 'HorizontalPodAutoscaler')!)
+        .addJsonPatch(JsonPatch.replace('/spec/minReplicas', 1));
+      expect(() => Testing.synth(chart)).toThrow(/shop\/app: invalid 'spec\.replicas': .*\(AVAIL-REPLICAS\); the construct checked its objects without this \(HorizontalPodAutoscaler \S+ changed\)/);
+    });
+
+    test('a recommended label removed from the workload\'s metadata by a JSON patch', () => {
+      const chart = chartOf();
+      ApiObject.of(new SecureDeployment(chart, 'app', { image: IMAGE, port: 8080 }))
+        .addJsonPatch(JsonPatch.remove('/metadata/labels/app.kubernetes.io~1name'));
+      expect(() => Testing.synth(chart)).toThrow(
+        "shop/app: invalid 'metadata.labels[\"app.kubernetes.io/name\"]': received nothing; the Deployment has no app.kubernetes.io/name label (META-LABELS); "
+        + 'the construct checked its metadata without this');
+    });
+
     test('harmless patches of the other objects pass', () => {
       const chart = chartOf();
       const workload = new SecureDeployment(chart, 'app', { image: IMAGE, port: 8080 });

@@ -241,9 +241,7 @@ export class SecureIngress extends kplus.Ingress {
       // The Ingress as synthesized against its render as constructed (TLS removed, a backend or class changed by a JSON patch).
       return [...changedProfileAnnotations, ...policyErrors, ...weakenedObjectErrors({
         scope: this,
-        objects: this.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c)),
         checkedElsewhere: [...this.policies.values()].map((policy) => ApiObject.of(policy)),
-        requireDigest: false,
       })];
     });
     if (annotations[LEGACY_INGRESS_CLASS_ANNOTATION] !== undefined) {

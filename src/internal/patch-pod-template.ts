@@ -72,6 +72,11 @@ export function patchPodTemplate(template: k8s.PodTemplateSpec, patch: PodTempla
 /** The AppArmor profile type of the pod-level `appArmorProfile` field. */
 export const APPARMOR_PROFILE_TYPE = 'RuntimeDefault';
 
+/** Where {@link addAppArmorProfileField} writes the field in an object's output (keys from its root), and the value. */
+export function appArmorProfileField(templatePath: string): { readonly path: readonly string[]; readonly value: { readonly type: string } } {
+  return { path: [...templatePath.split('.'), 'spec', 'securityContext', 'appArmorProfile'], value: { type: APPARMOR_PROFILE_TYPE } };
+}
+
 /**
  * Sets the pod's `securityContext.appArmorProfile: { type: RuntimeDefault }` (Kubernetes 1.30+) in the pod template
  * at `templatePath` (e.g. `spec.template`) of `apiObject`'s output. cdk8s-plus-28 has no such field, and its typed
@@ -80,7 +85,8 @@ export const APPARMOR_PROFILE_TYPE = 'RuntimeDefault';
  * {@link patchPodTemplate} sets its seccomp profile.
  */
 export function addAppArmorProfileField(apiObject: ApiObject, templatePath: string): void {
-  const patch = JsonPatch.add(`/${templatePath.split('.').join('/')}/spec/securityContext/appArmorProfile`, { type: APPARMOR_PROFILE_TYPE });
+  const field = appArmorProfileField(templatePath);
+  const patch = JsonPatch.add(`/${field.path.join('/')}`, field.value);
   const render = apiObject.toJson.bind(apiObject);
   apiObject.toJson = () => JsonPatch.apply(render(), patch);
 }

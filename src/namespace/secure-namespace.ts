@@ -419,12 +419,7 @@ export class SecureNamespace extends kplus.Namespace {
     exceptions.annotate(this.apiObject);
     // The namespace's objects as synthesized against their renders as constructed (a quota, limit range, default
     // ServiceAccount or Role weakened by a JSON patch); the labels and policies have checks of their own below.
-    exceptions.checkAtSynth(() => weakenedObjectErrors({
-      scope: this,
-      objects: this.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c)),
-      checkedElsewhere: [],
-      requireDigest: false,
-    }));
+    exceptions.checkAtSynth(() => weakenedObjectErrors({ scope: this }));
     this.node.addValidation({ validate: () => this.changedPodSecurityLabels() });
     this.node.addValidation({ validate: () => this.changedNetworkPolicies() });
   }

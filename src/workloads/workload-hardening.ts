@@ -361,7 +361,6 @@ export class WorkloadHardening implements PeerEndpoint {
           templatePath: this.kind.templatePath,
           appArmorProfileField: this.securityPolicy?._appArmorProfileField() ?? false,
         },
-        objects: this.workload.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && c !== apiObject),
         checkedElsewhere: [ApiObject.of(this.policy)],
         requireDigest: this.requireDigest,
       });

@@ -80,6 +80,15 @@ export function splitPath(path: string): Array<string | number> {
   return parts;
 }
 
+/** The value at a path written by `joinPath` (`spec.containers[0].image`, `metadata.annotations["a/b"]`), if there is one. */
+export function valueAtPath(value: unknown, path: string): unknown {
+  let current = value;
+  for (const key of splitPath(path)) {
+    current = current !== null && typeof current === 'object' ? (current as Record<string | number, unknown>)[key] : undefined;
+  }
+  return current;
+}
+
 /** Appends a dotted path of plain keys, e.g. `subPath('spec', 'template.spec')`. */
 export function subPath(base: string, dotted: string): string {
   return dotted.split('.').reduce<string>((path, key) => joinPath(path, key), base);

@@ -1,21 +1,21 @@
 import { RuleId } from '../../profile/rule-id';
 import { AuditOptions } from '../audit-options';
 import { AuditProblem } from '../audit-problem';
+import { IAuditRule, ManifestIndex, ManifestObject, RuleViolation } from '../custom-rule';
 import { Finding } from '../finding';
 import { Pack } from '../pack';
 import { ALL_RULES } from '../rules';
 import { Severity } from '../severity';
 import { AuditPolicy, Violation } from './audit-rule';
 import { AuditedObject, describeObject } from './audited-object';
-import { isBuiltInObject } from '../../profile/known-kinds';
 import { ObjectIndex } from './object-index';
 import { PackEntry } from './packs';
-import { selectEntries } from './rule-selection';
-import { IAuditRule, ManifestIndex, ManifestObject, RuleViolation } from '../custom-rule';
 import { POD_BEARING_KINDS, podSearchIncompleteReason, PodTemplate, podTemplatesOf } from './pod-template';
+import { selectEntries } from './rule-selection';
 import { severityRank } from './severity-order';
 import { SuppressionResolver } from './suppressions';
 import { normaliseRegistry } from './validate-options';
+import { isBuiltInObject } from '../../profile/known-kinds';
 import { DEFAULT_POD_SECURITY_VERSION } from '../../profile/namespace-pod-security';
 import { SYSTEM_PRIORITY_CLASSES } from '../../profile/priority-class';
 

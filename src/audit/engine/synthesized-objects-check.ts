@@ -2,11 +2,11 @@ import { ApiObject, App, Chart, resolve } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { toAuditedObject } from './audited-object';
 import { buildReport } from './build-report';
-import { asObject, JsonObject, splitPath } from './json';
+import { asObject, JsonObject, valueAtPath } from './json';
 import { withSecurityPolicy } from './policy-options';
 import { invalidProp } from '../../internal/errors';
 import { constructExceptionsOf } from '../../internal/exception-registry';
-import { APPARMOR_PROFILE_TYPE } from '../../internal/patch-pod-template';
+import { appArmorProfileField } from '../../internal/patch-pod-template';
 import { renderedJson } from '../../internal/rendered-json';
 import { constructedRender, rendersAsConstructed } from '../../internal/unrendered';
 import { SecurityPolicy } from '../../policy/security-policy';
@@ -36,16 +36,14 @@ export interface CheckedWorkload {
 
 /** What the check of a construct's synthesized objects needs to know. */
 export interface SynthesizedObjectsCheck {
-  /** The construct named in errors about its workload object (the Secure* construct). */
+  /** The Secure* construct: its objects are the ApiObjects under it; errors about its workload object name it. */
   readonly scope: IConstruct;
   /** The workload object, for a Secure* workload. */
   readonly workload?: CheckedWorkload;
-  /** The construct's other objects (its ServiceAccount, Service, PodDisruptionBudget, ...; for an Ingress, all of them). */
-  readonly objects: readonly ApiObject[];
-  /** Those of them whose synthesized form has a check of its own (NetworkPolicies): audited as context only. */
-  readonly checkedElsewhere: readonly ApiObject[];
-  /** Whether images must be pinned by digest (then an IMG-DIGEST finding, info in the audit, is an error here). */
-  readonly requireDigest: boolean;
+  /** The construct's objects whose synthesized form has a check of its own (NetworkPolicies): audited as context only. */
+  readonly checkedElsewhere?: readonly ApiObject[];
+  /** Whether images must be pinned by digest (then an IMG-DIGEST finding, info in the audit, is an error here). Default false. */
+  readonly requireDigest?: boolean;
 }
 
 /**
@@ -64,25 +62,36 @@ export function weakenedObjectErrors(check: SynthesizedObjectsCheck): string[] {
   if (workload && (!rendered || workload.checkedSpec === undefined)) {
     return [];
   }
-  const constructs = [...(workload ? [workload.apiObject] : []), ...check.objects];
+  const objects = check.scope.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && c !== workload?.apiObject);
+  const constructs = [...(workload ? [workload.apiObject] : []), ...objects];
+  const checkedElsewhere = check.checkedElsewhere ?? [];
   // The other objects are rendered here only when something may have changed them (the common case renders none).
-  const changedObjects = check.objects
-    .filter((apiObject) => !check.checkedElsewhere.includes(apiObject) && !rendersAsConstructed(apiObject))
+  const changedObjects = objects
+    .filter((apiObject) => !checkedElsewhere.includes(apiObject) && !rendersAsConstructed(apiObject))
     .map((apiObject) => ({ apiObject, json: asObject(renderedJson(apiObject)), constructed: asObject(constructedRender(apiObject)) }))
     .filter((object): object is ChangedObject => object.json !== undefined && !sameJson(object.json, object.constructed));
   let before: JsonObject | undefined;
+  const changedParts: string[] = [];
   if (workload && rendered) {
     let checkedSpec: unknown = rendered.spec;
     if (!sameJson(rendered.spec, withAppArmorField(workload, workload.checkedSpec))) {
       // Resolved with cdk8s' own resolvers: an app's resolver that rewrites a value of the spec is a change too.
       checkedSpec = withAppArmorField(workload, resolve(['spec'], workload.checkedSpec, defaultResolution()));
     }
-    before = sameJson(rendered.spec, checkedSpec) ? rendered : { ...rendered, spec: checkedSpec };
+    // The metadata as constructed (a JSON patch may remove a label the SecurityPolicy requires), where it may have changed.
+    let metadata: unknown = rendered.metadata;
+    if (!rendersAsConstructed(workload.apiObject)) {
+      const constructed = resolve(['metadata'], workload.apiObject.metadata.toJson(), defaultResolution());
+      metadata = sameJson(rendered.metadata, constructed) ? rendered.metadata : constructed;
+    }
+    if (metadata !== rendered.metadata) changedParts.push('metadata');
+    if (!sameJson(rendered.spec, checkedSpec)) changedParts.push('spec');
+    before = changedParts.length === 0 ? rendered : { ...rendered, metadata, spec: checkedSpec };
   }
   if (before === rendered && changedObjects.length === 0) {
     return [];
   }
-  const others = check.objects.map((apiObject) => {
+  const others = objects.map((apiObject) => {
     const changed = changedObjects.find((object) => object.apiObject === apiObject);
     const json = changed?.json ?? asObject(renderedJson(apiObject)) ?? {};
     return { json, constructed: changed ? changed.constructed ?? json : json };
@@ -91,13 +100,13 @@ export function weakenedObjectErrors(check: SynthesizedObjectsCheck): string[] {
   // a budget that protects nothing on the workload); the message names what the construct checked.
   const own = new Map<string, { readonly scope: IConstruct; readonly json: JsonObject; readonly what: string }>();
   const changedNames = changedObjects.map((object) => `${object.apiObject.kind} ${object.apiObject.name}`);
-  const objectsChanged = `objects without this (${[...(before !== rendered ? ['its spec'] : []), ...changedNames].join(', ')} changed)`;
-  check.objects.forEach((apiObject, i) => {
+  const objectsChanged = `objects without this (${[...changedParts.map((part) => `its ${part}`), ...changedNames].join(', ')} changed)`;
+  objects.forEach((apiObject, i) => {
     const changed = changedObjects.some((object) => object.apiObject === apiObject);
     own.set(objectKey(others[i].json), { scope: apiObject, json: others[i].json, what: changed ? `${apiObject.kind} ${apiObject.name} without this` : objectsChanged });
   });
   if (rendered) {
-    own.set(objectKey(rendered), { scope: check.scope, json: rendered, what: before !== rendered ? 'spec without this' : objectsChanged });
+    own.set(objectKey(rendered), { scope: check.scope, json: rendered, what: changedParts.length > 0 ? `${changedParts.join(' and ')} without this` : objectsChanged });
   }
   const byChange = (finding: Finding) => own.get(`${finding.kind}\u0000${finding.name}`);
   const head = (json: JsonObject | undefined) => (json ? [json] : []);
@@ -108,7 +117,7 @@ export function weakenedObjectErrors(check: SynthesizedObjectsCheck): string[] {
     .map((finding) => {
       const changed = byChange(finding)!;
       // A finding about the object as a whole (no field) names the object.
-      return invalidProp(changed.scope, finding.path || `${finding.kind} "${finding.name}"`, finding.path ? valueAt(changed.json, finding.path) : finding.name,
+      return invalidProp(changed.scope, finding.path || `${finding.kind} "${finding.name}"`, finding.path ? valueAtPath(changed.json, finding.path) : finding.name,
         `${finding.message} (${finding.ruleId}); the construct checked its ${changed.what}, so a JSON patch, `
         + 'a replaced toJson() or a resolver weakened it after the checks',
         'remove that change; a control is weakened only through the construct\'s props, with a typed exception where the control allows one '
@@ -133,7 +142,7 @@ function counts(check: SynthesizedObjectsCheck, finding: Finding): boolean {
     || finding.suppressionOrigin === SuppressionOrigin.PLATFORM_POLICY)) {
     return false;
   }
-  return finding.severity !== Severity.INFO || (check.requireDigest && finding.ruleId === RuleId.IMG_DIGEST);
+  return finding.severity !== Severity.INFO || (check.requireDigest === true && finding.ruleId === RuleId.IMG_DIGEST);
 }
 
 /**
@@ -161,8 +170,8 @@ function withAppArmorField(check: CheckedWorkload, spec: any): any {
   if (!check.appArmorProfileField) {
     return spec;
   }
-  const [, ...inSpec] = check.templatePath.split('.');
-  return withValueAt(spec, [...inSpec, 'spec', 'securityContext', 'appArmorProfile'], { type: APPARMOR_PROFILE_TYPE });
+  const field = appArmorProfileField(check.templatePath);
+  return withValueAt({ spec }, field.path, field.value).spec;
 }
 
 /** An object of an app with cdk8s' own resolvers, to resolve values as an app without resolvers of its own does. */
@@ -173,15 +182,6 @@ function defaultResolution(): ApiObject {
   return defaultResolutionObject;
 }
 
-/** The value at a finding's path (`spec.template.spec.containers[0].securityContext.privileged`), if there is one. */
-function valueAt(object: JsonObject, path: string): unknown {
-  let current: unknown = object;
-  for (const key of splitPath(path)) {
-    current = current !== null && typeof current === 'object' ? (current as Record<string | number, unknown>)[key] : undefined;
-  }
-  return current;
-}
-
 /** A copy of `object` with `value` at `path` (the objects along the path copied, the rest shared). */
 function withValueAt(object: unknown, path: readonly string[], value: unknown): JsonObject {
   const [key, ...rest] = path;
@@ -190,7 +190,7 @@ function withValueAt(object: unknown, path: readonly string[], value: unknown): 
 }
 
 /** Whether two JSON values are equal, keys in any order and a key whose value is undefined counted as absent. */
-export function sameJson(a: unknown, b: unknown): boolean {
+function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) {
     return true;
   }

@@ -1,9 +1,9 @@
+import { isBuiltInObject } from '../../../profile/known-kinds';
 import { objectNameProblem } from '../../../profile/object-names';
 import { RuleId } from '../../../profile/rule-id';
 import { RuleGroup } from '../../compliance/rule-group';
 import { AuditRule } from '../../engine/audit-rule';
 import { asObject, asString } from '../../engine/json';
-import { isBuiltInObject } from '../../../profile/known-kinds';
 import { Severity } from '../../severity';
 
 /** `metadata.name` (or `generateName`) is one the API server accepts for the kind. */

@@ -1,7 +1,7 @@
+import { isNamespacedKind } from '../../../profile/known-kinds';
 import { RuleId } from '../../../profile/rule-id';
 import { RuleGroup } from '../../compliance/rule-group';
 import { AuditRule } from '../../engine/audit-rule';
-import { isNamespacedKind } from '../../../profile/known-kinds';
 import { Severity } from '../../severity';
 
 const RESERVED = new Set(['default', 'kube-system', 'kube-public']);

@@ -1,6 +1,7 @@
 import { FAILSAFE_SCHEMA, loadAll, Type } from 'js-yaml';
 import { BlockDocumentLines } from './block-lines';
-import { GO_INT_PATTERN, goYamlInt } from './go-yaml-int';
+import { readBlockYaml } from './block-yaml';
+import { FALSE_TEST, FLOAT_RULES, INT_RULES, mayBeNumber, NULL_TEST, ScalarRule, TRUE_TEST } from './yaml11-scalars';
 
 /**
  * The fast reader of the CLI front end: js-yaml with a schema that resolves plain scalars exactly as the full parser
@@ -13,50 +14,6 @@ import { GO_INT_PATTERN, goYamlInt } from './go-yaml-int';
  * parser has the bound or the message: a parse error (the full parser words the problem), aliases and merge keys
  * (the full parser counts alias expansion against its alias limit), streams with more documents than `---` markers show.
  */
-
-interface ScalarRule {
-  readonly test: RegExp;
-  readonly resolve: (text: string) => unknown;
-}
-
-/** Base-60 numbers of YAML 1.1 (`190:20:30`), as the full parser reads them. */
-function sexagesimal(text: string): number {
-  const sign = text[0];
-  const parts = (sign === '-' || sign === '+' ? text.substring(1) : text).replace(/_/g, '');
-  const value = parts.split(':').reduce((total, part) => total * 60 + Number(part), 0);
-  return sign === '-' ? -1 * value : value;
-}
-
-const NULL_TEST = /^(?:~|[Nn]ull|NULL)?$/;
-const TRUE_TEST = /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/;
-const FALSE_TEST = /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/;
-
-const INT_RULES: readonly ScalarRule[] = [
-  // Integers as kubectl reads them (go-yaml v2), in one pattern shared with the full parser: see go-yaml-int.ts.
-  { test: GO_INT_PATTERN, resolve: goYamlInt },
-  { test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/, resolve: sexagesimal },
-];
-
-const FLOAT_RULES: readonly ScalarRule[] = [
-  {
-    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-    resolve: text => text.slice(-3).toLowerCase() === 'nan' ? NaN : text[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
-  },
-  { test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/, resolve: text => parseFloat(text.replace(/_/g, '')) },
-  { test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/, resolve: text => parseFloat(text.replace(/_/g, '')) },
-  { test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/, resolve: sexagesimal },
-];
-
-/**
- * Whether `text` can be a number of any of the rules above: each of their patterns starts with a sign, a digit, a dot
- * or an exponent (`e5` is a float in YAML 1.1, not a number). Most plain scalars (names, images, ports' names) start
- * otherwise and are not tested against every pattern.
- */
-function mayBeNumber(text: string): boolean {
-  const code = text.charCodeAt(0);
-  return (code >= 0x30 && code <= 0x39) || code === 0x2d /* - */ || code === 0x2b /* + */ || code === 0x2e /* . */
-    || code === 0x65 /* e */ || code === 0x45 /* E */;
-}
 
 function ruleType(tag: string, rules: readonly ScalarRule[]): Type {
   // js-yaml asks `resolve` and then `construct` for the same text: the rule found for the last text is kept.
@@ -167,6 +124,8 @@ export interface FastSegment {
   readonly line: number;
   /** Whether the segment is JSON text, read with `JSON.parse` (its lines are found by json-lines.ts). */
   readonly json?: boolean;
+  /** The value's node count, when the reader counted it (the value is then a tree). */
+  readonly nodes?: number;
 }
 
 /** The documents of `text` read by js-yaml, or `undefined` when a node has an anchor (the full parser reads it then). */
@@ -191,6 +150,11 @@ export function readSegmentFast(text: string): FastSegment | undefined {
   const json = readJson(text);
   if (json) {
     return json;
+  }
+  // Block style, what tools write: read line by line (it declines all that NEEDS_FULL_PARSER matches, and more).
+  const block = readBlockYaml(text);
+  if (block) {
+    return { value: block.value, hasDocument: true, line: block.line, nodes: block.nodes };
   }
   if (NEEDS_FULL_PARSER.test(text)) {
     return undefined;

@@ -243,7 +243,7 @@ function readSegments(
     if (fast) {
       if (fast.hasDocument) {
         collectValue(fast.value, segment.line - 1 + fast.line, documentIndex, file, bounds, objects, problems,
-          path => lines.fastLineOf(segment, path, fast.json === true), fast.json === true);
+          path => lines.fastLineOf(segment, path, fast.json === true), fast.json === true, fast.nodes);
         documentIndex += 1;
       }
       continue;
@@ -297,10 +297,10 @@ function collectParsedDocument(
 /** Adds the objects of one document's value, unless it expands past the node limit. */
 function collectValue(
   json: unknown, line: number | undefined, documentIndex: number, file: string, bounds: ManifestBounds, objects: AuditedObject[],
-  problems: AuditProblem[], lineOfPath: (path: string) => number | undefined, tree = false,
+  problems: AuditProblem[], lineOfPath: (path: string) => number | undefined, tree = false, counted?: number,
 ): void {
-  // JSON has no aliases: its value is a tree, counted without tracking the objects seen.
-  const nodes = tree ? treeNodeCount(json, bounds.maxDocumentNodes) : expandedNodeCount(json, bounds.maxDocumentNodes);
+  // JSON has no aliases: its value is a tree, counted without tracking the objects seen (the block reader counts as it reads).
+  const nodes = counted ?? (tree ? treeNodeCount(json, bounds.maxDocumentNodes) : expandedNodeCount(json, bounds.maxDocumentNodes));
   if (nodes > bounds.maxDocumentNodes) {
     problems.push({
       severity: Severity.ERROR,

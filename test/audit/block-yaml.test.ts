@@ -5,7 +5,7 @@ import { dump, loadAll } from 'js-yaml';
 import { stringify } from 'yaml';
 import { pathsOf } from './support';
 import { AuditedObject } from '../../src/audit/engine/audited-object';
-import { readBlockYaml } from '../../src/audit/engine/block-yaml';
+import { blockDocumentLines, readBlockYaml } from '../../src/audit/engine/block-yaml';
 import { segmentText, splitDocuments, treeNodeCount } from '../../src/audit/engine/document-bounds';
 import { KUBERNETES_YAML_SCHEMA, readSegmentFast } from '../../src/audit/engine/fast-yaml';
 import { ManifestReader, parseManifestText } from '../../src/audit/engine/parse-manifest-text';
@@ -116,6 +116,27 @@ describe('the block reader reads what js-yaml reads', () => {
       items: ['a', { name: 'b', ports: [80, '81'] }, { c: 1, d: null }],
     });
     expect(agrees(text)).toBe(true);
+  });
+
+  test('lines of fields along a path, as the full parser places them', () => {
+    const text = '---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  labels: {}\nspec:\n  containers:\n  - name: c\n    args:\n    - x\n'
+      + '    securityContext:\n      privileged: true\n  volumes:\n    - name: v\n      emptyDir:\n  script: |\n    a: b\n';
+    expect(readBlockYaml(text)).toBeDefined();
+    const lines = blockDocumentLines(text);
+    expect(lines.lineOf([])).toBe(2);
+    expect(lines.lineOf(['metadata'])).toBe(5);
+    expect(lines.lineOf(['metadata', 'labels', 'app'])).toBe(6);
+    expect(lines.lineOf(['spec', 'containers'])).toBe(9);
+    expect(lines.lineOf(['spec', 'containers', 0, 'args', 0])).toBe(11);
+    expect(lines.lineOf(['spec', 'containers', 0, 'securityContext', 'privileged'])).toBe(13);
+    // A missing field: its closest ancestor; a path into a scalar: the scalar's line.
+    expect(lines.lineOf(['spec', 'containers', 0, 'resources', 'limits'])).toBe(9);
+    expect(lines.lineOf(['spec', 'containers', 3])).toBe(9);
+    expect(lines.lineOf(['spec', 'script', 'a'])).toBe(17);
+    // An empty value is left to the other locators.
+    expect(lines.lineOf(['spec', 'volumes', 0, 'emptyDir'])).toBeUndefined();
+    // Text other than the one read (a file changed since) gives no line rather than an error.
+    expect(blockDocumentLines('a:\n  "b\\c": d\n').lineOf(['a', 'x'])).toBeUndefined();
   });
 
   // Each of these is declined: js-yaml (or the full parser) reads it, or refuses it with its own message.

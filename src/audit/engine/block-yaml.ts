@@ -55,32 +55,56 @@ for (const c of ',[]{}#&*!|>\'"%@`') INDICATOR[c.charCodeAt(0)] = 1;
 /** Double-quoted text whose escapes are all JSON escapes, so `JSON.parse` reads it as js-yaml does. */
 const JSON_ESCAPES_ONLY = /^"(?:[^"\\]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"$/;
 
+/** Plain keys read before, by a hash of their text (only keys that passed the checks in `key`). */
+const KEY_CACHE_SIZE = 4096;
+const keyCache: Array<string | undefined> = new Array<string | undefined>(KEY_CACHE_SIZE).fill(undefined);
+
+/** The line table of the reader, reused from one document to the next (a reader runs to its end before the next starts). */
+let table = { starts: new Int32Array(256), ends: new Int32Array(256), indents: new Int32Array(256) };
+
+function newLineTable(lines: number): typeof table {
+  return { starts: new Int32Array(lines), ends: new Int32Array(lines), indents: new Int32Array(lines) };
+}
+
+function lineTable(lines: number): typeof table {
+  if (table.starts.length < lines) table = newLineTable(Math.max(lines, 2 * table.starts.length));
+  return table;
+}
+
 class BlockReader {
   /** Offset of each line's first character, of the character after its last (its line feed or the text's end). */
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
   /** Each line's indentation, -1 for a blank or comment-only line. */
-  private readonly indents: number[] = [];
+  private readonly indents: Int32Array;
+  private readonly lineCount: number;
   /** Lines that start with `---` or `...`. */
   private readonly markers: number[] = [];
   /** The line after the node read last (set by every read). */
   private after = 0;
   public nodes = 0;
 
-  constructor(private readonly text: string) {
-    let offset = 0;
+  /** @param ownTable whether the reader gets a line table of its own (a locator keeps it), not the shared one. */
+  constructor(private readonly text: string, ownTable = false) {
+    let lineCount = 0;
     const length = text.length;
-    while (offset <= length) {
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lineCount++;
+    this.lineCount = lineCount + 1;
+    const lines = ownTable ? newLineTable(this.lineCount) : lineTable(this.lineCount);
+    this.starts = lines.starts;
+    this.ends = lines.ends;
+    this.indents = lines.indents;
+    let offset = 0;
+    for (let line = 0; line < this.lineCount; line++) {
       let end = text.indexOf('\n', offset);
       if (end < 0) end = length;
       let at = offset;
       while (at < end && text.charCodeAt(at) === SPACE) at++;
-      this.starts.push(offset);
-      this.ends.push(end);
-      this.indents.push(at === end || text.charCodeAt(at) === HASH ? -1 : at - offset);
+      this.starts[line] = offset;
+      this.ends[line] = end;
+      this.indents[line] = at === end || text.charCodeAt(at) === HASH ? -1 : at - offset;
       // `---` and `...` at a line's start end a document wherever they are; only the segment's own first marker is read.
-      if (at === offset && (text.startsWith('---', at) || text.startsWith('...', at))) this.markers.push(this.starts.length - 1);
-      if (end === length) break;
+      if (at === offset && (text.startsWith('---', at) || text.startsWith('...', at))) this.markers.push(line);
       offset = end + 1;
     }
   }
@@ -163,9 +187,17 @@ class BlockReader {
       return decline();
     }
     if (colon === start || text.charCodeAt(colon - 1) === SPACE) return decline();
+    // Documents repeat their keys: a key read before is taken from the cache, not cut from the text again (a string
+    // used as a key is interned, so its next uses as a key are cheap).
+    let hash = colon - start;
+    for (let at = start; at < colon; at++) hash = (hash * 31 + text.charCodeAt(at)) % 1_000_003;
+    const slot = hash % KEY_CACHE_SIZE;
+    const cached = keyCache[slot];
+    if (cached !== undefined && cached.length === colon - start && text.startsWith(cached, start)) return cached;
     const key = text.slice(start, colon);
     // Keys that are not text to js-yaml (`true`, `8080`, `~`), the merge key and `__proto__`.
     if (key === '<<' || key === '__proto__' || resolvePlainScalar(key) !== key) return decline();
+    keyCache[slot] = key;
     return key;
   }
 
@@ -314,11 +346,11 @@ class BlockReader {
     if (rest < end && (text.charCodeAt(rest) !== HASH || rest === headerEnd)) decline();
     // The content lines: the first line with content sets the indentation, which must be deeper than the owner's.
     let first = line + 1;
-    while (first < this.starts.length && this.lineIsBlank(first)) {
+    while (first < this.lineCount && this.lineIsBlank(first)) {
       // A blank line before the content with more spaces than the content's indentation is an error to js-yaml.
       first++;
     }
-    if (first >= this.starts.length) decline();
+    if (first >= this.lineCount) decline();
     const indent = this.leadingSpaces(first);
     if (indent <= owner) decline();
     for (let i = line + 1; i < first; i++) {
@@ -327,7 +359,7 @@ class BlockReader {
     const parts: string[] = [];
     let lastContent = -1;
     let i = line + 1;
-    for (; i < this.starts.length; i++) {
+    for (; i < this.lineCount; i++) {
       const spaces = this.leadingSpaces(i);
       const blank = this.lineIsBlank(i);
       if (blank) {
@@ -362,6 +394,77 @@ class BlockReader {
     return strip ? body : `${body}\n`;
   }
 
+  /**
+   * The one-based line of the node at `path` in a document this reader has read (so every line at a collection's column
+   * is one of its keys or entries), or of its closest existing ancestor; `undefined` for an empty value (`key:`), whose
+   * line the other locators give as the full parser places it.
+   */
+  public lineOf(path: ReadonlyArray<string | number>): number | undefined {
+    let first = this.nextContent(0);
+    if (first >= 0 && this.indents[first] === 0 && this.text.startsWith('---', this.starts[first])) first = this.nextContent(first + 1);
+    if (first < 0) return undefined;
+    // The node: its first line, the column its content starts at, and whether it is a scalar (or `{}`/`[]`) on that line.
+    let line = first;
+    let col = this.indents[first];
+    let collection = true;
+    for (const key of path) {
+      if (!collection) break;
+      const start = this.starts[line] + col;
+      let found: { line: number; col: number; collection: boolean } | 'missing' | 'empty';
+      if (this.isEntry(line, col)) {
+        found = typeof key === 'number' ? this.entryAt(line, col, key) : 'missing';
+      } else if (this.text.charCodeAt(start) === 0x7b /* { */ || this.text.charCodeAt(start) === 0x5b /* [ */) {
+        found = 'missing';
+      } else {
+        found = this.memberAt(line, col, String(key));
+      }
+      if (found === 'empty') return undefined;
+      if (found === 'missing') break;
+      ({ line, col, collection } = found);
+    }
+    return line + 1;
+  }
+
+  /** The entry `index` of the block sequence whose first entry is at (`line`, `col`). */
+  private entryAt(line: number, col: number, index: number): { line: number; col: number; collection: boolean } | 'missing' {
+    let seen = -1;
+    for (let i = line; i < this.lineCount; i++) {
+      const indent = this.indents[i];
+      if (indent < 0 || indent > col) continue;
+      if (indent < col || !this.isEntry(i, col)) return 'missing';
+      if (++seen !== index) continue;
+      const contentCol = this.skipSpaces(this.starts[i] + col + 1, this.ends[i]) - this.starts[i];
+      return { line: i, col: contentCol, collection: this.keyEnd(i, contentCol) >= 0 };
+    }
+    return 'missing';
+  }
+
+  /** The value of the member `name` of the block mapping whose first key is at (`line`, `col`). */
+  private memberAt(line: number, col: number, name: string): { line: number; col: number; collection: boolean } | 'missing' | 'empty' {
+    for (let i = line; i < this.lineCount; i++) {
+      const indent = i === line ? col : this.indents[i];
+      if (indent < 0 || indent > col) continue;
+      if (indent < col) return 'missing';
+      // A sequence at the mapping's own column is a value's (`key:` then `- a` below it), not a key.
+      if (this.isEntry(i, col)) continue;
+      const colon = this.keyEnd(i, col);
+      if (colon < 0) return 'missing';
+      const start = this.starts[i] + col;
+      const quoted = this.text.charCodeAt(start) === DOUBLE_QUOTE || this.text.charCodeAt(start) === SINGLE_QUOTE;
+      const keyStart = quoted ? start + 1 : start;
+      const keyEnd = quoted ? colon - 1 : colon;
+      if (keyEnd - keyStart !== name.length || !this.text.startsWith(name, keyStart)) continue;
+      const valueAt = this.skipSpaces(colon + 1, this.ends[i]);
+      if (valueAt < this.ends[i] && this.text.charCodeAt(valueAt) !== HASH) return { line: i, col: -1, collection: false };
+      const next = this.nextContent(i + 1);
+      if (next >= 0 && (this.indents[next] > col || (this.indents[next] === col && this.isEntry(next, col)))) {
+        return { line: next, col: this.indents[next], collection: true };
+      }
+      return 'empty';
+    }
+    return 'missing';
+  }
+
   private lineIsBlank(line: number): boolean {
     return this.skipSpaces(this.starts[line], this.ends[line]) === this.ends[line];
   }
@@ -377,7 +480,7 @@ class BlockReader {
   }
 
   private nextContent(from: number): number {
-    for (let i = from; i < this.indents.length; i++) {
+    for (let i = from; i < this.lineCount; i++) {
       if (this.indents[i] >= 0) return i;
     }
     return -1;
@@ -387,10 +490,13 @@ class BlockReader {
 /**
  * The one document of a segment read by the block reader, or `undefined` when it is not sure of the text (see above)
  * or the segment has no content; the other readers then read it.
+ *
+ * The segment's text is copied first: the values' strings are cut from it, and V8 keeps a cut string as a view of the
+ * string it was cut from, which for a segment that is a view of the whole input would keep the whole input alive.
  */
 export function readBlockYaml(text: string): BlockDocument | undefined {
   if (DECLINED_CHARACTERS.test(text)) return undefined;
-  const reader = new BlockReader(text);
+  const reader = new BlockReader(flatCopy(text));
   try {
     const read = reader.read();
     return read === undefined ? undefined : { value: read.value, line: read.line, nodes: reader.nodes };
@@ -398,4 +504,29 @@ export function readBlockYaml(text: string): BlockDocument | undefined {
     if (error === DECLINED) return undefined;
     throw error;
   }
+}
+
+function flatCopy(text: string): string {
+  return (` ${text}`).slice(1);
+}
+
+/**
+ * Lines of the fields of a document the block reader read (`text` is the segment it read): `lineOf` gives the one-based
+ * line (within the segment) of the node at a path, or of its closest existing ancestor, as the full parser places them,
+ * and `undefined` for an empty value. Found along the path from the indentation of the lines, without reading the
+ * document again; only for documents with findings.
+ */
+export function blockDocumentLines(text: string): { lineOf(path: ReadonlyArray<string | number>): number | undefined } {
+  const reader = new BlockReader(text, true);
+  return {
+    lineOf: path => {
+      try {
+        return reader.lineOf(path);
+      } catch (error) {
+        // Text other than the one read (a file changed since): the other locators answer.
+        if (error === DECLINED) return undefined;
+        throw error;
+      }
+    },
+  };
 }

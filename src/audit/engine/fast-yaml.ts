@@ -1,6 +1,6 @@
 import { FAILSAFE_SCHEMA, loadAll, Type } from 'js-yaml';
 import { BlockDocumentLines } from './block-lines';
-import { readBlockYaml } from './block-yaml';
+import { blockDocumentLines, readBlockYaml } from './block-yaml';
 import { FALSE_TEST, FLOAT_RULES, INT_RULES, mayBeNumber, NULL_TEST, ScalarRule, TRUE_TEST } from './yaml11-scalars';
 
 /**
@@ -126,6 +126,8 @@ export interface FastSegment {
   readonly json?: boolean;
   /** The value's node count, when the reader counted it (the value is then a tree). */
   readonly nodes?: number;
+  /** Whether the block reader read the segment (its lines are then found from the indentation). */
+  readonly block?: boolean;
 }
 
 /** The documents of `text` read by js-yaml, or `undefined` when a node has an anchor (the full parser reads it then). */
@@ -154,7 +156,7 @@ export function readSegmentFast(text: string): FastSegment | undefined {
   // Block style, what tools write: read line by line (it declines all that NEEDS_FULL_PARSER matches, and more).
   const block = readBlockYaml(text);
   if (block) {
-    return { value: block.value, hasDocument: true, line: block.line, nodes: block.nodes };
+    return { value: block.value, hasDocument: true, line: block.line, nodes: block.nodes, block: true };
   }
   if (NEEDS_FULL_PARSER.test(text)) {
     return undefined;
@@ -305,15 +307,22 @@ function lineTree(text: string): LineNode | undefined {
 export class FastDocumentLines {
   private tree: LineNode | undefined | null = null;
   private block: BlockDocumentLines | undefined;
+  private readonly blockRead: ReturnType<typeof blockDocumentLines> | undefined;
 
-  constructor(private readonly text: string) {}
+  /** @param block whether the block reader read the document */
+  constructor(private readonly text: string, block = false) {
+    this.blockRead = block ? blockDocumentLines(text) : undefined;
+  }
 
   /**
    * The one-based line (within the segment) of the node at `path` (split), or of its closest existing ancestor;
    * `undefined` when the parse events do not locate the document's nodes (the caller asks the full parser).
    */
   public lineOf(path: ReadonlyArray<string | number>): number | undefined {
-    // Block-style documents (most of what tools write) are located from their lines' indentation, without parsing.
+    // A document the block reader read is located along the path from its lines' indentation.
+    const fromBlock = this.blockRead?.lineOf(path);
+    if (fromBlock !== undefined) return fromBlock;
+    // Other block-style documents are located from their lines' indentation, without parsing.
     this.block ??= new BlockDocumentLines(this.text);
     const fromIndentation = this.block.lineOf(path);
     if (fromIndentation !== undefined) return fromIndentation;

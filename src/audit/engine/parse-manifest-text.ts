@@ -7,7 +7,7 @@ import {
   treeNodeCount,
   splitDocuments,
 } from './document-bounds';
-import { FastDocumentLines, readSegmentFast } from './fast-yaml';
+import { FastDocumentLines, FastSegment, readSegmentFast } from './fast-yaml';
 import { GO_INT_PATTERN, goYamlInt } from './go-yaml-int';
 import { splitPath } from './json';
 import { JsonDocumentLines } from './json-lines';
@@ -127,12 +127,12 @@ class SegmentLines {
    * The line of `path` in the one document of a segment the fast reader read: from the fast reader's parse events, or
    * for JSON text from the text itself.
    */
-  public fastLineOf(segment: DocumentSegment, path: string, json: boolean): number | undefined {
+  public fastLineOf(segment: DocumentSegment, path: string, read: FastSegment): number | undefined {
     if (this.fastCached?.segment !== segment) {
       const text = this.currentText();
       if (text === undefined) return undefined;
       const local = segmentText(text, segment);
-      this.fastCached = { segment, lines: json ? new JsonDocumentLines(local) : new FastDocumentLines(local) };
+      this.fastCached = { segment, lines: read.json === true ? new JsonDocumentLines(local) : new FastDocumentLines(local, read.block === true) };
     }
     const local = this.fastCached.lines.lineOf(splitPath(path));
     return local === undefined ? this.lineOf(segment, 0, path) : segment.line - 1 + local;
@@ -220,7 +220,8 @@ function readSegments(
       documentIndex += 1;
       continue;
     }
-    if (separatorCount(text, segment.start, segment.end, bounds.maxDocumentNodes) > bounds.maxDocumentNodes) {
+    // A segment of at most `maxDocumentNodes` characters cannot have more separators: not counted.
+    if (size > bounds.maxDocumentNodes && separatorCount(text, segment.start, segment.end, bounds.maxDocumentNodes) > bounds.maxDocumentNodes) {
       problems.push({
         severity: Severity.ERROR,
         file,
@@ -243,7 +244,7 @@ function readSegments(
     if (fast) {
       if (fast.hasDocument) {
         collectValue(fast.value, segment.line - 1 + fast.line, documentIndex, file, bounds, objects, problems,
-          path => lines.fastLineOf(segment, path, fast.json === true), fast.json === true, fast.nodes);
+          path => lines.fastLineOf(segment, path, fast), fast.json === true, fast.nodes);
         documentIndex += 1;
       }
       continue;

@@ -7,7 +7,7 @@ import { pathsOf } from './support';
 import { AuditedObject } from '../../src/audit/engine/audited-object';
 import { blockDocumentLines, readBlockYaml } from '../../src/audit/engine/block-yaml';
 import { segmentText, splitDocuments, treeNodeCount } from '../../src/audit/engine/document-bounds';
-import { KUBERNETES_YAML_SCHEMA, readSegmentFast } from '../../src/audit/engine/fast-yaml';
+import { kubernetesYamlSchema, readSegmentFast } from '../../src/audit/engine/fast-yaml';
 import { ManifestReader, parseManifestText } from '../../src/audit/engine/parse-manifest-text';
 
 /**
@@ -33,7 +33,7 @@ const FILES = [...filesBelow(path.join(ROOT, 'test')), ...filesBelow(path.join(R
 /** js-yaml's reading of one segment: its one document, or `undefined` when it refuses the text or finds other than one. */
 function jsYaml(text: string): { value: unknown } | undefined {
   try {
-    const documents = loadAll(text, undefined, { schema: KUBERNETES_YAML_SCHEMA });
+    const documents = loadAll(text, undefined, { schema: kubernetesYamlSchema() });
     return documents.length === 1 ? { value: documents[0] } : undefined;
   } catch {
     return undefined;

@@ -1,4 +1,4 @@
-import { FAILSAFE_SCHEMA, loadAll, Type } from 'js-yaml';
+import type * as JsYaml from 'js-yaml';
 import { BlockDocumentLines } from './block-lines';
 import { blockDocumentLines, readBlockYaml } from './block-yaml';
 import { FALSE_TEST, FLOAT_RULES, INT_RULES, mayBeNumber, NULL_TEST, ScalarRule, TRUE_TEST } from './yaml11-scalars';
@@ -15,7 +15,13 @@ import { FALSE_TEST, FLOAT_RULES, INT_RULES, mayBeNumber, NULL_TEST, ScalarRule,
  * (the full parser counts alias expansion against its alias limit), streams with more documents than `---` markers show.
  */
 
-function ruleType(tag: string, rules: readonly ScalarRule[]): Type {
+/** js-yaml, loaded when first needed: a CLI run whose documents the block reader or `JSON.parse` reads never loads it. */
+function jsYaml(): typeof JsYaml {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('js-yaml');
+}
+
+function ruleType(Type: typeof JsYaml.Type, tag: string, rules: readonly ScalarRule[]): JsYaml.Type {
   // js-yaml asks `resolve` and then `construct` for the same text: the rule found for the last text is kept.
   let lastText: string | undefined;
   let lastRule: ScalarRule | undefined;
@@ -34,30 +40,34 @@ function ruleType(tag: string, rules: readonly ScalarRule[]): Type {
   });
 }
 
-const nullType = new Type('tag:yaml.org,2002:null', {
-  kind: 'scalar',
-  resolve: data => data === null || (typeof data === 'string' && NULL_TEST.test(data)),
-  construct: () => null,
-});
+let schema: JsYaml.Schema | undefined;
 
-const boolType = new Type('tag:yaml.org,2002:bool', {
-  kind: 'scalar',
-  resolve: data => typeof data === 'string' && (TRUE_TEST.test(data) || FALSE_TEST.test(data)),
-  construct: (data: string) => TRUE_TEST.test(data),
-});
-
-/** `!!binary` as kubectl reads it: the base64 decoded to text (a rule looks at it as at any string). */
-const binaryType = new Type('tag:yaml.org,2002:binary', {
-  kind: 'scalar',
-  resolve: data => typeof data === 'string',
-  construct: (data: string) => Buffer.from(data.replace(/\s+/g, ''), 'base64').toString('utf8'),
-});
-
-/** Kubernetes' YAML 1.1 scalars; timestamps are not resolved (they stay strings). */
-export const KUBERNETES_YAML_SCHEMA = FAILSAFE_SCHEMA.extend({
-  implicit: [nullType, boolType, ruleType('int', INT_RULES), ruleType('float', FLOAT_RULES)],
-  explicit: [binaryType],
-});
+/** Kubernetes' YAML 1.1 scalars for js-yaml; timestamps are not resolved (they stay strings). Built when first needed. */
+export function kubernetesYamlSchema(): JsYaml.Schema {
+  if (schema) return schema;
+  const { FAILSAFE_SCHEMA, Type } = jsYaml();
+  const nullType = new Type('tag:yaml.org,2002:null', {
+    kind: 'scalar',
+    resolve: data => data === null || (typeof data === 'string' && NULL_TEST.test(data)),
+    construct: () => null,
+  });
+  const boolType = new Type('tag:yaml.org,2002:bool', {
+    kind: 'scalar',
+    resolve: data => typeof data === 'string' && (TRUE_TEST.test(data) || FALSE_TEST.test(data)),
+    construct: (data: string) => TRUE_TEST.test(data),
+  });
+  // `!!binary` as kubectl reads it: the base64 decoded to text (a rule looks at it as at any string).
+  const binaryType = new Type('tag:yaml.org,2002:binary', {
+    kind: 'scalar',
+    resolve: data => typeof data === 'string',
+    construct: (data: string) => Buffer.from(data.replace(/\s+/g, ''), 'base64').toString('utf8'),
+  });
+  schema = FAILSAFE_SCHEMA.extend({
+    implicit: [nullType, boolType, ruleType(Type, 'int', INT_RULES), ruleType(Type, 'float', FLOAT_RULES)],
+    explicit: [binaryType],
+  });
+  return schema;
+}
 
 /**
  * Text the fast reader leaves to the full parser (a false match only costs speed; plain text such as `/*`, `"*"`,
@@ -134,8 +144,8 @@ export interface FastSegment {
 function loadWithoutAnchors(text: string): unknown[] | undefined {
   let anchored = false;
   let seen: { anchor: string | null; anchorMap?: object } | undefined;
-  const documents = loadAll(text, undefined, {
-    schema: KUBERNETES_YAML_SCHEMA,
+  const documents = jsYaml().loadAll(text, undefined, {
+    schema: kubernetesYamlSchema(),
     listener: (event, state) => {
       seen = state as unknown as { anchor: string | null; anchorMap?: object };
       if (event === 'close' && seen.anchor !== null) anchored = true;
@@ -169,7 +179,7 @@ export function readSegmentFast(text: string): FastSegment | undefined {
   try {
     documents = MAY_HAVE_ALIAS.test(text) && MAY_HAVE_ANCHOR.test(text)
       ? loadWithoutAnchors(text)
-      : loadAll(text, undefined, { schema: KUBERNETES_YAML_SCHEMA });
+      : jsYaml().loadAll(text, undefined, { schema: kubernetesYamlSchema() });
   } catch {
     return undefined;
   }
@@ -268,8 +278,8 @@ function contentLineAfter(text: string, offset: number, line: number): number {
 function lineTree(text: string): LineNode | undefined {
   const stack: Array<{ offset: number; line: number; children: LineNode[] }> = [];
   const roots: LineNode[] = [];
-  loadAll(text, undefined, {
-    schema: KUBERNETES_YAML_SCHEMA,
+  jsYaml().loadAll(text, undefined, {
+    schema: kubernetesYamlSchema(),
     listener: (event, state) => {
       if (event === 'open') {
         stack.push({ offset: state.position, line: state.line + 1, children: [] });

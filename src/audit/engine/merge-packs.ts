@@ -6,18 +6,13 @@ import { severityRank } from './severity-order';
  * suppression state (an annotation exception may accept a hardened finding that a Pod Security pack still reports).
  */
 function problemKey(finding: Finding): string {
-  // Each part with its length in front, so that no two lists of parts give one key (texts come from the input); joined
-  // once, into one flat string (built up part by part, the key of every finding would be a long chain of pieces).
-  const pieces: string[] = [];
-  for (const part of [
+  // As one JSON array: strings are quoted and escaped, so no two lists of parts give one key (texts come from the input),
+  // and a missing part (`null`) differs from any text.
+  return JSON.stringify([
     finding.ruleId, finding.file, finding.documentIndex, finding.constructPath, finding.apiVersion, finding.kind, finding.namespace,
     finding.name, finding.path, finding.message, finding.suppressed, finding.suppressionReason, finding.suppressionOrigin,
     finding.suppressionSource, finding.ignoredException, finding.exceptionExpired,
-  ]) {
-    const text = part === undefined ? '' : String(part);
-    pieces.push(part === undefined ? '-' : String(text.length), ':', text);
-  }
-  return pieces.join('');
+  ]);
 }
 
 /**

@@ -19,6 +19,8 @@ import { isBuiltInObject } from '../../profile/known-kinds';
 import { DEFAULT_POD_SECURITY_VERSION } from '../../profile/namespace-pod-security';
 import { SYSTEM_PRIORITY_CLASSES } from '../../profile/priority-class';
 
+const NO_ENTRIES: readonly PackEntry[] = [];
+
 /** The result of running the packs over a set of objects. */
 export interface AuditResult {
   readonly packs: readonly Pack[];
@@ -111,6 +113,8 @@ export function runAudit(
     });
   };
 
+  // The entries of a kind followed by those of every kind, made once per kind.
+  const combined = new Map<readonly PackEntry[], readonly PackEntry[]>();
   for (const object of objects) {
     const builtIn = isBuiltInObject(object);
     const structural = podTemplatesOf(object).filter(template => template.structural);
@@ -149,8 +153,13 @@ export function runAudit(
     const cache = new Map<string, readonly Violation[]>();
     const policy = policyFor(object);
     // Rules listing kinds judge objects of the built-in kinds only: a Knative `Service` is not a core Service.
-    const entries = structural.length > 0 ? dispatch.podRules : builtIn ? dispatch.byKind.get(object.kind) ?? [] : [];
-    for (const entry of [...entries, ...dispatch.everyKind]) {
+    const entries = structural.length > 0 ? dispatch.podRules : builtIn ? dispatch.byKind.get(object.kind) ?? NO_ENTRIES : NO_ENTRIES;
+    let withEveryKind = combined.get(entries);
+    if (!withEveryKind) {
+      withEveryKind = [...entries, ...dispatch.everyKind];
+      combined.set(entries, withEveryKind);
+    }
+    for (const entry of withEveryKind) {
       const key = entry.rule.levelSensitive ? `${entry.rule.id}|${entry.level}` : entry.rule.id;
       let violations = cache.get(key);
       if (!violations) {

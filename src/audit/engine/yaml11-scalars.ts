@@ -50,14 +50,21 @@ export function mayBeNumber(text: string): boolean {
     || code === 0x65 /* e */ || code === 0x45 /* E */;
 }
 
+const NULL_OR_BOOL_START = new Uint8Array(128);
+for (const c of '~nNyYtToOfF') NULL_OR_BOOL_START[c.charCodeAt(0)] = 1;
+
 /**
  * The value of a plain (unquoted, untagged) scalar, as js-yaml with the Kubernetes schema resolves it: `null` for
  * `~`/`null`, booleans for `yes`/`on`/`true`…, numbers for the integer and float rules, otherwise the text itself.
  */
 export function resolvePlainScalar(text: string): unknown {
-  if (NULL_TEST.test(text)) return null;
-  if (TRUE_TEST.test(text)) return true;
-  if (FALSE_TEST.test(text)) return false;
+  // Null and boolean texts are empty or start with one of `~nNyYtToOfF`: others are not tested against their patterns.
+  const first = text.charCodeAt(0);
+  if (text.length === 0 || (first < 128 && NULL_OR_BOOL_START[first] === 1)) {
+    if (NULL_TEST.test(text)) return null;
+    if (TRUE_TEST.test(text)) return true;
+    if (FALSE_TEST.test(text)) return false;
+  }
   if (!mayBeNumber(text)) return text;
   for (const rule of INT_RULES) {
     if (rule.test.test(text)) return rule.resolve(text);

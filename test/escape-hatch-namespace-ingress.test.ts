@@ -95,6 +95,20 @@ describe('SecureNamespace objects weakened by a JSON patch fail synthesis', () =
     expect(() => Testing.synth(chart)).toThrow(/\(NS-LIMITRANGE\)/);
   });
 
+  test('a ResourceQuota that only counts terminating pods fails synthesis, though no audit rule judges its scopes', () => {
+    const { chart, ns } = namespace();
+    objectOf(ns, 'ResourceQuota').addJsonPatch(JsonPatch.add('/spec/scopes', ['Terminating']));
+    expect(() => Testing.synth(chart)).toThrow(/invalid 'spec\.scopes': received \["Terminating"\]; the construct made it unset, and this field must stay as the construct made it/);
+  });
+
+  test.each(['dns', 'deny'])('the namespace\'s %s NetworkPolicy selecting other pods fails synthesis', (id) => {
+    const { chart, ns } = namespace();
+    const policies = ns.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && c.kind === 'NetworkPolicy');
+    const policy = policies.find((p) => p.node.path.toLowerCase().includes(id)) ?? policies[0];
+    policy.addJsonPatch(JsonPatch.replace('/spec/podSelector', { matchLabels: { app: 'nothing' } }));
+    expect(() => Testing.synth(chart)).toThrow(/invalid '(spec\.podSelector|\w+\.spec\.podSelector)': received \{"matchLabels":\{"app":"nothing"\}\}/);
+  });
+
   test('a harmless label on the quota passes', () => {
     const { chart, ns } = namespace();
     objectOf(ns, 'ResourceQuota').addJsonPatch(JsonPatch.add('/metadata/labels/tier', 'gold'));

@@ -189,6 +189,17 @@ describe.each(KINDS)('$name: a JSON patch that weakens the pod template after th
     expect(pod.spec.containers[0].terminationMessagePolicy).toBe('FallbackToLogsOnError');
   });
 
+  test.each([
+    ['a shared process namespace', 'shareProcessNamespace', true, 'true', 'unset'],
+    ['a runtime class', 'runtimeClassName', 'runc-unconfined', '"runc-unconfined"', 'unset'],
+  ])('%s set by a JSON patch fails synthesis, though no audit rule judges it', (_name, field, value, received, made) => {
+    const chart = chartOf();
+    ApiObject.of(row.make(chart, {})).addJsonPatch(JsonPatch.add(`${row.pointer}/spec/${field}`, value));
+    expect(() => Testing.synth(chart)).toThrow(`shop/app: invalid '${dotted(row.pointer)}.spec.${field}': received ${received}; the construct made it ${made}, `
+      + 'and this field must stay as the construct made it (a JSON patch, a replaced toJson() or a resolver changed it after the checks, retargeting '
+      + 'or widening what the construct checked). Fix: remove that change; the field is set only through the construct\'s props.');
+  });
+
   test('a patch that hardens further (a higher UID) passes', () => {
     const chart = chartOf();
     const apiObject = ApiObject.of(row.make(chart, {}));
@@ -424,6 +435,32 @@ describe('the weakening check judges what is synthesized', () => {
       ApiObject.of(workload.node.findAll().find((c) => ApiObject.isApiObject(c) && c.kind === 'Service')!)
         .addJsonPatch(JsonPatch.replace('/spec/type', 'LoadBalancer'));
       expect(() => Testing.synth(chart)).toThrow(/invalid 'spec\.type': received "LoadBalancer"; .*\(SVC-TYPE\)/);
+    });
+
+    const objectOfKind = (workload: Construct, kind: string) =>
+      ApiObject.of(workload.node.findAll().find((c) => ApiObject.isApiObject(c) && c.kind === kind)!);
+
+    test.each([
+      ['its selector pointed at other pods', JsonPatch.replace('/spec/selector', { app: 'payments' }), 'spec.selector', '{"app":"payments"}'],
+      ['turned into an ExternalName', JsonPatch.add('/spec/externalName', 'metadata.google.internal'), 'spec.externalName', '"metadata.google.internal"'],
+      ['given external IPs', JsonPatch.add('/spec/externalIPs', ['203.0.113.10']), 'spec.externalIPs', '["203.0.113.10"]'],
+    ])('a Service with %s fails synthesis, though no audit rule judges it', (_name, patch, field, received) => {
+      const chart = chartOf();
+      const workload = new SecureDeployment(chart, 'app', { image: IMAGE, port: 8080 });
+      objectOfKind(workload, 'Service').addJsonPatch(patch);
+      const escaped = (text: string) => text.replace(/[[\]{}.]/g, '\\$&');
+      expect(() => Testing.synth(chart)).toThrow(new RegExp(`shop/app/Service/Resource: invalid '${escaped(field)}': received ${escaped(received)}; `
+        + 'the construct made it .*this field must stay as the construct made it'));
+    });
+
+    test.each([
+      ['a replica ceiling of 100000', JsonPatch.replace('/spec/maxReplicas', 100000), 'spec.maxReplicas', '100000', '6'],
+      ['another target', JsonPatch.replace('/spec/scaleTargetRef/name', 'payments'), 'spec.scaleTargetRef', '{"apiVersion":"apps/v1","kind":"Deployment","name":"payments"}', '{'],
+    ])('an autoscaler with %s fails synthesis', (_name, patch, field, received, made) => {
+      const chart = chartOf();
+      const workload = new SecureDeployment(chart, 'app', { image: IMAGE, port: 8080, autoscaling: { minReplicas: 3, maxReplicas: 6 } });
+      objectOfKind(workload, 'HorizontalPodAutoscaler').addJsonPatch(patch);
+      expect(() => Testing.synth(chart)).toThrow(`invalid '${field}': received ${received}; the construct made it ${made}`);
     });
 
     test('a PodDisruptionBudget patched to let a drain evict every replica', () => {

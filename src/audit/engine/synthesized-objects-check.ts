@@ -91,6 +91,54 @@ export function weakenedObjectErrors(check: SynthesizedObjectsCheck): string[] {
   if (before === rendered && changedObjects.length === 0) {
     return [];
   }
+  const pinned = changedObjects.flatMap((object) =>
+    pinnedFieldErrors(object.apiObject, object.json, object.constructed ?? {}, PINNED_FIELDS[object.apiObject.kind] ?? []));
+  if (workload && rendered && before && before !== rendered) {
+    pinned.unshift(...pinnedFieldErrors(check.scope, rendered, before, podPinnedFields(workload.templatePath)));
+  }
+  return [...pinned, ...addedFindingErrors(check, objects, constructs, changedObjects, rendered, before, changedParts)];
+}
+
+/**
+ * Fields of the construct's objects that must synthesize as the construct made them, whatever the audit says of them.
+ * In plain manifests their values are the app's choice and no audit rule judges them, but a change made after construction
+ * retargets or widens what the construct checked: a Service sending the workload's traffic elsewhere (`selector`,
+ * `externalName`), an autoscaler with another target or a replica ceiling of 100000, a quota that only counts terminating
+ * pods, a NetworkPolicy selecting other pods.
+ */
+const PINNED_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  Service: ['spec.type', 'spec.selector', 'spec.externalName', 'spec.externalIPs', 'spec.loadBalancerSourceRanges'],
+  HorizontalPodAutoscaler: ['spec.scaleTargetRef', 'spec.minReplicas', 'spec.maxReplicas'],
+  PodDisruptionBudget: ['spec.selector'],
+  ResourceQuota: ['spec.scopes', 'spec.scopeSelector'],
+  NetworkPolicy: ['spec.podSelector'],
+};
+
+/**
+ * The pod fields of a workload that must synthesize as the construct made them: a shared process namespace lets every
+ * container see and signal the others' processes (and read their environment and files through /proc), and a runtime
+ * class selects another container runtime handler, whose isolation the construct did not check.
+ */
+function podPinnedFields(templatePath: string): string[] {
+  return ['shareProcessNamespace', 'runtimeClassName'].map((field) => `${templatePath}.spec.${field}`);
+}
+
+/** An error for each `fields` path whose value in the synthesized `json` differs from the object as constructed. */
+function pinnedFieldErrors(scope: IConstruct, json: JsonObject, constructed: JsonObject, fields: readonly string[]): string[] {
+  return fields.filter((field) => !sameJson(valueAtPath(json, field), valueAtPath(constructed, field))).map((field) => {
+    const made = valueAtPath(constructed, field);
+    return invalidProp(scope, field, valueAtPath(json, field),
+      `the construct made it ${made === undefined ? 'unset' : JSON.stringify(made)}, and this field must stay as the construct made it (a JSON patch, `
+      + 'a replaced toJson() or a resolver changed it after the checks, retargeting or widening what the construct checked)',
+      'remove that change; the field is set only through the construct\'s props').message;
+  });
+}
+
+/** Errors for the warnings and errors a change made after construction adds on any of the construct's objects. */
+function addedFindingErrors(
+  check: SynthesizedObjectsCheck, objects: readonly ApiObject[], constructs: readonly ApiObject[], changedObjects: readonly ChangedObject[],
+  rendered: JsonObject | undefined, before: JsonObject | undefined, changedParts: readonly string[],
+): string[] {
   const others = objects.map((apiObject) => {
     const changed = changedObjects.find((object) => object.apiObject === apiObject);
     const json = changed?.json ?? asObject(renderedJson(apiObject)) ?? {};

@@ -134,4 +134,18 @@ describe('the grant\'s RoleBinding and Role cannot be changed behind the constru
     role.addJsonPatch(JsonPatch.add('/rules/-', { apiGroups: [''], resources: ['secrets'], verbs: ['get'] }));
     expect(() => synth(chart)).toThrow(/invalid 'Role "namespace-deployer" rules'.*changed after the construct made them/);
   });
+
+  test('a JSON patch that only reorders the Role\'s verbs and rules grants the same and passes; one more verb fails', () => {
+    const { chart, ns } = setup();
+    ns.grantDeployer(kplus.Group.fromName(chart, 'Team', 'team-a'));
+    const role = chart.node.findAll().find((c) => c instanceof ApiObject && c.kind === 'Role') as ApiObject;
+    const rules = JSON.parse(JSON.stringify(role.toJson().rules)) as Array<{ verbs: string[] }>;
+    expect(rules.length).toBeGreaterThan(1);
+    const reordered = rules.map((rule) => ({ ...rule, verbs: [...rule.verbs].reverse() })).reverse();
+    role.addJsonPatch(JsonPatch.replace('/rules', reordered));
+    expect(() => synth(chart)).not.toThrow();
+    expect(Testing.synth(chart).find((o) => o.kind === 'Role')?.rules).toEqual(reordered);
+    role.addJsonPatch(JsonPatch.add('/rules/0/verbs/-', 'escalate'));
+    expect(() => synth(chart)).toThrow(/invalid 'Role "namespace-deployer" rules'.*changed after the construct made them/);
+  });
 });

@@ -367,7 +367,7 @@ export class SecureNamespace extends kplus.Namespace {
             'remove the JSON patch; bind other roles outside SecureNamespace, where the audit judges them').message);
         }
         const emitted = renderedJson(role)?.rules;
-        if (JSON.stringify(emitted) !== JSON.stringify(rules)) {
+        if (JSON.stringify(canonicalRules(emitted)) !== JSON.stringify(canonicalRules(rules))) {
           errors.push(invalidProp(this, `Role "${roleName}" rules`, emitted, 'the role\'s rules were changed after the construct made them',
             'remove the JSON patch; for other permissions, make a separate Role the audit judges').message);
         }
@@ -550,4 +550,20 @@ function toQuantities(list: Record<string, string>): Record<string, kplus.k8s.Qu
     quantities[key] = kplus.k8s.Quantity.fromString(value);
   }
   return quantities;
+}
+
+/**
+ * Role rules in an order-free form, to compare what was granted rather than how it is written: each rule's fields by
+ * name and their lists of strings sorted, the rules sorted. Reordering verbs or rules grants the same; any other
+ * difference (an added verb, resource, rule or field) stays a difference. Anything but a list of rules is kept as is.
+ */
+function canonicalRules(rules: unknown): unknown {
+  if (!Array.isArray(rules)) return rules;
+  return rules.map((rule) => {
+    if (rule === null || typeof rule !== 'object' || Array.isArray(rule)) return rule;
+    const entries = Object.entries(rule as Record<string, unknown>).filter(([, value]) => value !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return Object.fromEntries(entries.map(([key, value]) => [key,
+      Array.isArray(value) && value.every((item) => typeof item === 'string') ? [...value].sort() : value]));
+  }).map((rule) => JSON.stringify(rule)).sort();
 }

@@ -139,6 +139,38 @@ describe('the block reader reads what js-yaml reads', () => {
     expect(blockDocumentLines('a:\n  "b\\c": d\n').lineOf(['a', 'x'])).toBeUndefined();
   });
 
+  test('the line of a field of the last item of a large List in block style (entries are found once per sequence)', () => {
+    const items = Array.from({ length: 2000 }, (_, i) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}` }, spec: { hostPID: true } }));
+    const text = stringify({ apiVersion: 'v1', kind: 'List', items });
+    expect(readBlockYaml(text)).toBeDefined();
+    const lines = text.split('\n');
+    const locator = blockDocumentLines(text);
+    for (const i of [1999, 0, 1000, 1999]) {
+      const line = locator.lineOf(['items', i, 'spec', 'hostPID'])!;
+      expect(lines[line - 1].trim()).toBe('hostPID: true');
+      expect(lines[line - 3].trim()).toBe(`name: p${i}`);
+    }
+    expect(locator.lineOf(['items', 2000, 'spec'])).toBe(4);
+  });
+
+  test('deep nesting and long runs of blank lines: read or declined, never an error', () => {
+    // Nesting deeper than the stack allows is declined (the other readers then decide).
+    const deep = Array.from({ length: 5000 }, (_, i) => `${' '.repeat(i)}k:\n`).join('') + `${' '.repeat(5000)}k: v\n`;
+    let read: ReturnType<typeof readBlockYaml>;
+    expect(() => { read = readBlockYaml(deep); }).not.toThrow();
+    if (read !== undefined) {
+      // Where the stack allows it, the value is read right.
+      let deepValue: any = read.value;
+      for (let i = 0; i <= 5000; i++) deepValue = deepValue?.k;
+      expect(deepValue).toBe('v');
+    }
+    // Every level ends after the same run of blank lines: each is skipped at once, not once per level.
+    const blanks = Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i)}k:\n`).join('') + `${' '.repeat(1000)}k: v\n` + '\n'.repeat(200_000);
+    let value: any = readBlockYaml(blanks)?.value;
+    for (let i = 0; i <= 1000; i++) value = value.k;
+    expect(value).toBe('v');
+  });
+
   // Each of these is declined: js-yaml (or the full parser) reads it, or refuses it with its own message.
   const declined: Array<[string, string]> = [
     ['a tab', 'a:\tb\n'],

@@ -60,10 +60,10 @@ const KEY_CACHE_SIZE = 4096;
 const keyCache: Array<string | undefined> = new Array<string | undefined>(KEY_CACHE_SIZE).fill(undefined);
 
 /** The line table of the reader, reused from one document to the next (a reader runs to its end before the next starts). */
-let table = { starts: new Int32Array(256), ends: new Int32Array(256), indents: new Int32Array(256) };
+let table = newLineTable(256);
 
-function newLineTable(lines: number): typeof table {
-  return { starts: new Int32Array(lines), ends: new Int32Array(lines), indents: new Int32Array(lines) };
+function newLineTable(lines: number): { starts: Int32Array; ends: Int32Array; indents: Int32Array; nexts: Int32Array } {
+  return { starts: new Int32Array(lines), ends: new Int32Array(lines), indents: new Int32Array(lines), nexts: new Int32Array(lines + 1) };
 }
 
 function lineTable(lines: number): typeof table {
@@ -77,7 +77,12 @@ class BlockReader {
   private readonly ends: Int32Array;
   /** Each line's indentation, -1 for a blank or comment-only line. */
   private readonly indents: Int32Array;
+  /** For each line, the first line from it on that has content (-1 when none does): blank runs are skipped at once. */
+  private readonly nexts: Int32Array;
   private readonly lineCount: number;
+  /** The locator's lines of each sequence's entries and each mapping's keys, by the collection's first line and column. */
+  private entryLines?: Map<string, number[]>;
+  private memberLines?: Map<string, Map<string, number>>;
   /** Lines that start with `---` or `...`. */
   private readonly markers: number[] = [];
   /** The line after the node read last (set by every read). */
@@ -94,6 +99,7 @@ class BlockReader {
     this.starts = lines.starts;
     this.ends = lines.ends;
     this.indents = lines.indents;
+    this.nexts = lines.nexts;
     let offset = 0;
     for (let line = 0; line < this.lineCount; line++) {
       let end = text.indexOf('\n', offset);
@@ -107,6 +113,8 @@ class BlockReader {
       if (at === offset && (text.startsWith('---', at) || text.startsWith('...', at))) this.markers.push(line);
       offset = end + 1;
     }
+    this.nexts[this.lineCount] = -1;
+    for (let line = this.lineCount - 1; line >= 0; line--) this.nexts[line] = this.indents[line] >= 0 ? line : this.nexts[line + 1];
   }
 
   /** The document's value, and the line where it starts; `undefined` for a segment without content. */
@@ -427,42 +435,58 @@ class BlockReader {
 
   /** The entry `index` of the block sequence whose first entry is at (`line`, `col`). */
   private entryAt(line: number, col: number, index: number): { line: number; col: number; collection: boolean } | 'missing' {
-    let seen = -1;
-    for (let i = line; i < this.lineCount; i++) {
-      const indent = this.indents[i];
-      if (indent < 0 || indent > col) continue;
-      if (indent < col || !this.isEntry(i, col)) return 'missing';
-      if (++seen !== index) continue;
-      const contentCol = this.skipSpaces(this.starts[i] + col + 1, this.ends[i]) - this.starts[i];
-      return { line: i, col: contentCol, collection: this.keyEnd(i, contentCol) >= 0 };
+    // The entries' lines, found once per sequence: a List of a whole cluster is one sequence with a finding in most items.
+    const key = `${line}:${col}`;
+    this.entryLines ??= new Map();
+    let entries = this.entryLines.get(key);
+    if (!entries) {
+      entries = [];
+      for (let i = line; i >= 0; i = this.nextContent(i + 1)) {
+        const indent = this.indents[i];
+        if (indent > col) continue;
+        if (indent < col || !this.isEntry(i, col)) break;
+        entries.push(i);
+      }
+      this.entryLines.set(key, entries);
     }
-    return 'missing';
+    if (index >= entries.length) return 'missing';
+    const i = entries[index];
+    const contentCol = this.skipSpaces(this.starts[i] + col + 1, this.ends[i]) - this.starts[i];
+    return { line: i, col: contentCol, collection: this.keyEnd(i, contentCol) >= 0 };
   }
 
   /** The value of the member `name` of the block mapping whose first key is at (`line`, `col`). */
   private memberAt(line: number, col: number, name: string): { line: number; col: number; collection: boolean } | 'missing' | 'empty' {
-    for (let i = line; i < this.lineCount; i++) {
-      const indent = i === line ? col : this.indents[i];
-      if (indent < 0 || indent > col) continue;
-      if (indent < col) return 'missing';
-      // A sequence at the mapping's own column is a value's (`key:` then `- a` below it), not a key.
-      if (this.isEntry(i, col)) continue;
-      const colon = this.keyEnd(i, col);
-      if (colon < 0) return 'missing';
-      const start = this.starts[i] + col;
-      const quoted = this.text.charCodeAt(start) === DOUBLE_QUOTE || this.text.charCodeAt(start) === SINGLE_QUOTE;
-      const keyStart = quoted ? start + 1 : start;
-      const keyEnd = quoted ? colon - 1 : colon;
-      if (keyEnd - keyStart !== name.length || !this.text.startsWith(name, keyStart)) continue;
-      const valueAt = this.skipSpaces(colon + 1, this.ends[i]);
-      if (valueAt < this.ends[i] && this.text.charCodeAt(valueAt) !== HASH) return { line: i, col: -1, collection: false };
-      const next = this.nextContent(i + 1);
-      if (next >= 0 && (this.indents[next] > col || (this.indents[next] === col && this.isEntry(next, col)))) {
-        return { line: next, col: this.indents[next], collection: true };
+    // The keys' lines, found once per mapping.
+    const cacheKey = `${line}:${col}`;
+    this.memberLines ??= new Map();
+    let members = this.memberLines.get(cacheKey);
+    if (!members) {
+      members = new Map();
+      for (let i = line; i >= 0; i = this.nextContent(i + 1)) {
+        const indent = i === line ? col : this.indents[i];
+        if (indent > col) continue;
+        if (indent < col) break;
+        // A sequence at the mapping's own column is a value's (`key:` then `- a` below it), not a key.
+        if (this.isEntry(i, col)) continue;
+        const colon = this.keyEnd(i, col);
+        if (colon < 0) break;
+        const start = this.starts[i] + col;
+        const quoted = this.text.charCodeAt(start) === DOUBLE_QUOTE || this.text.charCodeAt(start) === SINGLE_QUOTE;
+        const member = this.text.slice(quoted ? start + 1 : start, quoted ? colon - 1 : colon);
+        if (!members.has(member)) members.set(member, i);
       }
-      return 'empty';
+      this.memberLines.set(cacheKey, members);
     }
-    return 'missing';
+    const i = members.get(name);
+    if (i === undefined) return 'missing';
+    const valueAt = this.skipSpaces(this.keyEnd(i, col) + 1, this.ends[i]);
+    if (valueAt < this.ends[i] && this.text.charCodeAt(valueAt) !== HASH) return { line: i, col: -1, collection: false };
+    const next = this.nextContent(i + 1);
+    if (next >= 0 && (this.indents[next] > col || (this.indents[next] === col && this.isEntry(next, col)))) {
+      return { line: next, col: this.indents[next], collection: true };
+    }
+    return 'empty';
   }
 
   private lineIsBlank(line: number): boolean {
@@ -480,11 +504,9 @@ class BlockReader {
   }
 
   private nextContent(from: number): number {
-    for (let i = from; i < this.lineCount; i++) {
-      if (this.indents[i] >= 0) return i;
-    }
-    return -1;
+    return from >= this.lineCount ? -1 : this.nexts[from];
   }
+
 }
 
 /**
@@ -501,7 +523,8 @@ export function readBlockYaml(text: string): BlockDocument | undefined {
     const read = reader.read();
     return read === undefined ? undefined : { value: read.value, line: read.line, nodes: reader.nodes };
   } catch (error) {
-    if (error === DECLINED) return undefined;
+    // Nesting deeper than the stack allows is left to the other readers too.
+    if (error === DECLINED || error instanceof RangeError) return undefined;
     throw error;
   }
 }

@@ -118,6 +118,16 @@ describe('the block reader reads what js-yaml reads', () => {
     expect(agrees(text)).toBe(true);
   });
 
+  test('texts read before are shared, never at the cost of a value: a quoted "true" does not make a later plain true text', () => {
+    const text = 'a: "true"\nb: true\nc: "8080"\nd: 8080\ne: "yes"\nf: yes\ng: name\nname: g\nh: "null"\ni: null\n';
+    expect(readBlockYaml(text)?.value).toStrictEqual({ a: 'true', b: true, c: '8080', d: 8080, e: 'yes', f: true, g: 'name', name: 'g', h: 'null', i: null });
+    expect(agrees(text)).toBe(true);
+    // The merge key and __proto__ read before as values are still refused as keys.
+    expect(readBlockYaml('a: <<\n<<: b\n')).toBeUndefined();
+    expect(readBlockYaml('a: __proto__\n__proto__: b\n')).toBeUndefined();
+    expect(readBlockYaml('a: "__proto__"\n__proto__: b\n')).toBeUndefined();
+  });
+
   test('lines of fields along a path, as the full parser places them', () => {
     const text = '---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  labels: {}\nspec:\n  containers:\n  - name: c\n    args:\n    - x\n'
       + '    securityContext:\n      privileged: true\n  volumes:\n    - name: v\n      emptyDir:\n  script: |\n    a: b\n';

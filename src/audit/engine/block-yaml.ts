@@ -55,9 +55,52 @@ for (const c of ',[]{}#&*!|>\'"%@`') INDICATOR[c.charCodeAt(0)] = 1;
 /** Double-quoted text whose escapes are all JSON escapes, so `JSON.parse` reads it as js-yaml does. */
 const JSON_ESCAPES_ONLY = /^"(?:[^"\\]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"$/;
 
-/** Plain keys read before, by a hash of their text (only keys that passed the checks in `key`). */
-const KEY_CACHE_SIZE = 4096;
-const keyCache: Array<string | undefined> = new Array<string | undefined>(KEY_CACHE_SIZE).fill(undefined);
+/**
+ * Texts read before that read as themselves (keys, and plain scalars that resolve to text), by a hash of their text:
+ * documents repeat their keys and many of their values (kinds, namespaces, labels), and one string for each saves
+ * cutting it again and keeps one copy in memory (`JSON.parse` shares short strings the same way).
+ */
+const TEXT_CACHE_SIZE = 8192;
+const MAX_CACHED_LENGTH = 128;
+const textCache: Array<string | undefined> = new Array<string | undefined>(TEXT_CACHE_SIZE).fill(undefined);
+/** The slot `cachedText` looked in last. */
+let cacheSlot = 0;
+
+/** The cached string equal to `text[start, end)` (at most `MAX_CACHED_LENGTH` long), if there is one; sets `cacheSlot`. */
+function cachedText(text: string, start: number, end: number): string | undefined {
+  let hash = end - start;
+  for (let at = start; at < end; at++) hash = (hash * 31 + text.charCodeAt(at)) % 1_000_003;
+  cacheSlot = hash % TEXT_CACHE_SIZE;
+  const cached = textCache[cacheSlot];
+  return cached !== undefined && cached.length === end - start && text.startsWith(cached, start) ? cached : undefined;
+}
+
+/**
+ * `text` as a string of its own: V8 keeps a string of 13 or more characters cut from another as a view of it, so the
+ * values of every document would keep the text of every document alive. The copy is made by cutting it from a string
+ * joined for the purpose (which V8 flattens into a string of exactly this size).
+ */
+export function detachedString(text: string): string {
+  return text.length >= 13 ? (`${text} `).slice(0, -1) : text;
+}
+
+/** A text the reader read as itself, from the cache or cut from the document (and then cached when short). */
+function textOf(text: string, start: number, end: number, cacheable: (value: string) => boolean): string {
+  const short = end - start <= MAX_CACHED_LENGTH;
+  if (short) {
+    const cached = cachedText(text, start, end);
+    if (cached !== undefined) return cached;
+  }
+  const slot = cacheSlot;
+  const own = detachedString(text.slice(start, end));
+  if (short && cacheable(own)) textCache[slot] = own;
+  return own;
+}
+
+/** Whether a text reads as itself as a plain scalar (so that it may be cached for plain scalars and keys alike). */
+function readsAsItself(value: string): boolean {
+  return resolvePlainScalar(value) === value;
+}
 
 /** The line table of the reader, reused from one document to the next (a reader runs to its end before the next starts). */
 let table = newLineTable(256);
@@ -195,17 +238,13 @@ class BlockReader {
       return decline();
     }
     if (colon === start || text.charCodeAt(colon - 1) === SPACE) return decline();
-    // Documents repeat their keys: a key read before is taken from the cache, not cut from the text again (a string
-    // used as a key is interned, so its next uses as a key are cheap).
-    let hash = colon - start;
-    for (let at = start; at < colon; at++) hash = (hash * 31 + text.charCodeAt(at)) % 1_000_003;
-    const slot = hash % KEY_CACHE_SIZE;
-    const cached = keyCache[slot];
-    if (cached !== undefined && cached.length === colon - start && text.startsWith(cached, start)) return cached;
-    const key = text.slice(start, colon);
-    // Keys that are not text to js-yaml (`true`, `8080`, `~`), the merge key and `__proto__`.
-    if (key === '<<' || key === '__proto__' || resolvePlainScalar(key) !== key) return decline();
-    keyCache[slot] = key;
+    // Keys that are not text to js-yaml (`true`, `8080`, `~`), the merge key and `__proto__` (a cached text reads as itself).
+    const short = colon - start <= MAX_CACHED_LENGTH;
+    const cached = short ? cachedText(text, start, colon) : undefined;
+    const slot = cacheSlot;
+    const key = cached ?? detachedString(text.slice(start, colon));
+    if (key === '<<' || key === '__proto__' || (cached === undefined && !readsAsItself(key))) return decline();
+    if (short && cached === undefined) textCache[slot] = key;
     return key;
   }
 
@@ -243,12 +282,13 @@ class BlockReader {
     }
   }
 
+  /** The block sequence at column `col` (returned as an array of exactly its length: a pushed-to array has room to spare). */
   private sequence(line: number, col: number): unknown[] {
     const result: unknown[] = [];
     this.nodes++;
     let current = line;
     for (;;) {
-      if (!this.isEntry(current, col)) return result;
+      if (!this.isEntry(current, col)) return result.slice();
       const end = this.ends[current];
       const contentAt = this.skipSpaces(this.starts[current] + col + 1, end);
       // An empty entry, one whose node starts on the next line, or a nested entry on the same line.
@@ -260,7 +300,7 @@ class BlockReader {
         result.push(this.inline(current, contentAt, col));
       }
       const next = this.nextContent(this.after);
-      if (next < 0 || this.indents[next] < col) return result;
+      if (next < 0 || this.indents[next] < col) return result.slice();
       if (this.indents[next] > col) decline();
       current = next;
     }
@@ -290,7 +330,7 @@ class BlockReader {
       }
       const quoted = text.slice(at, close + 1);
       if (quoted.indexOf('\\') < 0) {
-        value = quoted.slice(1, -1);
+        value = textOf(text, at + 1, close, readsAsItself);
       } else {
         if (!JSON_ESCAPES_ONLY.test(quoted)) decline();
         value = JSON.parse(quoted);
@@ -304,7 +344,7 @@ class BlockReader {
         if (text.charCodeAt(close + 1) !== SINGLE_QUOTE) break;
         close += 2;
       }
-      value = text.slice(at + 1, close).replace(/''/g, "'");
+      value = detachedString(text.slice(at + 1, close).replace(/''/g, "'"));
       valueEnd = close + 1;
     } else if (first === 0x7b /* { */ || first === 0x5b /* [ */) {
       if (text.charCodeAt(at + 1) !== first + 2) decline();
@@ -339,7 +379,12 @@ class BlockReader {
     }
     while (stop > at && text.charCodeAt(stop - 1) === SPACE) stop--;
     this.after = line + 1;
-    return resolvePlainScalar(text.slice(at, stop));
+    if (stop - at <= MAX_CACHED_LENGTH) {
+      const cached = cachedText(text, at, stop);
+      if (cached !== undefined) return cached;
+    }
+    const value = resolvePlainScalar(text.slice(at, stop));
+    return typeof value === 'string' ? textOf(text, at, stop, () => true) : value;
   }
 
   /** A literal (`|`, `|-`) or folded (`>`, `>-`) block scalar whose header is at `at`, owned by the node at column `owner`. */

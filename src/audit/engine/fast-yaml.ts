@@ -1,6 +1,6 @@
 import type * as JsYaml from 'js-yaml';
 import { BlockDocumentLines } from './block-lines';
-import { blockDocumentLines, readBlockYaml } from './block-yaml';
+import { blockDocumentLines, detachedString, readBlockYaml } from './block-yaml';
 import { FALSE_TEST, FLOAT_RULES, INT_RULES, mayBeNumber, NULL_TEST, ScalarRule, TRUE_TEST } from './yaml11-scalars';
 
 /**
@@ -222,7 +222,7 @@ function compactValue(value: unknown): unknown {
  */
 function detachStrings(value: unknown): unknown {
   if (typeof value === 'string') {
-    return value.length >= 13 ? (value + ' ').slice(0, -1) : value;
+    return detachedString(value);
   }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {

@@ -175,9 +175,9 @@ describe('the block reader reads what js-yaml reads', () => {
       expect(deepValue).toBe('v');
     }
     // Every level ends after the same run of blank lines: each is skipped at once, not once per level.
-    const blanks = Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i)}k:\n`).join('') + `${' '.repeat(1000)}k: v\n` + '\n'.repeat(200_000);
+    const blanks = Array.from({ length: 60 }, (_, i) => `${' '.repeat(i)}k:\n`).join('') + `${' '.repeat(60)}k: v\n` + '\n'.repeat(500_000);
     let value: any = readBlockYaml(blanks)?.value;
-    for (let i = 0; i <= 1000; i++) value = value.k;
+    for (let i = 0; i <= 60; i++) value = value?.k;
     expect(value).toBe('v');
   });
 
@@ -226,6 +226,9 @@ describe('the block reader reads what js-yaml reads', () => {
     ['a value then a deeper line', 'a: b\n  c: d\n'],
     ['a plain scalar starting with an indicator', 'a: @b\n'],
     ['a quoted value followed by text', 'a: "b" c\n'],
+    ['nesting deeper than js-yaml reads', `${Array.from({ length: 99 }, (_, i) => `${' '.repeat(i)}k:\n`).join('')}${' '.repeat(99)}k: v\n`],
+    ['a key of 1025 characters (YAML parsers refuse an implicit key over 1024)', `${'k'.repeat(1025)}: x\n`],
+    ['a quoted key of 1025 characters', `"${'k'.repeat(1025)}": x\n`],
   ];
   test.each(declined)('declines %s', (_name, text) => {
     expect(readBlockYaml(text)).toBeUndefined();
@@ -233,6 +236,15 @@ describe('the block reader reads what js-yaml reads', () => {
     const fast = readSegmentFast(text);
     const expected = jsYaml(text);
     if (fast !== undefined && expected !== undefined && fast.hasDocument) expect(fast.value).toStrictEqual(expected.value);
+  });
+
+  test('a key of 1025 characters is refused by the whole reading, as kubectl refuses it; 1000 characters are read', () => {
+    const manifest = (key: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: m\ndata:\n  ${key}: x\n`;
+    for (const reader of [ManifestReader.FAST, ManifestReader.FULL]) {
+      expect(objectsOf(manifest('k'.repeat(1025)), reader)).toEqual([]);
+      expect(objectsOf(manifest('k'.repeat(1000)), reader)).toHaveLength(1);
+    }
+    expect(readBlockYaml(manifest('k'.repeat(1000)))).toBeDefined();
   });
 
   test('generated documents written by the yaml package and by js-yaml in block style', () => {

@@ -29,6 +29,15 @@ export interface BlockDocument {
 /** Characters the block reader leaves to the other readers wherever they are (see above). */
 const DECLINED_CHARACTERS = /[\t\r\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]/;
 
+/**
+ * Collections nested deeper than this are left to the other readers (js-yaml refuses more than 100 levels, and the full
+ * parser then decides); manifests nest a few levels.
+ */
+const MAX_NESTING = 64;
+
+/** Keys longer than this are left to the other readers: YAML parsers (libyaml, go-yaml, the full parser) refuse an implicit key over 1024 characters. */
+const MAX_KEY_LENGTH = 1000;
+
 const SPACE = 0x20;
 const HASH = 0x23;
 const DASH = 0x2d;
@@ -128,6 +137,8 @@ class BlockReader {
   private memberLines?: Map<string, Map<string, number>>;
   /** Lines that start with `---` or `...`. */
   private readonly markers: number[] = [];
+  /** How many collections the current node is nested in. */
+  private depth = 0;
   /** The line after the node read last (set by every read). */
   private after = 0;
   public nodes = 0;
@@ -229,6 +240,7 @@ class BlockReader {
     const text = this.text;
     const start = this.starts[line] + col;
     const first = text.charCodeAt(start);
+    if (colon - start > MAX_KEY_LENGTH) return decline();
     if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
       const key = text.slice(start + 1, colon - 1);
       return key === '__proto__' ? decline() : key;
@@ -249,6 +261,7 @@ class BlockReader {
   }
 
   private mapping(line: number, col: number): Record<string, unknown> {
+    if (++this.depth > MAX_NESTING) decline();
     const result: Record<string, unknown> = {};
     this.nodes++;
     let current = line;
@@ -276,7 +289,10 @@ class BlockReader {
       }
       result[key] = value;
       const next = this.nextContent(this.after);
-      if (next < 0 || this.indents[next] < col) return result;
+      if (next < 0 || this.indents[next] < col) {
+        this.depth--;
+        return result;
+      }
       if (this.indents[next] > col) decline();
       current = next;
     }
@@ -284,11 +300,12 @@ class BlockReader {
 
   /** The block sequence at column `col` (returned as an array of exactly its length: a pushed-to array has room to spare). */
   private sequence(line: number, col: number): unknown[] {
+    if (++this.depth > MAX_NESTING) decline();
     const result: unknown[] = [];
     this.nodes++;
     let current = line;
     for (;;) {
-      if (!this.isEntry(current, col)) return result.slice();
+      if (!this.isEntry(current, col)) return this.ended(result);
       const end = this.ends[current];
       const contentAt = this.skipSpaces(this.starts[current] + col + 1, end);
       // An empty entry, one whose node starts on the next line, or a nested entry on the same line.
@@ -300,10 +317,16 @@ class BlockReader {
         result.push(this.inline(current, contentAt, col));
       }
       const next = this.nextContent(this.after);
-      if (next < 0 || this.indents[next] < col) return result.slice();
+      if (next < 0 || this.indents[next] < col) return this.ended(result);
       if (this.indents[next] > col) decline();
       current = next;
     }
+  }
+
+  /** A sequence read to its end, as an array of exactly its length. */
+  private ended(result: unknown[]): unknown[] {
+    this.depth--;
+    return result.slice();
   }
 
   /**

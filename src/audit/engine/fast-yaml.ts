@@ -186,10 +186,18 @@ export function readSegmentFast(text: string): FastSegment | undefined {
   if (documents === undefined) {
     return undefined;
   }
-  if (documents.length !== 1) {
+  // A key over 1024 characters, which js-yaml reads and the full parser (as kubectl's go-yaml) refuses.
+  if (documents.length !== 1 || hasLongKey(documents[0])) {
     return undefined;
   }
   return { value: compactValue(documents[0]), hasDocument: true, line: start.line };
+}
+
+/** Whether `value` has a key of more than 1000 characters (the block reader leaves those to the other readers too). */
+function hasLongKey(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(hasLongKey);
+  return Object.keys(value).some((key) => key.length > 1000 || hasLongKey((value as Record<string, unknown>)[key]));
 }
 
 /** Whether `value` holds a number JSON cannot carry (`.inf`, `.nan`, `-0`). */

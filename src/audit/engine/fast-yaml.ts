@@ -1,14 +1,15 @@
 import type * as JsYaml from 'js-yaml';
 import { BlockDocumentLines } from './block-lines';
 import { blockDocumentLines, detachedString, readBlockYaml } from './block-yaml';
-import { FALSE_TEST, FLOAT_RULES, INT_RULES, mayBeNumber, NULL_TEST, ScalarRule, TRUE_TEST } from './yaml11-scalars';
+import { goYamlFloat } from './go-yaml-int';
+import { FALSE_TEST, INT_RULES, mayBeNumber, NULL_TEST, ScalarRule, TRUE_TEST } from './yaml11-scalars';
 
 /**
  * The fast reader of the CLI front end: js-yaml with a schema that resolves plain scalars exactly as the full parser
  * (the `yaml` package in YAML 1.1 mode, see parse-manifest-text.ts) does, which is how kubectl (go-yaml v2) reads them:
- * `yes`/`on`/`off` are booleans, `0400` is octal, `0o17` and `0O17` too, `0x1F` and `0X1F` hex, `0_x10` 16, `1_000` and `190:20:30` integers, `~` null.
- * Timestamps stay text (Kubernetes fields that hold dates are strings), and `!!binary` is its decoded text. The same
- * regular expressions, in the same order, as the full parser's YAML 1.1 schema.
+ * `yes`/`on`/`off` are booleans, `0400` is octal, `0o17` and `0O17` too, `0x1F` and `0X1F` hex, `0_x10` 16, `1_000` an integer, `~` null;
+ * base 60 (`190:20:30`) and `e5` are text. Timestamps stay text (Kubernetes fields that hold dates are strings), and
+ * `!!binary` is its decoded text. The same rules as the full parser's (go-yaml-int.ts and yaml11-scalars.ts).
  *
  * The reader gives up (returns `undefined`) on anything where the two parsers could disagree or where only the full
  * parser has the bound or the message: a parse error (the full parser words the problem), aliases and merge keys
@@ -62,8 +63,14 @@ export function kubernetesYamlSchema(): JsYaml.Schema {
     resolve: data => typeof data === 'string',
     construct: (data: string) => Buffer.from(data.replace(/\s+/g, ''), 'base64').toString('utf8'),
   });
+  // Floats as go-yaml v2 reads them (no base 60, no `e5`): see go-yaml-int.ts.
+  const floatType = new Type('tag:yaml.org,2002:float', {
+    kind: 'scalar',
+    resolve: data => typeof data === 'string' && goYamlFloat(data) !== undefined,
+    construct: (data: string) => goYamlFloat(data),
+  });
   schema = FAILSAFE_SCHEMA.extend({
-    implicit: [nullType, boolType, ruleType(Type, 'int', INT_RULES), ruleType(Type, 'float', FLOAT_RULES)],
+    implicit: [nullType, boolType, ruleType(Type, 'int', INT_RULES), floatType],
     explicit: [binaryType],
   });
   return schema;
@@ -392,10 +399,22 @@ function readJson(text: string): FastSegment | undefined {
   if (!first || (first[0] !== '{' && first[0] !== '[')) {
     return undefined;
   }
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(text);
-    return { value, hasDocument: true, line: contentStart(text).line, json: true };
+    value = JSON.parse(text);
   } catch {
     return undefined;
   }
+  // A number out of range (`1e400`), which JSON.parse makes infinite and go-yaml leaves as text: the YAML readers read it.
+  if (MAY_OVERFLOW.test(text) && hasInfinity(value)) return undefined;
+  return { value, hasDocument: true, line: contentStart(text).line, json: true };
+}
+
+/** Text where a number may be too large for a double: an exponent of three digits or more, or 300 digits in a row. */
+const MAY_OVERFLOW = /[0-9.][eE]\+?[0-9]{3}|[0-9]{300}/;
+
+function hasInfinity(value: unknown): boolean {
+  if (typeof value === 'number') return !Number.isFinite(value);
+  if (value === null || typeof value !== 'object') return false;
+  return (Array.isArray(value) ? value : Object.values(value)).some(hasInfinity);
 }

@@ -5,7 +5,7 @@
  * after the first character (`0_x10` is 16, `+_1` is 1). YAML 1.1 itself only knows the lower-case prefixes with
  * the underscores after them, so a reader that follows only the YAML 1.1 schema reads `runAsUser: 0X0` as text
  * while the cluster runs the pod as root. Both of the audit's readers resolve integers with this one pattern.
- * Text that does not match stays with the other rules (floats such as `1_000.5`, base-60 `190:20:30`) or is text.
+ * Text that does not match is a float (`goYamlFloat`, such as `1_000.5`) or text (base 60, `190:20:30`, among others).
  */
 export const GO_INT_PATTERN = /^(?:[-+]_*)?(?:0_*[xX]_*[0-9a-fA-F][0-9a-fA-F_]*|0_*[oO]_*[0-7][0-7_]*|0_*[bB]_*[01][01_]*|[0-9][0-9_]*)$/;
 
@@ -23,4 +23,48 @@ export function goYamlInt(text: string): number {
   else if (/^0[0-7]+$/.test(body)) value = parseInt(body, 8);
   else value = Number(body);
   return negative ? -1 * value : value;
+}
+
+/** go-yaml v2's own float syntax (`yamlStyleFloat` in resolve.go), tested after its `_` are removed. */
+const GO_STYLE_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+/** A float that starts with a dot, which go-yaml hands to Go's `ParseFloat` as written. */
+const DOT_FLOAT = /^\.[0-9]+(?:[eE][-+]?[0-9]+)?$/;
+const INFINITIES: Readonly<Record<string, number>> = {
+  '.inf': Infinity,
+  '.Inf': Infinity,
+  '.INF': Infinity,
+  '+.inf': Infinity,
+  '+.Inf': Infinity,
+  '+.INF': Infinity,
+  '-.inf': -Infinity,
+  '-.Inf': -Infinity,
+  '-.INF': -Infinity,
+  '.nan': NaN,
+  '.NaN': NaN,
+  '.NAN': NaN,
+};
+
+/**
+ * The float a plain scalar is as kubectl reads it (go-yaml v2 `resolve`), or `undefined` when it is no float there (the
+ * caller tries integers first, with `GO_INT_PATTERN`): the spellings of infinity and NaN; text starting with a dot that
+ * Go's `ParseFloat` reads (`.5`, `.5e3`); text starting with a digit or sign whose digits, without their `_`, have
+ * go-yaml's float syntax (`1.5`, `1.`, `1e3`, `1_000.5`, `+.5`) and a finite value (`1e400` is out of range, so text).
+ * Not floats, unlike YAML 1.1: base 60 (`1:30`, `190:20:30.15`), an exponent alone (`e5`), a lone dot; go-yaml reads
+ * those as text.
+ */
+export function goYamlFloat(text: string): number | undefined {
+  if (Object.prototype.hasOwnProperty.call(INFINITIES, text)) return INFINITIES[text];
+  const first = text.charCodeAt(0);
+  let value: number;
+  if (first === 0x2e /* . */) {
+    if (!DOT_FLOAT.test(text)) return undefined;
+    value = Number(text);
+  } else if ((first >= 0x30 && first <= 0x39) || first === 0x2b /* + */ || first === 0x2d /* - */) {
+    const plain = text.replace(/_/g, '');
+    if (!GO_STYLE_FLOAT.test(plain)) return undefined;
+    value = Number(plain);
+  } else {
+    return undefined;
+  }
+  return Number.isFinite(value) ? value : undefined;
 }

@@ -8,7 +8,7 @@ import {
   splitDocuments,
 } from './document-bounds';
 import { FastDocumentLines, FastSegment, readSegmentFast } from './fast-yaml';
-import { GO_INT_PATTERN, goYamlInt } from './go-yaml-int';
+import { GO_INT_PATTERN, goYamlFloat, goYamlInt } from './go-yaml-int';
 import { splitPath } from './json';
 import { JsonDocumentLines } from './json-lines';
 import { collectDocument } from './normalize';
@@ -48,19 +48,31 @@ const goInteger: ScalarTag = {
   resolve: goYamlInt,
 };
 
-/** The YAML 1.1 integer tags that `goInteger` replaces (all but base 60, which has the format `TIME`). */
-function isReplacedIntTag(tag: Tags[number]): boolean {
-  return typeof tag !== 'string' && tag.tag === 'tag:yaml.org,2002:int' && (tag as ScalarTag).format !== 'TIME';
+/**
+ * Floats as kubectl reads them (go-yaml v2): no base 60 (`1:30` is text), no `e5` or lone dot (text too); one function
+ * for both readers (go-yaml-int.ts). Texts that start as numbers do and are neither an integer nor a float stay text.
+ */
+const goFloat: ScalarTag = {
+  tag: 'tag:yaml.org,2002:float',
+  default: true,
+  identify: () => false,
+  test: /^[-+.0-9]/,
+  resolve: (text: string) => goYamlFloat(text) ?? text,
+};
+
+/** The YAML 1.1 number tags that `goInteger` and `goFloat` replace (base 60 included, which go-yaml v2 does not read). */
+function isReplacedNumberTag(tag: Tags[number]): boolean {
+  return typeof tag !== 'string' && (tag.tag === 'tag:yaml.org,2002:int' || tag.tag === 'tag:yaml.org,2002:float');
 }
 
 /**
  * YAML 1.1 reads plain `2027-03-31` as a timestamp; Kubernetes fields and annotations that hold dates are strings
- * (an exception's expiry annotation among them), so dates stay text. `!!binary` and integers are read as kubectl does.
+ * (an exception's expiry annotation among them), so dates stay text. `!!binary` and numbers are read as kubectl does.
  */
 function withoutTimestamps(tags: Tags): Tags {
   const kept = tags.filter((tag) => tag !== 'timestamp' && tag !== 'binary'
     && (typeof tag === 'string' || (tag.tag !== 'tag:yaml.org,2002:timestamp' && tag.tag !== 'tag:yaml.org,2002:binary')));
-  return [goInteger, ...kept.filter(tag => !isReplacedIntTag(tag)), binaryAsText];
+  return [goInteger, goFloat, ...kept.filter(tag => !isReplacedNumberTag(tag)), binaryAsText];
 }
 
 /** The full YAML parser, loaded when first needed: a CLI run whose documents the fast reader reads never loads it. */

@@ -26,6 +26,9 @@ export interface BlockDocument {
   readonly nodes: number;
 }
 
+/** A flow collection other than `{}` and `[]` as a value, an entry or the document (or text that looks like one). */
+const FLOW_COLLECTION = /(?:^|: |- )[ ]*[[{](?![\]}])/m;
+
 /** Characters the block reader leaves to the other readers wherever they are (see above). */
 const DECLINED_CHARACTERS = /[\t\r\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]/;
 
@@ -585,7 +588,9 @@ class BlockReader {
  * string it was cut from, which for a segment that is a view of the whole input would keep the whole input alive.
  */
 export function readBlockYaml(text: string): BlockDocument | undefined {
-  if (DECLINED_CHARACTERS.test(text)) return undefined;
+  // A flow collection with content (`{ cpu: 1 }`, `[Ingress, Egress]`, as hand-written manifests have) is declined
+  // before reading, rather than where it is met.
+  if (DECLINED_CHARACTERS.test(text) || FLOW_COLLECTION.test(text)) return undefined;
   const reader = new BlockReader(flatCopy(text));
   try {
     const read = reader.read();

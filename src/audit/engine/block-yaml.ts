@@ -26,8 +26,23 @@ export interface BlockDocument {
   readonly nodes: number;
 }
 
-/** A flow collection other than `{}` and `[]` as a value, an entry or the document (or text that looks like one). */
-const FLOW_COLLECTION = /(?:^|: |- )[ ]*[[{](?![\]}])/m;
+/** An opening bracket or brace not closed right after it. */
+const OPENING = /[[{](?![\]}])/g;
+
+/**
+ * Whether `text` has a flow collection other than `{}` and `[]` as a value, an entry or the document (or text that looks
+ * like one): an opening bracket or brace that follows `: `, `- ` or the start of a line, spaces aside.
+ */
+function hasFlowCollection(text: string): boolean {
+  OPENING.lastIndex = 0;
+  for (let match = OPENING.exec(text); match !== null; match = OPENING.exec(text)) {
+    let at = match.index;
+    while (at > 0 && text.charCodeAt(at - 1) === SPACE) at--;
+    const before = at > 0 ? text.charCodeAt(at - 1) : 0x0a;
+    if (before === 0x0a || ((before === COLON || before === DASH) && at < match.index)) return true;
+  }
+  return false;
+}
 
 /** Characters the block reader leaves to the other readers wherever they are (see above). */
 const DECLINED_CHARACTERS = /[\t\r\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]/;
@@ -405,12 +420,16 @@ class BlockReader {
     }
     while (stop > at && text.charCodeAt(stop - 1) === SPACE) stop--;
     this.after = line + 1;
-    if (stop - at <= MAX_CACHED_LENGTH) {
-      const cached = cachedText(text, at, stop);
-      if (cached !== undefined) return cached;
-    }
-    const value = resolvePlainScalar(text.slice(at, stop));
-    return typeof value === 'string' ? textOf(text, at, stop, () => true) : value;
+    const short = stop - at <= MAX_CACHED_LENGTH;
+    const cached = short ? cachedText(text, at, stop) : undefined;
+    if (cached !== undefined) return cached;
+    const slot = cacheSlot;
+    const cut = text.slice(at, stop);
+    const value = resolvePlainScalar(cut);
+    if (typeof value !== 'string') return value;
+    const own = detachedString(cut);
+    if (short) textCache[slot] = own;
+    return own;
   }
 
   /** A literal (`|`, `|-`) or folded (`>`, `>-`) block scalar whose header is at `at`, owned by the node at column `owner`. */
@@ -590,7 +609,7 @@ class BlockReader {
 export function readBlockYaml(text: string): BlockDocument | undefined {
   // A flow collection with content (`{ cpu: 1 }`, `[Ingress, Egress]`, as hand-written manifests have) is declined
   // before reading, rather than where it is met.
-  if (DECLINED_CHARACTERS.test(text) || FLOW_COLLECTION.test(text)) return undefined;
+  if (DECLINED_CHARACTERS.test(text) || hasFlowCollection(text)) return undefined;
   const reader = new BlockReader(flatCopy(text));
   try {
     const read = reader.read();

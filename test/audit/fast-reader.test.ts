@@ -194,9 +194,9 @@ describe('fast reader and full parser read the same', () => {
 
   test('floats as go-yaml v2 reads them, in both readers: no base 60, no exponent alone, nothing out of range', () => {
     const scalars = ['1:30', '190:20:30', '20:30.15', 'e5', '+e5', '.', '.e3', '._5', '-.nan', '1e400', '1.2.3',
-      '.5', '1.', '1e3', '1_000.5', '+.5', '1.5e3_', '.5e3', '1__0.5', '-1E-3'];
+      '.5', '1.', '1e3', '1_000.5', '+.5', '1.5e3_', '.5e3', '1__0.5', '-1E-3', '.5_5', '.5e1_0', '.5_'];
     const expected = ['1:30', '190:20:30', '20:30.15', 'e5', '+e5', '.', '.e3', '._5', '-.nan', '1e400', '1.2.3',
-      0.5, 1, 1000, 1000.5, 0.5, 1500, 500, 10.5, -0.001];
+      0.5, 1, 1000, 1000.5, 0.5, 1500, 500, 10.5, -0.001, 0.55, 5e9, '.5_'];
     for (const reader of [ManifestReader.FAST, ManifestReader.FULL]) {
       const objects = read(scalars.map((scalar, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c${i}}\nv: ${scalar}\n`).join('---\n'), reader).objects;
       expect(objects.map(object => object.json.v)).toEqual(expected);

@@ -27,8 +27,11 @@ export function goYamlInt(text: string): number {
 
 /** go-yaml v2's own float syntax (`yamlStyleFloat` in resolve.go), tested after its `_` are removed. */
 const GO_STYLE_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
-/** A float that starts with a dot, which go-yaml hands to Go's `ParseFloat` as written. */
-const DOT_FLOAT = /^\.[0-9]+(?:[eE][-+]?[0-9]+)?$/;
+/**
+ * A float that starts with a dot, which go-yaml hands to Go's `ParseFloat` as written: its `_` only between digits
+ * (`underscoreOK`), so `.5_5` is 0.55 and `._5` or `.5_` text.
+ */
+const DOT_FLOAT = /^\.[0-9]+(?:_[0-9]+)*(?:[eE][-+]?[0-9]+(?:_[0-9]+)*)?$/;
 const INFINITIES: Readonly<Record<string, number>> = {
   '.inf': Infinity,
   '.Inf': Infinity,
@@ -58,7 +61,7 @@ export function goYamlFloat(text: string): number | undefined {
   let value: number;
   if (first === 0x2e /* . */) {
     if (!DOT_FLOAT.test(text)) return undefined;
-    value = Number(text);
+    value = Number(text.replace(/_/g, ''));
   } else if ((first >= 0x30 && first <= 0x39) || first === 0x2b /* + */ || first === 0x2d /* - */) {
     const plain = text.replace(/_/g, '');
     if (!GO_STYLE_FLOAT.test(plain)) return undefined;

@@ -54,7 +54,7 @@ const DECLINED_CHARACTERS = /[\t\r\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-
 const MAX_NESTING = 64;
 
 /** Keys longer than this are left to the other readers: YAML parsers (libyaml, go-yaml, the full parser) refuse an implicit key over 1024 characters. */
-const MAX_KEY_LENGTH = 1000;
+export const MAX_KEY_LENGTH = 1000;
 
 const SPACE = 0x20;
 const HASH = 0x23;
@@ -111,16 +111,17 @@ export function detachedString(text: string): string {
   return text.length >= 13 ? (`${text} `).slice(0, -1) : text;
 }
 
-/** A text the reader read as itself, from the cache or cut from the document (and then cached when short). */
-function textOf(text: string, start: number, end: number, cacheable: (value: string) => boolean): string {
+/**
+ * A quoted text (always text, whatever it says), from the cache or cut from the document; cached when short and it
+ * also reads as itself plain (so that the cache serves plain scalars and keys alike).
+ */
+function quotedText(text: string, start: number, end: number): string {
   const short = end - start <= MAX_CACHED_LENGTH;
-  if (short) {
-    const cached = cachedText(text, start, end);
-    if (cached !== undefined) return cached;
-  }
+  const cached = short ? cachedText(text, start, end) : undefined;
+  if (cached !== undefined) return cached;
   const slot = cacheSlot;
   const own = detachedString(text.slice(start, end));
-  if (short && cacheable(own)) textCache[slot] = own;
+  if (short && readsAsItself(own)) textCache[slot] = own;
   return own;
 }
 
@@ -371,7 +372,7 @@ class BlockReader {
       }
       const quoted = text.slice(at, close + 1);
       if (quoted.indexOf('\\') < 0) {
-        value = textOf(text, at + 1, close, readsAsItself);
+        value = quotedText(text, at + 1, close);
       } else {
         if (!JSON_ESCAPES_ONLY.test(quoted)) decline();
         value = JSON.parse(quoted);

@@ -1,8 +1,8 @@
 import type * as JsYaml from 'js-yaml';
 import { BlockDocumentLines } from './block-lines';
-import { blockDocumentLines, detachedString, readBlockYaml } from './block-yaml';
-import { goYamlFloat } from './go-yaml-int';
-import { FALSE_TEST, INT_RULES, mayBeNumber, NULL_TEST, ScalarRule, TRUE_TEST } from './yaml11-scalars';
+import { blockDocumentLines, detachedString, MAX_KEY_LENGTH, readBlockYaml } from './block-yaml';
+import { GO_INT_PATTERN, goYamlFloat, goYamlInt } from './go-yaml-int';
+import { FALSE_TEST, NULL_TEST, TRUE_TEST } from './yaml11-scalars';
 
 /**
  * The fast reader of the CLI front end: js-yaml with a schema that resolves plain scalars exactly as the full parser
@@ -20,25 +20,6 @@ import { FALSE_TEST, INT_RULES, mayBeNumber, NULL_TEST, ScalarRule, TRUE_TEST } 
 function jsYaml(): typeof JsYaml {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('js-yaml');
-}
-
-function ruleType(Type: typeof JsYaml.Type, tag: string, rules: readonly ScalarRule[]): JsYaml.Type {
-  // js-yaml asks `resolve` and then `construct` for the same text: the rule found for the last text is kept.
-  let lastText: string | undefined;
-  let lastRule: ScalarRule | undefined;
-  const find = (data: unknown) => {
-    if (typeof data !== 'string' || !mayBeNumber(data)) return undefined;
-    if (data !== lastText) {
-      lastText = data;
-      lastRule = rules.find(rule => rule.test.test(data));
-    }
-    return lastRule;
-  };
-  return new Type(`tag:yaml.org,2002:${tag}`, {
-    kind: 'scalar',
-    resolve: data => find(data) !== undefined,
-    construct: (data: string) => find(data)!.resolve(data),
-  });
 }
 
 let schema: JsYaml.Schema | undefined;
@@ -63,14 +44,19 @@ export function kubernetesYamlSchema(): JsYaml.Schema {
     resolve: data => typeof data === 'string',
     construct: (data: string) => Buffer.from(data.replace(/\s+/g, ''), 'base64').toString('utf8'),
   });
-  // Floats as go-yaml v2 reads them (no base 60, no `e5`): see go-yaml-int.ts.
+  // Integers and floats as go-yaml v2 reads them (no base 60, no `e5`): see go-yaml-int.ts.
+  const intType = new Type('tag:yaml.org,2002:int', {
+    kind: 'scalar',
+    resolve: data => typeof data === 'string' && GO_INT_PATTERN.test(data),
+    construct: (data: string) => goYamlInt(data),
+  });
   const floatType = new Type('tag:yaml.org,2002:float', {
     kind: 'scalar',
     resolve: data => typeof data === 'string' && goYamlFloat(data) !== undefined,
     construct: (data: string) => goYamlFloat(data),
   });
   schema = FAILSAFE_SCHEMA.extend({
-    implicit: [nullType, boolType, ruleType(Type, 'int', INT_RULES), floatType],
+    implicit: [nullType, boolType, intType, floatType],
     explicit: [binaryType],
   });
   return schema;
@@ -200,11 +186,11 @@ export function readSegmentFast(text: string): FastSegment | undefined {
   return { value: compactValue(documents[0]), hasDocument: true, line: start.line };
 }
 
-/** Whether `value` has a key of more than 1000 characters (the block reader leaves those to the other readers too). */
+/** Whether `value` has a key longer than the block reader reads (it leaves those to the other readers too). */
 function hasLongKey(value: unknown): boolean {
   if (value === null || typeof value !== 'object') return false;
   if (Array.isArray(value)) return value.some(hasLongKey);
-  return Object.keys(value).some((key) => key.length > 1000 || hasLongKey((value as Record<string, unknown>)[key]));
+  return Object.keys(value).some((key) => key.length > MAX_KEY_LENGTH || hasLongKey((value as Record<string, unknown>)[key]));
 }
 
 /** Whether `value` holds a number JSON cannot carry (`.inf`, `.nan`, `-0`). */

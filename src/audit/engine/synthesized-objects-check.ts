@@ -10,6 +10,7 @@ import { appArmorProfileField } from '../../internal/patch-pod-template';
 import { renderedJson } from '../../internal/rendered-json';
 import { constructedRender, rendersAsConstructed } from '../../internal/unrendered';
 import { SecurityPolicy } from '../../policy/security-policy';
+import { PINNED_OBJECT_FIELDS, PINNED_POD_FIELDS } from '../../profile/pinned-fields';
 import { RuleId } from '../../profile/rule-id';
 import { ruleIdMember } from '../../profile/rule-ids';
 import { Finding } from '../finding';
@@ -92,35 +93,11 @@ export function weakenedObjectErrors(check: SynthesizedObjectsCheck): string[] {
     return [];
   }
   const pinned = changedObjects.flatMap((object) =>
-    pinnedFieldErrors(object.apiObject, object.json, object.constructed ?? {}, PINNED_FIELDS[object.apiObject.kind] ?? []));
+    pinnedFieldErrors(object.apiObject, object.json, object.constructed ?? {}, PINNED_OBJECT_FIELDS[object.apiObject.kind] ?? []));
   if (workload && rendered && before && before !== rendered) {
-    pinned.unshift(...pinnedFieldErrors(check.scope, rendered, before, podPinnedFields(workload.templatePath)));
+    pinned.unshift(...pinnedFieldErrors(check.scope, rendered, before, PINNED_POD_FIELDS.map((field) => `${workload.templatePath}.spec.${field}`)));
   }
   return [...pinned, ...addedFindingErrors(check, objects, constructs, changedObjects, rendered, before, changedParts)];
-}
-
-/**
- * Fields of the construct's objects that must synthesize as the construct made them, whatever the audit says of them.
- * In plain manifests their values are the app's choice and no audit rule judges them, but a change made after construction
- * retargets or widens what the construct checked: a Service sending the workload's traffic elsewhere (`selector`,
- * `externalName`), an autoscaler with another target or a replica ceiling of 100000, a quota that only counts terminating
- * pods, a NetworkPolicy selecting other pods.
- */
-const PINNED_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  Service: ['spec.type', 'spec.selector', 'spec.externalName', 'spec.externalIPs', 'spec.loadBalancerSourceRanges'],
-  HorizontalPodAutoscaler: ['spec.scaleTargetRef', 'spec.minReplicas', 'spec.maxReplicas'],
-  PodDisruptionBudget: ['spec.selector'],
-  ResourceQuota: ['spec.scopes', 'spec.scopeSelector'],
-  NetworkPolicy: ['spec.podSelector'],
-};
-
-/**
- * The pod fields of a workload that must synthesize as the construct made them: a shared process namespace lets every
- * container see and signal the others' processes (and read their environment and files through /proc), and a runtime
- * class selects another container runtime handler, whose isolation the construct did not check.
- */
-function podPinnedFields(templatePath: string): string[] {
-  return ['shareProcessNamespace', 'runtimeClassName'].map((field) => `${templatePath}.spec.${field}`);
 }
 
 /** An error for each `fields` path whose value in the synthesized `json` differs from the object as constructed. */

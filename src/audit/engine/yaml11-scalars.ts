@@ -6,20 +6,9 @@ import { GO_INT_PATTERN, goYamlFloat, goYamlInt } from './go-yaml-int';
  * int, float, else text. Integers and floats as go-yaml v2 resolves them (go-yaml-int.ts), with the full parser.
  */
 
-export interface ScalarRule {
-  readonly test: RegExp;
-  readonly resolve: (text: string) => unknown;
-}
-
 export const NULL_TEST = /^(?:~|[Nn]ull|NULL)?$/;
 export const TRUE_TEST = /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/;
 export const FALSE_TEST = /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/;
-
-export const INT_RULES: readonly ScalarRule[] = [
-  // Integers as kubectl reads them (go-yaml v2), in one pattern shared with the full parser: see go-yaml-int.ts. Base 60
-  // (`1:30`) is text there, as go-yaml v2 has none.
-  { test: GO_INT_PATTERN, resolve: goYamlInt },
-];
 
 /**
  * Whether `text` can be a number: integers and floats start with a sign, a digit or a dot. Most plain scalars (names,
@@ -46,8 +35,7 @@ export function resolvePlainScalar(text: string): unknown {
     if (FALSE_TEST.test(text)) return false;
   }
   if (!mayBeNumber(text)) return text;
-  for (const rule of INT_RULES) {
-    if (rule.test.test(text)) return rule.resolve(text);
-  }
+  // Integers and floats as kubectl reads them (go-yaml v2), shared with the full parser: see go-yaml-int.ts.
+  if (GO_INT_PATTERN.test(text)) return goYamlInt(text);
   return goYamlFloat(text) ?? text;
 }

@@ -8,6 +8,7 @@ import { IngressTls } from './ingress-tls';
 import { weakenedObjectErrors } from '../audit/engine/synthesized-objects-check';
 import { guardConstruction } from '../internal/construction-guard';
 import { invalidProp } from '../internal/errors';
+import { recordMadeObject, recordMadeObjects } from '../internal/made-objects';
 import { emittedPolicyErrors } from '../internal/network-policy-check';
 import { checkArgument, checkPropTypes, METADATA_PROP_TYPES } from '../internal/prop-types';
 import { renderedJson } from '../internal/rendered-json';
@@ -281,6 +282,9 @@ export class SecureIngress extends kplus.Ingress {
       validate: () => this.routes.length > 0 ? [] : [invalidProp(this, 'rules', [], 'the Ingress routes nothing',
         "pass rules: [{ host: 'app.example.com', backend: SecureIngressBackend.fromDeployment(web) }] or call addSecureRule()").message],
     });
+    // What the construct made, as it made it (its policies have their own check, and may render only once their backend
+    // Service has its selector).
+    recordMadeObjects(this, [...this.policies.values()]);
     construction.done();
   }
 
@@ -305,6 +309,8 @@ export class SecureIngress extends kplus.Ingress {
     const { service, port, targetPort } = this.resolveBackend(rule.backend, where + path);
     super.addRules({ host, path, pathType, backend: kplus.IngressBackend.fromService(service, { port }) });
     this.routes.push({ host, path, service, targetPort });
+    // The rule is checked: the Ingress as it renders now is as the construct made it (its policies have their own check).
+    recordMadeObject(this.apiObject);
     this.networkPolicyFor(service);
   }
 

@@ -6,6 +6,7 @@ import { MeshMtls, ServiceMesh } from './mesh-mtls';
 import { weakenedObjectErrors } from '../audit/engine/synthesized-objects-check';
 import { guardConstruction } from '../internal/construction-guard';
 import { invalidProp } from '../internal/errors';
+import { recordMadeObject, recordMadeObjects } from '../internal/made-objects';
 import { emittedPolicyErrors } from '../internal/network-policy-check';
 import { checkPropTypes, METADATA_PROP_TYPES } from '../internal/prop-types';
 import { renderedJson } from '../internal/rendered-json';
@@ -251,6 +252,8 @@ export class SecureNamespace extends kplus.Namespace {
     this.exemptBaselinePolicies();
     // Two namespaces of one name (the second perhaps privileged) would overwrite each other: checked once for the app.
     checkAppObjects(this);
+    // What the construct made, as it made it: a later change through an object's typed API counts like a JSON patch.
+    recordMadeObjects(this);
     construction.done();
   }
 
@@ -306,6 +309,8 @@ export class SecureNamespace extends kplus.Namespace {
       entry.subjects.add(key);
     }
     entry.binding.addSubjects(...subjects);
+    // The Role and the binding as granted now are as the construct made them (the subjects also have their own check).
+    recordMadeObject(ApiObject.of(entry.binding));
     return entry.binding;
   }
 
@@ -348,6 +353,7 @@ export class SecureNamespace extends kplus.Namespace {
     });
     this.checkBoundSubjects(binding, roleName);
     this.checkGrantUnchanged(role, binding, roleName, JSON.parse(JSON.stringify(policyRules)));
+    recordMadeObject(role);
     return binding;
   }
 

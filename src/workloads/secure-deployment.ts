@@ -6,6 +6,7 @@ import { SecurePeer } from './secure-peer';
 import { AllowConnectionOptions, MountSecretOptions, SecureWorkloadOptions } from './secure-workload-options';
 import { hardenedPodProps, WorkloadHardening, WorkloadKind } from './workload-hardening';
 import { invalidProp } from '../internal/errors';
+import { recordMadeObject } from '../internal/made-objects';
 import { checkArgument, checkPropTypes } from '../internal/prop-types';
 import { AUTOSCALED_DECISION, LibraryDecision, NO_PDB_DECISION } from '../profile/library-decisions';
 import { RuleId } from '../profile/rule-id';
@@ -279,6 +280,7 @@ export class SecureDeployment extends kplus.Deployment {
       exceptions.markUsed(RuleId.SVC_TYPE);
       exceptions.annotate(ApiObject.of(service), [RuleId.SVC_TYPE]);
     }
+    recordMadeObject(ApiObject.of(service));
     return service;
   }
 

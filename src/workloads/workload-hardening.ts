@@ -13,6 +13,7 @@ import { AllowConnectionOptions, MountSecretOptions, SecureWorkloadOptions, Writ
 import { weakenedObjectErrors } from '../audit/engine/synthesized-objects-check';
 import { guardConstruction } from '../internal/construction-guard';
 import { invalidProp } from '../internal/errors';
+import { recordMadeObjects } from '../internal/made-objects';
 import { emittedPolicyErrors } from '../internal/network-policy-check';
 import { addAppArmorProfileField, ContainerProbes, patchContainer, patchPodTemplate, PodTemplatePatch } from '../internal/patch-pod-template';
 import { appEmitsPriorityClass } from '../internal/priority-classes';
@@ -374,6 +375,8 @@ export class WorkloadHardening implements PeerEndpoint {
       })];
     });
     checkAppObjects(this.workload, { scope: this.workload, apiObject, namespace: this.namespace, mainContainer: this.mainContainerName });
+    // What the construct made, as it made it: a later change through an object's typed API counts like a JSON patch.
+    recordMadeObjects(this.workload, [apiObject, ApiObject.of(this.policy)]);
     this.construction.done();
   }
 

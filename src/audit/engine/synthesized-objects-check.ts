@@ -6,6 +6,7 @@ import { asObject, JsonObject, valueAtPath } from './json';
 import { withSecurityPolicy } from './policy-options';
 import { invalidProp } from '../../internal/errors';
 import { constructExceptionsOf } from '../../internal/exception-registry';
+import { madeRender } from '../../internal/made-objects';
 import { appArmorProfileField } from '../../internal/patch-pod-template';
 import { renderedJson } from '../../internal/rendered-json';
 import { constructedRender, rendersAsConstructed } from '../../internal/unrendered';
@@ -64,13 +65,11 @@ export function weakenedObjectErrors(check: SynthesizedObjectsCheck): string[] {
     return [];
   }
   const objects = check.scope.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && c !== workload?.apiObject);
-  const constructs = [...(workload ? [workload.apiObject] : []), ...objects];
   const checkedElsewhere = check.checkedElsewhere ?? [];
-  // The other objects are rendered here only when something may have changed them (the common case renders none).
   const changedObjects = objects
-    .filter((apiObject) => !checkedElsewhere.includes(apiObject) && !rendersAsConstructed(apiObject))
-    .map((apiObject) => ({ apiObject, json: asObject(renderedJson(apiObject)), constructed: asObject(constructedRender(apiObject)) }))
-    .filter((object): object is ChangedObject => object.json !== undefined && !sameJson(object.json, object.constructed));
+    .filter((apiObject) => !checkedElsewhere.includes(apiObject))
+    .map(changedObject)
+    .filter((object): object is ChangedObject => object !== undefined);
   let before: JsonObject | undefined;
   const changedParts: string[] = [];
   if (workload && rendered) {
@@ -93,68 +92,110 @@ export function weakenedObjectErrors(check: SynthesizedObjectsCheck): string[] {
     return [];
   }
   const pinned = changedObjects.flatMap((object) =>
-    pinnedFieldErrors(object.apiObject, object.json, object.constructed ?? {}, PINNED_OBJECT_FIELDS[object.apiObject.kind] ?? []));
+    pinnedFieldErrors(object.apiObject, object.json, object.constructed ?? {}, object.made ? PINNED_OBJECT_FIELDS[object.apiObject.kind] ?? [] : [], true));
   if (workload && rendered && before && before !== rendered) {
-    pinned.unshift(...pinnedFieldErrors(check.scope, rendered, before, PINNED_POD_FIELDS.map((field) => `${workload.templatePath}.spec.${field}`)));
+    pinned.unshift(...pinnedFieldErrors(check.scope, rendered, before, PINNED_POD_FIELDS.map((field) => `${workload.templatePath}.spec.${field}`), false));
   }
-  return [...pinned, ...addedFindingErrors(check, objects, constructs, changedObjects, rendered, before, changedParts)];
+  return [...pinned, ...addedFindingErrors(check, objects, changedObjects, rendered, before, changedParts)];
+}
+
+/**
+ * `apiObject` as synthesized and as its construct made it, when the two differ; `undefined` when they do not. The render
+ * as made is the one taken when the construct made the object (`recordMadeObjects`), so that a change through the
+ * object's typed API counts like a JSON patch; an object no construct recorded was added under it afterwards by other
+ * code, and is judged as a whole (`made: false`). An object of a kind whose render as made is not known is judged
+ * against its render without JSON patches now, and is rendered only when something may have changed it.
+ */
+function changedObject(apiObject: ApiObject): ChangedObject | undefined {
+  const made = madeRender(apiObject);
+  if (made === undefined) {
+    const json = asObject(renderedJson(apiObject));
+    return json === undefined ? undefined : { apiObject, json, constructed: undefined, made: false };
+  }
+  if (made === null && rendersAsConstructed(apiObject)) {
+    return undefined;
+  }
+  const json = asObject(renderedJson(apiObject));
+  const constructed = asObject(made === null ? constructedRender(apiObject) : made);
+  return json === undefined || sameJson(json, constructed) ? undefined : { apiObject, json, constructed, made: true };
 }
 
 /** An error for each `fields` path whose value in the synthesized `json` differs from the object as constructed. */
-function pinnedFieldErrors(scope: IConstruct, json: JsonObject, constructed: JsonObject, fields: readonly string[]): string[] {
+function pinnedFieldErrors(scope: IConstruct, json: JsonObject, constructed: JsonObject, fields: readonly string[], typedApi: boolean): string[] {
+  // The workload's typed API is checked when it renders (`_toKube()`); its other objects' typed APIs are not.
+  const how = typedApi ? 'a JSON patch, a replaced toJson(), a resolver or the object\'s own typed API' : 'a JSON patch, a replaced toJson() or a resolver';
   return fields.filter((field) => !sameJson(valueAtPath(json, field), valueAtPath(constructed, field))).map((field) => {
     const made = valueAtPath(constructed, field);
     return invalidProp(scope, field, valueAtPath(json, field),
-      `the construct made it ${made === undefined ? 'unset' : JSON.stringify(made)}, and this field must stay as the construct made it (a JSON patch, `
-      + 'a replaced toJson() or a resolver changed it after the checks, retargeting or widening what the construct checked)',
+      `the construct made it ${made === undefined ? 'unset' : JSON.stringify(made)}, and this field must stay as the construct made it (${how} `
+      + 'changed it after the checks, retargeting or widening what the construct checked)',
       'remove that change; the field is set only through the construct\'s props').message;
   });
 }
 
 /** Errors for the warnings and errors a change made after construction adds on any of the construct's objects. */
 function addedFindingErrors(
-  check: SynthesizedObjectsCheck, objects: readonly ApiObject[], constructs: readonly ApiObject[], changedObjects: readonly ChangedObject[],
+  check: SynthesizedObjectsCheck, objects: readonly ApiObject[], changedObjects: readonly ChangedObject[],
   rendered: JsonObject | undefined, before: JsonObject | undefined, changedParts: readonly string[],
 ): string[] {
+  // An object other code added under the construct has no render as made: every finding on it counts.
   const others = objects.map((apiObject) => {
     const changed = changedObjects.find((object) => object.apiObject === apiObject);
     const json = changed?.json ?? asObject(renderedJson(apiObject)) ?? {};
-    return { json, constructed: changed ? changed.constructed ?? json : json };
+    return { apiObject, json, constructed: changed ? changed.constructed ?? (changed.made ? json : undefined) : json };
   });
   // A finding the change added on any of the construct's objects counts (a quota patched away is reported on the Namespace,
   // a budget that protects nothing on the workload); the message names what the construct checked.
-  const own = new Map<string, { readonly scope: IConstruct; readonly json: JsonObject; readonly what: string }>();
+  const own = new Map<string, { readonly scope: IConstruct; readonly json: JsonObject; readonly what: string | undefined }>();
   const changedNames = changedObjects.map((object) => `${object.apiObject.kind} ${object.apiObject.name}`);
   const objectsChanged = `objects without this (${[...changedParts.map((part) => `its ${part}`), ...changedNames].join(', ')} changed)`;
   objects.forEach((apiObject, i) => {
-    const changed = changedObjects.some((object) => object.apiObject === apiObject);
-    own.set(objectKey(others[i].json), { scope: apiObject, json: others[i].json, what: changed ? `${apiObject.kind} ${apiObject.name} without this` : objectsChanged });
+    const changed = changedObjects.find((object) => object.apiObject === apiObject);
+    const what = !changed ? objectsChanged : changed.made ? `${apiObject.kind} ${apiObject.name} without this` : undefined;
+    own.set(objectKey(others[i].json), { scope: apiObject, json: others[i].json, what });
   });
   if (rendered) {
     own.set(objectKey(rendered), { scope: check.scope, json: rendered, what: changedParts.length > 0 ? `${changedParts.join(' and ')} without this` : objectsChanged });
   }
   const byChange = (finding: Finding) => own.get(`${finding.kind}\u0000${finding.name}`);
   const head = (json: JsonObject | undefined) => (json ? [json] : []);
-  const found = new Set(findingsOf(constructs, [...head(before), ...others.map((object) => object.constructed)])
-    .filter(byChange).map(findingKey));
-  return findingsOf(constructs, [...head(rendered), ...others.map((object) => object.json)])
+  const workloadObject = check.workload ? [check.workload.apiObject] : [];
+  const beforeObjects = [...head(before).map((json) => ({ construct: workloadObject[0], json })),
+    ...others.flatMap((object) => (object.constructed ? [{ construct: object.apiObject, json: object.constructed }] : []))];
+  const found = new Set(findingsOf(check.scope, beforeObjects).filter(byChange).map(findingKey));
+  const afterObjects = [...head(rendered).map((json) => ({ construct: workloadObject[0], json })),
+    ...others.map((object) => ({ construct: object.apiObject, json: object.json }))];
+  return findingsOf(check.scope, afterObjects)
     .filter((finding) => byChange(finding) !== undefined && counts(check, finding) && !found.has(findingKey(finding)))
     .map((finding) => {
       const changed = byChange(finding)!;
       // A finding about the object as a whole (no field) names the object.
-      return invalidProp(changed.scope, finding.path || `${finding.kind} "${finding.name}"`, finding.path ? valueAtPath(changed.json, finding.path) : finding.name,
-        `${finding.message} (${finding.ruleId}); the construct checked its ${changed.what}, so a JSON patch, `
-        + 'a replaced toJson() or a resolver weakened it after the checks',
+      const field = finding.path || `${finding.kind} "${finding.name}"`;
+      const value = finding.path ? valueAtPath(changed.json, finding.path) : finding.name;
+      const exception = `(exceptions: [SecurityException.of(${ruleIdMember(finding.ruleId)}, '<why>')])`;
+      if (changed.what === undefined) {
+        return invalidProp(changed.scope, field, value, `${finding.message} (${finding.ruleId}); the object was added under the construct after it `
+          + 'was made, by code other than the construct\'s methods (such as cdk8s-plus connections.allowFrom()), so the construct never checked it',
+        'make the object through the construct\'s props and methods, which check it, or outside the construct (where the app\'s audit judges it); '
+          + `a control is weakened only with a typed exception where the control allows one ${exception}`).message;
+      }
+      // The workload's typed API is checked when it renders (`_toKube()`); its other objects' typed APIs are not.
+      const how = changed.scope === check.scope && changedObjects.length === 0 ? 'a JSON patch, a replaced toJson() or a resolver'
+        : 'a JSON patch, a replaced toJson(), a resolver or an object\'s own typed API';
+      return invalidProp(changed.scope, field, value,
+        `${finding.message} (${finding.ruleId}); the construct checked its ${changed.what}, so ${how} weakened it after the checks`,
         'remove that change; a control is weakened only through the construct\'s props, with a typed exception where the control allows one '
-        + `(exceptions: [SecurityException.of(${ruleIdMember(finding.ruleId)}, '<why>')])`).message;
+        + exception).message;
     });
 }
 
-/** One of the construct's objects that a change made after construction renders differently. */
+/** One of the construct's objects that a change made after construction renders differently, or one added afterwards. */
 interface ChangedObject {
   readonly apiObject: ApiObject;
   readonly json: JsonObject;
   readonly constructed: JsonObject | undefined;
+  /** Whether the construct made the object (false: other code added it under the construct after construction). */
+  readonly made: boolean;
 }
 
 function objectKey(json: JsonObject): string {
@@ -171,13 +212,13 @@ function counts(check: SynthesizedObjectsCheck, finding: Finding): boolean {
 }
 
 /**
- * The hardened pack's findings on the construct's objects (`objects[i]` rendered from `constructs[i]`, whose typed
- * exceptions apply), judged by the SecurityPolicy of the first.
+ * The hardened pack's findings on the construct's objects (each `json` rendered from its `construct`, whose typed
+ * exceptions apply), judged by the SecurityPolicy of the construct `scope`.
  */
-function findingsOf(constructs: readonly ApiObject[], objects: readonly JsonObject[]): readonly Finding[] {
-  const options = withSecurityPolicy(SecurityPolicy.of(constructs[0]), { packs: [Pack.HARDENED] });
-  const audited = objects.map((json, i) => toAuditedObject(json, i, {
-    construct: constructs[i], recordedExceptions: constructExceptionsOf(constructs[i]),
+function findingsOf(scope: IConstruct, objects: readonly { readonly construct: ApiObject; readonly json: JsonObject }[]): readonly Finding[] {
+  const options = withSecurityPolicy(SecurityPolicy.of(scope), { packs: [Pack.HARDENED] });
+  const audited = objects.map(({ construct, json }, i) => toAuditedObject(json, i, {
+    construct, recordedExceptions: constructExceptionsOf(construct),
   }));
   return buildReport(undefined, audited, options, []).findings;
 }

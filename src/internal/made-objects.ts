@@ -1,0 +1,53 @@
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { constructedRender } from './unrendered';
+
+/*
+ * What each Secure* construct's objects rendered to when the construct made them. The synth-time check of a construct's
+ * objects compares the synthesized objects with these renders: a change made after construction through an object's
+ * typed API (`service.selectLabel()`, a JavaScript assignment such as `autoscaler.maxReplicas = 100000`) changes the
+ * object's render as much as a JSON patch does, and would pass a comparison with a render taken at synthesis.
+ */
+
+/**
+ * The render (without JSON patches) of each object a Secure* construct made, taken when it made it; `null` for an object
+ * of a kind that is not generated in cdk8s-plus-28 (its render as made is not known, as for `constructedRender`) or
+ * that could not be rendered then.
+ */
+const madeRenders = new WeakMap<ApiObject, unknown>();
+
+/**
+ * Records the objects under `scope` (except `except`, and objects already recorded) as made by the construct, with their
+ * renders now. A construct calls it as the last step of its constructor, and each of its methods that makes objects calls
+ * it for those (`recordMadeObject`).
+ */
+export function recordMadeObjects(scope: IConstruct, except: readonly ApiObject[] = []): void {
+  for (const child of scope.node.findAll()) {
+    if (ApiObject.isApiObject(child) && !except.includes(child) && !madeRenders.has(child)) {
+      recordMadeObject(child);
+    }
+  }
+}
+
+/**
+ * Records `apiObject` as made by its construct, with its render now: a construct's method that changes one of its objects
+ * through that object's typed API calls it again once the change is checked.
+ */
+export function recordMadeObject(apiObject: ApiObject): void {
+  let made: unknown;
+  try {
+    made = constructedRender(apiObject);
+  } catch {
+    // Not renderable yet (a value it takes from another object is set later): judged as an object of unknown render.
+    made = undefined;
+  }
+  madeRenders.set(apiObject, made ?? null);
+}
+
+/**
+ * What `apiObject` rendered to when its construct made it: a JSON value, `null` when its kind's render as made is not known,
+ * `undefined` when no Secure* construct made it (an object added under the construct afterwards, by other code).
+ */
+export function madeRender(apiObject: ApiObject): unknown {
+  return madeRenders.get(apiObject);
+}

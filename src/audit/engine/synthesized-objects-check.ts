@@ -92,7 +92,8 @@ export function weakenedObjectErrors(check: SynthesizedObjectsCheck): string[] {
     return [];
   }
   const pinned = changedObjects.flatMap((object) =>
-    pinnedFieldErrors(object.apiObject, object.json, object.constructed ?? {}, object.made ? PINNED_OBJECT_FIELDS[object.apiObject.kind] ?? [] : [], true));
+    pinnedFieldErrors(object.apiObject, object.json, object.constructed ?? {},
+      object.made ? PINNED_OBJECT_FIELDS[object.apiObject.kind] ?? [] : [], true));
   if (workload && rendered && before && before !== rendered) {
     pinned.unshift(...pinnedFieldErrors(check.scope, rendered, before, PINNED_POD_FIELDS.map((field) => `${workload.templatePath}.spec.${field}`), false));
   }

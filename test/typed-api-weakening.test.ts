@@ -1,0 +1,133 @@
+import { Chart, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { SecureDeployment, SecureNamespace, SecureStatefulSet } from '../src';
+
+const IMAGE = 'registry.example.com/acme/app@sha256:' + 'a'.repeat(64);
+
+function build() {
+  const app = Testing.app();
+  const chart = new Chart(app, 'shop', { namespace: 'shop' });
+  const namespace = new SecureNamespace(chart, 'ns', { metadata: { name: 'shop' } });
+  const deployment = new SecureDeployment(chart, 'api', { image: IMAGE, port: 8080, autoscaling: { maxReplicas: 5 } });
+  const statefulSet = new SecureStatefulSet(chart, 'db', { image: IMAGE, port: 5432, replicas: 3, storage: [{ path: '/data', size: Size.gibibytes(1) }] });
+  return { chart, namespace, deployment, statefulSet };
+}
+
+type Built = ReturnType<typeof build>;
+/** Changes made after construction through an exposed object's typed API (or a JavaScript assignment to a readonly field). */
+const CHANGES: { name: string; change: (built: Built) => void; message: string }[] = [
+  {
+    name: 'service.selectLabel() retargets the Service',
+    change: ({ deployment }) => deployment.service!.selectLabel('app', 'payments'),
+    message: "shop/api/Service/Resource: invalid 'spec.selector': received {\"app\":\"payments\"",
+  },
+  {
+    name: 'service.type assigned LoadBalancer',
+    change: ({ deployment }) => { (deployment.service as any).type = 'LoadBalancer'; },
+    message: "shop/api/Service/Resource: invalid 'spec.type': received \"LoadBalancer\"; the construct made it \"ClusterIP\"",
+  },
+  {
+    name: 'service.externalName assigned',
+    change: ({ deployment }) => { (deployment.service as any).externalName = 'evil.example.com'; },
+    message: "invalid 'spec.externalName': received \"evil.example.com\"; the construct made it unset",
+  },
+  {
+    name: 'autoscaler.maxReplicas assigned 100000',
+    change: ({ deployment }) => { (deployment.autoscaler as any).maxReplicas = 100000; },
+    message: "shop/api/Autoscaler/Resource: invalid 'spec.maxReplicas': received 100000; the construct made it 5",
+  },
+  {
+    name: 'autoscaler.minReplicas assigned 1',
+    change: ({ deployment }) => { (deployment.autoscaler as any).minReplicas = 1; },
+    message: "invalid 'spec.minReplicas': received 1; the construct made it 2",
+  },
+  {
+    name: 'the StatefulSet\'s headless Service retargeted',
+    change: ({ statefulSet }) => (statefulSet as any).service.selectLabel('a', 'b'),
+    message: "shop/db/Service/Resource: invalid 'spec.selector'",
+  },
+  {
+    name: 'the PodDisruptionBudget\'s selector replaced in its props',
+    change: ({ deployment }) => {
+      (deployment.podDisruptionBudget as any).props.spec.selector = { matchLabels: { app: 'other' } };
+    },
+    message: "shop/api/PodDisruptionBudget: invalid 'spec.selector': received {\"matchLabels\":{\"app\":\"other\"}}",
+  },
+  {
+    name: 'the ResourceQuota\'s scopes set in its props',
+    change: ({ namespace }) => { (namespace.resourceQuota as any).props.spec.scopes = ['Terminating']; },
+    message: "shop/ns/Quota: invalid 'spec.scopes': received [\"Terminating\"]; the construct made it unset",
+  },
+  {
+    name: 'the ResourceQuota\'s limits removed in its props',
+    change: ({ namespace }) => { (namespace.resourceQuota as any).props.spec.hard = {}; },
+    message: 'no ResourceQuota in namespace shop limits',
+  },
+];
+
+describe('a change through an exposed object\'s typed API after construction is judged like a JSON patch', () => {
+  test('the app without changes synthesizes', () => {
+    const { chart } = build();
+    expect(Testing.synth(chart).length).toBeGreaterThan(10);
+  });
+
+  test.each(CHANGES)('$name fails synthesis, naming the object, the field and the value', ({ change, message }) => {
+    const built = build();
+    change(built);
+    expect(() => Testing.synth(built.chart)).toThrow(message);
+  });
+
+  test('the pinned-field error names the typed API among the causes and the fix', () => {
+    const built = build();
+    built.deployment.service!.selectLabel('app', 'payments');
+    expect(() => Testing.synth(built.chart)).toThrow("or the object's own typed API changed it after the checks");
+    expect(() => Testing.synth(built.chart)).toThrow("Fix: remove that change; the field is set only through the construct's props");
+  });
+
+  test('typed changes that weaken nothing pass, and the output carries them', () => {
+    const { chart, deployment } = build();
+    deployment.service!.metadata.addLabel('team', 'shop');
+    deployment.service!.bind(9090, { targetPort: 8080, name: 'metrics' });
+    const service = Testing.synth(chart).find((o: any) => o.kind === 'Service' && o.metadata.labels?.team === 'shop');
+    expect(service.spec.ports.map((p: any) => p.port)).toEqual([8080, 9090]);
+  });
+
+  test('the construct\'s own methods that make objects afterwards are not mistaken for a change (exposeViaService, grants)', () => {
+    const { chart, namespace, deployment } = build();
+    deployment.exposeViaService({ name: 'api-internal', ports: [{ port: 80, targetPort: 8080 }] });
+    namespace.grantReadOnly(kplus.Group.fromName(chart, 'Viewers', 'viewers'));
+    namespace.grantReadOnly(kplus.Group.fromName(chart, 'Auditors', 'auditors'));
+    const objects = Testing.synth(chart);
+    expect(objects.filter((o: any) => o.kind === 'Service').map((o: any) => o.metadata.name)).toContain('api-internal');
+    expect(objects.find((o: any) => o.kind === 'RoleBinding').subjects.map((s: any) => s.name)).toEqual(['viewers', 'auditors']);
+  });
+});
+
+describe('an object other code adds under a Secure* construct after construction is judged as a whole', () => {
+  test('a privileged Pod added under the deployment fails synthesis, naming it', () => {
+    const { chart, deployment } = build();
+    new kplus.Pod(deployment, 'debug', { containers: [{ image: 'busybox:1.36', securityContext: { ensureNonRoot: false, privileged: true } }] });
+    expect(() => Testing.synth(chart)).toThrow("shop/api/debug/Resource: invalid 'spec.containers[0].securityContext.privileged': received true");
+    expect(() => Testing.synth(chart)).toThrow('the object was added under the construct after it was made, by code other than the construct\'s methods');
+  });
+
+  test('cdk8s-plus connections.allowTo() with an allow-all address block fails synthesis', () => {
+    const { chart, deployment } = build();
+    deployment.connections.allowTo(kplus.NetworkPolicyIpBlock.anyIpv4(deployment, 'AnyIpv4'));
+    expect(() => Testing.synth(chart)).toThrow("invalid 'spec.egress[0].to[0].ipBlock.cidr': received \"0.0.0.0/0\"");
+  });
+
+  test('an object that weakens nothing (a ConfigMap) passes', () => {
+    const { chart, deployment } = build();
+    new kplus.ConfigMap(deployment, 'settings', { data: { mode: 'fast' } });
+    expect(Testing.synth(chart).filter((o: any) => o.kind === 'ConfigMap')).toHaveLength(1);
+  });
+
+  test('the same privileged Pod made outside the construct is left to the app\'s audit (the construct does not claim it)', () => {
+    const { chart } = build();
+    new kplus.Pod(chart, 'debug', { containers: [{ image: 'busybox:1.36', securityContext: { ensureNonRoot: false, privileged: true } }] });
+    expect(Testing.synth(chart).some((o: any) => o.kind === 'Pod')).toBe(true);
+  });
+});
+
+

@@ -1,6 +1,6 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { SecureDeployment, SecureNamespace, SecureStatefulSet } from '../src';
+import { RuleId, SecureDeployment, SecureNamespace, SecureStatefulSet, SecurityException } from '../src';
 
 const IMAGE = 'registry.example.com/acme/app@sha256:' + 'a'.repeat(64);
 
@@ -131,3 +131,16 @@ describe('an object other code adds under a Secure* construct after construction
 });
 
 
+describe('a Secure* construct made under another one', () => {
+  test('a SecureDeployment with a typed exception under a SecureNamespace synthesizes, and its objects are still checked', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'shop', { namespace: 'shop' });
+    const namespace = new SecureNamespace(chart, 'ns', { metadata: { name: 'shop' } });
+    const deployment = new SecureDeployment(namespace, 'api', {
+      image: IMAGE, port: 8080, replicas: 1, exceptions: [SecurityException.of(RuleId.AVAIL_REPLICAS, 'a single replica is enough for this internal tool')],
+    });
+    expect(Testing.synth(chart).filter((o: any) => o.kind === 'Deployment')).toHaveLength(1);
+    deployment.service!.selectLabel('app', 'payments');
+    expect(() => Testing.synth(chart)).toThrow("shop/ns/api/Service/Resource: invalid 'spec.selector'");
+  });
+});

@@ -522,6 +522,7 @@ export class SecureIngress extends kplus.Ingress {
       spec: Lazy.any({ produce: () => this.networkPolicySpec(service) }),
     });
     this.policies.set(service, policy);
+    recordMadeObject(policy, false);
   }
 
   private networkPolicySpec(service: kplus.Service): kplus.k8s.NetworkPolicySpec {

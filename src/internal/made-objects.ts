@@ -17,23 +17,30 @@ import { constructedRender } from './unrendered';
 const madeRenders = new WeakMap<ApiObject, unknown>();
 
 /**
- * Records the objects under `scope` (except `except`, and objects already recorded) as made by the construct, with their
- * renders now. A construct calls it as the last step of its constructor, and each of its methods that makes objects calls
- * it for those (`recordMadeObject`).
+ * Records the objects under `scope` not yet recorded as made by the construct, with their renders now; `checkedElsewhere`
+ * (the workload object, NetworkPolicies with a check of their own) are recorded as made without a render, so that the
+ * check of an enclosing Secure* construct leaves them to their own checks, as before. A construct calls it as the last
+ * step of its constructor, and each of its methods that makes objects calls `recordMadeObject` for those.
  */
-export function recordMadeObjects(scope: IConstruct, except: readonly ApiObject[] = []): void {
+export function recordMadeObjects(scope: IConstruct, checkedElsewhere: readonly ApiObject[] = []): void {
   for (const child of scope.node.findAll()) {
-    if (ApiObject.isApiObject(child) && !except.includes(child) && !madeRenders.has(child)) {
-      recordMadeObject(child);
+    if (!ApiObject.isApiObject(child) || madeRenders.has(child)) {
+      continue;
     }
+    recordMadeObject(child, !checkedElsewhere.includes(child));
   }
 }
 
 /**
- * Records `apiObject` as made by its construct, with its render now: a construct's method that changes one of its objects
- * through that object's typed API calls it again once the change is checked.
+ * Records `apiObject` as made by its construct, with its render now (`withRender`), or without one for an object with a
+ * check of its own: a construct's method that changes one of its objects through that object's typed API calls it again
+ * once the change is checked.
  */
-export function recordMadeObject(apiObject: ApiObject): void {
+export function recordMadeObject(apiObject: ApiObject, withRender = true): void {
+  if (!withRender) {
+    madeRenders.set(apiObject, null);
+    return;
+  }
   let made: unknown;
   try {
     made = constructedRender(apiObject);

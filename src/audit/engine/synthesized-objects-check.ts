@@ -123,8 +123,7 @@ function changedObject(apiObject: ApiObject): ChangedObject | undefined {
 
 /** An error for each `fields` path whose value in the synthesized `json` differs from the object as constructed. */
 function pinnedFieldErrors(scope: IConstruct, json: JsonObject, constructed: JsonObject, fields: readonly string[], typedApi: boolean): string[] {
-  // The workload's typed API is checked when it renders (`_toKube()`); its other objects' typed APIs are not.
-  const how = typedApi ? 'a JSON patch, a replaced toJson(), a resolver or the object\'s own typed API' : 'a JSON patch, a replaced toJson() or a resolver';
+  const how = changeCauses(typedApi, 'the object\'s');
   return fields.filter((field) => !sameJson(valueAtPath(json, field), valueAtPath(constructed, field))).map((field) => {
     const made = valueAtPath(constructed, field);
     return invalidProp(scope, field, valueAtPath(json, field),
@@ -132,6 +131,14 @@ function pinnedFieldErrors(scope: IConstruct, json: JsonObject, constructed: Jso
       + 'changed it after the checks, retargeting or widening what the construct checked)',
       'remove that change; the field is set only through the construct\'s props').message;
   });
+}
+
+/**
+ * What can change an object after the construct's checks, in words: the workload's typed API is checked when it renders
+ * (`_toKube()`), the typed APIs of the construct's other objects (`typedApi`) are not.
+ */
+function changeCauses(typedApi: boolean, whose: string): string {
+  return typedApi ? `a JSON patch, a replaced toJson(), a resolver or ${whose} own typed API` : 'a JSON patch, a replaced toJson() or a resolver';
 }
 
 /** Errors for the warnings and errors a change made after construction adds on any of the construct's objects. */
@@ -159,13 +166,11 @@ function addedFindingErrors(
     own.set(objectKey(rendered), { scope: check.scope, json: rendered, what: changedParts.length > 0 ? `${changedParts.join(' and ')} without this` : objectsChanged });
   }
   const byChange = (finding: Finding) => own.get(`${finding.kind}\u0000${finding.name}`);
-  const head = (json: JsonObject | undefined) => (json ? [json] : []);
-  const workloadObject = check.workload ? [check.workload.apiObject] : [];
-  const beforeObjects = [...head(before).map((json) => ({ construct: workloadObject[0], json })),
+  const workloadAs = (json: JsonObject | undefined) => (check.workload && json ? [{ construct: check.workload.apiObject, json }] : []);
+  const beforeObjects = [...workloadAs(before),
     ...others.flatMap((object) => (object.constructed ? [{ construct: object.apiObject, json: object.constructed }] : []))];
   const found = new Set(findingsOf(check.scope, beforeObjects).filter(byChange).map(findingKey));
-  const afterObjects = [...head(rendered).map((json) => ({ construct: workloadObject[0], json })),
-    ...others.map((object) => ({ construct: object.apiObject, json: object.json }))];
+  const afterObjects = [...workloadAs(rendered), ...others.map((object) => ({ construct: object.apiObject, json: object.json }))];
   return findingsOf(check.scope, afterObjects)
     .filter((finding) => byChange(finding) !== undefined && counts(check, finding) && !found.has(findingKey(finding)))
     .map((finding) => {
@@ -180,9 +185,7 @@ function addedFindingErrors(
         'make the object through the construct\'s props and methods, which check it, or outside the construct (where the app\'s audit judges it); '
           + `a control is weakened only with a typed exception where the control allows one ${exception}`).message;
       }
-      // The workload's typed API is checked when it renders (`_toKube()`); its other objects' typed APIs are not.
-      const how = changed.scope === check.scope && changedObjects.length === 0 ? 'a JSON patch, a replaced toJson() or a resolver'
-        : 'a JSON patch, a replaced toJson(), a resolver or an object\'s own typed API';
+      const how = changeCauses(changed.scope !== check.scope || changedObjects.length > 0, 'an object\'s');
       return invalidProp(changed.scope, field, value,
         `${finding.message} (${finding.ruleId}); the construct checked its ${changed.what}, so ${how} weakened it after the checks`,
         'remove that change; a control is weakened only through the construct\'s props, with a typed exception where the control allows one '

@@ -1,6 +1,6 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { RuleId, SecureDeployment, SecureNamespace, SecureStatefulSet, SecurityException } from '../src';
+import { IngressTls, RuleId, SecureDeployment, SecureIngress, SecureIngressBackend, SecureNamespace, SecureStatefulSet, SecurityException } from '../src';
 
 const IMAGE = 'registry.example.com/acme/app@sha256:' + 'a'.repeat(64);
 
@@ -142,5 +142,95 @@ describe('a Secure* construct made under another one', () => {
     expect(Testing.synth(chart).filter((o: any) => o.kind === 'Deployment')).toHaveLength(1);
     deployment.service!.selectLabel('app', 'payments');
     expect(() => Testing.synth(chart)).toThrow("shop/ns/api/Service/Resource: invalid 'spec.selector'");
+  });
+});
+
+describe('a change other code makes before a construct method records an object anew is judged on its own', () => {
+  function ingress() {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'shop' });
+    const service = (name: string) => {
+      const made = new kplus.Service(chart, name, { metadata: { name }, ports: [{ port: 80, targetPort: 8080 }] });
+      made.selectLabel('app', name);
+      return made;
+    };
+    const ing = new SecureIngress(chart, 'web', {
+      metadata: { name: 'web' },
+      tls: IngressTls.certManagerClusterIssuer('letsencrypt-prod'),
+      rules: [{ host: 'shop.example.com', backend: SecureIngressBackend.fromService(service('api')) }],
+    });
+    const addRule = () => ing.addSecureRule({ host: 'other.example.com', backend: SecureIngressBackend.fromService(service('other')) });
+    // The SecureIngress's private state, as plain JavaScript reaches it.
+    const state = ing as any;
+    return { chart, ing, addRule, state };
+  }
+  const BEFORE_METHOD = 'so other code (the object\'s own typed API, or its private state) changed it after the checks and before addSecureRule() was called';
+
+  test('TLS cleared in the private state, then addSecureRule(), fails synthesis (the rule used to record the cleared TLS as made)', () => {
+    const { chart, addRule, state } = ingress();
+    state._tlsConfig.length = 0;
+    addRule();
+    expect(() => Testing.synth(chart)).toThrow('test/web/Resource: invalid \'spec.tls\': received nothing; the Ingress terminates no TLS (ING-TLS); '
+      + `the construct checked its Ingress web without this, ${BEFORE_METHOD}`);
+    expect(() => Testing.synth(chart)).toThrow('(exceptions: [SecurityException.of(RuleId.ING_TLS, \'<why>\')])');
+  });
+
+  test('the same change without a later method call fails as before', () => {
+    const { chart, state } = ingress();
+    state._tlsConfig.length = 0;
+    expect(() => Testing.synth(chart)).toThrow(/invalid 'spec\.tls': received nothing; .*\(ING-TLS\)/);
+  });
+
+  test('a host added in the private state, then addSecureRule(), fails synthesis, naming the host', () => {
+    const { chart, addRule, state } = ingress();
+    state._rulesPerHost['evil.example.com'] = [...state._rulesPerHost['shop.example.com']];
+    addRule();
+    expect(() => Testing.synth(chart)).toThrow('invalid \'spec.rules[1].host\': received "evil.example.com"; host evil.example.com is not covered by spec.tls (ING-TLS)');
+  });
+
+  test('a change after the method call is still judged against the render the method recorded', () => {
+    const { chart, addRule, state } = ingress();
+    addRule();
+    state._tlsConfig.length = 0;
+    expect(() => Testing.synth(chart)).toThrow(/invalid 'spec\.tls': received nothing; .*\(ING-TLS\); the construct checked its Ingress web without this, so a JSON patch/);
+  });
+
+  test('harmless typed changes before the method pass, and the output carries them and both rules', () => {
+    const { chart, ing, addRule } = ingress();
+    ing.metadata.addLabel('tier', 'edge');
+    ing.metadata.addAnnotation('example.com/owner', 'team-shop');
+    addRule();
+    const rendered = Testing.synth(chart).find((o: any) => o.kind === 'Ingress');
+    expect(rendered.metadata.labels.tier).toBe('edge');
+    expect(rendered.metadata.annotations['example.com/owner']).toBe('team-shop');
+    expect(rendered.spec.rules.map((r: any) => r.host)).toEqual(['shop.example.com', 'other.example.com']);
+    expect(rendered.spec.tls[0].hosts).toEqual(['other.example.com', 'shop.example.com']);
+  });
+
+  test('an object that could not be rendered when the method was called fails synthesis (nothing is taken on trust)', () => {
+    const { chart, addRule, state } = ingress();
+    const real = state._tlsConfig;
+    let reads = 0;
+    Object.defineProperty(state, '_tlsConfig', {
+      get() {
+        reads += 1;
+        if (reads === 1) throw new Error('not yet');
+        return real;
+      },
+    });
+    addRule();
+    expect(() => Testing.synth(chart)).toThrow("test/web/Resource: invalid 'Ingress web': received nothing; other code changed the object so that it "
+      + 'could not be rendered before addSecureRule() recorded it anew, so the construct cannot tell what changed after its checks. '
+      + "Fix: remove that change; the object is changed only through the construct's props and methods");
+  });
+
+  test('a RoleBinding retargeted to cluster-admin before a later grant() fails synthesis, naming grant()', () => {
+    const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
+    const namespace = new SecureNamespace(chart, 'ns', { metadata: { name: 'shop' } });
+    const binding = namespace.grantReadOnly(kplus.Group.fromName(chart, 'Viewers', 'viewers')) as any;
+    binding.role = kplus.ClusterRole.fromClusterRoleName(chart, 'Admin', 'cluster-admin');
+    namespace.grantReadOnly(kplus.Group.fromName(chart, 'Auditors', 'auditors'));
+    expect(() => Testing.synth(chart)).toThrow("shop/ns/ReadOnlyBinding/Resource: invalid 'roleRef.name': received \"cluster-admin\"; the RoleBinding grants "
+      + 'the built-in ClusterRole cluster-admin (RBAC-NO-ADMIN); the construct checked its RoleBinding namespace-read-only without this, so other code '
+      + '(the object\'s own typed API, or its private state) changed it after the checks and before grant() was called');
   });
 });

@@ -8,7 +8,7 @@ import { IngressTls } from './ingress-tls';
 import { weakenedObjectErrors } from '../audit/engine/synthesized-objects-check';
 import { guardConstruction } from '../internal/construction-guard';
 import { invalidProp } from '../internal/errors';
-import { recordMadeObject, recordMadeObjects } from '../internal/made-objects';
+import { changeMadeObject, recordMadeObject, recordMadeObjects } from '../internal/made-objects';
 import { emittedPolicyErrors } from '../internal/network-policy-check';
 import { checkArgument, checkPropTypes, METADATA_PROP_TYPES } from '../internal/prop-types';
 import { renderedJson } from '../internal/rendered-json';
@@ -307,10 +307,11 @@ export class SecureIngress extends kplus.Ingress {
     }
 
     const { service, port, targetPort } = this.resolveBackend(rule.backend, where + path);
-    super.addRules({ host, path, pathType, backend: kplus.IngressBackend.fromService(service, { port }) });
-    this.routes.push({ host, path, service, targetPort });
-    // The rule is checked: the Ingress as it renders now is as the construct made it (its policies have their own check).
-    recordMadeObject(this.apiObject);
+    // The rule is checked: the Ingress as it renders with it is as the construct made it (its policies have their own check).
+    changeMadeObject(this.apiObject, 'addSecureRule()', () => {
+      super.addRules({ host, path, pathType, backend: kplus.IngressBackend.fromService(service, { port }) });
+      this.routes.push({ host, path, service, targetPort });
+    });
     this.networkPolicyFor(service);
   }
 

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'util';
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { constructedRender } from './unrendered';
@@ -41,14 +42,53 @@ export function recordMadeObject(apiObject: ApiObject, withRender = true): void 
     madeRenders.set(apiObject, null);
     return;
   }
-  let made: unknown;
-  try {
-    made = constructedRender(apiObject);
-  } catch {
-    // Not renderable yet (a value it takes from another object is set later): judged as an object of unknown render.
-    made = undefined;
+  // Not renderable yet (a value it takes from another object is set later): judged as an object of unknown render.
+  madeRenders.set(apiObject, renderOrUndefined(apiObject) ?? null);
+}
+
+/** A change other code made to an object between its construct's making it and a call of a construct method that changes it. */
+export interface InterimChange {
+  /** The object's render as its construct made it (or as the construct's previous method call left it). */
+  readonly made: unknown;
+  /** Its render when the construct's method was called, before the method's own change. */
+  readonly changed: unknown;
+  /** The method, e.g. `addSecureRule()`. */
+  readonly method: string;
+}
+
+const interimChanges = new WeakMap<ApiObject, InterimChange[]>();
+
+/**
+ * Runs `change`, a construct method's own change of its object `apiObject` (made through the object's typed API, after
+ * the method checked it), and records the object as made with its render after the change. When the object no longer
+ * rendered as recorded before the method's change, other code changed it in between (its typed API, its private state):
+ * that change would be taken into the new record, so the two renders are kept (`interimChangesOf`) and the synth-time
+ * check judges the change on its own.
+ */
+export function changeMadeObject<T>(apiObject: ApiObject, method: string, change: () => T): T {
+  const recorded = madeRenders.get(apiObject);
+  const before = recorded === undefined || recorded === null ? undefined : renderOrUndefined(apiObject);
+  const result = change();
+  if (recorded !== undefined && recorded !== null && !isDeepStrictEqual(before, recorded)) {
+    const changes = interimChanges.get(apiObject) ?? [];
+    changes.push({ made: recorded, changed: before ?? null, method });
+    interimChanges.set(apiObject, changes);
   }
-  madeRenders.set(apiObject, made ?? null);
+  recordMadeObject(apiObject);
+  return result;
+}
+
+/** The changes other code made to `apiObject` before a method of its construct recorded it anew (`changeMadeObject`). */
+export function interimChangesOf(apiObject: ApiObject): readonly InterimChange[] {
+  return interimChanges.get(apiObject) ?? [];
+}
+
+function renderOrUndefined(apiObject: ApiObject): unknown {
+  try {
+    return constructedRender(apiObject);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

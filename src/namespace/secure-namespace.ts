@@ -6,7 +6,7 @@ import { MeshMtls, ServiceMesh } from './mesh-mtls';
 import { weakenedObjectErrors } from '../audit/engine/synthesized-objects-check';
 import { guardConstruction } from '../internal/construction-guard';
 import { invalidProp } from '../internal/errors';
-import { recordMadeObject, recordMadeObjects } from '../internal/made-objects';
+import { changeMadeObject, recordMadeObject, recordMadeObjects } from '../internal/made-objects';
 import { emittedPolicyErrors } from '../internal/network-policy-check';
 import { checkPropTypes, METADATA_PROP_TYPES } from '../internal/prop-types';
 import { renderedJson } from '../internal/rendered-json';
@@ -308,9 +308,8 @@ export class SecureNamespace extends kplus.Namespace {
     for (const key of keys) {
       entry.subjects.add(key);
     }
-    entry.binding.addSubjects(...subjects);
-    // The Role and the binding as granted now are as the construct made them (the subjects also have their own check).
-    recordMadeObject(ApiObject.of(entry.binding));
+    // The binding as granted now is as the construct made it (the subjects also have their own check).
+    changeMadeObject(ApiObject.of(entry.binding), 'grant()', () => entry.binding.addSubjects(...subjects));
     return entry.binding;
   }
 

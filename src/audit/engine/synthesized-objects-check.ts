@@ -6,7 +6,7 @@ import { asObject, JsonObject, valueAtPath } from './json';
 import { withSecurityPolicy } from './policy-options';
 import { invalidProp } from '../../internal/errors';
 import { constructExceptionsOf } from '../../internal/exception-registry';
-import { madeRender } from '../../internal/made-objects';
+import { interimChangesOf, madeRender } from '../../internal/made-objects';
 import { appArmorProfileField } from '../../internal/patch-pod-template';
 import { renderedJson } from '../../internal/rendered-json';
 import { constructedRender, rendersAsConstructed } from '../../internal/unrendered';
@@ -88,16 +88,59 @@ export function weakenedObjectErrors(check: SynthesizedObjectsCheck): string[] {
     if (!sameJson(rendered.spec, checkedSpec)) changedParts.push('spec');
     before = changedParts.length === 0 ? rendered : { ...rendered, metadata, spec: checkedSpec };
   }
+  const interim = interimChangeErrors(check, objects);
   if (before === rendered && changedObjects.length === 0) {
-    return [];
+    return interim;
   }
   const pinned = changedObjects.flatMap((object) =>
     pinnedFieldErrors(object.apiObject, object.json, object.constructed ?? {},
-      object.made ? PINNED_OBJECT_FIELDS[object.apiObject.kind] ?? [] : [], true));
+      object.made ? PINNED_OBJECT_FIELDS[object.apiObject.kind] ?? [] : [], `${changeCauses(true, 'the object\'s')} changed it after the checks`));
   if (workload && rendered && before && before !== rendered) {
-    pinned.unshift(...pinnedFieldErrors(check.scope, rendered, before, PINNED_POD_FIELDS.map((field) => `${workload.templatePath}.spec.${field}`), false));
+    pinned.unshift(...pinnedFieldErrors(check.scope, rendered, before, PINNED_POD_FIELDS.map((field) => `${workload.templatePath}.spec.${field}`),
+      `${changeCauses(false, 'the object\'s')} changed it after the checks`));
   }
-  return [...pinned, ...addedFindingErrors(check, objects, changedObjects, rendered, before, changedParts)];
+  return [...interim, ...pinned, ...addedFindingErrors(check, objects, changedObjects, rendered, before, changedParts)];
+}
+
+/**
+ * Errors for the changes other code made to one of the construct's objects between the construct's making it and a later
+ * call of a construct method that changes it (`SecureIngress.addSecureRule()`, `SecureNamespace.grant()`): the method
+ * records the object anew, so each such change is judged here on its own, the object's render before the method's call
+ * against its render as made, beside the construct's other objects as synthesized.
+ */
+function interimChangeErrors(check: SynthesizedObjectsCheck, objects: readonly ApiObject[]): string[] {
+  return objects.flatMap((apiObject) => interimChangesOf(apiObject).flatMap((change) => {
+    const made = asObject(change.made);
+    const changed = asObject(change.changed);
+    if (made === undefined) {
+      return [];
+    }
+    const name = `${apiObject.kind} ${apiObject.name}`;
+    if (changed === undefined) {
+      // It could not be rendered when the method was called: what changed it cannot be told, so nothing is taken on trust.
+      return [invalidProp(apiObject, name, undefined, `other code changed the object so that it could not be rendered before ${change.method} `
+        + 'recorded it anew, so the construct cannot tell what changed after its checks', 'remove that change; the object is changed '
+        + 'only through the construct\'s props and methods').message];
+    }
+    const how = `other code (the object's own typed API, or its private state) changed it after the checks and before ${change.method} was called`;
+    const pinnedErrors = pinnedFieldErrors(apiObject, changed, made, PINNED_OBJECT_FIELDS[apiObject.kind] ?? [], how);
+    const context = objects.filter((other) => other !== apiObject)
+      .map((other) => ({ construct: other, json: asObject(renderedJson(other)) ?? {} }));
+    if (check.workload) {
+      const workloadJson = asObject(check.workload.rendered);
+      if (workloadJson) context.push({ construct: check.workload.apiObject, json: workloadJson });
+    }
+    const onObject = (finding: Finding) => finding.kind === apiObject.kind && finding.name === asObject(changed.metadata)?.name;
+    const found = new Set(findingsOf(check.scope, [...context, { construct: apiObject, json: made }]).filter(onObject).map(findingKey));
+    const added = findingsOf(check.scope, [...context, { construct: apiObject, json: changed }])
+      .filter((finding) => onObject(finding) && counts(check, finding) && !found.has(findingKey(finding)))
+      .map((finding) => invalidProp(apiObject, finding.path || `${finding.kind} "${finding.name}"`,
+        finding.path ? valueAtPath(changed, finding.path) : finding.name,
+        `${finding.message} (${finding.ruleId}); the construct checked its ${name} without this, so ${how}`,
+        'remove that change; a control is weakened only through the construct\'s props, with a typed exception where the control allows one '
+        + `(exceptions: [SecurityException.of(${ruleIdMember(finding.ruleId)}, '<why>')])`).message);
+    return [...pinnedErrors, ...added];
+  }));
 }
 
 /**
@@ -122,13 +165,12 @@ function changedObject(apiObject: ApiObject): ChangedObject | undefined {
 }
 
 /** An error for each `fields` path whose value in the synthesized `json` differs from the object as constructed. */
-function pinnedFieldErrors(scope: IConstruct, json: JsonObject, constructed: JsonObject, fields: readonly string[], typedApi: boolean): string[] {
-  const how = changeCauses(typedApi, 'the object\'s');
+function pinnedFieldErrors(scope: IConstruct, json: JsonObject, constructed: JsonObject, fields: readonly string[], how: string): string[] {
   return fields.filter((field) => !sameJson(valueAtPath(json, field), valueAtPath(constructed, field))).map((field) => {
     const made = valueAtPath(constructed, field);
     return invalidProp(scope, field, valueAtPath(json, field),
-      `the construct made it ${made === undefined ? 'unset' : JSON.stringify(made)}, and this field must stay as the construct made it (${how} `
-      + 'changed it after the checks, retargeting or widening what the construct checked)',
+      `the construct made it ${made === undefined ? 'unset' : JSON.stringify(made)}, and this field must stay as the construct made it (${how}, `
+      + 'retargeting or widening what the construct checked)',
       'remove that change; the field is set only through the construct\'s props').message;
   });
 }

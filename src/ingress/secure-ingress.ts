@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { IIngressControllerProfile } from './controllers/ingress-controller';
 import { IngressControllerProfile } from './controllers/ingress-controller-profile';
+import { CheckedIngress, coveredHosts, emittedIngressErrors } from './emitted-ingress-check';
 import { SecureIngressBackend } from './ingress-backend';
 import { IngressTls } from './ingress-tls';
 import { weakenedObjectErrors } from '../audit/engine/synthesized-objects-check';
@@ -118,11 +119,16 @@ export interface SecureIngressProps extends kplus.ResourceProps {
 }
 
 /** One validated route. */
-interface Route {
-  readonly host?: string;
-  readonly path: string;
-  readonly service: kplus.Service;
-  readonly targetPort: number;
+/** What each SecureIngress checked (see `CheckedIngress`): out of reach of code that reassigns the object's fields. */
+const CHECKED = new WeakMap<SecureIngress, CheckedIngress>();
+
+function checkedOf(ingress: SecureIngress): CheckedIngress {
+  const checked = CHECKED.get(ingress);
+  if (!checked) {
+    throw invalidProp(ingress, 'SecureIngress', ingress.node.path, 'the Ingress was used before its constructor finished its checks',
+      'use the SecureIngress once it is constructed');
+  }
+  return checked;
 }
 
 /**
@@ -170,7 +176,6 @@ export class SecureIngress extends kplus.Ingress {
   public readonly controllerNamespace: string;
 
   private readonly controllerPodLabels: { [key: string]: string };
-  private readonly routes: Route[] = [];
   private readonly policies = new Map<kplus.Service, ApiObject>();
 
   constructor(scope: Construct, id: string, props: SecureIngressProps) {
@@ -207,6 +212,16 @@ export class SecureIngress extends kplus.Ingress {
     }
     this.tls = props.tls;
     this.tlsSecretName = this.validTls(props.tls);
+    CHECKED.set(this, {
+      apiObject: this.apiObject,
+      className: this.className,
+      tlsSecretName: this.tlsSecretName,
+      tlsHosts: props.tls.hosts === undefined ? undefined : Object.freeze([...props.tls.hosts]),
+      issuedByCertManager: props.tls.issuedByCertManager,
+      allowWildcardHosts: this.allowWildcardHosts,
+      allowHostlessRules: this.allowHostlessRules,
+      routes: [],
+    });
 
     const annotations = { ...(props.metadata?.annotations ?? {}) };
     rejectExceptionAnnotations(this, 'metadata.annotations', annotations, 'exceptions');
@@ -240,9 +255,11 @@ export class SecureIngress extends kplus.Ingress {
         fix: 'remove the rule or JSON patch: the policy admits only the ingress controller\'s pods, on the backend\'s target ports',
       }));
       // The Ingress as synthesized against its render as constructed (TLS removed, a backend or class changed by a JSON patch).
-      return [...changedProfileAnnotations, ...policyErrors, ...weakenedObjectErrors({
+      // Its class, TLS and routes exactly as checked, whatever changed them and whenever (before a later addSecureRule() too).
+      return [...changedProfileAnnotations, ...emittedIngressErrors(this, checkedOf(this)), ...policyErrors, ...weakenedObjectErrors({
         scope: this,
         checkedElsewhere: [...this.policies.values()].map((policy) => ApiObject.of(policy)),
+        exceptableRules: [RuleId.ING_NO_SNIPPETS],
       })];
     });
     if (annotations[LEGACY_INGRESS_CLASS_ANNOTATION] !== undefined) {
@@ -274,12 +291,14 @@ export class SecureIngress extends kplus.Ingress {
       hosts: Lazy.any({ produce: () => this.tlsHosts() }) as unknown as string[],
     }]);
 
+    // Made: each rule added from here on records it anew (without a host yet, a cert-manager Ingress renders only later).
+    recordMadeObject(this.apiObject);
     for (const rule of props.rules ?? []) {
       this.addSecureRule(rule);
     }
     // Rules may be added after construction, so their absence is only known at synth time.
     this.node.addValidation({
-      validate: () => this.routes.length > 0 ? [] : [invalidProp(this, 'rules', [], 'the Ingress routes nothing',
+      validate: () => checkedOf(this).routes.length > 0 ? [] : [invalidProp(this, 'rules', [], 'the Ingress routes nothing',
         "pass rules: [{ host: 'app.example.com', backend: SecureIngressBackend.fromDeployment(web) }] or call addSecureRule()").message],
     });
     // What the construct made, as it made it (its policies have their own check, and may render only once their backend
@@ -301,23 +320,25 @@ export class SecureIngress extends kplus.Ingress {
     const pathType = rule.pathType ?? kplus.HttpIngressPathType.PREFIX;
     const where = host ?? '<any host>';
     this.validatePath(path, pathType, where);
-    if (this.routes.some(r => r.host === host && r.path === path)) {
+    const checked = checkedOf(this);
+    if (checked.routes.some(r => r.host === host && r.path === path)) {
       throw invalidProp(this, 'rules', `${where}${path}`, 'two rules for the same host and path',
         'keep one rule per host and path; to split traffic use different paths');
     }
 
     const { service, port, targetPort } = this.resolveBackend(rule.backend, where + path);
+    const route = Object.freeze({ host, path, pathType, service, serviceName: service.name, port, targetPort });
     // The rule is checked: the Ingress as it renders with it is as the construct made it (its policies have their own check).
-    changeMadeObject(this.apiObject, 'addSecureRule()', () => {
+    changeMadeObject(checked.apiObject, 'addSecureRule()', () => {
       super.addRules({ host, path, pathType, backend: kplus.IngressBackend.fromService(service, { port }) });
-      this.routes.push({ host, path, service, targetPort });
+      checked.routes.push(route);
     });
     this.networkPolicyFor(service);
   }
 
   /** The host names of the rules, sorted (host-less rules have none). */
   public get hosts(): string[] {
-    return [...new Set(this.routes.flatMap(r => r.host === undefined ? [] : [r.host]))].sort();
+    return [...new Set(checkedOf(this).routes.flatMap(r => r.host === undefined ? [] : [r.host]))].sort();
   }
 
   /** The NetworkPolicies that admit the controller's pods to the backends, one per backend Service, named `<ingress-name>-to-<service-name>`. */
@@ -440,22 +461,23 @@ export class SecureIngress extends kplus.Ingress {
   }
 
   private validHost(host: string | undefined): string | undefined {
+    const checked = checkedOf(this);
     if (host === undefined || host === '') {
-      if (!this.allowHostlessRules) {
+      if (!checked.allowHostlessRules) {
         throw invalidProp(this, 'rules[].host', host,
           'a rule without a host matches requests for any host name, including the raw load balancer address',
           "pass host: '<name>' such as 'shop.example.com', or set allowHostlessRules: true to make that choice explicit");
       }
       return undefined;
     }
-    const problem = hostProblem(host, this.allowWildcardHosts);
+    const problem = hostProblem(host, checked.allowWildcardHosts);
     if (problem) {
-      const fix = isWildcardHost(host) && !this.allowWildcardHosts && hostProblem(host, true) === undefined
+      const fix = isWildcardHost(host) && !checked.allowWildcardHosts && hostProblem(host, true) === undefined
         ? 'name each host, or set allowWildcardHosts: true to make that choice explicit'
         : "pass a lower-case DNS name such as 'shop.example.com'";
       throw invalidProp(this, 'rules[].host', host, `the host ${problem}`, fix);
     }
-    const covering = this.tls.hosts;
+    const covering = checked.tlsHosts;
     if (covering !== undefined && !covering.some(tlsHost => tlsHostCovers(tlsHost, host))) {
       throw invalidProp(this, 'rules[].host', host, `the host is not covered by the TLS entry (hosts ${JSON.stringify(covering)})`,
         'add the host to tls hosts (or leave them unset to cover every rule host), or use a certificate that covers it');
@@ -527,7 +549,7 @@ export class SecureIngress extends kplus.Ingress {
   }
 
   private networkPolicySpec(service: kplus.Service): kplus.k8s.NetworkPolicySpec {
-    const ports = [...new Set(this.routes.filter(r => r.service === service).map(r => r.targetPort))].sort((a, b) => a - b);
+    const ports = [...new Set(checkedOf(this).routes.filter(r => r.service === service).map(r => r.targetPort))].sort((a, b) => a - b);
     return {
       podSelector: { matchLabels: this.serviceSelector(service) },
       policyTypes: ['Ingress'],
@@ -561,17 +583,15 @@ export class SecureIngress extends kplus.Ingress {
   }
 
   private tlsHosts(): string[] | undefined {
-    const explicit = this.tls.hosts;
-    if (explicit !== undefined) {
-      return [...new Set(explicit)].sort();
-    }
-    const hosts = this.hosts;
-    if (hosts.length === 0 && this.tls.issuedByCertManager) {
+    const checked = checkedOf(this);
+    const hosts = coveredHosts(checked);
+    if (hosts === undefined && checked.issuedByCertManager) {
       throw invalidProp(this, 'rules', 'no host', 'cert-manager needs at least one host name to issue a certificate for',
         'give the rules hosts, or use IngressTls.fromSecret() with an existing certificate');
     }
-    return hosts.length > 0 ? hosts : undefined;
+    return hosts;
   }
+
 }
 
 const MAX_NAME_LENGTH = 253;

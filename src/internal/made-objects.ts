@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'util';
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { invalidProp } from './errors';
 import { constructedRender } from './unrendered';
 
 /*
@@ -67,9 +68,14 @@ const interimChanges = new WeakMap<ApiObject, InterimChange[]>();
  */
 export function changeMadeObject<T>(apiObject: ApiObject, method: string, change: () => T): T {
   const recorded = madeRenders.get(apiObject);
-  const before = recorded === undefined || recorded === null ? undefined : renderOrUndefined(apiObject);
+  if (recorded === undefined) {
+    // The construct's own objects are recorded when it makes them: this one was put in the place of one of them.
+    throw invalidProp(apiObject, method, apiObject.node.path, 'the object this method would change was not made by the construct: other code '
+      + 'put it in the place of one of the construct\'s own objects', 'leave the construct\'s objects in place; make other objects outside the construct');
+  }
+  const before = recorded === null ? undefined : renderOrUndefined(apiObject);
   const result = change();
-  if (recorded !== undefined && recorded !== null && !isDeepStrictEqual(before, recorded)) {
+  if (recorded !== null && !isDeepStrictEqual(before, recorded)) {
     const changes = interimChanges.get(apiObject) ?? [];
     changes.push({ made: recorded, changed: before ?? null, method });
     interimChanges.set(apiObject, changes);

@@ -353,6 +353,8 @@ export class SecureNamespace extends kplus.Namespace {
     this.checkBoundSubjects(binding, roleName);
     this.checkGrantUnchanged(role, binding, roleName, JSON.parse(JSON.stringify(policyRules)));
     recordMadeObject(role);
+    // Made without subjects: each grant records it anew with its subjects.
+    recordMadeObject(ApiObject.of(binding));
     return binding;
   }
 
@@ -424,7 +426,7 @@ export class SecureNamespace extends kplus.Namespace {
     exceptions.annotate(this.apiObject);
     // The namespace's objects as synthesized against their renders as constructed (a quota, limit range, default
     // ServiceAccount or Role weakened by a JSON patch); the labels and policies have checks of their own below.
-    exceptions.checkAtSynth(() => weakenedObjectErrors({ scope: this }));
+    exceptions.checkAtSynth(() => weakenedObjectErrors({ scope: this, exceptableRules: [RuleId.NS_PSA] }));
     this.node.addValidation({ validate: () => this.changedPodSecurityLabels() });
     this.node.addValidation({ validate: () => this.changedNetworkPolicies() });
   }

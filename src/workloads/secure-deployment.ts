@@ -264,18 +264,22 @@ export class SecureDeployment extends kplus.Deployment {
    */
   public exposeViaService(options: kplus.DeploymentExposeViaServiceOptions = {}): kplus.Service {
     checkArgument(this, 'exposeViaService(options)', options, { objectOf: { name: 'string', serviceType: 'string', ports: 'array' } });
-    const exceptions = this.hardening.exceptions;
+    // Read once: options whose getters answer differently on a later read cannot pass the check with one type and make another.
     const type = options.serviceType ?? kplus.ServiceType.CLUSTER_IP;
+    const given: kplus.DeploymentExposeViaServiceOptions = {
+      name: options.name, serviceType: type, ports: options.ports?.map((port) => ({ ...port })),
+    };
+    const exceptions = this.hardening.exceptions;
     const exposed = type === kplus.ServiceType.NODE_PORT || type === kplus.ServiceType.LOAD_BALANCER;
     if (exposed) {
       exceptions.assertAllowed(RuleId.SVC_TYPE, 'exposeViaService(options.serviceType)', type,
         'the Service would be reachable from outside the cluster, past the Ingress and its TLS; expose HTTP with SecureIngress');
     }
-    if (this.service && options.name === undefined) {
+    if (this.service && given.name === undefined) {
       throw invalidProp(this, 'exposeViaService(options.name)', undefined, 'the deployment already has its ClusterIP Service (port is given)',
         'use the deployment\'s service, or give the second Service a name');
     }
-    const service = super.exposeViaService(options);
+    const service = super.exposeViaService(given);
     if (exposed) {
       exceptions.markUsed(RuleId.SVC_TYPE);
       exceptions.annotate(ApiObject.of(service), [RuleId.SVC_TYPE]);

@@ -46,6 +46,27 @@ export interface SynthesizedObjectsCheck {
   readonly checkedElsewhere?: readonly ApiObject[];
   /** Whether images must be pinned by digest (then an IMG-DIGEST finding, info in the audit, is an error here). Default false. */
   readonly requireDigest?: boolean;
+  /**
+   * The rules the construct accepts typed exceptions for, when it accepts only some (a SecureIngress: ING-NO-SNIPPETS), so
+   * that an error's fix does not suggest an exception the construct refuses. Default: any rule its exception policy allows.
+   */
+  readonly exceptableRules?: readonly string[];
+}
+
+/**
+ * The fix of an error for a finding a change added (`added`: on an object other code added under the construct): remove the
+ * change, or the typed exception where the construct takes one for the rule.
+ */
+function weakeningFix(check: SynthesizedObjectsCheck, ruleId: string, added = false): string {
+  const start = added
+    ? 'make the object through the construct\'s props and methods, which check it, or outside the construct (where the app\'s audit judges it); '
+    : 'remove that change; ';
+  if (check.exceptableRules !== undefined && !check.exceptableRules.includes(ruleId)) {
+    return `${start}the construct never relaxes ${ruleId}`;
+  }
+  const exception = `(exceptions: [SecurityException.of(${ruleIdMember(ruleId)}, '<why>')])`;
+  return added ? `${start}a control is weakened only with a typed exception where the control allows one ${exception}`
+    : `${start}a control is weakened only through the construct's props, with a typed exception where the control allows one ${exception}`;
 }
 
 /**
@@ -137,8 +158,7 @@ function interimChangeErrors(check: SynthesizedObjectsCheck, objects: readonly A
       .map((finding) => invalidProp(apiObject, finding.path || `${finding.kind} "${finding.name}"`,
         finding.path ? valueAtPath(changed, finding.path) : finding.name,
         `${finding.message} (${finding.ruleId}); the construct checked its ${name} without this, so ${how}`,
-        'remove that change; a control is weakened only through the construct\'s props, with a typed exception where the control allows one '
-        + `(exceptions: [SecurityException.of(${ruleIdMember(finding.ruleId)}, '<why>')])`).message);
+        weakeningFix(check, finding.ruleId)).message);
     return [...pinnedErrors, ...added];
   }));
 }
@@ -220,18 +240,15 @@ function addedFindingErrors(
       // A finding about the object as a whole (no field) names the object.
       const field = finding.path || `${finding.kind} "${finding.name}"`;
       const value = finding.path ? valueAtPath(changed.json, finding.path) : finding.name;
-      const exception = `(exceptions: [SecurityException.of(${ruleIdMember(finding.ruleId)}, '<why>')])`;
       if (changed.what === undefined) {
         return invalidProp(changed.scope, field, value, `${finding.message} (${finding.ruleId}); the object was added under the construct after it `
           + 'was made, by code other than the construct\'s methods (such as cdk8s-plus connections.allowFrom()), so the construct never checked it',
-        'make the object through the construct\'s props and methods, which check it, or outside the construct (where the app\'s audit judges it); '
-          + `a control is weakened only with a typed exception where the control allows one ${exception}`).message;
+        weakeningFix(check, finding.ruleId, true)).message;
       }
       const how = changeCauses(changed.scope !== check.scope || changedObjects.length > 0, 'an object\'s');
       return invalidProp(changed.scope, field, value,
         `${finding.message} (${finding.ruleId}); the construct checked its ${changed.what}, so ${how} weakened it after the checks`,
-        'remove that change; a control is weakened only through the construct\'s props, with a typed exception where the control allows one '
-        + exception).message;
+        weakeningFix(check, finding.ruleId)).message;
     });
 }
 

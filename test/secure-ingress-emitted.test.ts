@@ -1,0 +1,240 @@
+import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import * as fc from 'fast-check';
+import { IngressTls, SecureDeployment, SecureIngress, SecureIngressBackend, SecureNamespace } from '../src';
+
+/*
+ * A SecureIngress's class, TLS and routes must synthesize exactly as the construct checked them, whatever changed them
+ * and whenever: JSON patches, the object's typed API, the private state of the cdk8s-plus Ingress (from plain
+ * JavaScript), reassigned fields of the construct, and changes made before or during a later addSecureRule().
+ */
+
+const CAUSES = "a JSON patch, a replaced toJson(), a resolver, or a change through the object's typed API or its private state changed it "
+  + "after the construct's checks";
+
+function setup(tls: IngressTls = IngressTls.certManagerClusterIssuer('letsencrypt-prod'), withRule = true) {
+  const chart = new Chart(Testing.app(), 'test', { namespace: 'shop' });
+  const service = (name: string) => {
+    const made = new kplus.Service(chart, name, { metadata: { name }, ports: [{ port: 80, targetPort: 8080 }] });
+    made.selectLabel('app', name);
+    return made;
+  };
+  const api = service('api');
+  const ing = new SecureIngress(chart, 'web', {
+    metadata: { name: 'web' },
+    tls,
+    rules: withRule ? [{ host: 'shop.example.com', backend: SecureIngressBackend.fromService(api) }] : undefined,
+  });
+  // The private state of the cdk8s-plus Ingress and the construct's fields, as plain JavaScript reaches them.
+  const state = ing as any;
+  return { chart, ing, api, service, state, object: ApiObject.of(ing) };
+}
+
+const ingressOf = (chart: Chart) => Testing.synth(chart).find((o: any) => o.kind === 'Ingress');
+
+describe('a SecureIngress synthesizes its class, TLS and routes as it checked them', () => {
+  test('TLS cleared before the first addSecureRule() of an Ingress made without rules fails synthesis', () => {
+    const { chart, ing, api, state } = setup(undefined, false);
+    state._tlsConfig.length = 0;
+    ing.addSecureRule({ host: 'shop.example.com', backend: SecureIngressBackend.fromService(api) });
+    expect(() => Testing.synth(chart)).toThrow("test/web: invalid 'spec.tls': received nothing; the construct made one TLS entry, "
+      + `{"hosts":["shop.example.com"],"secretName":"web-tls"}, which terminates TLS for the hosts it covers; ${CAUSES}. `
+      + 'Fix: remove that change; TLS is set only through the tls prop');
+  });
+
+  test('TLS cleared while addSecureRule() runs (from a getter the method reads) fails synthesis', () => {
+    const { chart, ing, service, state } = setup();
+    const other = service('other');
+    const ports = other.ports;
+    let reads = 0;
+    Object.defineProperty(other, 'ports', {
+      get() {
+        reads += 1;
+        if (reads === 3) state._tlsConfig.length = 0;
+        return ports;
+      },
+    });
+    ing.addSecureRule({ host: 'other.example.com', backend: SecureIngressBackend.fromService(other) });
+    expect(reads).toBeGreaterThanOrEqual(3);
+    expect(() => Testing.synth(chart)).toThrow("test/web: invalid 'spec.tls': received nothing");
+  });
+
+  test.each([
+    ['a JSON patch', (s: ReturnType<typeof setup>) => s.object.addJsonPatch(JsonPatch.replace('/spec/ingressClassName', 'public-unfiltered'))],
+    ['its private props', (s: ReturnType<typeof setup>) => { s.state.apiObject.props.spec.ingressClassName = 'public-unfiltered'; }],
+  ])('the class changed by %s fails synthesis', (_how, change) => {
+    const built = setup();
+    change(built);
+    expect(() => Testing.synth(built.chart)).toThrow("test/web: invalid 'spec.ingressClassName': received \"public-unfiltered\"; the construct made "
+      + 'the class "nginx", which decides the controller that serves the Ingress with its profile\'s TLS and redirect settings');
+  });
+
+  test('a default backend added by a JSON patch fails synthesis', () => {
+    const { chart, object } = setup();
+    object.addJsonPatch(JsonPatch.add('/spec/defaultBackend', { service: { name: 'api', port: { number: 80 } } }));
+    expect(() => Testing.synth(chart)).toThrow("test/web: invalid 'spec.defaultBackend': received {\"service\":{\"name\":\"api\",\"port\":{\"number\":80}}}; "
+      + 'the construct makes no default backend');
+  });
+
+  test('a route added by a JSON patch, to a covered host and an existing Service, fails synthesis naming the route', () => {
+    const { chart, object } = setup();
+    object.addJsonPatch(JsonPatch.add('/spec/rules/0/http/paths/-', { path: '/admin', pathType: 'Prefix', backend: { service: { name: 'api', port: { number: 80 } } } }));
+    expect(() => Testing.synth(chart)).toThrow("test/web: invalid 'spec.rules[0].http.paths[1]': received {\"backend\":{\"service\":{\"name\":\"api\",\"port\":{\"number\":80}}},"
+      + '"path":"/admin","pathType":"Prefix"}; the construct did not check this route');
+    expect(() => Testing.synth(chart)).toThrow('the construct did not check this route (host shop.example.com)');
+  });
+
+  test.each([
+    ['its backend port', '/spec/rules/0/http/paths/0/backend/service/port/number', 9090],
+    ['its backend Service', '/spec/rules/0/http/paths/0/backend/service/name', 'admin'],
+    ['its path type', '/spec/rules/0/http/paths/0/pathType', 'ImplementationSpecific'],
+    ['its host', '/spec/rules/0/host', 'evil.example.com'],
+  ])('a route with %s changed fails synthesis', (_what, path, value) => {
+    const { chart, object } = setup(IngressTls.fromSecret('shop-cert'));
+    object.addJsonPatch(JsonPatch.replace(path, value));
+    expect(() => Testing.synth(chart)).toThrow("test/web: invalid 'spec.rules[0]");
+  });
+
+  test('a route added to the private rules before addSecureRule() fails synthesis', () => {
+    const { chart, ing, service, state } = setup();
+    state._rulesPerHost['evil.example.com'] = [...state._rulesPerHost['shop.example.com']];
+    ing.addSecureRule({ host: 'other.example.com', backend: SecureIngressBackend.fromService(service('other')) });
+    expect(() => Testing.synth(chart)).toThrow("test/web: invalid 'spec.rules[1].http.paths[0]': received");
+    expect(() => Testing.synth(chart)).toThrow('the construct did not check this route (host evil.example.com)');
+  });
+
+  test.each([
+    ['its Secret', (s: ReturnType<typeof setup>) => s.object.addJsonPatch(JsonPatch.replace('/spec/tls/0/secretName', 'self-signed'))],
+    ['another host', (s: ReturnType<typeof setup>) => s.object.addJsonPatch(JsonPatch.add('/spec/tls/0/hosts/-', 'evil.example.com'))],
+    ['a second entry', (s: ReturnType<typeof setup>) => s.object.addJsonPatch(JsonPatch.add('/spec/tls/-', { hosts: ['a.example.com'], secretName: 'a' }))],
+  ])('the TLS entry given %s by a JSON patch fails synthesis', (_what, change) => {
+    const built = setup();
+    change(built);
+    expect(() => Testing.synth(built.chart)).toThrow("test/web: invalid 'spec.tls': received [");
+  });
+
+  test('the construct\'s fields reassigned from plain JavaScript do not change what addSecureRule() accepts', () => {
+    const { ing, api, state } = setup(IngressTls.fromSecret('shop-cert', { hosts: ['shop.example.com'] }));
+    state.allowHostlessRules = true;
+    expect(() => ing.addSecureRule({ path: '/admin', backend: SecureIngressBackend.fromService(api) }))
+      .toThrow("test/web: invalid 'rules[].host': received nothing; a rule without a host matches requests for any host name");
+    state.allowWildcardHosts = true;
+    expect(() => ing.addSecureRule({ host: '*.example.com', backend: SecureIngressBackend.fromService(api) })).toThrow('the host is a wildcard host');
+    (ing.tls.hosts as string[]).push('evil.example.com');
+    expect(() => ing.addSecureRule({ host: 'evil.example.com', backend: SecureIngressBackend.fromService(api) }))
+      .toThrow('the host is not covered by the TLS entry (hosts ["shop.example.com"])');
+    state.tls = IngressTls.fromSecret('shop-cert');
+    expect(() => ing.addSecureRule({ host: 'evil.example.com', backend: SecureIngressBackend.fromService(api) }))
+      .toThrow('the host is not covered by the TLS entry (hosts ["shop.example.com"])');
+  });
+
+  test('an Ingress put in the place of the construct\'s own before addSecureRule() is judged as an object added under it', () => {
+    const { chart, ing, service, state } = setup();
+    const original = state.apiObject;
+    state.apiObject = new kplus.k8s.KubeIngress(ing, 'Evil', {
+      metadata: { name: 'evil', annotations: (original.toJson() as any).metadata.annotations },
+      spec: { rules: [{ host: 'evil.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'api', port: { number: 80 } } } }] } }] },
+    });
+    ing.addSecureRule({ host: 'other.example.com', backend: SecureIngressBackend.fromService(service('other')) });
+    state.apiObject = original;
+    expect(() => Testing.synth(chart)).toThrow("test/web/Evil: invalid 'spec.tls': received nothing; the Ingress terminates no TLS (ING-TLS); "
+      + 'the object was added under the construct after it was made');
+  });
+
+  test('a RoleBinding put in the place of a SecureNamespace\'s own is refused by the next grant', () => {
+    const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
+    const namespace = new SecureNamespace(chart, 'ns', { metadata: { name: 'shop' } });
+    namespace.grantReadOnly(kplus.Group.fromName(chart, 'Viewers', 'viewers'));
+    const evil = new kplus.RoleBinding(namespace, 'Evil', {
+      metadata: { name: 'evil', namespace: 'shop' }, role: kplus.ClusterRole.fromClusterRoleName(chart, 'Admin', 'cluster-admin'),
+    });
+    (namespace as any).bindings.get('namespace-read-only').binding = evil;
+    expect(() => namespace.grantReadOnly(kplus.Group.fromName(chart, 'Auditors', 'auditors'))).toThrow("shop/ns/Evil/Resource: invalid 'grant()': "
+      + 'received "shop/ns/Evil/Resource"; the object this method would change was not made by the construct: other code put it in the place of '
+      + "one of the construct's own objects. Fix: leave the construct's objects in place; make other objects outside the construct");
+  });
+
+  test('harmless changes pass, and the output has the checked routes and TLS', () => {
+    const { chart, ing, service, object } = setup();
+    ing.metadata.addLabel('tier', 'edge');
+    object.addJsonPatch(JsonPatch.add('/metadata/annotations/example.com~1owner', 'team-shop'));
+    ing.addSecureRule({ host: 'other.example.com', path: '/api', backend: SecureIngressBackend.fromService(service('other')) });
+    ing.addSecureRule({ host: 'shop.example.com', path: '/static', backend: SecureIngressBackend.fromService(service('static')) });
+    const rendered = ingressOf(chart);
+    expect(rendered.spec.ingressClassName).toBe('nginx');
+    expect(rendered.spec.tls).toEqual([{ hosts: ['other.example.com', 'shop.example.com'], secretName: 'web-tls' }]);
+    expect(rendered.spec.rules.flatMap((r: any) => r.http.paths.map((p: any) => `${r.host}${p.path}->${p.backend.service.name}`)).sort())
+      .toEqual(['other.example.com/api->other', 'shop.example.com/->api', 'shop.example.com/static->static']);
+  });
+
+  test('host-less rules where allowed, and a SecureDeployment backend, pass', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'shop' });
+    const web = new SecureDeployment(chart, 'web', { image: 'registry.example.com/acme/web@sha256:' + 'b'.repeat(64), port: 8080 });
+    const ing = new SecureIngress(chart, 'edge', {
+      metadata: { name: 'edge' },
+      tls: IngressTls.fromSecret('edge-cert'),
+      allowHostlessRules: true,
+      rules: [{ backend: SecureIngressBackend.fromDeployment(web) }],
+    });
+    ing.addSecureRule({ host: 'shop.example.com', path: '/shop', backend: SecureIngressBackend.fromDeployment(web) });
+    const rendered = ingressOf(chart);
+    expect(rendered.spec.rules.map((r: any) => r.host ?? null)).toEqual([null, 'shop.example.com']);
+    expect(rendered.spec.tls).toEqual([{ hosts: ['shop.example.com'], secretName: 'edge-cert' }]);
+  });
+
+  test('property: after any of these patches, synthesis fails or the Ingress routes, terminates TLS and names its class as checked', () => {
+    const patches: readonly JsonPatch[] = [
+      JsonPatch.add('/metadata/labels/tier', 'edge'),
+      JsonPatch.add('/metadata/annotations/example.com~1owner', 'team'),
+      JsonPatch.remove('/spec/tls'),
+      JsonPatch.replace('/spec/tls/0/secretName', 'other'),
+      JsonPatch.add('/spec/tls/0/hosts/-', 'evil.example.com'),
+      JsonPatch.replace('/spec/ingressClassName', 'public'),
+      JsonPatch.remove('/spec/ingressClassName'),
+      JsonPatch.add('/spec/defaultBackend', { service: { name: 'api', port: { number: 80 } } }),
+      JsonPatch.replace('/spec/rules/0/host', 'evil.example.com'),
+      JsonPatch.remove('/spec/rules/0/host'),
+      JsonPatch.replace('/spec/rules/0/http/paths/0/backend/service/name', 'admin'),
+      JsonPatch.add('/spec/rules/0/http/paths/-', { path: '/x', pathType: 'Prefix', backend: { service: { name: 'api', port: { number: 80 } } } }),
+      JsonPatch.add('/spec/rules/-', { host: 'shop.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'api', port: { number: 80 } } } }] } }),
+    ];
+    fc.assert(fc.property(fc.subarray(patches.map((_, i) => i), { minLength: 1 }), fc.boolean(), (chosen, ruleAfter) => {
+      const { chart, ing, service, object } = setup();
+      chosen.forEach((i) => object.addJsonPatch(patches[i]));
+      if (ruleAfter) ing.addSecureRule({ host: 'other.example.com', backend: SecureIngressBackend.fromService(service('other')) });
+      let rendered: any;
+      try {
+        rendered = ingressOf(chart);
+      } catch {
+        return; // refused
+      }
+      const hosts = ruleAfter ? ['other.example.com', 'shop.example.com'] : ['shop.example.com'];
+      expect(rendered.spec.ingressClassName).toBe('nginx');
+      expect(rendered.spec.defaultBackend).toBeUndefined();
+      expect(rendered.spec.tls).toEqual([{ hosts, secretName: 'web-tls' }]);
+      const routes = rendered.spec.rules.flatMap((r: any) => r.http.paths.map((p: any) => `${r.host}${p.path}->${p.backend.service.name}`));
+      expect(routes.sort()).toEqual(ruleAfter ? ['other.example.com/->other', 'shop.example.com/->api'] : ['shop.example.com/->api']);
+      // Only the harmless patches can have been applied.
+      expect(chosen.every((i) => i <= 1)).toBe(true);
+    }), { numRuns: 60, seed: 2026 });
+  });
+});
+
+describe('SecureDeployment.exposeViaService() reads its options once', () => {
+  test('options whose serviceType answers ClusterIP first and LoadBalancer later make a ClusterIP Service', () => {
+    const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
+    const deployment = new SecureDeployment(chart, 'api', { image: 'registry.example.com/acme/app@sha256:' + 'a'.repeat(64), port: 8080 });
+    let reads = 0;
+    const options = {
+      name: 'public',
+      get serviceType() {
+        reads += 1;
+        return reads <= 2 ? kplus.ServiceType.CLUSTER_IP : kplus.ServiceType.LOAD_BALANCER;
+      },
+    };
+    deployment.exposeViaService(options);
+    const services = Testing.synth(chart).filter((o: any) => o.kind === 'Service').map((o: any) => [o.metadata.name, o.spec.type]);
+    expect(services).toContainEqual(['public', 'ClusterIP']);
+    expect(services.some(([, type]: string[]) => type === 'LoadBalancer')).toBe(false);
+  });
+});

@@ -1,6 +1,9 @@
-import { Chart, Size, Testing } from 'cdk8s';
+import { Chart, Cron, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { IngressTls, RuleId, SecureDeployment, SecureIngress, SecureIngressBackend, SecureNamespace, SecureStatefulSet, SecurityException } from '../src';
+import {
+  IngressTls, RuleId, SecureCronJob, SecureDeployment, SecureIngress, SecureIngressBackend, SecureJob, SecureNamespace, SecurePeer, SecureStatefulSet,
+  SecurityException,
+} from '../src';
 
 const IMAGE = 'registry.example.com/acme/app@sha256:' + 'a'.repeat(64);
 
@@ -233,5 +236,97 @@ describe('a change other code makes before a construct method records an object 
     expect(() => Testing.synth(chart)).toThrow("shop/ns/ReadOnlyBinding/Resource: invalid 'roleRef.name': received \"cluster-admin\"; the RoleBinding grants "
       + 'the built-in ClusterRole cluster-admin (RBAC-NO-ADMIN); the construct checked its RoleBinding namespace-read-only without this, so other code '
       + '(the object\'s own typed API, or its private state) changed it after the checks and before grant() was called');
+  });
+});
+
+describe('a Secure* workload\'s fields reassigned after construction fail synthesis', () => {
+  const chartIn = () => new Chart(Testing.app(), 'shop', { namespace: 'shop' });
+  const REASSIGNED = 'the construct set this field from its checked props when it made the workload, and other code changed it afterwards '
+    + '(the field is readonly in TypeScript; plain JavaScript or a cast can still assign it), so the checks no longer hold. '
+    + "Fix: set it through the construct's props, with a typed exception where the control allows one";
+  const cases: { name: string; make: (chart: Chart) => object; change: (workload: any) => void; message: string }[] = [
+    {
+      name: 'a SecureDeployment\'s replicas set to 1',
+      make: (chart) => new SecureDeployment(chart, 'app', { image: IMAGE, port: 8080 }),
+      change: (workload) => { workload.replicas = 1; },
+      message: `shop/app: invalid 'replicas': received 1; ${REASSIGNED}`,
+    },
+    {
+      name: 'a SecureDeployment\'s strategy replaced by Recreate',
+      make: (chart) => new SecureDeployment(chart, 'app', { image: IMAGE, port: 8080 }),
+      change: (workload) => { workload.strategy = kplus.DeploymentStrategy.recreate(); },
+      message: "shop/app: invalid 'strategy': received {\"strategy\":{\"type\":\"Recreate\"}}",
+    },
+    {
+      name: 'a SecureDeployment\'s strategy changed in place',
+      make: (chart) => new SecureDeployment(chart, 'app', { image: IMAGE, port: 8080 }),
+      change: (workload) => { workload.strategy.strategy.type = 'Recreate'; },
+      message: "shop/app: invalid 'strategy': received {\"strategy\":{\"type\":\"Recreate\"",
+    },
+    {
+      name: 'a SecureDeployment marked as autoscaled without the construct\'s autoscaler',
+      make: (chart) => new SecureDeployment(chart, 'app', { image: IMAGE, port: 8080 }),
+      change: (workload) => workload.markHasAutoscaler(),
+      message: "shop/app: invalid 'hasAutoscaler': received true",
+    },
+    {
+      name: 'a SecureStatefulSet\'s replicas redefined as a getter',
+      make: (chart) => new SecureStatefulSet(chart, 'app', { image: IMAGE, port: 5432, replicas: 3 }),
+      change: (workload) => Object.defineProperty(workload, 'replicas', { get: () => 1 }),
+      message: "shop/app: invalid 'replicas': received \"<a getter or setter>\"",
+    },
+    {
+      name: 'a SecureJob\'s deadline removed',
+      make: (chart) => new SecureJob(chart, 'app', { image: IMAGE }),
+      change: (workload) => { workload.activeDeadline = undefined; },
+      message: "shop/app: invalid 'activeDeadline': received nothing",
+    },
+    {
+      name: 'a SecureJob\'s retries raised',
+      make: (chart) => new SecureJob(chart, 'app', { image: IMAGE }),
+      change: (workload) => { workload.backoffLimit = 1000; },
+      message: "shop/app: invalid 'backoffLimit': received 1000",
+    },
+    {
+      name: 'a SecureCronJob\'s starting deadline lengthened',
+      make: (chart) => new SecureCronJob(chart, 'app', { image: IMAGE, schedule: Cron.daily() }),
+      change: (workload) => { workload.startingDeadline = Duration.days(30); },
+      message: "shop/app: invalid 'startingDeadline': received {",
+    },
+  ];
+
+  test.each(cases)('$name fails synthesis, naming the field and the value', ({ make, change, message }) => {
+    const chart = chartIn();
+    const workload = make(chart);
+    expect(Testing.synth(chart).length).toBeGreaterThan(0);
+    change(workload);
+    expect(() => Testing.synth(chart)).toThrow(message);
+  });
+
+  test('the construct\'s methods and cdk8s-plus\'s own typed API that add to the workload pass', () => {
+    const chart = chartIn();
+    const deployment = new SecureDeployment(chart, 'app', { image: IMAGE, port: 8080 });
+    const other = new SecureDeployment(chart, 'other', { image: IMAGE, port: 9090 });
+    deployment.podMetadata.addLabel('tier', 'web');
+    deployment.scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.is('zone', 'a')));
+    deployment.addVolume(kplus.Volume.fromEmptyDir(chart, 'cache', 'cache'));
+    deployment.dns.addSearch('svc.example.internal');
+    deployment.containers[0].env.addVariable('MODE', kplus.EnvValue.fromValue('fast'));
+    deployment.containers[0].mount('/scratch', kplus.Volume.fromEmptyDir(chart, 'scratch', 'scratch'));
+    deployment.addContainer({
+      name: 'sidecar',
+      image: IMAGE,
+      portNumber: 9091,
+      readiness: kplus.Probe.fromHttpGet('/readyz', { port: 9091 }),
+      liveness: kplus.Probe.fromHttpGet('/livez', { port: 9091 }),
+    });
+    deployment.allowFrom(SecurePeer.deployment(other));
+    deployment.exposeViaService({ name: 'app-internal', ports: [{ port: 80, targetPort: 8080 }] });
+    const rendered = Testing.synth(chart).find((o: any) => o.kind === 'Deployment' && o.metadata.name.includes('app'));
+    expect(rendered.spec.replicas).toBe(2);
+    expect(rendered.spec.template.metadata.labels.tier).toBe('web');
+    expect(rendered.spec.template.spec.containers.map((c: any) => c.name)).toEqual(['main', 'sidecar']);
+    expect(rendered.spec.template.spec.dnsConfig.searches).toEqual(['svc.example.internal']);
+    expect(rendered.spec.template.spec.containers[0].env).toContainEqual({ name: 'MODE', value: 'fast' });
   });
 });

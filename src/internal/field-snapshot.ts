@@ -1,0 +1,77 @@
+import { Construct } from 'constructs';
+
+/*
+ * The fields of a Secure* workload as its construct left them. A workload's replicas, update strategy, Job deadlines and
+ * CronJob policies are cdk8s-plus fields that the construct sets from its checked props; they are readonly in TypeScript,
+ * but plain JavaScript (or a cast) can assign them afterwards, and the render then carries the new value with no JSON
+ * patch to see. The synth-time check compares each field with this snapshot.
+ */
+
+/** One field as the construct left it: its property descriptor, and its JSON when it holds data (not other constructs). */
+interface Field {
+  readonly descriptor: PropertyDescriptor;
+  readonly json?: string;
+}
+
+/** The own fields of an object when its construct finished making it. */
+export interface FieldSnapshot {
+  readonly fields: ReadonlyMap<string, Field>;
+}
+
+/**
+ * The own fields of `target` now. `collections` are fields the construct's methods and cdk8s-plus add to in place (the
+ * containers, volumes, selector labels): they keep their identity, and their contents are judged at synth by the
+ * checks of the rendered object.
+ */
+export function snapshotFields(target: object, collections: ReadonlySet<string>): FieldSnapshot {
+  const fields = new Map<string, Field>();
+  for (const key of Object.keys(target)) {
+    const descriptor = Object.getOwnPropertyDescriptor(target, key)!;
+    fields.set(key, { descriptor, json: collections.has(key) ? undefined : dataJson(descriptor) });
+  }
+  return { fields };
+}
+
+/** The fields of `target` that differ from the snapshot: reassigned, redefined (a getter), deleted, or with other data. */
+export function changedFields(target: object, snapshot: FieldSnapshot): string[] {
+  const changed: string[] = [];
+  for (const [key, field] of snapshot.fields) {
+    const now = Object.getOwnPropertyDescriptor(target, key);
+    const same = now !== undefined && now.value === field.descriptor.value && now.get === field.descriptor.get && now.set === field.descriptor.set
+      && (field.json === undefined || dataJson(now) === field.json);
+    if (!same) changed.push(key);
+  }
+  return changed;
+}
+
+/** A field's value as the error names it: its JSON, or the kind of object it is. */
+export function describeField(target: object, key: string): unknown {
+  const descriptor = Object.getOwnPropertyDescriptor(target, key);
+  if (descriptor === undefined) return undefined;
+  if (descriptor.get !== undefined || descriptor.set !== undefined) return '<a getter or setter>';
+  const json = dataJson(descriptor);
+  if (json === 'undefined') return undefined;
+  if (json !== undefined) return JSON.parse(json);
+  const value: unknown = descriptor.value;
+  return value !== null && typeof value === 'object' ? `<${value.constructor?.name ?? 'object'}>` : value;
+}
+
+/**
+ * The JSON of a data field whose value is a primitive or an object of plain data (a Duration, a DeploymentStrategy), or
+ * undefined for constructs, objects that refer to constructs or cannot be written as JSON, and accessors.
+ */
+function dataJson(descriptor: PropertyDescriptor): string | undefined {
+  if (descriptor.get !== undefined || descriptor.set !== undefined) return undefined;
+  const value: unknown = descriptor.value;
+  if (value === undefined) return 'undefined';
+  if (value === null || typeof value !== 'object') return typeof value === 'function' ? undefined : JSON.stringify(value);
+  if (Construct.isConstruct(value) || Object.values(value).some((inner) => Construct.isConstruct(inner))) return undefined;
+  try {
+    return JSON.stringify(value, (_key, inner: unknown) => {
+      if (Construct.isConstruct(inner)) throw new Error('refers to a construct');
+      return inner;
+    });
+  } catch {
+    return undefined;
+  }
+}

@@ -146,6 +146,31 @@ describe('a Secure* construct made under another one', () => {
     deployment.service!.selectLabel('app', 'payments');
     expect(() => Testing.synth(chart)).toThrow("shop/ns/api/Service/Resource: invalid 'spec.selector'");
   });
+
+  test('a change to the inner construct\'s objects is reported once, by the inner construct\'s check', () => {
+    const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
+    const namespace = new SecureNamespace(chart, 'ns', { metadata: { name: 'shop' } });
+    const deployment = new SecureDeployment(namespace, 'api', { image: IMAGE, port: 8080 });
+    const ingress = new SecureIngress(namespace, 'web', {
+      metadata: { name: 'web' },
+      tls: IngressTls.certManagerClusterIssuer('letsencrypt-prod'),
+      rules: [{ host: 'shop.example.com', backend: SecureIngressBackend.fromDeployment(deployment) }],
+    });
+    (deployment.service as any).type = 'LoadBalancer';
+    (ingress as any)._tlsConfig.length = 0;
+    let message = '';
+    try {
+      Testing.synth(chart);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    const lines = message.split('\n').filter((line) => line.includes('invalid'));
+    const on = (field: string) => lines.filter((line) => line.includes(`invalid '${field}'`)).map((line) => line.trim().split(' ')[0]);
+    expect(on('spec.type').length).toBeGreaterThan(0);
+    expect(new Set(on('spec.type'))).toEqual(new Set(['[shop/ns/api]']));
+    expect(new Set(on('spec.tls'))).toEqual(new Set(['[shop/ns/web]']));
+    expect(lines.some((line) => line.trim().startsWith('[shop/ns] '))).toBe(false);
+  });
 });
 
 describe('a change other code makes before a construct method records an object anew is judged on its own', () => {

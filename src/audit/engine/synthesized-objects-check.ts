@@ -6,7 +6,7 @@ import { asObject, JsonObject, valueAtPath } from './json';
 import { withSecurityPolicy } from './policy-options';
 import { invalidProp } from '../../internal/errors';
 import { constructExceptionsOf } from '../../internal/exception-registry';
-import { interimChangesOf, madeRender } from '../../internal/made-objects';
+import { interimChangesOf, madeRender, underNestedCheck } from '../../internal/made-objects';
 import { appArmorProfileField } from '../../internal/patch-pod-template';
 import { renderedJson } from '../../internal/rendered-json';
 import { constructedRender, rendersAsConstructed } from '../../internal/unrendered';
@@ -86,7 +86,9 @@ export function weakenedObjectErrors(check: SynthesizedObjectsCheck): string[] {
     return [];
   }
   const objects = check.scope.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && c !== workload?.apiObject);
-  const checkedElsewhere = check.checkedElsewhere ?? [];
+  // Objects under a Secure* construct of their own (made under this one) are its to judge: context only here.
+  const nested = objects.filter((apiObject) => underNestedCheck(apiObject, check.scope));
+  const checkedElsewhere = [...check.checkedElsewhere ?? [], ...nested];
   const changedObjects = objects
     .filter((apiObject) => !checkedElsewhere.includes(apiObject))
     .map(changedObject)
@@ -109,7 +111,7 @@ export function weakenedObjectErrors(check: SynthesizedObjectsCheck): string[] {
     if (!sameJson(rendered.spec, checkedSpec)) changedParts.push('spec');
     before = changedParts.length === 0 ? rendered : { ...rendered, metadata, spec: checkedSpec };
   }
-  const interim = interimChangeErrors(check, objects);
+  const interim = interimChangeErrors(check, objects, checkedElsewhere);
   if (before === rendered && changedObjects.length === 0) {
     return interim;
   }
@@ -120,7 +122,7 @@ export function weakenedObjectErrors(check: SynthesizedObjectsCheck): string[] {
     pinned.unshift(...pinnedFieldErrors(check.scope, rendered, before, PINNED_POD_FIELDS.map((field) => `${workload.templatePath}.spec.${field}`),
       `${changeCauses(false, 'the object\'s')} changed it after the checks`));
   }
-  return [...interim, ...pinned, ...addedFindingErrors(check, objects, changedObjects, rendered, before, changedParts)];
+  return [...interim, ...pinned, ...addedFindingErrors(check, objects, nested, changedObjects, rendered, before, changedParts)];
 }
 
 /**
@@ -129,8 +131,8 @@ export function weakenedObjectErrors(check: SynthesizedObjectsCheck): string[] {
  * records the object anew, so each such change is judged here on its own, the object's render before the method's call
  * against its render as made, beside the construct's other objects as synthesized.
  */
-function interimChangeErrors(check: SynthesizedObjectsCheck, objects: readonly ApiObject[]): string[] {
-  return objects.flatMap((apiObject) => interimChangesOf(apiObject).flatMap((change) => {
+function interimChangeErrors(check: SynthesizedObjectsCheck, objects: readonly ApiObject[], checkedElsewhere: readonly ApiObject[]): string[] {
+  return objects.filter((apiObject) => !checkedElsewhere.includes(apiObject)).flatMap((apiObject) => interimChangesOf(apiObject).flatMap((change) => {
     const made = asObject(change.made);
     const changed = asObject(change.changed);
     if (made === undefined) {
@@ -205,7 +207,7 @@ function changeCauses(typedApi: boolean, whose: string): string {
 
 /** Errors for the warnings and errors a change made after construction adds on any of the construct's objects. */
 function addedFindingErrors(
-  check: SynthesizedObjectsCheck, objects: readonly ApiObject[], changedObjects: readonly ChangedObject[],
+  check: SynthesizedObjectsCheck, objects: readonly ApiObject[], nested: readonly ApiObject[], changedObjects: readonly ChangedObject[],
   rendered: JsonObject | undefined, before: JsonObject | undefined, changedParts: readonly string[],
 ): string[] {
   // An object other code added under the construct has no render as made: every finding on it counts.
@@ -220,6 +222,8 @@ function addedFindingErrors(
   const changedNames = changedObjects.map((object) => `${object.apiObject.kind} ${object.apiObject.name}`);
   const objectsChanged = `objects without this (${[...changedParts.map((part) => `its ${part}`), ...changedNames].join(', ')} changed)`;
   objects.forEach((apiObject, i) => {
+    // Findings on the objects of a Secure* construct made under this one are reported by its own check.
+    if (nested.includes(apiObject)) return;
     const changed = changedObjects.find((object) => object.apiObject === apiObject);
     const what = !changed ? objectsChanged : changed.made ? `${apiObject.kind} ${apiObject.name} without this` : undefined;
     own.set(objectKey(others[i].json), { scope: apiObject, json: others[i].json, what });

@@ -1,7 +1,7 @@
-import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
-import { IngressTls, SecureDeployment, SecureIngress, SecureIngressBackend, SecureNamespace } from '../src';
+import { IngressControllerProfile, IngressTls, SecureDeployment, SecureIngress, SecureIngressBackend, SecureNamespace } from '../src';
 
 /*
  * A SecureIngress's class, TLS and routes must synthesize exactly as the construct checked them, whatever changed them
@@ -236,5 +236,165 @@ describe('SecureDeployment.exposeViaService() reads its options once', () => {
     const services = Testing.synth(chart).filter((o: any) => o.kind === 'Service').map((o: any) => [o.metadata.name, o.spec.type]);
     expect(services).toContainEqual(['public', 'ClusterIP']);
     expect(services.some(([, type]: string[]) => type === 'LoadBalancer')).toBe(false);
+  });
+});
+
+describe('a SecureIngress\'s NetworkPolicies admit the controller on the backends\' target ports, and nothing else', () => {
+  const policyOf = (ing: SecureIngress) => ing.networkPolicies[0];
+
+  test.each([
+    ['its ports removed (every port)', JsonPatch.remove('/spec/ingress/0/ports')],
+    ['another port', JsonPatch.add('/spec/ingress/0/ports/-', { port: 22, protocol: 'TCP' })],
+    ['every pod of the namespace as a peer', JsonPatch.add('/spec/ingress/0/from/-', { podSelector: {} })],
+    ['another namespace as a rule', JsonPatch.add('/spec/ingress/-', { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }] })],
+  ])('a policy given %s by a JSON patch fails synthesis', (_what, patch) => {
+    const { chart, ing } = setup();
+    policyOf(ing).addJsonPatch(patch);
+    expect(() => Testing.synth(chart)).toThrow("test/web: invalid 'networkPolicy[api].spec': received {");
+    expect(() => Testing.synth(chart)).toThrow('the construct made the policy {"ingress":[{"from":[{"namespaceSelector":{"matchLabels":'
+      + '{"kubernetes.io/metadata.name":"ingress-nginx"}}');
+  });
+
+  test('a policy moved by reassigning its metadata namespace fails synthesis', () => {
+    const { chart, ing } = setup();
+    (policyOf(ing).metadata as any).namespace = 'other';
+    expect(() => Testing.synth(chart)).toThrow("test/web: invalid 'networkPolicy[api].metadata.namespace': received \"other\"");
+  });
+
+  test('the construct\'s controller fields reassigned from plain JavaScript do not change what the policies admit', () => {
+    const { chart, state } = setup();
+    state.controllerNamespace = 'everything';
+    state.controllerPodLabels = {};
+    const policy = Testing.synth(chart).find((o: any) => o.kind === 'NetworkPolicy');
+    expect(policy.spec.ingress[0].from[0].namespaceSelector.matchLabels).toEqual({ 'kubernetes.io/metadata.name': 'ingress-nginx' });
+    expect(Object.keys(policy.spec.ingress[0].from[0].podSelector.matchLabels).length).toBeGreaterThan(0);
+    expect(policy.spec.ingress[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
+  });
+
+  test('a second rule to the same backend on another port widens the policy by that target port only, and passes', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'shop' });
+    const api = new kplus.Service(chart, 'api', { metadata: { name: 'api' }, ports: [{ port: 80, targetPort: 8080 }, { port: 81, targetPort: 8081 }] });
+    api.selectLabel('app', 'api');
+    const ing = new SecureIngress(chart, 'web', {
+      metadata: { name: 'web' },
+      tls: IngressTls.fromSecret('shop-cert'),
+      rules: [{ host: 'shop.example.com', backend: SecureIngressBackend.fromService(api, { port: 80 }) }],
+    });
+    ing.addSecureRule({ host: 'shop.example.com', path: '/admin', backend: SecureIngressBackend.fromService(api, { port: 81 }) });
+    const policy = Testing.synth(chart).find((o: any) => o.kind === 'NetworkPolicy');
+    expect(policy.spec.ingress[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }, { port: 8081, protocol: 'TCP' }]);
+  });
+});
+
+describe('the objects a controller profile makes synthesize as it made them', () => {
+  function withProfile(controller: ReturnType<typeof IngressControllerProfile.nginx>) {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'shop' });
+    const api = new kplus.Service(chart, 'api', { metadata: { name: 'api' }, ports: [{ port: 80, targetPort: 8080 }] });
+    api.selectLabel('app', 'api');
+    const ing = new SecureIngress(chart, 'web', {
+      metadata: { name: 'web' },
+      controller,
+      tls: IngressTls.fromSecret('shop-cert'),
+      rules: [{ host: 'shop.example.com', backend: SecureIngressBackend.fromService(api) }],
+    });
+    const made = ing.node.findAll().find((c) => ApiObject.isApiObject(c) && ['Middleware', 'ConfigMap'].includes(c.kind)) as ApiObject;
+    return { chart, made };
+  }
+
+  test('the Traefik HSTS Middleware turned into a redirect to plain HTTP fails synthesis', () => {
+    const { chart, made } = withProfile(IngressControllerProfile.traefik());
+    expect(Testing.synth(chart).some((o: any) => o.kind === 'Middleware')).toBe(true);
+    made.addJsonPatch(JsonPatch.replace('/spec', { redirectRegex: { regex: '.*', replacement: 'http://evil.example.net/' } }));
+    expect(() => Testing.synth(chart)).toThrow("test/web: invalid 'Middleware web-hsts': received {");
+    expect(() => Testing.synth(chart)).toThrow('Fix: remove that change; configure the object through the controller profile options');
+  });
+
+  test('the ingress-nginx response header ConfigMap with HSTS switched off fails synthesis', () => {
+    const { chart, made } = withProfile(IngressControllerProfile.nginx({ hstsViaCustomHeaders: true }));
+    made.addJsonPatch(JsonPatch.replace('/data/Strict-Transport-Security', 'max-age=0'));
+    expect(() => Testing.synth(chart)).toThrow("test/web: invalid 'ConfigMap web-response-headers': received {");
+  });
+});
+
+describe('annotations that route past a SecureIngress\'s rules are refused', () => {
+  const ROUTING: readonly [string, string][] = [
+    ['nginx.ingress.kubernetes.io/server-alias', 'evil.example.net'],
+    ['nginx.ingress.kubernetes.io/default-backend', 'admin'],
+    ['nginx.ingress.kubernetes.io/mirror-target', 'http://evil.example.net$request_uri'],
+    ['nginx.ingress.kubernetes.io/permanent-redirect', 'http://evil.example.net'],
+    ['Nginx.Ingress.Kubernetes.io/Temporal-Redirect', 'http://evil.example.net'],
+  ];
+
+  test.each(ROUTING)('%s in props fails at construction', (key, value) => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'shop' });
+    const api = new kplus.Service(chart, 'api', { metadata: { name: 'api' }, ports: [{ port: 80, targetPort: 8080 }] });
+    api.selectLabel('app', 'api');
+    expect(() => new SecureIngress(chart, 'web', {
+      metadata: { name: 'web', annotations: { [key]: value } },
+      tls: IngressTls.fromSecret('shop-cert'),
+      rules: [{ host: 'shop.example.com', backend: SecureIngressBackend.fromService(api) }],
+    })).toThrow(`test/web: invalid 'metadata.annotations["${key}"]': received "${value}"; the annotation ${key} `);
+  });
+
+  test.each(ROUTING)('%s added with addAnnotation() fails synthesis', (key, value) => {
+    const { chart, ing } = setup();
+    ing.metadata.addAnnotation(key, value);
+    expect(() => Testing.synth(chart)).toThrow(`test/web: invalid 'metadata.annotations["${key}"]': received "${value}"; the annotation ${key} `);
+    expect(() => Testing.synth(chart)).toThrow('past the rules the SecureIngress checks. Fix: route each host and path with addSecureRule()');
+  });
+
+  test('the legacy class annotation added after construction fails synthesis', () => {
+    const { chart, object } = setup();
+    object.addJsonPatch(JsonPatch.add('/metadata/annotations/kubernetes.io~1ingress.class', 'public'));
+    expect(() => Testing.synth(chart)).toThrow("test/web: invalid 'metadata.annotations[\"kubernetes.io/ingress.class\"]': received \"public\"; "
+      + 'the deprecated class annotation conflicts with spec.ingressClassName');
+  });
+
+  test('ingress-nginx annotations that stay within the rules pass', () => {
+    const { chart, ing } = setup();
+    ing.metadata.addAnnotation('nginx.ingress.kubernetes.io/proxy-body-size', '8m');
+    ing.metadata.addAnnotation('nginx.ingress.kubernetes.io/rewrite-target', '/');
+    expect(ingressOf(chart).metadata.annotations['nginx.ingress.kubernetes.io/proxy-body-size']).toBe('8m');
+  });
+});
+
+describe('the synthesized objects are the ones the checks judged', () => {
+  test('a toJson() that answers differently outside the checks, with stack traces hidden, still emits the checked render', () => {
+    const app = new App();
+    const chart = new Chart(app, 'test', { namespace: 'shop' });
+    const api = new kplus.Service(chart, 'api', { metadata: { name: 'api' }, ports: [{ port: 80, targetPort: 8080 }] });
+    api.selectLabel('app', 'api');
+    const ing = new SecureIngress(chart, 'web', {
+      metadata: { name: 'web' },
+      tls: IngressTls.certManagerClusterIssuer('letsencrypt-prod'),
+      rules: [{ host: 'shop.example.com', backend: SecureIngressBackend.fromService(api) }],
+    });
+    const object = ApiObject.of(ing);
+    const own = object.toJson.bind(object);
+    const errorClass = Error as any;
+    const real = errorClass.prepareStackTrace;
+    const hide = () => 'hidden';
+    object.toJson = () => {
+      const json = own();
+      errorClass.prepareStackTrace = real;
+      const inValidation = /validate/.test(String(new Error().stack));
+      errorClass.prepareStackTrace = hide;
+      if (!inValidation) {
+        delete json.spec.tls;
+        json.spec.rules[0].http.paths[0].backend.service = { name: 'admin', port: { number: 9090 } };
+      }
+      return json;
+    };
+    let yaml: string;
+    errorClass.prepareStackTrace = hide;
+    try {
+      yaml = app.synthYaml();
+    } finally {
+      errorClass.prepareStackTrace = real;
+    }
+    const ingress = yaml.split('---').find((document) => /kind: Ingress/.test(document))!;
+    expect(ingress).toContain('secretName: web-tls');
+    expect(ingress).toContain('name: api');
+    expect(ingress).not.toContain('admin');
   });
 });

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { invalidProp } from '../internal/errors';
 import { renderedJson } from '../internal/rendered-json';
+import { sameJson } from '../internal/same-json';
 
 /** A route the SecureIngress checked: the host, path and backend it renders, and the backend's target port. */
 export interface CheckedRoute {
@@ -23,6 +24,11 @@ export interface CheckedRoute {
  */
 export interface CheckedIngress {
   readonly apiObject: ApiObject;
+  /** The namespace of the Ingress, its backends and its NetworkPolicies. */
+  readonly namespace: string;
+  /** The controller's pods its NetworkPolicies admit: their namespace and labels (copies). */
+  readonly controllerNamespace: string;
+  readonly controllerPodLabels: Readonly<Record<string, string>>;
   readonly className: string;
   readonly tlsSecretName: string;
   /** The hosts the TLS source names (a copy), or undefined when the certificate covers the rule hosts. */
@@ -32,6 +38,11 @@ export interface CheckedIngress {
   readonly allowHostlessRules: boolean;
   /** The routes, in the order the construct checked them; only the construct's `addSecureRule()` adds to it. */
   readonly routes: CheckedRoute[];
+  /**
+   * The objects the controller profile made beside the Ingress (a Traefik HSTS Middleware, the ingress-nginx header
+   * ConfigMap) with their renders when the construct was made: they must synthesize exactly so.
+   */
+  readonly profileObjects: { readonly apiObject: ApiObject; readonly json: unknown }[];
 }
 
 /** The hosts the TLS entry covers: the TLS source's own, or the rule hosts; sorted, each once; undefined for none. */
@@ -80,7 +91,8 @@ export function emittedIngressErrors(scope: IConstruct, checked: CheckedIngress)
     const http = asRecord(entry?.http);
     const paths = http?.paths;
     const extra = entry ? Object.keys(entry).filter((key) => key !== 'host' && key !== 'http' && entry[key] !== undefined) : [];
-    if (!entry || !Array.isArray(paths) || paths.length === 0 || extra.length > 0 || Object.keys(http ?? {}).some((key) => key !== 'paths')) {
+    if (!entry || !Array.isArray(paths) || paths.length === 0 || extra.length > 0
+      || Object.keys(http ?? {}).some((key) => key !== 'paths' && http?.[key] !== undefined)) {
       unchecked(`spec.rules[${i}]`, rule, 'the construct did not check this rule (each rule it makes routes its paths to checked backends)',
         'remove that change; route with addSecureRule()');
       return;
@@ -92,7 +104,7 @@ export function emittedIngressErrors(scope: IConstruct, checked: CheckedIngress)
       const port = asRecord(service?.port);
       const onlyKnown = path !== undefined && Object.keys(path).every((key) => ['path', 'pathType', 'backend'].includes(key))
         && Object.keys(asRecord(path.backend) ?? {}).every((key) => key === 'service') && port !== undefined
-        && Object.keys(port).every((key) => key === 'number');
+        && Object.keys(service ?? {}).every((key) => key === 'name' || key === 'port') && Object.keys(port).every((key) => key === 'number');
       const key = onlyKnown ? routeKey(host, path.path, path.pathType, service?.name, port.number) : undefined;
       const left = key === undefined ? 0 : expected.get(key) ?? 0;
       if (key === undefined || left === 0) {
@@ -115,6 +127,15 @@ export function emittedIngressErrors(scope: IConstruct, checked: CheckedIngress)
     || Object.keys(entry).some((key) => key !== 'hosts' && key !== 'secretName' && entry[key] !== undefined)) {
     unchecked('spec.tls', tls, `the construct made one TLS entry, ${JSON.stringify(made)}, which terminates TLS for the hosts it covers`,
       'remove that change; TLS is set only through the tls prop, and covers the hosts of the rules added with addSecureRule()');
+  }
+  for (const { apiObject, json } of checked.profileObjects) {
+    const now = renderedJson(apiObject);
+    if (!sameJson(now, json)) {
+      const name = `${apiObject.kind} ${apiObject.name}`;
+      errors.push(invalidProp(scope, name, now, `the controller profile made this object as ${JSON.stringify(json)}, and the Ingress's TLS, `
+        + `redirect or headers depend on it; ${CAUSES} changed it after the construct's checks`,
+      'remove that change; configure the object through the controller profile options').message);
+    }
   }
   return errors;
 }

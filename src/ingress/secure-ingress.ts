@@ -17,6 +17,7 @@ import { rejectExceptionAnnotations, SecurityExceptions } from '../internal/secu
 import { SecurityPolicy } from '../policy/security-policy';
 import { CERT_MANAGER, LEGACY_INGRESS_CLASS_ANNOTATION, NAMESPACE_NAME_LABEL } from '../profile/ingress-controller-defaults';
 import { dnsLabelProblem, dnsSubdomainProblem, hostProblem, isWildcardHost, tlsHostCovers } from '../profile/ingress-host';
+import { routingAnnotationProblem } from '../profile/ingress-routing-annotations';
 import { snippetAnnotationProblem } from '../profile/ingress-snippets';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../profile/managed-by';
 import { RuleId } from '../profile/rule-id';
@@ -118,7 +119,6 @@ export interface SecureIngressProps extends kplus.ResourceProps {
   readonly exceptions?: SecurityException[];
 }
 
-/** One validated route. */
 /** What each SecureIngress checked (see `CheckedIngress`): out of reach of code that reassigns the object's fields. */
 const CHECKED = new WeakMap<SecureIngress, CheckedIngress>();
 
@@ -214,6 +214,9 @@ export class SecureIngress extends kplus.Ingress {
     this.tlsSecretName = this.validTls(props.tls);
     CHECKED.set(this, {
       apiObject: this.apiObject,
+      namespace: this.namespace,
+      controllerNamespace: this.controllerNamespace,
+      controllerPodLabels: Object.freeze({ ...this.controllerPodLabels }),
       className: this.className,
       tlsSecretName: this.tlsSecretName,
       tlsHosts: props.tls.hosts === undefined ? undefined : Object.freeze([...props.tls.hosts]),
@@ -221,6 +224,7 @@ export class SecureIngress extends kplus.Ingress {
       allowWildcardHosts: this.allowWildcardHosts,
       allowHostlessRules: this.allowHostlessRules,
       routes: [],
+      profileObjects: [],
     });
 
     const annotations = { ...(props.metadata?.annotations ?? {}) };
@@ -234,6 +238,10 @@ export class SecureIngress extends kplus.Ingress {
     }
     for (const key of Object.keys(annotations).sort()) {
       this.checkSnippet(exceptions, `metadata.annotations["${key}"]`, key, annotations[key]);
+      // (The legacy class annotation has its own error below.)
+      const routing = key === LEGACY_INGRESS_CLASS_ANNOTATION ? undefined
+        : this.routingAnnotationError(`metadata.annotations["${key}"]`, key, annotations[key]);
+      if (routing) throw routing;
     }
     // Exception annotations (from a controller profile, addAnnotation() or a JSON patch) that the construct did not
     // write, and snippet annotations added after construction, are errors at synth.
@@ -243,20 +251,28 @@ export class SecureIngress extends kplus.Ingress {
       for (const key of Object.keys(rendered).sort()) {
         this.checkSnippet(exceptions, `metadata.annotations["${key}"]`, key, rendered[key]);
       }
+      // Routing annotations and the legacy class annotation, added after construction (addAnnotation(), a JSON patch).
+      const routingErrors = Object.keys(rendered).sort().flatMap((key) => {
+        const error = this.routingAnnotationError(`metadata.annotations["${key}"]`, key, rendered[key]);
+        return error ? [error.message] : [];
+      });
       // The controller profile's and the TLS source's annotations (HTTPS redirect, HSTS, the certificate issuer) stay
       // as they set them, whoever changes them afterwards (metadata.addAnnotation(), a JSON patch).
       const changedProfileAnnotations = Object.keys(added).sort().filter((key) => rendered[key] !== added[key]).map((key) => invalidProp(this,
         `metadata.annotations["${key}"]`, rendered[key], `the ${controller.controllerName} profile or the TLS source sets it to "${added[key]}", `
         + 'and the Ingress\'s TLS, redirect and certificate depend on it', 'remove the change; configure it through the controller profile options').message);
+      const checked = checkedOf(this);
       const policyErrors = [...this.policies].flatMap(([service, policy]) => emittedPolicyErrors(this, policy, {
         prop: `networkPolicy[${service.name}]`,
+        namespace: checked.namespace,
         podLabels: this.serviceSelector(service),
         policyTypes: ['Ingress'],
+        exactSpec: kplus.k8s.toJson_NetworkPolicySpec(this.networkPolicySpec(service)),
         fix: 'remove the rule or JSON patch: the policy admits only the ingress controller\'s pods, on the backend\'s target ports',
       }));
       // The Ingress as synthesized against its render as constructed (TLS removed, a backend or class changed by a JSON patch).
       // Its class, TLS and routes exactly as checked, whatever changed them and whenever (before a later addSecureRule() too).
-      return [...changedProfileAnnotations, ...emittedIngressErrors(this, checkedOf(this)), ...policyErrors, ...weakenedObjectErrors({
+      return [...routingErrors, ...changedProfileAnnotations, ...emittedIngressErrors(this, checked), ...policyErrors, ...weakenedObjectErrors({
         scope: this,
         checkedElsewhere: [...this.policies.values()].map((policy) => ApiObject.of(policy)),
         exceptableRules: [RuleId.ING_NO_SNIPPETS],
@@ -270,7 +286,9 @@ export class SecureIngress extends kplus.Ingress {
     if (this.metadata.getLabel(MANAGED_BY_LABEL) === undefined) {
       this.metadata.addLabel(MANAGED_BY_LABEL, MANAGED_BY_VALUE);
     }
+    const existing = new Set(this.node.findAll());
     const binding = controller.bind(this, { namespace: this.namespace, ingressName: this.name });
+    const profileObjects = this.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && !existing.has(c));
     const added: Record<string, string> = { ...(binding.annotations ?? {}) };
     if (props.tls.issuerAnnotation && props.tls.issuerName) {
       added[props.tls.issuerAnnotation] = props.tls.issuerName;
@@ -291,6 +309,11 @@ export class SecureIngress extends kplus.Ingress {
       hosts: Lazy.any({ produce: () => this.tlsHosts() }) as unknown as string[],
     }]);
 
+    // The controller profile's objects as it made them (their renders at synth must be these).
+    for (const apiObject of profileObjects) {
+      const json = profileRender(apiObject);
+      if (json !== undefined) checkedOf(this).profileObjects.push({ apiObject, json });
+    }
     // Made: each rule added from here on records it anew (without a host yet, a cert-manager Ingress renders only later).
     recordMadeObject(this.apiObject);
     for (const rule of props.rules ?? []) {
@@ -367,6 +390,17 @@ export class SecureIngress extends kplus.Ingress {
   }
 
   /** Rejects a snippet or passthrough annotation unless an ING-NO-SNIPPETS exception was given (which it then uses). */
+  /** The error for an annotation that routes past the rules (ingress-nginx `server-alias`, `default-backend`, ...) or names a class. */
+  private routingAnnotationError(prop: string, key: string, value: unknown): Error | undefined {
+    if (key === LEGACY_INGRESS_CLASS_ANNOTATION) {
+      return invalidProp(this, prop, value, 'the deprecated class annotation conflicts with spec.ingressClassName, and the API server rejects both together',
+        'remove the annotation; the class comes from className or the controller profile');
+    }
+    const problem = routingAnnotationProblem(key);
+    return problem === undefined ? undefined : invalidProp(this, prop, value, `the annotation ${key} ${problem}, past the rules the SecureIngress checks`,
+      'route each host and path with addSecureRule(); serve a redirect or a mirror from an Ingress outside the construct, where the app\'s audit judges it');
+  }
+
   private checkSnippet(exceptions: SecurityExceptions, prop: string, key: string, value: unknown): void {
     const problem = snippetAnnotationProblem(key, value);
     if (problem) {
@@ -549,14 +583,15 @@ export class SecureIngress extends kplus.Ingress {
   }
 
   private networkPolicySpec(service: kplus.Service): kplus.k8s.NetworkPolicySpec {
-    const ports = [...new Set(checkedOf(this).routes.filter(r => r.service === service).map(r => r.targetPort))].sort((a, b) => a - b);
+    const checked = checkedOf(this);
+    const ports = [...new Set(checked.routes.filter(r => r.service === service).map(r => r.targetPort))].sort((a, b) => a - b);
     return {
       podSelector: { matchLabels: this.serviceSelector(service) },
       policyTypes: ['Ingress'],
       ingress: [{
         from: [{
-          namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: this.controllerNamespace } },
-          podSelector: { matchLabels: sorted(this.controllerPodLabels) },
+          namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: checked.controllerNamespace } },
+          podSelector: { matchLabels: sorted(checked.controllerPodLabels) },
         }],
         ports: ports.map(port => ({ port: kplus.k8s.IntOrString.fromNumber(port), protocol: 'TCP' })),
       }],
@@ -592,6 +627,15 @@ export class SecureIngress extends kplus.Ingress {
     return hosts;
   }
 
+}
+
+/** A profile object's render now, as JSON; undefined when it cannot be rendered yet (it is then judged as the construct's other objects). */
+function profileRender(apiObject: ApiObject): unknown {
+  try {
+    return JSON.parse(JSON.stringify(apiObject.toJson()));
+  } catch {
+    return undefined;
+  }
 }
 
 const MAX_NAME_LENGTH = 253;

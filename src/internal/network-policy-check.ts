@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { invalidProp } from './errors';
 import { renderedJson } from './rendered-json';
+import { sameJson } from './same-json';
 import { SecurityExceptions } from './security-exceptions';
 import { broadPeerProblems } from '../profile/network-peers';
 import { RuleId } from '../profile/rule-id';
@@ -25,6 +26,11 @@ export interface EmittedPolicyExpectation {
   readonly exceptions?: SecurityExceptions;
   /** How to fix a broad peer. */
   readonly fix: string;
+  /**
+   * The whole spec the policy must synthesize as (JSON), for a policy whose rules only the construct makes (a SecureIngress's
+   * policies admit the controller's pods on the backend's target ports, and nothing else).
+   */
+  readonly exactSpec?: unknown;
 }
 
 /**
@@ -53,6 +59,10 @@ export function emittedPolicyErrors(scope: IConstruct, policy: ApiObject, expect
     errors.push(invalidProp(scope, `${expected.prop}.spec.podSelector`, spec.podSelector,
       `the policy must select ${Object.keys(expected.podLabels).length === 0 ? 'every pod of the namespace' : 'exactly the construct\'s pods'} (${JSON.stringify({ matchLabels: expected.podLabels })})`,
       'remove the JSON patch that changes the pod selector').message);
+  }
+  if (expected.exactSpec !== undefined && !sameJson(spec, expected.exactSpec)) {
+    errors.push(invalidProp(scope, `${expected.prop}.spec`, spec, `the construct made the policy ${JSON.stringify(expected.exactSpec)}, and it must `
+      + 'synthesize as made: a JSON patch, a replaced toJson(), a resolver or a change through its typed API changed what it admits', expected.fix).message);
   }
   if (expected.denyOnly) {
     for (const direction of ['ingress', 'egress']) {

@@ -134,23 +134,39 @@ function emitCheckedRender(apiObject: ApiObject): void {
   Object.defineProperty(apiObject, 'toJson', { configurable: true, enumerable: false, writable: true, value: override });
 }
 
-/** Whether the caller of the `toJson()` that calls this is cdk8s' `App._synthChart` rendering a chart's objects. */
+/**
+ * Whether the caller of the `toJson()` that calls this is cdk8s' `App._synthChart` rendering a chart's objects. When the
+ * call stack cannot be read (it does not show this function's own frame), the answer is yes: the checked render is
+ * emitted, never one the checks did not see.
+ */
 function renderingChart(): boolean {
   const stack = callStack(6);
-  return stack !== undefined && SYNTH_CHART_FRAME.test(stack);
+  return stack === undefined || !OWN_FRAME.test(stack) || SYNTH_CHART_FRAME.test(stack);
 }
 
-/** The current call stack, `frames` deep, as text; `undefined` where stack traces are turned off or replaced. */
+/** This module's `renderingChart` frame, which every readable call stack taken in it shows. */
+const OWN_FRAME = /at renderingChart \(/;
+
+/** `Error` as the runtime made it, taken when this module loaded (code that replaces the global later does not change it). */
+const NativeError = Error as { stackTraceLimit: number; prepareStackTrace?: unknown; new(): Error };
+
+/**
+ * The current call stack, `frames` deep, as V8 writes it (an `Error.prepareStackTrace` of the app, such as a source-map
+ * handler, set aside for the call); `undefined` where stack traces are turned off.
+ */
 function callStack(frames: number): string | undefined {
-  const limit = Error.stackTraceLimit;
+  const limit = NativeError.stackTraceLimit;
+  const prepare = NativeError.prepareStackTrace;
   try {
-    Error.stackTraceLimit = frames;
-    const stack: unknown = new Error().stack;
+    NativeError.stackTraceLimit = frames;
+    NativeError.prepareStackTrace = undefined;
+    const stack: unknown = new NativeError().stack;
     return typeof stack === 'string' ? stack : undefined;
   } catch {
     return undefined;
   } finally {
-    Error.stackTraceLimit = limit;
+    NativeError.stackTraceLimit = limit;
+    NativeError.prepareStackTrace = prepare;
   }
 }
 

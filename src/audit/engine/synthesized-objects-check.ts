@@ -9,6 +9,7 @@ import { constructExceptionsOf } from '../../internal/exception-registry';
 import { interimChangesOf, madeRender, underNestedCheck } from '../../internal/made-objects';
 import { appArmorProfileField } from '../../internal/patch-pod-template';
 import { renderedJson } from '../../internal/rendered-json';
+import { sameJson } from '../../internal/same-json';
 import { constructedRender, rendersAsConstructed } from '../../internal/unrendered';
 import { SecurityPolicy } from '../../policy/security-policy';
 import { PINNED_OBJECT_FIELDS, PINNED_POD_FIELDS } from '../../profile/pinned-fields';
@@ -320,27 +321,4 @@ function withValueAt(object: unknown, path: readonly string[], value: unknown): 
   const [key, ...rest] = path;
   const own = asObject(object) ?? {};
   return { ...own, [key]: rest.length === 0 ? value : withValueAt(own[key], rest, value) } as JsonObject;
-}
-
-/** Whether two JSON values are equal, keys in any order and a key whose value is undefined counted as absent. */
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) {
-    return true;
-  }
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) {
-    return false;
-  }
-  if (Array.isArray(a)) {
-    const other = b as unknown[];
-    return a.length === other.length && a.every((item, i) => sameJson(item, other[i]));
-  }
-  const left = a as Record<string, unknown>;
-  const right = b as Record<string, unknown>;
-  const keys = definedKeys(left);
-  return keys.length === definedKeys(right).length
-    && keys.every((key) => Object.prototype.hasOwnProperty.call(right, key) && sameJson(left[key], right[key]));
-}
-
-function definedKeys(object: Record<string, unknown>): string[] {
-  return Object.keys(object).filter((key) => object[key] !== undefined);
 }

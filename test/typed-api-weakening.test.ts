@@ -62,6 +62,16 @@ const CHANGES: { name: string; change: (built: Built) => void; message: string }
     message: "shop/ns/Quota: invalid 'spec.scopes': received [\"Terminating\"]; the construct made it unset",
   },
   {
+    name: 'the Service moved to another namespace by reassigning its metadata',
+    change: ({ deployment }) => { (deployment.service!.metadata as any).namespace = 'other'; },
+    message: "shop/api/Service/Resource: invalid 'metadata.namespace': received \"other\"; the construct created this object as \"shop\"",
+  },
+  {
+    name: 'the workload moved to another namespace by reassigning its metadata',
+    change: ({ deployment }) => { (deployment.metadata as any).namespace = 'other'; },
+    message: "shop/api/Resource: invalid 'metadata.namespace': received \"other\"; the construct created this object as \"shop\"",
+  },
+  {
     name: 'the ResourceQuota\'s limits removed in its props',
     change: ({ namespace }) => { (namespace.resourceQuota as any).props.spec.hard = {}; },
     message: 'no ResourceQuota in namespace shop limits',

@@ -54,12 +54,33 @@ export function recordMadeObjects(scope: IConstruct, checkedElsewhere: readonly 
  * once the change is checked.
  */
 export function recordMadeObject(apiObject: ApiObject, withRender = true): void {
+  madeIdentities.set(apiObject, identityOf(apiObject));
   if (!withRender) {
     madeRenders.set(apiObject, null);
     return;
   }
   // Not renderable yet (a value it takes from another object is set later): judged as an object of unknown render.
   madeRenders.set(apiObject, renderOrUndefined(apiObject) ?? null);
+}
+
+/** What an object is: its API version, kind, name and namespace. */
+export interface ObjectIdentity {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string | undefined;
+}
+
+/** The identity of each object a Secure* construct made, as it made it (its fields can be reassigned from plain JavaScript). */
+const madeIdentities = new WeakMap<ApiObject, ObjectIdentity>();
+
+function identityOf(apiObject: ApiObject): ObjectIdentity {
+  return { apiVersion: apiObject.apiVersion, kind: apiObject.kind, name: apiObject.name, namespace: apiObject.metadata.namespace };
+}
+
+/** The identity `apiObject` had when its construct made it; its identity now for an object no construct made. */
+export function madeIdentity(apiObject: ApiObject): ObjectIdentity {
+  return madeIdentities.get(apiObject) ?? identityOf(apiObject);
 }
 
 /** A change other code made to an object between its construct's making it and a call of a construct method that changes it. */

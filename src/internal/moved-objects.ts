@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { invalidProp } from './errors';
+import { madeIdentity } from './made-objects';
 import { renderedJson } from './rendered-json';
 import { rendersAsConstructed } from './unrendered';
 import { isNamespacedKind } from '../profile/known-kinds';
@@ -15,7 +16,14 @@ import { isNamespacedKind } from '../profile/known-kinds';
 export function movedObjectErrors(scope: IConstruct): Error[] {
   const errors: Error[] = [];
   for (const construct of scope.node.findAll()) {
-    if (!ApiObject.isApiObject(construct) || rendersAsConstructed(construct)) {
+    if (!ApiObject.isApiObject(construct)) {
+      continue;
+    }
+    // As the construct made it: names and namespaces reassigned from plain JavaScript move the object as a patch does.
+    const made = madeIdentity(construct);
+    const now = { apiVersion: construct.apiVersion, kind: construct.kind, name: construct.name, namespace: construct.metadata.namespace };
+    const unchanged = made.apiVersion === now.apiVersion && made.kind === now.kind && made.name === now.name && made.namespace === now.namespace;
+    if (unchanged && rendersAsConstructed(construct)) {
       continue;
     }
     let json: any;
@@ -25,10 +33,10 @@ export function movedObjectErrors(scope: IConstruct): Error[] {
       continue; // the object cannot be rendered: cdk8s reports that when it synthesizes
     }
     const fields: Array<[string, unknown, unknown]> = [
-      ['apiVersion', json?.apiVersion, construct.apiVersion],
-      ['kind', json?.kind, construct.kind],
-      ['metadata.name', json?.metadata?.name, construct.name],
-      ['metadata.namespace', json?.metadata?.namespace, construct.metadata.namespace],
+      ['apiVersion', json?.apiVersion, made.apiVersion],
+      ['kind', json?.kind, made.kind],
+      ['metadata.name', json?.metadata?.name, made.name],
+      ['metadata.namespace', json?.metadata?.namespace, made.namespace],
     ];
     for (const [field, actual, expected] of fields) {
       // cdk8s gives every object its chart's namespace; cluster-scoped kinds are emitted without it.
@@ -37,7 +45,8 @@ export function movedObjectErrors(scope: IConstruct): Error[] {
         errors.push(invalidProp(construct, field, actual,
           `the construct created this object as ${expected === undefined ? `no ${field}` : JSON.stringify(expected)}, and its other objects, checks and `
           + 'exceptions are about that object (a workload moved to another namespace leaves its NetworkPolicy, PodDisruptionBudget and quota behind)',
-          'remove the JSON patch, toJson() replacement or resolver that changes it; set names and namespaces through the construct\'s props or its Chart'));
+          'remove the JSON patch, toJson() replacement, resolver or assignment that changes it; set names and namespaces through the construct\'s props '
+          + 'or its Chart'));
       }
     }
   }

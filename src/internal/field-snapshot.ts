@@ -27,7 +27,10 @@ export function snapshotFields(target: object, collections: ReadonlySet<string>)
   const fields = new Map<string, Field>();
   for (const key of Object.keys(target)) {
     const descriptor = Object.getOwnPropertyDescriptor(target, key)!;
-    fields.set(key, { descriptor, json: collections.has(key) ? undefined : dataJson(descriptor) });
+    // A primitive is judged by identity alone; an object of plain data by its JSON too (it may be changed in place).
+    const value: unknown = descriptor.value;
+    const isObject = value !== null && typeof value === 'object';
+    fields.set(key, { descriptor, json: collections.has(key) || !isObject ? undefined : dataJson(descriptor) });
   }
   return { fields };
 }
@@ -38,10 +41,19 @@ export function changedFields(target: object, snapshot: FieldSnapshot): string[]
   for (const [key, field] of snapshot.fields) {
     const now = Object.getOwnPropertyDescriptor(target, key);
     const same = now !== undefined && now.value === field.descriptor.value && now.get === field.descriptor.get && now.set === field.descriptor.set
-      && (field.json === undefined || dataJson(now) === field.json);
+      && (field.json === undefined || currentJson(now.value) === field.json);
     if (!same) changed.push(key);
   }
   return changed;
+}
+
+/** The JSON of a field's value now (it held plain data when the snapshot was taken); undefined when it cannot be written. */
+function currentJson(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
 }
 
 /** A field's value as the error names it: its JSON, or the kind of object it is. */
@@ -56,6 +68,9 @@ export function describeField(target: object, key: string): unknown {
   return value !== null && typeof value === 'object' ? `<${value.constructor?.name ?? 'object'}>` : value;
 }
 
+/** The most values a field's data may have to be snapshotted as JSON (the strategies and durations have a few). */
+const MAX_DATA_VALUES = 64;
+
 /**
  * The JSON of a data field whose value is a primitive or an object of plain data (a Duration, a DeploymentStrategy), or
  * undefined for constructs, objects that refer to constructs or cannot be written as JSON, and accessors.
@@ -66,9 +81,11 @@ function dataJson(descriptor: PropertyDescriptor): string | undefined {
   if (value === undefined) return 'undefined';
   if (value === null || typeof value !== 'object') return typeof value === 'function' ? undefined : JSON.stringify(value);
   if (Construct.isConstruct(value) || Object.values(value).some((inner) => Construct.isConstruct(inner))) return undefined;
+  // Plain data is small (a Duration, a strategy); a larger graph (a container, with its probes and mounts) keeps its identity.
+  let values = 0;
   try {
     return JSON.stringify(value, (_key, inner: unknown) => {
-      if (Construct.isConstruct(inner)) throw new Error('refers to a construct');
+      if (++values > MAX_DATA_VALUES || Construct.isConstruct(inner)) throw new Error('not plain data');
       return inner;
     });
   } catch {

@@ -3,20 +3,34 @@ export function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) {
     return true;
   }
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) {
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
     return false;
   }
-  if (Array.isArray(a)) {
-    const other = b as unknown[];
-    return a.length === other.length && a.every((item, i) => sameJson(item, other[i]));
+  const array = Array.isArray(a);
+  if (array !== Array.isArray(b)) {
+    return false;
+  }
+  if (array) {
+    const left = a as unknown[];
+    const right = b as unknown[];
+    if (left.length !== right.length) return false;
+    for (let i = 0; i < left.length; i++) {
+      if (!sameJson(left[i], right[i])) return false;
+    }
+    return true;
   }
   const left = a as Record<string, unknown>;
   const right = b as Record<string, unknown>;
-  const keys = definedKeys(left);
-  return keys.length === definedKeys(right).length
-    && keys.every((key) => Object.prototype.hasOwnProperty.call(right, key) && sameJson(left[key], right[key]));
-}
-
-function definedKeys(object: Record<string, unknown>): string[] {
-  return Object.keys(object).filter((key) => object[key] !== undefined);
+  let defined = 0;
+  for (const key of Object.keys(left)) {
+    const value = left[key];
+    if (value === undefined) continue;
+    defined++;
+    if (!Object.prototype.hasOwnProperty.call(right, key) || !sameJson(value, right[key])) return false;
+  }
+  let otherDefined = 0;
+  for (const key of Object.keys(right)) {
+    if (right[key] !== undefined) otherDefined++;
+  }
+  return defined === otherDefined;
 }

@@ -1,3 +1,5 @@
+import { Cron, Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 
 /*
@@ -68,6 +70,21 @@ export function describeField(target: object, key: string): unknown {
   return value !== null && typeof value === 'object' ? `<${value.constructor?.name ?? 'object'}>` : value;
 }
 
+/**
+ * The classes of the values that hold a workload's settings as data: durations, the schedule, the update strategies and
+ * the pod's security context. Other class instances (containers, schedulers, the construct's helpers) keep their identity.
+ */
+const DATA_PROTOTYPES: readonly object[] = [
+  Duration.prototype, Cron.prototype, kplus.DeploymentStrategy.prototype, kplus.StatefulSetUpdateStrategy.prototype,
+  kplus.PodSecurityContext.prototype,
+];
+
+/** Whether `value` holds data: a plain object or array, or an instance of one of the data classes. */
+function isData(value: object): boolean {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null || Array.isArray(value) || DATA_PROTOTYPES.includes(prototype as object);
+}
+
 /** The most values a field's data may have to be snapshotted as JSON (the strategies and durations have a few). */
 const MAX_DATA_VALUES = 64;
 
@@ -80,8 +97,8 @@ function dataJson(descriptor: PropertyDescriptor): string | undefined {
   const value: unknown = descriptor.value;
   if (value === undefined) return 'undefined';
   if (value === null || typeof value !== 'object') return typeof value === 'function' ? undefined : JSON.stringify(value);
-  if (Construct.isConstruct(value) || Object.values(value).some((inner) => Construct.isConstruct(inner))) return undefined;
-  // Plain data is small (a Duration, a strategy); a larger graph (a container, with its probes and mounts) keeps its identity.
+  if (!isData(value)) return undefined;
+  // Plain data is small (a Duration, a strategy); a larger graph keeps its identity.
   let values = 0;
   try {
     return JSON.stringify(value, (_key, inner: unknown) => {

@@ -51,16 +51,22 @@ let results = new Map<object, unknown>();
 /** Whether the current pass was opened by `App.synth()`/`App.synthYaml()` itself (not by one of its charts). */
 let passOfAppSynthesis = false;
 
-/** A call-stack frame of cdk8s' `App._synthChart`, which renders a chart's objects after validating the app. */
-const SYNTH_CHART_FRAME = /at (?:App|Function)\._synthChart \(.*[\\/]cdk8s[\\/](?:lib|src)[\\/]app\.[jt]s:/;
+/** cdk8s' `app` module, whose `App._synthChart` renders a chart's objects after validating the app. */
+const CDK8S_APP_FILE = /[\\/]cdk8s[\\/](?:lib|src)[\\/]app\.[jt]s$/;
+
+/** Whether a frame is cdk8s' `App._synthChart` (a static method: its receiver is the class, `Function`). */
+function isSynthChart(frame: Frame): boolean {
+  return frame.function === '_synthChart' && (frame.type === 'App' || frame.type === 'Function') && CDK8S_APP_FILE.test(frame.file ?? '');
+}
 
 /** Which cdk8s call runs the current validation pass, read from the call stack. */
 function synthesisCaller(): 'app-synthesis' | 'chart-of-app-synthesis' | 'other' {
-  const stack = callStack(24);
-  if (stack === undefined) return 'other';
-  const inAppSynthesis = /at App\.(?:synth|synthYaml) \(.*[\\/]cdk8s[\\/](?:lib|src)[\\/]app\.[jt]s:/.test(stack);
+  const frames = callFrames(24);
+  if (frames === undefined) return 'other';
+  const inAppSynthesis = frames.some((frame) => (frame.function === 'synth' || frame.function === 'synthYaml') && frame.type === 'App'
+    && CDK8S_APP_FILE.test(frame.file ?? ''));
   if (!inAppSynthesis) return 'other';
-  return SYNTH_CHART_FRAME.test(stack) ? 'chart-of-app-synthesis' : 'app-synthesis';
+  return frames.some(isSynthChart) ? 'chart-of-app-synthesis' : 'app-synthesis';
 }
 
 /**
@@ -140,28 +146,47 @@ function emitCheckedRender(apiObject: ApiObject): void {
  * emitted, never one the checks did not see.
  */
 function renderingChart(): boolean {
-  const stack = callStack(6);
-  return stack === undefined || !OWN_FRAME.test(stack) || SYNTH_CHART_FRAME.test(stack);
+  const frames = callFrames(6);
+  return frames === undefined || !frames.some((frame) => frame.function === 'renderingChart') || frames.some(isSynthChart);
 }
 
-/** This module's `renderingChart` frame, which every readable call stack taken in it shows. */
-const OWN_FRAME = /at renderingChart \(/;
+/** One frame of the call stack: its function's name, the type of its receiver and its file. */
+interface Frame {
+  readonly function?: string;
+  readonly type?: string;
+  readonly file?: string;
+}
+
+/** A call site as V8 gives it to `Error.prepareStackTrace`. */
+interface CallSite {
+  getFunctionName(): string | null;
+  getTypeName(): string | null;
+  getFileName(): string | undefined;
+}
 
 /** `Error` as the runtime made it, taken when this module loaded (code that replaces the global later does not change it). */
 const NativeError = Error as { stackTraceLimit: number; prepareStackTrace?: unknown; new(): Error };
 
+/** Gives V8's call sites themselves as the stack, without writing them as text (which costs more than the check). */
+const callSites = (_error: Error, sites: readonly CallSite[]): readonly CallSite[] => sites;
+
 /**
- * The current call stack, `frames` deep, as V8 writes it (an `Error.prepareStackTrace` of the app, such as a source-map
- * handler, set aside for the call); `undefined` where stack traces are turned off.
+ * The current call stack, `frames` deep, read from V8's call sites (an `Error.prepareStackTrace` of the app, such as a
+ * source-map handler, set aside for the call); `undefined` where they cannot be read.
  */
-function callStack(frames: number): string | undefined {
+function callFrames(frames: number): Frame[] | undefined {
   const limit = NativeError.stackTraceLimit;
   const prepare = NativeError.prepareStackTrace;
   try {
     NativeError.stackTraceLimit = frames;
-    NativeError.prepareStackTrace = undefined;
-    const stack: unknown = new NativeError().stack;
-    return typeof stack === 'string' ? stack : undefined;
+    NativeError.prepareStackTrace = callSites;
+    const sites: unknown = new NativeError().stack;
+    if (!Array.isArray(sites)) return undefined;
+    return sites.map((site: CallSite) => ({
+      function: site.getFunctionName() ?? undefined,
+      type: site.getTypeName() ?? undefined,
+      file: site.getFileName() ?? undefined,
+    }));
   } catch {
     return undefined;
   } finally {

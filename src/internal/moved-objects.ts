@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { invalidProp } from './errors';
 import { madeIdentity } from './made-objects';
-import { renderedJson } from './rendered-json';
+import { constructsUnder, renderedJson } from './rendered-json';
 import { rendersAsConstructed } from './unrendered';
 import { isNamespacedKind } from '../profile/known-kinds';
 
@@ -15,7 +15,7 @@ import { isNamespacedKind } from '../profile/known-kinds';
  */
 export function movedObjectErrors(scope: IConstruct): Error[] {
   const errors: Error[] = [];
-  for (const construct of scope.node.findAll()) {
+  for (const construct of constructsUnder(scope)) {
     if (!ApiObject.isApiObject(construct)) {
       continue;
     }

@@ -35,6 +35,7 @@ export function shareRendersInValidation(scope: IConstruct): void {
       const opened = new Map<ApiObject, { readonly json?: any; readonly error?: unknown }>();
       pass = opened;
       results = new Map();
+      subtrees = new Map();
       passRoot = root;
       passOfAppSynthesis = caller === 'app-synthesis';
       queueMicrotask(() => {
@@ -48,6 +49,24 @@ export function shareRendersInValidation(scope: IConstruct): void {
 let passRoot: IConstruct | undefined;
 /** The results of checks in the current pass (shared like the renders). */
 let results = new Map<object, unknown>();
+/** The constructs under each scope, found once per pass (`constructsUnder`). */
+let subtrees = new Map<IConstruct, readonly IConstruct[]>();
+
+/**
+ * `scope.node.findAll()`, found once per validation pass (no construct changes in a pass, and several checks of each
+ * Secure* construct look at the objects under it); found afresh outside a pass.
+ */
+export function constructsUnder(scope: IConstruct): readonly IConstruct[] {
+  if (pass === undefined) {
+    return scope.node.findAll();
+  }
+  let found = subtrees.get(scope);
+  if (found === undefined) {
+    found = scope.node.findAll();
+    subtrees.set(scope, found);
+  }
+  return found;
+}
 /** Whether the current pass was opened by `App.synth()`/`App.synthYaml()` itself (not by one of its charts). */
 let passOfAppSynthesis = false;
 

@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { invalidProp } from './errors';
 import { recordConstructException, recordScannerExemptions, scannerExemptionsOf } from './exception-registry';
 import { movedObjectErrors } from './moved-objects';
-import { changedInPass, renderedJson, shareRendersInValidation, sharedCheck } from './rendered-json';
+import { changedInPass, constructsUnder, renderedJson, shareRendersInValidation, sharedCheck } from './rendered-json';
 import { annotationsWithoutRender, withAnnotationsAdded } from './unrendered';
 import {
   approvalFieldsProblem, exceptionAnnotations, isExceptionAnnotationKey, MIN_EXCEPTION_REASON_LENGTH, todayUtc,
@@ -285,7 +285,7 @@ export class SecurityExceptions {
    */
   private foreignScannerExemptions(): Error[] {
     const errors: Error[] = [];
-    for (const target of this.scope.node.findAll()) {
+    for (const target of constructsUnder(this.scope)) {
       if (!ApiObject.isApiObject(target) || nearestJudgingScope(target) !== this.scope) {
         continue;
       }

@@ -8,7 +8,7 @@ import { invalidProp } from '../../internal/errors';
 import { constructExceptionsOf } from '../../internal/exception-registry';
 import { interimChangesOf, madeRender, underNestedCheck } from '../../internal/made-objects';
 import { appArmorProfileField } from '../../internal/patch-pod-template';
-import { renderedJson } from '../../internal/rendered-json';
+import { constructsUnder, renderedJson } from '../../internal/rendered-json';
 import { sameJson } from '../../internal/same-json';
 import { constructedRender, rendersAsConstructed } from '../../internal/unrendered';
 import { SecurityPolicy } from '../../policy/security-policy';
@@ -86,7 +86,7 @@ export function weakenedObjectErrors(check: SynthesizedObjectsCheck): string[] {
   if (workload && (!rendered || workload.checkedSpec === undefined)) {
     return [];
   }
-  const objects = check.scope.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && c !== workload?.apiObject);
+  const objects = constructsUnder(check.scope).filter((c): c is ApiObject => ApiObject.isApiObject(c) && c !== workload?.apiObject);
   // Objects under a Secure* construct of their own (made under this one) are its to judge: context only here.
   const nested = objects.filter((apiObject) => underNestedCheck(apiObject, check.scope));
   const checkedElsewhere = [...check.checkedElsewhere ?? [], ...nested];

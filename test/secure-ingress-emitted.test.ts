@@ -261,14 +261,17 @@ describe('a SecureIngress\'s NetworkPolicies admit the controller on the backend
     expect(() => Testing.synth(chart)).toThrow("test/web: invalid 'networkPolicy[api].metadata.namespace': received \"other\"");
   });
 
-  test('the construct\'s controller fields reassigned from plain JavaScript do not change what the policies admit', () => {
-    const { chart, state } = setup();
+  test('the construct\'s controller fields reassigned from plain JavaScript change nothing it makes, and fail synthesis', () => {
+    const { chart, ing, state } = setup();
     state.controllerNamespace = 'everything';
     state.controllerPodLabels = {};
-    const policy = Testing.synth(chart).find((o: any) => o.kind === 'NetworkPolicy');
+    // The policy is made from the construct's own copies of what it checked.
+    const policy = ApiObject.of(ing.networkPolicies[0]).toJson();
     expect(policy.spec.ingress[0].from[0].namespaceSelector.matchLabels).toEqual({ 'kubernetes.io/metadata.name': 'ingress-nginx' });
     expect(Object.keys(policy.spec.ingress[0].from[0].podSelector.matchLabels).length).toBeGreaterThan(0);
     expect(policy.spec.ingress[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
+    expect(() => Testing.synth(chart)).toThrow("test/web: invalid 'controllerNamespace': received \"everything\"; the construct set this field");
+    expect(() => Testing.synth(chart)).toThrow("test/web: invalid 'controllerPodLabels': received {}");
   });
 
   test('a second rule to the same backend on another port widens the policy by that target port only, and passes', () => {
@@ -396,5 +399,31 @@ describe('the synthesized objects are the ones the checks judged', () => {
     expect(ingress).toContain('secretName: web-tls');
     expect(ingress).toContain('name: api');
     expect(ingress).not.toContain('admin');
+  });
+});
+
+describe('a SecureNamespace\'s fields reassigned after construction fail synthesis', () => {
+  test('its default-deny policy swapped for another, so that the real one can be opened through its typed API', () => {
+    const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
+    const namespace = new SecureNamespace(chart, 'ns', { metadata: { name: 'shop' } });
+    const real = namespace.defaultDenyPolicy;
+    (namespace as any).defaultDenyPolicy = new kplus.NetworkPolicy(chart, 'Decoy', { metadata: { name: 'decoy' } });
+    real.addIngressRule(kplus.Pods.all(chart, 'AllPods'), [kplus.NetworkPolicyPort.allTcp()]);
+    expect(() => Testing.synth(chart)).toThrow("shop/ns: invalid 'defaultDenyPolicy': received \"<NetworkPolicy>\"; the construct set this field");
+  });
+
+  test('its Pod Security level reassigned', () => {
+    const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
+    const namespace = new SecureNamespace(chart, 'ns', { metadata: { name: 'shop' } });
+    (namespace as any).podSecurityLevel = 'privileged';
+    expect(() => Testing.synth(chart)).toThrow("shop/ns: invalid 'podSecurityLevel': received \"privileged\"");
+  });
+
+  test('grants after construction pass', () => {
+    const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
+    const namespace = new SecureNamespace(chart, 'ns', { metadata: { name: 'shop' } });
+    namespace.grantReadOnly(kplus.Group.fromName(chart, 'Viewers', 'viewers'));
+    namespace.grantDeployer(kplus.Group.fromName(chart, 'Deployers', 'deployers'));
+    expect(Testing.synth(chart).filter((o: any) => o.kind === 'RoleBinding')).toHaveLength(2);
   });
 });

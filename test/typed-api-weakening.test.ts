@@ -276,7 +276,7 @@ describe('a change other code makes before a construct method records an object 
 
 describe('a Secure* workload\'s fields reassigned after construction fail synthesis', () => {
   const chartIn = () => new Chart(Testing.app(), 'shop', { namespace: 'shop' });
-  const REASSIGNED = 'the construct set this field from its checked props when it made the workload, and other code changed it afterwards '
+  const REASSIGNED = 'the construct set this field from its checked props when it was made, and other code changed it afterwards '
     + '(the field is readonly in TypeScript; plain JavaScript or a cast can still assign it), so the checks no longer hold. '
     + "Fix: set it through the construct's props, with a typed exception where the control allows one";
   const cases: { name: string; make: (chart: Chart) => object; change: (workload: any) => void; message: string }[] = [

@@ -9,6 +9,7 @@ import { IngressTls } from './ingress-tls';
 import { weakenedObjectErrors } from '../audit/engine/synthesized-objects-check';
 import { guardConstruction } from '../internal/construction-guard';
 import { invalidProp } from '../internal/errors';
+import { reassignedFieldErrors, recordConstructFields } from '../internal/field-snapshot';
 import { changeMadeObject, recordMadeObject, recordMadeObjects } from '../internal/made-objects';
 import { emittedPolicyErrors } from '../internal/network-policy-check';
 import { checkArgument, checkPropTypes, METADATA_PROP_TYPES } from '../internal/prop-types';
@@ -272,11 +273,12 @@ export class SecureIngress extends kplus.Ingress {
       }));
       // The Ingress as synthesized against its render as constructed (TLS removed, a backend or class changed by a JSON patch).
       // Its class, TLS and routes exactly as checked, whatever changed them and whenever (before a later addSecureRule() too).
-      return [...routingErrors, ...changedProfileAnnotations, ...emittedIngressErrors(this, checked), ...policyErrors, ...weakenedObjectErrors({
-        scope: this,
-        checkedElsewhere: [...this.policies.values()].map((policy) => ApiObject.of(policy)),
-        exceptableRules: [RuleId.ING_NO_SNIPPETS],
-      })];
+      return [...reassignedFieldErrors(this), ...routingErrors, ...changedProfileAnnotations, ...emittedIngressErrors(this, checked), ...policyErrors,
+        ...weakenedObjectErrors({
+          scope: this,
+          checkedElsewhere: [...this.policies.values()].map((policy) => ApiObject.of(policy)),
+          exceptableRules: [RuleId.ING_NO_SNIPPETS],
+        })];
     });
     if (annotations[LEGACY_INGRESS_CLASS_ANNOTATION] !== undefined) {
       throw invalidProp(this, `metadata.annotations.${LEGACY_INGRESS_CLASS_ANNOTATION}`, annotations[LEGACY_INGRESS_CLASS_ANNOTATION],
@@ -327,6 +329,8 @@ export class SecureIngress extends kplus.Ingress {
     // What the construct made, as it made it (its policies have their own check, and may render only once their backend
     // Service has its selector).
     recordMadeObjects(this, [...this.policies.values()]);
+    // Its fields as it set them: addSecureRule() adds to `policies` (and cdk8s-plus to its rules) in place.
+    recordConstructFields(this, new Set(['policies', '_rulesPerHost', '_tlsConfig']));
     construction.done();
   }
 

@@ -1,6 +1,7 @@
 import { Cron, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { invalidProp } from './errors';
 
 /*
  * The fields of a Secure* workload as its construct left them. A workload's replicas, update strategy, Job deadlines and
@@ -108,4 +109,29 @@ function dataJson(descriptor: PropertyDescriptor): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The fields of each Secure* construct as it left them when it finished (kept out of reach of the construct's own fields). */
+const constructFields = new WeakMap<IConstruct, FieldSnapshot>();
+
+/**
+ * Records the fields of `construct` now, as its constructor's last step: `collections` are fields its methods add to in
+ * place (see `snapshotFields`).
+ */
+export function recordConstructFields(construct: IConstruct, collections: ReadonlySet<string> = new Set()): void {
+  constructFields.set(construct, snapshotFields(construct, collections));
+}
+
+/**
+ * Errors for the fields of `construct` that other code reassigned after the construct was made (`deployment.replicas = 1`,
+ * a Recreate strategy, a SecureNamespace's default-deny policy swapped for another): readonly in TypeScript, but assignable
+ * from plain JavaScript, and rendered (or checked) with no JSON patch to see.
+ */
+export function reassignedFieldErrors(construct: IConstruct): string[] {
+  const snapshot = constructFields.get(construct);
+  if (snapshot === undefined) return [];
+  return changedFields(construct, snapshot).map((key) => invalidProp(construct, key, describeField(construct, key),
+    'the construct set this field from its checked props when it was made, and other code changed it afterwards (the field is '
+    + 'readonly in TypeScript; plain JavaScript or a cast can still assign it), so the checks no longer hold',
+    'set it through the construct\'s props, with a typed exception where the control allows one').message);
 }

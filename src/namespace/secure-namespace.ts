@@ -6,6 +6,7 @@ import { MeshMtls, ServiceMesh } from './mesh-mtls';
 import { weakenedObjectErrors } from '../audit/engine/synthesized-objects-check';
 import { guardConstruction } from '../internal/construction-guard';
 import { invalidProp } from '../internal/errors';
+import { reassignedFieldErrors, recordConstructFields } from '../internal/field-snapshot';
 import { changeMadeObject, recordMadeObject, recordMadeObjects } from '../internal/made-objects';
 import { emittedPolicyErrors } from '../internal/network-policy-check';
 import { checkPropTypes, METADATA_PROP_TYPES } from '../internal/prop-types';
@@ -254,6 +255,8 @@ export class SecureNamespace extends kplus.Namespace {
     checkAppObjects(this);
     // What the construct made, as it made it: a later change through an object's typed API counts like a JSON patch.
     recordMadeObjects(this);
+    // Its fields as it set them (the policies its checks look at, the Pod Security level): the grants add to `bindings` in place.
+    recordConstructFields(this, new Set(['bindings']));
     construction.done();
   }
 
@@ -426,7 +429,7 @@ export class SecureNamespace extends kplus.Namespace {
     exceptions.annotate(this.apiObject);
     // The namespace's objects as synthesized against their renders as constructed (a quota, limit range, default
     // ServiceAccount or Role weakened by a JSON patch); the labels and policies have checks of their own below.
-    exceptions.checkAtSynth(() => weakenedObjectErrors({ scope: this, exceptableRules: [RuleId.NS_PSA] }));
+    exceptions.checkAtSynth(() => [...reassignedFieldErrors(this), ...weakenedObjectErrors({ scope: this, exceptableRules: [RuleId.NS_PSA] })]);
     this.node.addValidation({ validate: () => this.changedPodSecurityLabels() });
     this.node.addValidation({ validate: () => this.changedNetworkPolicies() });
   }

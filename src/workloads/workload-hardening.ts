@@ -13,7 +13,7 @@ import { AllowConnectionOptions, MountSecretOptions, SecureWorkloadOptions, Writ
 import { weakenedObjectErrors } from '../audit/engine/synthesized-objects-check';
 import { guardConstruction } from '../internal/construction-guard';
 import { invalidProp } from '../internal/errors';
-import { changedFields, describeField, FieldSnapshot, snapshotFields } from '../internal/field-snapshot';
+import { reassignedFieldErrors, recordConstructFields } from '../internal/field-snapshot';
 import { recordMadeObjects } from '../internal/made-objects';
 import { emittedPolicyErrors } from '../internal/network-policy-check';
 import { addAppArmorProfileField, ContainerProbes, patchContainer, patchPodTemplate, PodTemplatePatch } from '../internal/patch-pod-template';
@@ -358,11 +358,11 @@ export class WorkloadHardening implements PeerEndpoint {
     this.writeScannerExemptions(apiObject, decisions);
     this.exceptions.annotate(ApiObject.of(this.policy), [RuleId.NETPOL_NARROW_PEERS]);
     // The workload's fields as the construct set them (replicas, strategy, deadlines): taken last, once every prop is applied.
-    const fields = snapshotFields(this.workload, WORKLOAD_COLLECTIONS);
+    recordConstructFields(this.workload, WORKLOAD_COLLECTIONS);
     this.exceptions.checkAtSynth(() => {
       const rendered = renderedJson(apiObject);
       const kindErrors = kindChecks?.(rendered) ?? [];
-      const ownErrors = [...this.reassignedFieldErrors(fields), ...this.changedSelectorErrors(rendered), ...this.renderedVolumeErrors(rendered),
+      const ownErrors = [...reassignedFieldErrors(this.workload), ...this.changedSelectorErrors(rendered), ...this.renderedVolumeErrors(rendered),
         ...renderedEnvErrors(this.kind.templateOf(rendered)?.spec, this.exceptions)];
       // Anything else a later change weakened (the checks above name their own controls first).
       const weakened = ownErrors.length + kindErrors.length > 0 ? [] : weakenedObjectErrors({
@@ -390,18 +390,6 @@ export class WorkloadHardening implements PeerEndpoint {
     // What the construct made, as it made it: a later change through an object's typed API counts like a JSON patch.
     recordMadeObjects(this.workload, [apiObject, ApiObject.of(this.policy)]);
     this.construction.done();
-  }
-
-  /**
-   * Errors for the workload's fields that other code reassigned after the construct made it (`deployment.replicas = 1`,
-   * a Recreate strategy, a Job without its deadline, `markHasAutoscaler()` without the construct's autoscaler): readonly
-   * in TypeScript, but assignable from plain JavaScript, and rendered with no JSON patch to see.
-   */
-  private reassignedFieldErrors(fields: FieldSnapshot): string[] {
-    return changedFields(this.workload, fields).map((key) => invalidProp(this.workload, key, describeField(this.workload, key),
-      'the construct set this field from its checked props when it made the workload, and other code changed it afterwards (the field is '
-      + 'readonly in TypeScript; plain JavaScript or a cast can still assign it), so the checks no longer hold',
-      'set it through the construct\'s props, with a typed exception where the control allows one').message);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Lazy, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
 import { IngressControllerProfile, IngressTls, SecureDeployment, SecureIngress, SecureIngressBackend, SecureNamespace } from '../src';
@@ -425,5 +425,115 @@ describe('a SecureNamespace\'s fields reassigned after construction fail synthes
     namespace.grantReadOnly(kplus.Group.fromName(chart, 'Viewers', 'viewers'));
     namespace.grantDeployer(kplus.Group.fromName(chart, 'Deployers', 'deployers'));
     expect(Testing.synth(chart).filter((o: any) => o.kind === 'RoleBinding')).toHaveLength(2);
+  });
+});
+
+describe('what runs while cdk8s writes a chart, and lying call stacks, cannot change what is emitted', () => {
+  const IMAGE = 'registry.example.com/acme/app@sha256:' + 'a'.repeat(64);
+
+  test('a Lazy value of another object that replaces a SecureDeployment\'s toJson() during emission does not change the output', () => {
+    const app = new App();
+    const chart = new Chart(app, 'shop', { namespace: 'shop' });
+    let deployment!: SecureDeployment;
+    let done = false;
+    new kplus.k8s.KubeConfigMap(chart, 'trigger', {
+      metadata: { name: 'trigger' },
+      data: {
+        k: Lazy.any({
+          produce: () => {
+            if (!done) {
+              done = true;
+              const object = ApiObject.of(deployment);
+              const own = object.toJson;
+              object.toJson = () => JsonPatch.apply(own.call(object), JsonPatch.replace('/spec/template/spec/hostPID', true));
+            }
+            return 'v';
+          },
+        }),
+      },
+    });
+    deployment = new SecureDeployment(chart, 'api', { image: IMAGE, port: 8080 });
+    const yaml = app.synthYaml();
+    expect(done).toBe(true);
+    expect(yaml).not.toContain('hostPID');
+    // The next synthesis judges the replacement.
+    expect(() => app.synthYaml()).toThrow("shop/api: invalid 'spec.template.spec.hostPID': received true");
+  });
+
+  test('an accessor on Error.prepareStackTrace that answers with frames of its choosing does not let a second synthesis skip the checks', () => {
+    const site = (fn: string, type: string | null, file: string) => ({ getFunctionName: () => fn, getTypeName: () => type, getFileName: () => file });
+    const cdk8sApp = '/x/node_modules/cdk8s/lib/app.js';
+    const fake = [site('renderingChart', null, 'x'), site('_synthChart', 'Function', cdk8sApp), site('synthYaml', 'App', cdk8sApp)];
+    const original = Object.getOwnPropertyDescriptor(Error, 'prepareStackTrace');
+    let spoof = false;
+    let stored: unknown;
+    Object.defineProperty(Error, 'prepareStackTrace', { configurable: true, get: () => (spoof ? () => fake : stored), set: (value) => { stored = value; } });
+    try {
+      const app = new App();
+      const chart = new Chart(app, 'shop', { namespace: 'shop' });
+      const object = ApiObject.of(new SecureDeployment(chart, 'api', { image: IMAGE, port: 8080 }));
+      app.synthYaml();
+      const own = object.toJson;
+      object.toJson = () => JsonPatch.apply(own.call(object), JsonPatch.replace('/spec/template/spec/containers/0/securityContext/privileged', true));
+      spoof = true;
+      let message = '';
+      try {
+        app.synthYaml();
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      spoof = false;
+      expect(message).toContain("shop/api: invalid 'spec.template.spec.containers[0].securityContext.privileged': received true");
+    } finally {
+      spoof = false;
+      if (original) Object.defineProperty(Error, 'prepareStackTrace', original);
+      else delete (Error as any).prepareStackTrace;
+    }
+  });
+});
+
+describe('the checks\' own state is out of reach of code that holds the construct', () => {
+  const IMAGE = 'registry.example.com/acme/app@sha256:' + 'a'.repeat(64);
+
+  test('a SecureIngress whose Map fields are all cleared still checks its policies exactly', () => {
+    const { chart, ing } = setup();
+    const policy = ing.networkPolicies[0];
+    for (const value of Object.values(ing)) {
+      if (value instanceof Map) value.clear();
+    }
+    ApiObject.of(policy).addJsonPatch(JsonPatch.replace('/spec/podSelector', {}), JsonPatch.remove('/spec/ingress/0/ports'));
+    expect(() => Testing.synth(chart)).toThrow("test/web: invalid 'networkPolicy[api].spec'");
+  });
+
+  test('a SecureNamespace\'s DNS egress policy given a rule through its typed API fails synthesis', () => {
+    const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
+    const namespace = new SecureNamespace(chart, 'ns', { metadata: { name: 'shop' } });
+    namespace.dnsEgressPolicy!.addEgressRule(kplus.Pods.select(chart, 'db', {
+      labels: { app: 'db' }, namespaces: kplus.Namespaces.select(chart, 'prod', { names: ['prod'] }),
+    }), [kplus.NetworkPolicyPort.tcp(5432)]);
+    expect(() => Testing.synth(chart)).toThrow("shop/ns: invalid 'dnsEgressPolicy.spec': received {");
+  });
+
+  test('an own has() put on a workload\'s exceptions fails synthesis, and an accepted exception cannot be added', () => {
+    const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
+    const deployment = new SecureDeployment(chart, 'api', { image: IMAGE, port: 8080 }) as any;
+    expect(deployment.hardening.exceptions.byRule).toBeUndefined();
+    deployment.hardening.exceptions.has = () => true;
+    expect(() => Testing.synth(chart)).toThrow("shop/api: invalid 'hardening.exceptions.has': received");
+  });
+
+  test('the workload kinds are frozen', () => {
+    const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
+    const deployment = new SecureDeployment(chart, 'api', { image: IMAGE, port: 8080 }) as any;
+    expect(() => { deployment.hardening.kind.serving = false; }).toThrow(TypeError);
+  });
+
+  test('a props getter that answers differently on later reads: the workload is built from the value the checks judged', () => {
+    const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
+    let reads = 0;
+    const props = { image: IMAGE, port: 8080, get replicas() { reads += 1; return reads === 1 ? 3 : 1; } };
+    new SecureDeployment(chart, 'api', props);
+    expect(reads).toBe(1);
+    expect(Testing.synth(chart).find((o: any) => o.kind === 'Deployment').spec.replicas).toBe(3);
   });
 });

@@ -38,6 +38,8 @@ export interface CheckedIngress {
   readonly allowHostlessRules: boolean;
   /** The routes, in the order the construct checked them; only the construct's `addSecureRule()` adds to it. */
   readonly routes: CheckedRoute[];
+  /** The NetworkPolicy the construct made for each backend Service (each must synthesize exactly as made). */
+  readonly policies: Map<kplus.Service, ApiObject>;
   /**
    * The objects the controller profile made beside the Ingress (a Traefik HSTS Middleware, the ingress-nginx header
    * ConfigMap) with their renders when the construct was made: they must synthesize exactly so.

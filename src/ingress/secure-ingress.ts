@@ -177,7 +177,6 @@ export class SecureIngress extends kplus.Ingress {
   public readonly controllerNamespace: string;
 
   private readonly controllerPodLabels: { [key: string]: string };
-  private readonly policies = new Map<kplus.Service, ApiObject>();
 
   constructor(scope: Construct, id: string, props: SecureIngressProps) {
     checkPropTypes(scope, id, 'SecureIngress', props, {
@@ -225,6 +224,7 @@ export class SecureIngress extends kplus.Ingress {
       allowWildcardHosts: this.allowWildcardHosts,
       allowHostlessRules: this.allowHostlessRules,
       routes: [],
+      policies: new Map(),
       profileObjects: [],
     });
 
@@ -263,7 +263,7 @@ export class SecureIngress extends kplus.Ingress {
         `metadata.annotations["${key}"]`, rendered[key], `the ${controller.controllerName} profile or the TLS source sets it to "${added[key]}", `
         + 'and the Ingress\'s TLS, redirect and certificate depend on it', 'remove the change; configure it through the controller profile options').message);
       const checked = checkedOf(this);
-      const policyErrors = [...this.policies].flatMap(([service, policy]) => emittedPolicyErrors(this, policy, {
+      const policyErrors = [...checked.policies].flatMap(([service, policy]) => emittedPolicyErrors(this, policy, {
         prop: `networkPolicy[${service.name}]`,
         namespace: checked.namespace,
         podLabels: this.serviceSelector(service),
@@ -276,7 +276,7 @@ export class SecureIngress extends kplus.Ingress {
       return [...reassignedFieldErrors(this), ...routingErrors, ...changedProfileAnnotations, ...emittedIngressErrors(this, checked), ...policyErrors,
         ...weakenedObjectErrors({
           scope: this,
-          checkedElsewhere: [...this.policies.values()].map((policy) => ApiObject.of(policy)),
+          checkedElsewhere: [...checked.policies.values()].map((policy) => ApiObject.of(policy)),
           exceptableRules: [RuleId.ING_NO_SNIPPETS],
         })];
     });
@@ -328,9 +328,9 @@ export class SecureIngress extends kplus.Ingress {
     });
     // What the construct made, as it made it (its policies have their own check, and may render only once their backend
     // Service has its selector).
-    recordMadeObjects(this, [...this.policies.values()]);
-    // Its fields as it set them: addSecureRule() adds to `policies` (and cdk8s-plus to its rules) in place.
-    recordConstructFields(this, new Set(['policies', '_rulesPerHost', '_tlsConfig']));
+    recordMadeObjects(this, [...checkedOf(this).policies.values()]);
+    // Its fields as it set them: addSecureRule() adds to cdk8s-plus's rule lists in place.
+    recordConstructFields(this, new Set(['_rulesPerHost', '_tlsConfig']));
     construction.done();
   }
 
@@ -370,7 +370,7 @@ export class SecureIngress extends kplus.Ingress {
 
   /** The NetworkPolicies that admit the controller's pods to the backends, one per backend Service, named `<ingress-name>-to-<service-name>`. */
   public get networkPolicies(): ApiObject[] {
-    return [...this.policies.values()];
+    return [...checkedOf(this).policies.values()];
   }
 
   /**
@@ -569,7 +569,8 @@ export class SecureIngress extends kplus.Ingress {
   }
 
   private networkPolicyFor(service: kplus.Service): void {
-    if (this.policies.has(service)) {
+    const checked = checkedOf(this);
+    if (checked.policies.has(service)) {
       return;
     }
     // A readable name for reviewers and kubectl; cdk8s generates one in the rare case it would be too long.
@@ -582,7 +583,7 @@ export class SecureIngress extends kplus.Ingress {
       },
       spec: Lazy.any({ produce: () => this.networkPolicySpec(service) }),
     });
-    this.policies.set(service, policy);
+    checked.policies.set(service, policy);
     recordMadeObject(policy, false);
   }
 

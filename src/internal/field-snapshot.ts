@@ -19,6 +19,8 @@ interface Field {
 /** The own fields of an object when its construct finished making it. */
 export interface FieldSnapshot {
   readonly fields: ReadonlyMap<string, Field>;
+  /** Fields the construct itself sets later (a render cached when it renders): not compared. */
+  readonly ignored: ReadonlySet<string>;
 }
 
 /**
@@ -26,21 +28,23 @@ export interface FieldSnapshot {
  * containers, volumes, selector labels): they keep their identity, and their contents are judged at synth by the
  * checks of the rendered object.
  */
-export function snapshotFields(target: object, collections: ReadonlySet<string>): FieldSnapshot {
+export function snapshotFields(target: object, collections: ReadonlySet<string>, ignored: ReadonlySet<string> = new Set()): FieldSnapshot {
   const fields = new Map<string, Field>();
   for (const key of Object.keys(target)) {
+    if (ignored.has(key)) continue;
     const descriptor = Object.getOwnPropertyDescriptor(target, key)!;
     // A primitive is judged by identity alone; an object of plain data by its JSON too (it may be changed in place).
     const value: unknown = descriptor.value;
     const isObject = value !== null && typeof value === 'object';
     fields.set(key, { descriptor, json: collections.has(key) || !isObject ? undefined : dataJson(descriptor) });
   }
-  return { fields };
+  return { fields, ignored };
 }
 
-/** The fields of `target` that differ from the snapshot: reassigned, redefined (a getter), deleted, or with other data. */
+/** The fields of `target` that differ from the snapshot: reassigned, redefined (a getter), deleted, added, or with other data. */
 export function changedFields(target: object, snapshot: FieldSnapshot): string[] {
-  const changed: string[] = [];
+  // A field added afterwards (an own `has()` over a method of the class, say) is a change too.
+  const changed: string[] = Object.keys(target).filter((key) => !snapshot.fields.has(key) && !snapshot.ignored.has(key));
   for (const [key, field] of snapshot.fields) {
     const now = Object.getOwnPropertyDescriptor(target, key);
     const same = now !== undefined && now.value === field.descriptor.value && now.get === field.descriptor.get && now.set === field.descriptor.set
@@ -118,9 +122,25 @@ const constructFields = new WeakMap<IConstruct, FieldSnapshot>();
  * Records the fields of `construct` now, as its constructor's last step: `collections` are fields its methods add to in
  * place (see `snapshotFields`).
  */
-export function recordConstructFields(construct: IConstruct, collections: ReadonlySet<string> = new Set()): void {
+export function recordConstructFields(construct: IConstruct, collections: ReadonlySet<string> = new Set(),
+  helpers: readonly FieldHelper[] = []): void {
   constructFields.set(construct, snapshotFields(construct, collections));
+  helperFields.set(construct, helpers.map(({ target, name, collections: kept, ignored }) => ({
+    target, name, snapshot: snapshotFields(target, kept, ignored),
+  })));
 }
+
+/** A helper object of a construct whose fields the construct's checks read (a workload's hardening and its exceptions). */
+export interface FieldHelper {
+  readonly target: object;
+  /** How errors name it, e.g. `hardening`. */
+  readonly name: string;
+  readonly collections: ReadonlySet<string>;
+  readonly ignored?: ReadonlySet<string>;
+}
+
+/** The construct's helper objects, with their fields as recorded. */
+const helperFields = new WeakMap<IConstruct, readonly { readonly target: object; readonly name: string; readonly snapshot: FieldSnapshot }[]>();
 
 /**
  * Errors for the fields of `construct` that other code reassigned after the construct was made (`deployment.replicas = 1`,
@@ -130,7 +150,12 @@ export function recordConstructFields(construct: IConstruct, collections: Readon
 export function reassignedFieldErrors(construct: IConstruct): string[] {
   const snapshot = constructFields.get(construct);
   if (snapshot === undefined) return [];
-  return changedFields(construct, snapshot).map((key) => invalidProp(construct, key, describeField(construct, key),
+  const changed = [
+    ...changedFields(construct, snapshot).map((key) => ({ target: construct as object, key, name: key })),
+    ...(helperFields.get(construct) ?? []).flatMap(({ target, name, snapshot: kept }) => changedFields(target, kept)
+      .map((key) => ({ target, key, name: `${name}.${key}` }))),
+  ];
+  return changed.map(({ target, key, name }) => invalidProp(construct, name, describeField(target, key),
     'the construct set this field from its checked props when it was made, and other code changed it afterwards (the field is '
     + 'readonly in TypeScript; plain JavaScript or a cast can still assign it), so the checks no longer hold',
     'set it through the construct\'s props, with a typed exception where the control allows one').message);

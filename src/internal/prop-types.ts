@@ -57,6 +57,23 @@ export function checkPropTypes(
   checkObject(at, '', given, schema);
 }
 
+/**
+ * `props` with each prop read once: a copy whose values are what one read of each gave, so that a getter answering
+ * differently on a later read cannot pass the checks with one value and build the object with another. Anything that is
+ * not an object of props is returned as it is, for `checkPropTypes` to refuse.
+ */
+export function propsReadOnce<T>(props: T, schema: PropSchema): T {
+  if (props === null || typeof props !== 'object' || Array.isArray(props)) {
+    return props;
+  }
+  const given = props as Record<string, unknown>;
+  const copy: Record<string, unknown> = { ...given };
+  for (const [key] of schemaEntries(schema)) {
+    if (!Object.prototype.hasOwnProperty.call(copy, key) && key in given) copy[key] = given[key];
+  }
+  return copy as T;
+}
+
 /** The entries of each schema (read-only), listed once: every construct checks its props against the same schema constants. */
 const SCHEMA_ENTRIES = new WeakMap<PropSchema, ReadonlyArray<[string, PropType]>>();
 

@@ -112,8 +112,8 @@ export function renderedJson(apiObject: ApiObject): any {
   }
 }
 
-/** The `toJson()` of each object rendered in a pass, as it was before `emitCheckedRender` replaced it. */
-const ownRenders = new WeakMap<ApiObject, (this: ApiObject) => any>();
+/** The renders of each object rendered in a pass: its `toJson()` before `emitCheckedRender` replaced it, then those assigned later. */
+const ownRenders = new WeakMap<ApiObject, ReadonlyArray<(this: ApiObject) => any>>();
 /** Off only in the test that compares the output with and without emitting the checked renders. */
 let emittingCheckedRenders = true;
 
@@ -123,9 +123,13 @@ let emittingCheckedRenders = true;
  */
 export function renderFunctionOf(apiObject: ApiObject): (this: ApiObject) => any {
   const current = apiObject.toJson;
-  const own = ownRenders.get(apiObject);
-  // A `toJson()` replaced after the override was installed (between two syntheses) is what renders the object now.
-  return own !== undefined && current === installedOverrides.get(apiObject) ? own : current;
+  const renders = ownRenders.get(apiObject);
+  if (renders === undefined || current !== installedOverrides.get(apiObject)) {
+    return current;
+  }
+  // The last render assigned (between two syntheses) renders the object; one that calls the one it replaced goes
+  // through the override, which hands it that one.
+  return renders.length === 1 ? renders[0] : current;
 }
 
 /** The `toJson()` override `emitCheckedRender` installed on each object. */
@@ -141,11 +145,13 @@ const installedOverrides = new WeakMap<ApiObject, (this: ApiObject) => any>();
  * (a `toJson()` of its own, after the synthesis) renders the object afresh.
  */
 function emitCheckedRender(apiObject: ApiObject): void {
-  if (ownRenders.has(apiObject) && apiObject.toJson === installedOverrides.get(apiObject)) {
+  if (installedOverrides.has(apiObject)) {
     return;
   }
-  const own: (this: ApiObject) => any = apiObject.toJson;
-  ownRenders.set(apiObject, own);
+  // The object's renders: its own `toJson()` first, then each one assigned later (the last one renders the object).
+  const renders: Array<(this: ApiObject) => any> = [apiObject.toJson];
+  ownRenders.set(apiObject, renders);
+  let depth = 0;
   const override = function toJson(this: ApiObject): any {
     if (emittingCheckedRenders && pass !== undefined) {
       const known = pass.get(apiObject);
@@ -153,10 +159,32 @@ function emitCheckedRender(apiObject: ApiObject): void {
         return known.json;
       }
     }
-    return own.call(apiObject);
+    // A render assigned later that calls the one it replaced (read from the object: this override) gets that one.
+    const render = renders[Math.max(0, renders.length - 1 - depth)];
+    depth++;
+    try {
+      return render.call(apiObject);
+    } finally {
+      depth--;
+    }
   };
   installedOverrides.set(apiObject, override);
-  Object.defineProperty(apiObject, 'toJson', { configurable: true, enumerable: false, writable: true, value: override });
+  // For good, and as an accessor: a `toJson()` assigned later (between two syntheses, or by code that runs while cdk8s
+  // writes the chart, such as a Lazy value) becomes what renders the object from the next pass on, and cannot take the
+  // place of the render the checks judged in this one.
+  Object.defineProperty(apiObject, 'toJson', {
+    configurable: false,
+    enumerable: false,
+    get: () => override,
+    set: (replacement: unknown) => {
+      if (replacement === override) {
+        // Assigning back what was read undoes the last assignment.
+        if (renders.length > 1) renders.pop();
+      } else if (typeof replacement === 'function') {
+        renders.push(replacement as (this: ApiObject) => any);
+      }
+    },
+  });
 }
 
 /**
@@ -165,7 +193,8 @@ function emitCheckedRender(apiObject: ApiObject): void {
  * emitted, never one the checks did not see.
  */
 function renderingChart(): boolean {
-  const frames = callFrames(6);
+  // cdk8s' `_synthChart` calls `toJson()` a few frames above this one; a few more frames allow for a wrapper in between.
+  const frames = callFrames(10);
   return frames === undefined || !frames.some((frame) => frame.function === 'renderingChart') || frames.some(isSynthChart);
 }
 
@@ -199,6 +228,9 @@ function callFrames(frames: number): Frame[] | undefined {
   try {
     NativeError.stackTraceLimit = frames;
     NativeError.prepareStackTrace = callSites;
+    // An accessor put on Error.prepareStackTrace could keep its own and answer with frames of its choosing: unreadable.
+    const set = Object.getOwnPropertyDescriptor(NativeError, 'prepareStackTrace');
+    if (set === undefined || set.value !== callSites || NativeError.stackTraceLimit !== frames) return undefined;
     const sites: unknown = new NativeError().stack;
     if (!Array.isArray(sites)) return undefined;
     return sites.map((site: CallSite) => ({

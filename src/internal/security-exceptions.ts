@@ -38,8 +38,22 @@ const judgingScopes = new WeakSet<IConstruct>();
  * carries a reason, is allowed by the SecurityPolicy's exception policy, and must relax something on the
  * construct. The construct records them for the audit and documents them as annotations on its objects.
  */
+/**
+ * The accepted exceptions of each SecurityExceptions, by rule: kept here, not on the object, so that code holding the
+ * construct cannot add one (the construct's checks ask `has()`).
+ */
+const ACCEPTED = new WeakMap<SecurityExceptions, Map<RuleId, AcceptedException>>();
+
+function acceptedOf(exceptions: SecurityExceptions): Map<RuleId, AcceptedException> {
+  let accepted = ACCEPTED.get(exceptions);
+  if (accepted === undefined) {
+    accepted = new Map();
+    ACCEPTED.set(exceptions, accepted);
+  }
+  return accepted;
+}
+
 export class SecurityExceptions {
-  private readonly byRule = new Map<RuleId, AcceptedException>();
   private readonly used = new Set<RuleId>();
   private readonly documented: ApiObject[] = [];
   /** The rules documented on each target. */
@@ -86,7 +100,7 @@ export class SecurityExceptions {
         throw invalidProp(scope, `${prop}[${rule}].${approval.field}`, approval.value, approval.problem,
           `pass SecurityException.of(${ruleIdMember(rule)}, reason, { reference: 'SEC-1234', expires: '2027-03-31' })`);
       }
-      if (this.byRule.has(rule)) {
+      if (acceptedOf(this).has(rule)) {
         throw invalidProp(scope, prop, rule, 'the same control is excepted twice', 'give one exception per control');
       }
       const verdict = exceptionPoliciesVerdict(policies, { ...exception, rule }, true, todayUtc());
@@ -94,7 +108,7 @@ export class SecurityExceptions {
         throw invalidProp(scope, `${prop}[${rule}]`, reason, verdict.problem, verdict.fix);
       }
       this.sorted = undefined;
-      this.byRule.set(rule, {
+      acceptedOf(this).set(rule, {
         rule,
         reason,
         approvalReference: exception.approvalReference,
@@ -105,7 +119,7 @@ export class SecurityExceptions {
 
   /** Whether an exception to `rule` was given. */
   public has(rule: RuleId): boolean {
-    return this.byRule.has(rule);
+    return acceptedOf(this).has(rule);
   }
 
   /**
@@ -204,7 +218,7 @@ export class SecurityExceptions {
   /** The excepted rules with their reasons and approvals, sorted by rule id. */
   public entries(): AcceptedException[] {
     // The exceptions are all given to the constructor: sorted once.
-    this.sorted ??= [...this.byRule.values()].sort((a, b) => a.rule.localeCompare(b.rule));
+    this.sorted ??= [...acceptedOf(this).values()].sort((a, b) => a.rule.localeCompare(b.rule));
     return [...this.sorted];
   }
 
@@ -247,7 +261,7 @@ export class SecurityExceptions {
   }
 
   private unusedProblem(): Error | undefined {
-    if (this.byRule.size === 0) {
+    if (acceptedOf(this).size === 0) {
       return undefined;
     }
     const unused = this.entries().find((exception) => !this.used.has(exception.rule));
@@ -329,7 +343,7 @@ export class SecurityExceptions {
   /** The annotations this construct wrote on `target`. */
   private writtenAnnotations(target: ApiObject): Record<string, string> {
     const written: Record<string, string> = { ...this.platformAnnotations.get(target) };
-    if (this.byRule.size === 0) {
+    if (acceptedOf(this).size === 0) {
       return written;
     }
     for (const exception of this.entries()) {

@@ -106,6 +106,18 @@ export interface SecureNamespaceProps extends kplus.NamespaceProps {
   readonly exceptions?: SecurityException[];
 }
 
+/** The specs of each SecureNamespace's DNS and mesh egress policies as it made them (they must synthesize exactly so). */
+const madePolicySpecs = new WeakMap<SecureNamespace, ReadonlyMap<ApiObject, unknown>>();
+
+/** A policy's spec as rendered now (JSON), or undefined when it cannot be rendered yet. */
+function specOf(policy: ApiObject): unknown {
+  try {
+    return JSON.parse(JSON.stringify(policy.toJson().spec ?? null));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * A namespace that is locked down before anything runs in it: Pod Security Admission `restricted`
  * enforced, audited and warned about with a pinned version; all ingress and egress denied except
@@ -255,6 +267,12 @@ export class SecureNamespace extends kplus.Namespace {
     checkAppObjects(this);
     // What the construct made, as it made it: a later change through an object's typed API counts like a JSON patch.
     recordMadeObjects(this);
+    const specs = new Map<ApiObject, unknown>();
+    for (const policy of [this.dnsEgressPolicy, this.meshControlPlanePolicy]) {
+      const spec = policy === undefined ? undefined : specOf(ApiObject.of(policy));
+      if (policy !== undefined && spec !== undefined) specs.set(ApiObject.of(policy), spec);
+    }
+    madePolicySpecs.set(this, specs);
     // Its fields as it set them (the policies its checks look at, the Pod Security level): the grants add to `bindings` in place.
     recordConstructFields(this, new Set(['bindings']));
     construction.done();
@@ -461,12 +479,17 @@ export class SecureNamespace extends kplus.Namespace {
     const errors = emittedPolicyErrors(this, ApiObject.of(this.defaultDenyPolicy), {
       prop: 'defaultDenyPolicy', namespace: this.name, podLabels: {}, policyTypes: ['Ingress', 'Egress'], denyOnly: true, fix,
     });
+    // The DNS and mesh policies admit what the construct made them admit, and nothing else (a rule added through their
+    // typed API, to a port of another namespace, would pass the broad-peer check).
+    const made = madePolicySpecs.get(this);
     if (this.dnsEgressPolicy) {
-      errors.push(...emittedPolicyErrors(this, ApiObject.of(this.dnsEgressPolicy), { prop: 'dnsEgressPolicy', podLabels: {}, policyTypes: ['Egress'], fix }));
+      const policy = ApiObject.of(this.dnsEgressPolicy);
+      errors.push(...emittedPolicyErrors(this, policy, { prop: 'dnsEgressPolicy', podLabels: {}, policyTypes: ['Egress'], fix, exactSpec: made?.get(policy) }));
     }
     if (this.meshControlPlanePolicy) {
-      errors.push(...emittedPolicyErrors(this, ApiObject.of(this.meshControlPlanePolicy),
-        { prop: 'meshControlPlanePolicy', podLabels: {}, policyTypes: ['Egress'], fix }));
+      const policy = ApiObject.of(this.meshControlPlanePolicy);
+      errors.push(...emittedPolicyErrors(this, policy,
+        { prop: 'meshControlPlanePolicy', podLabels: {}, policyTypes: ['Egress'], fix, exactSpec: made?.get(policy) }));
     }
     return errors;
   }

@@ -6,7 +6,7 @@ import { SECURE_CRON_JOB_PROP_TYPES } from './prop-schema';
 import { SecurePeer } from './secure-peer';
 import { AllowConnectionOptions, MountSecretOptions, SecureWorkloadOptions } from './secure-workload-options';
 import { hardenedPodProps, WorkloadHardening, WorkloadKind } from './workload-hardening';
-import { checkPropTypes } from '../internal/prop-types';
+import { checkPropTypes, propsReadOnce } from '../internal/prop-types';
 import { DEFAULT_CRON_TIME_ZONE, DEFAULT_STARTING_DEADLINE_SECONDS } from '../profile/workload-job';
 
 /**
@@ -20,7 +20,7 @@ import { DEFAULT_CRON_TIME_ZONE, DEFAULT_STARTING_DEADLINE_SECONDS } from '../pr
 export interface SecureCronJobProps extends kplus.CronJobProps, SecureWorkloadOptions {}
 
 /** The differences of a CronJob for the hardening core. */
-const CRON_JOB_KIND: WorkloadKind = {
+const CRON_JOB_KIND: WorkloadKind = Object.freeze<WorkloadKind>({
   constructName: 'SecureCronJob',
   noun: 'cron job',
   serving: false,
@@ -31,7 +31,7 @@ const CRON_JOB_KIND: WorkloadKind = {
   hasSelector: false,
   namesakes: [],
   selectorUsers: 'NetworkPolicy',
-};
+});
 
 /**
  * A CronJob (a scheduled run: a nightly backup, a report) hardened by default like SecureJob, auditing clean under
@@ -60,6 +60,8 @@ export class SecureCronJob extends kplus.CronJob {
   private readonly hardening: WorkloadHardening;
 
   constructor(scope: Construct, id: string, props: SecureCronJobProps) {
+    // Read once: what the checks judge is what the workload is built from.
+    props = propsReadOnce(props, SECURE_CRON_JOB_PROP_TYPES);
     checkPropTypes(scope, id, 'SecureCronJob', props, SECURE_CRON_JOB_PROP_TYPES, {
       required: { image: "'ghcr.io/acme/backup:2.1.0'", schedule: "Cron.schedule({ minute: '0', hour: '2' })" },
       example: "{ image: 'ghcr.io/acme/backup:2.1.0', schedule: Cron.daily() }",

@@ -6,7 +6,7 @@ import { SecurePeer } from './secure-peer';
 import { AllowConnectionOptions, MountSecretOptions, SecureWorkloadOptions } from './secure-workload-options';
 import { checkedList, hardenedPodProps, WorkloadHardening, WorkloadKind } from './workload-hardening';
 import { invalidProp } from '../internal/errors';
-import { checkPropTypes } from '../internal/prop-types';
+import { checkPropTypes, propsReadOnce } from '../internal/prop-types';
 import { SecurityPolicy } from '../policy/security-policy';
 import { MIN_EXCEPTION_REASON_LENGTH } from '../profile/exception-annotation';
 import { hostPathGrantReason } from '../profile/host-path-grant';
@@ -75,7 +75,7 @@ export interface SecureDaemonSetProps extends kplus.DaemonSetProps, SecureWorklo
   readonly maxUnavailable?: number;
 }
 
-const DAEMON_SET_KIND: WorkloadKind = {
+const DAEMON_SET_KIND: WorkloadKind = Object.freeze<WorkloadKind>({
   constructName: 'SecureDaemonSet',
   noun: 'daemon set',
   serving: true,
@@ -87,7 +87,7 @@ const DAEMON_SET_KIND: WorkloadKind = {
   hasSelector: true,
   namesakes: [],
   selectorUsers: 'NetworkPolicy',
-};
+});
 
 interface HostPathAccess {
   readonly name: string;
@@ -132,6 +132,8 @@ export class SecureDaemonSet extends kplus.DaemonSet {
   private readonly maxUnavailable: number;
 
   constructor(scope: Construct, id: string, props: SecureDaemonSetProps) {
+    // Read once: what the checks judge is what the workload is built from.
+    props = propsReadOnce(props, SECURE_DAEMON_SET_PROP_TYPES);
     checkPropTypes(scope, id, 'SecureDaemonSet', props, SECURE_DAEMON_SET_PROP_TYPES, {
       required: { image: "'ghcr.io/acme/log-shipper:3.2.1'" }, example: "{ image: 'ghcr.io/acme/log-shipper:3.2.1', port: 2020 }",
     });

@@ -7,7 +7,7 @@ import { AllowConnectionOptions, MountSecretOptions, SecureWorkloadOptions } fro
 import { hardenedPodProps, WorkloadHardening, WorkloadKind } from './workload-hardening';
 import { invalidProp } from '../internal/errors';
 import { recordMadeObject } from '../internal/made-objects';
-import { checkArgument, checkPropTypes } from '../internal/prop-types';
+import { checkArgument, checkPropTypes, propsReadOnce } from '../internal/prop-types';
 import { AUTOSCALED_DECISION, LibraryDecision, NO_PDB_DECISION } from '../profile/library-decisions';
 import { RuleId } from '../profile/rule-id';
 import {
@@ -77,7 +77,7 @@ export interface SecureDeploymentProps extends kplus.DeploymentProps, SecureWork
   readonly autoscaling?: SecureAutoscalingOptions;
 }
 
-const DEPLOYMENT_KIND: WorkloadKind = {
+const DEPLOYMENT_KIND: WorkloadKind = Object.freeze<WorkloadKind>({
   constructName: 'SecureDeployment',
   noun: 'deployment',
   serving: true,
@@ -88,7 +88,7 @@ const DEPLOYMENT_KIND: WorkloadKind = {
   hasSelector: true,
   namesakes: ['PodDisruptionBudget'],
   selectorUsers: 'Service, NetworkPolicy and PodDisruptionBudget',
-};
+});
 
 /**
  * A Deployment that is hardened by default and audits clean under Pod Security Standards restricted
@@ -137,6 +137,8 @@ export class SecureDeployment extends kplus.Deployment {
   private readonly hardening: WorkloadHardening;
 
   constructor(scope: Construct, id: string, props: SecureDeploymentProps) {
+    // Read once: what the checks judge is what the workload is built from.
+    props = propsReadOnce(props, SECURE_DEPLOYMENT_PROP_TYPES);
     checkPropTypes(scope, id, 'SecureDeployment', props, SECURE_DEPLOYMENT_PROP_TYPES, {
       required: { image: "'ghcr.io/acme/api:1.4.2'" }, example: "{ image: 'ghcr.io/acme/api:1.4.2', port: 8080 }",
     });

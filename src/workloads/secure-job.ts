@@ -6,7 +6,7 @@ import { SECURE_JOB_PROP_TYPES } from './prop-schema';
 import { SecurePeer } from './secure-peer';
 import { AllowConnectionOptions, MountSecretOptions, SecureWorkloadOptions } from './secure-workload-options';
 import { hardenedPodProps, WorkloadHardening, WorkloadKind } from './workload-hardening';
-import { checkPropTypes } from '../internal/prop-types';
+import { checkPropTypes, propsReadOnce } from '../internal/prop-types';
 import { DEFAULT_TTL_AFTER_FINISHED_SECONDS } from '../profile/workload-job';
 
 /**
@@ -19,7 +19,7 @@ import { DEFAULT_TTL_AFTER_FINISHED_SECONDS } from '../profile/workload-job';
 export interface SecureJobProps extends kplus.JobProps, SecureWorkloadOptions {}
 
 /** The differences of a Job for the hardening core. */
-const JOB_KIND: WorkloadKind = {
+const JOB_KIND: WorkloadKind = Object.freeze<WorkloadKind>({
   constructName: 'SecureJob',
   noun: 'job',
   serving: false,
@@ -30,7 +30,7 @@ const JOB_KIND: WorkloadKind = {
   hasSelector: false,
   namesakes: [],
   selectorUsers: 'NetworkPolicy',
-};
+});
 
 /**
  * A Job (a run to completion: a migration, a one-off task) hardened by default like SecureDeployment, auditing
@@ -61,6 +61,8 @@ export class SecureJob extends kplus.Job {
   private readonly hardening: WorkloadHardening;
 
   constructor(scope: Construct, id: string, props: SecureJobProps) {
+    // Read once: what the checks judge is what the workload is built from.
+    props = propsReadOnce(props, SECURE_JOB_PROP_TYPES);
     checkPropTypes(scope, id, 'SecureJob', props, SECURE_JOB_PROP_TYPES, {
       required: { image: "'ghcr.io/acme/migrate:1.4.2'" }, example: "{ image: 'ghcr.io/acme/migrate:1.4.2' }",
     });

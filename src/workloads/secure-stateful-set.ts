@@ -6,7 +6,7 @@ import { SecurePeer } from './secure-peer';
 import { AllowConnectionOptions, MountSecretOptions, SecureWorkloadOptions } from './secure-workload-options';
 import { checkedList, hardenedPodProps, WorkloadHardening, WorkloadKind } from './workload-hardening';
 import { invalidProp } from '../internal/errors';
-import { checkPropTypes } from '../internal/prop-types';
+import { checkPropTypes, propsReadOnce } from '../internal/prop-types';
 import { ClaimRetention } from '../profile/claim-retention';
 import { NO_PDB_DECISION } from '../profile/library-decisions';
 import { labelNameProblem } from '../profile/object-names';
@@ -91,7 +91,7 @@ export interface SecureStatefulSetProps extends kplus.StatefulSetProps, SecureWo
   readonly claimsWhenScaled?: ClaimRetention;
 }
 
-const STATEFUL_SET_KIND: WorkloadKind = {
+const STATEFUL_SET_KIND: WorkloadKind = Object.freeze<WorkloadKind>({
   constructName: 'SecureStatefulSet',
   noun: 'stateful set',
   serving: true,
@@ -102,7 +102,7 @@ const STATEFUL_SET_KIND: WorkloadKind = {
   hasSelector: true,
   namesakes: ['PodDisruptionBudget'],
   selectorUsers: 'governing Service, NetworkPolicy and PodDisruptionBudget',
-};
+});
 
 interface Claim {
   readonly name: string;
@@ -152,6 +152,8 @@ export class SecureStatefulSet extends kplus.StatefulSet {
   private readonly retention: kplus.k8s.StatefulSetPersistentVolumeClaimRetentionPolicy;
 
   constructor(scope: Construct, id: string, props: SecureStatefulSetProps) {
+    // Read once: what the checks judge is what the workload is built from.
+    props = propsReadOnce(props, SECURE_STATEFUL_SET_PROP_TYPES);
     checkPropTypes(scope, id, 'SecureStatefulSet', props, SECURE_STATEFUL_SET_PROP_TYPES, {
       required: { image: "'registry.example.com/postgres:16.4'", port: '5432' },
       example: "{ image: 'registry.example.com/postgres:16.4', port: 5432, storage: [{ path: '/var/lib/postgresql/data', size: Size.gibibytes(20) }] }",

@@ -137,6 +137,9 @@ const CONTAINER_PROPS_TYPE: PropType = { objectOf: { image: 'string', name: 'str
  * selector labels, pod metadata, DNS settings with `dns.addNameserver()`): their identity is kept, and what they hold is
  * judged in the rendered object.
  */
+/** The fields of the hardening helper that its methods add to in place (what each container was given, the labels). */
+const HARDENING_COLLECTIONS: ReadonlySet<string> = new Set(['labels']);
+
 const WORKLOAD_COLLECTIONS: ReadonlySet<string> = new Set([
   '_containers', '_initContainers', '_hostAliases', '_volumes', '_matchLabels', '_matchExpressions', '_podMetadata', '_props', 'dns',
 ]);
@@ -358,11 +361,15 @@ export class WorkloadHardening implements PeerEndpoint {
     this.writeScannerExemptions(apiObject, decisions);
     this.exceptions.annotate(ApiObject.of(this.policy), [RuleId.NETPOL_NARROW_PEERS]);
     // The workload's fields as the construct set them (replicas, strategy, deadlines): taken last, once every prop is applied.
-    recordConstructFields(this.workload, WORKLOAD_COLLECTIONS);
+    // And those of the helpers its checks read: this object (the digest and registry settings, the kind) and the exceptions.
+    recordConstructFields(this.workload, WORKLOAD_COLLECTIONS, [
+      { target: this, name: 'hardening', collections: HARDENING_COLLECTIONS, ignored: new Set(['checkedSpecJson']) },
+      { target: this.exceptions, name: 'hardening.exceptions', collections: new Set() },
+    ]);
     this.exceptions.checkAtSynth(() => {
       const rendered = renderedJson(apiObject);
       const kindErrors = kindChecks?.(rendered) ?? [];
-      const ownErrors = [...reassignedFieldErrors(this.workload), ...this.changedSelectorErrors(rendered), ...this.renderedVolumeErrors(rendered),
+      const ownErrors = [...this.changedSelectorErrors(rendered), ...this.renderedVolumeErrors(rendered),
         ...renderedEnvErrors(this.kind.templateOf(rendered)?.spec, this.exceptions)];
       // Anything else a later change weakened (the checks above name their own controls first).
       const weakened = ownErrors.length + kindErrors.length > 0 ? [] : weakenedObjectErrors({
@@ -377,14 +384,15 @@ export class WorkloadHardening implements PeerEndpoint {
         checkedElsewhere: [ApiObject.of(this.policy)],
         requireDigest: this.requireDigest,
       });
-      return [...ownErrors, ...kindErrors, ...weakened, ...emittedPolicyErrors(this.workload, ApiObject.of(this.policy), {
-        prop: 'networkPolicy',
-        namespace: this.namespace,
-        podLabels: this.workload.matchLabels,
-        policyTypes: ['Ingress', 'Egress'],
-        exceptions: this.exceptions,
-        fix: NARROW_PEERS_FIX,
-      })];
+      return [...ownErrors, ...kindErrors, ...weakened, ...reassignedFieldErrors(this.workload),
+        ...emittedPolicyErrors(this.workload, ApiObject.of(this.policy), {
+          prop: 'networkPolicy',
+          namespace: this.namespace,
+          podLabels: this.workload.matchLabels,
+          policyTypes: ['Ingress', 'Egress'],
+          exceptions: this.exceptions,
+          fix: NARROW_PEERS_FIX,
+        })];
     });
     checkAppObjects(this.workload, { scope: this.workload, apiObject, namespace: this.namespace, mainContainer: this.mainContainerName });
     // What the construct made, as it made it: a later change through an object's typed API counts like a JSON patch.

@@ -28,15 +28,18 @@ export interface FieldSnapshot {
  * containers, volumes, selector labels): they keep their identity, and their contents are judged at synth by the
  * checks of the rendered object.
  */
-export function snapshotFields(target: object, collections: ReadonlySet<string>, ignored: ReadonlySet<string> = new Set()): FieldSnapshot {
+export function snapshotFields(target: object, collections: ReadonlySet<string>, ignored: ReadonlySet<string> = new Set(),
+  dataOnly?: ReadonlySet<string>): FieldSnapshot {
   const fields = new Map<string, Field>();
   for (const key of Object.keys(target)) {
     if (ignored.has(key)) continue;
     const descriptor = Object.getOwnPropertyDescriptor(target, key)!;
-    // A primitive is judged by identity alone; an object of plain data by its JSON too (it may be changed in place).
+    // A primitive is judged by identity alone; an object of plain data by its JSON too (it may be changed in place), where
+    // `dataOnly` (when given) lists it.
     const value: unknown = descriptor.value;
     const isObject = value !== null && typeof value === 'object';
-    fields.set(key, { descriptor, json: collections.has(key) || !isObject ? undefined : dataJson(descriptor) });
+    const judgedAsData = isObject && !collections.has(key) && (dataOnly === undefined || dataOnly.has(key));
+    fields.set(key, { descriptor, json: judgedAsData ? dataJson(descriptor) : undefined });
   }
   return { fields, ignored };
 }
@@ -125,8 +128,8 @@ const constructFields = new WeakMap<IConstruct, FieldSnapshot>();
 export function recordConstructFields(construct: IConstruct, collections: ReadonlySet<string> = new Set(),
   helpers: readonly FieldHelper[] = []): void {
   constructFields.set(construct, snapshotFields(construct, collections));
-  helperFields.set(construct, helpers.map(({ target, name, collections: kept, ignored }) => ({
-    target, name, snapshot: snapshotFields(target, kept, ignored),
+  helperFields.set(construct, helpers.map(({ target, name, collections: kept, ignored, data }) => ({
+    target, name, snapshot: snapshotFields(target, kept, ignored, data),
   })));
 }
 
@@ -137,6 +140,8 @@ export interface FieldHelper {
   readonly name: string;
   readonly collections: ReadonlySet<string>;
   readonly ignored?: ReadonlySet<string>;
+  /** The fields whose data (not only identity) is compared; default: every field of plain data. */
+  readonly data?: ReadonlySet<string>;
 }
 
 /** The construct's helper objects, with their fields as recorded. */

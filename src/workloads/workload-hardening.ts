@@ -139,6 +139,10 @@ const CONTAINER_PROPS_TYPE: PropType = { objectOf: { image: 'string', name: 'str
  */
 /** The fields of the hardening helper that its methods add to in place (what each container was given, the labels). */
 const HARDENING_COLLECTIONS: ReadonlySet<string> = new Set(['labels']);
+/** The hardening helper's field that its render check sets (the spec it checked). */
+const HARDENING_IGNORED: ReadonlySet<string> = new Set(['checkedSpecJson']);
+/** The hardening helper's fields of plain data that its checks read: compared by their data too (the rest by identity). */
+const HARDENING_DATA: ReadonlySet<string> = new Set(['allowedRegistries', 'identity']);
 
 const WORKLOAD_COLLECTIONS: ReadonlySet<string> = new Set([
   '_containers', '_initContainers', '_hostAliases', '_volumes', '_matchLabels', '_matchExpressions', '_podMetadata', '_props', 'dns',
@@ -363,8 +367,8 @@ export class WorkloadHardening implements PeerEndpoint {
     // The workload's fields as the construct set them (replicas, strategy, deadlines): taken last, once every prop is applied.
     // And those of the helpers its checks read: this object (the digest and registry settings, the kind) and the exceptions.
     recordConstructFields(this.workload, WORKLOAD_COLLECTIONS, [
-      { target: this, name: 'hardening', collections: HARDENING_COLLECTIONS, ignored: new Set(['checkedSpecJson']) },
-      { target: this.exceptions, name: 'hardening.exceptions', collections: new Set() },
+      { target: this, name: 'hardening', collections: HARDENING_COLLECTIONS, ignored: HARDENING_IGNORED, data: HARDENING_DATA },
+      { target: this.exceptions, name: 'hardening.exceptions', collections: new Set(), data: new Set() },
     ]);
     this.exceptions.checkAtSynth(() => {
       const rendered = renderedJson(apiObject);

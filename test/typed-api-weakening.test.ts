@@ -338,6 +338,19 @@ describe('a Secure* workload\'s fields reassigned after construction fail synthe
     expect(() => Testing.synth(chart)).toThrow(message);
   });
 
+  test('what the docs say does not work: select() of another selector, and a cdk8s-plus HorizontalPodAutoscaler of one\'s own', () => {
+    const chart = chartIn();
+    const deployment = new SecureDeployment(chart, 'app', { image: IMAGE, port: 8080 });
+    deployment.select(kplus.LabelSelector.of({ labels: { tier: 'api' } }));
+    deployment.podMetadata.addLabel('tier', 'api');
+    expect(() => Testing.synth(chart)).toThrow("shop/app: invalid 'networkPolicy.spec.podSelector'");
+    const other = chartIn();
+    new kplus.HorizontalPodAutoscaler(other, 'hpa', {
+      target: new SecureDeployment(other, 'app', { image: IMAGE, port: 8080 }), minReplicas: 2, maxReplicas: 5,
+    });
+    expect(() => Testing.synth(other)).toThrow('HorizontalPodAutoscaler target cannot have a fixed number of replicas (2)');
+  });
+
   test('the construct\'s methods and cdk8s-plus\'s own typed API that add to the workload pass', () => {
     const chart = chartIn();
     const deployment = new SecureDeployment(chart, 'app', { image: IMAGE, port: 8080 });

@@ -344,6 +344,7 @@ describe('a Secure* workload\'s fields reassigned after construction fail synthe
     deployment.select(kplus.LabelSelector.of({ labels: { tier: 'api' } }));
     deployment.podMetadata.addLabel('tier', 'api');
     expect(() => Testing.synth(chart)).toThrow("shop/app: invalid 'networkPolicy.spec.podSelector'");
+    expect(() => Testing.synth(chart)).toThrow('Fix: remove the change of the pod selector (a JSON patch, or select() on the workload');
     const other = chartIn();
     new kplus.HorizontalPodAutoscaler(other, 'hpa', {
       target: new SecureDeployment(other, 'app', { image: IMAGE, port: 8080 }), minReplicas: 2, maxReplicas: 5,

@@ -58,7 +58,7 @@ export function emittedPolicyErrors(scope: IConstruct, policy: ApiObject, expect
   if (!selectsExactly(spec.podSelector, expected.podLabels)) {
     errors.push(invalidProp(scope, `${expected.prop}.spec.podSelector`, spec.podSelector,
       `the policy must select ${Object.keys(expected.podLabels).length === 0 ? 'every pod of the namespace' : 'exactly the construct\'s pods'} (${JSON.stringify({ matchLabels: expected.podLabels })})`,
-      'remove the JSON patch that changes the pod selector').message);
+      'remove the change of the pod selector (a JSON patch, or select() on the workload, whose selector the construct makes); select pods through the construct\'s props').message);
   }
   if (expected.exactSpec !== undefined && !sameJson(spec, expected.exactSpec)) {
     errors.push(invalidProp(scope, `${expected.prop}.spec`, spec, `the construct made the policy ${JSON.stringify(expected.exactSpec)}, and it must `

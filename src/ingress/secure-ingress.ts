@@ -281,9 +281,8 @@ export class SecureIngress extends kplus.Ingress {
         })];
     });
     if (annotations[LEGACY_INGRESS_CLASS_ANNOTATION] !== undefined) {
-      throw invalidProp(this, `metadata.annotations.${LEGACY_INGRESS_CLASS_ANNOTATION}`, annotations[LEGACY_INGRESS_CLASS_ANNOTATION],
-        'the deprecated class annotation conflicts with spec.ingressClassName, and the API server rejects both together',
-        'remove the annotation; the class comes from className or the controller profile');
+      throw this.routingAnnotationError(`metadata.annotations.${LEGACY_INGRESS_CLASS_ANNOTATION}`, LEGACY_INGRESS_CLASS_ANNOTATION,
+        annotations[LEGACY_INGRESS_CLASS_ANNOTATION])!;
     }
     if (this.metadata.getLabel(MANAGED_BY_LABEL) === undefined) {
       this.metadata.addLabel(MANAGED_BY_LABEL, MANAGED_BY_VALUE);
@@ -631,7 +630,6 @@ export class SecureIngress extends kplus.Ingress {
     }
     return hosts;
   }
-
 }
 
 /** A profile object's render now, as JSON; undefined when it cannot be rendered yet (it is then judged as the construct's other objects). */

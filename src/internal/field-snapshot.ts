@@ -4,10 +4,11 @@ import { Construct, IConstruct } from 'constructs';
 import { invalidProp } from './errors';
 
 /*
- * The fields of a Secure* workload as its construct left them. A workload's replicas, update strategy, Job deadlines and
- * CronJob policies are cdk8s-plus fields that the construct sets from its checked props; they are readonly in TypeScript,
- * but plain JavaScript (or a cast) can assign them afterwards, and the render then carries the new value with no JSON
- * patch to see. The synth-time check compares each field with this snapshot.
+ * The fields of a Secure* construct as its constructor left them. A workload's replicas, update strategy, Job deadlines and
+ * CronJob policies, a SecureNamespace's policies and Pod Security level, a SecureIngress's controller settings are fields
+ * the construct sets from its checked props; they are readonly in TypeScript, but plain JavaScript (or a cast) can assign
+ * them afterwards, and the render then carries the new value (or the checks read it) with no JSON patch to see. The
+ * synth-time check compares each field with this snapshot.
  */
 
 /** One field as the construct left it: its property descriptor, and its JSON when it holds data (not other constructs). */

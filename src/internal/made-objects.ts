@@ -1,7 +1,7 @@
-import { isDeepStrictEqual } from 'util';
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { invalidProp } from './errors';
+import { sameJson } from './same-json';
 import { constructedRender } from './unrendered';
 
 /*
@@ -18,20 +18,6 @@ import { constructedRender } from './unrendered';
  */
 const madeRenders = new WeakMap<ApiObject, unknown>();
 
-/** The Secure* constructs whose synth-time check judges the objects under them (they recorded their objects). */
-const checkedScopes = new WeakSet<IConstruct>();
-
-/**
- * Whether `construct` is under a Secure* construct of its own below `scope` (a SecureDeployment made under a SecureNamespace):
- * that construct's check judges it, so the check of `scope` takes it as context only, and a change is reported once.
- */
-export function underNestedCheck(construct: IConstruct, scope: IConstruct): boolean {
-  for (let current = construct.node.scope; current !== undefined && current !== scope; current = current.node.scope) {
-    if (checkedScopes.has(current)) return true;
-  }
-  return false;
-}
-
 /**
  * Records the objects under `scope` not yet recorded as made by the construct, with their renders now; `checkedElsewhere`
  * (the workload object, NetworkPolicies with a check of their own) are recorded as made without a render, so that the
@@ -39,7 +25,6 @@ export function underNestedCheck(construct: IConstruct, scope: IConstruct): bool
  * step of its constructor, and each of its methods that makes objects calls `recordMadeObject` for those.
  */
 export function recordMadeObjects(scope: IConstruct, checkedElsewhere: readonly ApiObject[] = []): void {
-  checkedScopes.add(scope);
   for (const child of scope.node.findAll()) {
     if (!ApiObject.isApiObject(child) || madeRenders.has(child)) {
       continue;
@@ -111,7 +96,7 @@ export function changeMadeObject<T>(apiObject: ApiObject, method: string, change
   }
   const before = recorded === null ? undefined : renderOrUndefined(apiObject);
   const result = change();
-  if (recorded !== null && !isDeepStrictEqual(before, recorded)) {
+  if (recorded !== null && !sameJson(before, recorded)) {
     const changes = interimChanges.get(apiObject) ?? [];
     changes.push({ made: recorded, changed: before ?? null, method });
     interimChanges.set(apiObject, changes);

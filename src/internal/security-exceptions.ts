@@ -355,8 +355,11 @@ export class SecurityExceptions {
   }
 }
 
-/** The nearest construct above `target` (or `target` itself) that judges the objects under it. */
-function nearestJudgingScope(target: IConstruct): IConstruct | undefined {
+/**
+ * The nearest construct above `target` (or `target` itself) that judges the objects under it: the Secure* construct whose
+ * synth-time checks judge `target` (a SecureDeployment made under a SecureNamespace judges its own objects).
+ */
+export function nearestJudgingScope(target: IConstruct): IConstruct | undefined {
   const scopes = target.node.scopes;
   for (let i = scopes.length - 1; i >= 0; i--) {
     if (judgingScopes.has(scopes[i])) {

@@ -7,7 +7,7 @@ import { weakenedObjectErrors } from '../audit/engine/synthesized-objects-check'
 import { guardConstruction } from '../internal/construction-guard';
 import { invalidProp } from '../internal/errors';
 import { reassignedFieldErrors, recordConstructFields } from '../internal/field-snapshot';
-import { changeMadeObject, recordMadeObject, recordMadeObjects } from '../internal/made-objects';
+import { changeMadeObject, madeRender, recordMadeObject, recordMadeObjects } from '../internal/made-objects';
 import { emittedPolicyErrors } from '../internal/network-policy-check';
 import { checkPropTypes, METADATA_PROP_TYPES } from '../internal/prop-types';
 import { renderedJson } from '../internal/rendered-json';
@@ -104,18 +104,6 @@ export interface SecureNamespaceProps extends kplus.NamespaceProps {
    * @default - no exceptions
    */
   readonly exceptions?: SecurityException[];
-}
-
-/** The specs of each SecureNamespace's DNS and mesh egress policies as it made them (they must synthesize exactly so). */
-const madePolicySpecs = new WeakMap<SecureNamespace, ReadonlyMap<ApiObject, unknown>>();
-
-/** A policy's spec as rendered now (JSON), or undefined when it cannot be rendered yet. */
-function specOf(policy: ApiObject): unknown {
-  try {
-    return JSON.parse(JSON.stringify(policy.toJson().spec ?? null));
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -267,12 +255,6 @@ export class SecureNamespace extends kplus.Namespace {
     checkAppObjects(this);
     // What the construct made, as it made it: a later change through an object's typed API counts like a JSON patch.
     recordMadeObjects(this);
-    const specs = new Map<ApiObject, unknown>();
-    for (const policy of [this.dnsEgressPolicy, this.meshControlPlanePolicy]) {
-      const spec = policy === undefined ? undefined : specOf(ApiObject.of(policy));
-      if (policy !== undefined && spec !== undefined) specs.set(ApiObject.of(policy), spec);
-    }
-    madePolicySpecs.set(this, specs);
     // Its fields as it set them (the policies its checks look at, the Pod Security level): the grants add to `bindings` in place.
     recordConstructFields(this, new Set(['bindings']));
     construction.done();
@@ -481,15 +463,16 @@ export class SecureNamespace extends kplus.Namespace {
     });
     // The DNS and mesh policies admit what the construct made them admit, and nothing else (a rule added through their
     // typed API, to a port of another namespace, would pass the broad-peer check).
-    const made = madePolicySpecs.get(this);
+    // Their specs as the construct made them (recorded with its other objects; undefined where not renderable then).
+    const made = (policy: ApiObject): unknown => (madeRender(policy) as { spec?: unknown } | null | undefined)?.spec;
     if (this.dnsEgressPolicy) {
       const policy = ApiObject.of(this.dnsEgressPolicy);
-      errors.push(...emittedPolicyErrors(this, policy, { prop: 'dnsEgressPolicy', podLabels: {}, policyTypes: ['Egress'], fix, exactSpec: made?.get(policy) }));
+      errors.push(...emittedPolicyErrors(this, policy, { prop: 'dnsEgressPolicy', podLabels: {}, policyTypes: ['Egress'], fix, exactSpec: made(policy) }));
     }
     if (this.meshControlPlanePolicy) {
       const policy = ApiObject.of(this.meshControlPlanePolicy);
       errors.push(...emittedPolicyErrors(this, policy,
-        { prop: 'meshControlPlanePolicy', podLabels: {}, policyTypes: ['Egress'], fix, exactSpec: made?.get(policy) }));
+        { prop: 'meshControlPlanePolicy', podLabels: {}, policyTypes: ['Egress'], fix, exactSpec: made(policy) }));
     }
     return errors;
   }

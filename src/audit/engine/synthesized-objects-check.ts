@@ -6,10 +6,11 @@ import { asObject, JsonObject, valueAtPath } from './json';
 import { withSecurityPolicy } from './policy-options';
 import { invalidProp } from '../../internal/errors';
 import { constructExceptionsOf } from '../../internal/exception-registry';
-import { interimChangesOf, madeRender, underNestedCheck } from '../../internal/made-objects';
+import { interimChangesOf, madeRender } from '../../internal/made-objects';
 import { appArmorProfileField } from '../../internal/patch-pod-template';
 import { constructsUnder, renderedJson } from '../../internal/rendered-json';
 import { sameJson } from '../../internal/same-json';
+import { nearestJudgingScope } from '../../internal/security-exceptions';
 import { constructedRender, rendersAsConstructed } from '../../internal/unrendered';
 import { SecurityPolicy } from '../../policy/security-policy';
 import { PINNED_OBJECT_FIELDS, PINNED_POD_FIELDS } from '../../profile/pinned-fields';
@@ -88,7 +89,10 @@ export function weakenedObjectErrors(check: SynthesizedObjectsCheck): string[] {
   }
   const objects = constructsUnder(check.scope).filter((c): c is ApiObject => ApiObject.isApiObject(c) && c !== workload?.apiObject);
   // Objects under a Secure* construct of their own (made under this one) are its to judge: context only here.
-  const nested = objects.filter((apiObject) => underNestedCheck(apiObject, check.scope));
+  const nested = objects.filter((apiObject) => {
+    const judge = nearestJudgingScope(apiObject);
+    return judge !== undefined && judge !== check.scope && judge.node.scopes.includes(check.scope);
+  });
   const checkedElsewhere = [...check.checkedElsewhere ?? [], ...nested];
   const changedObjects = objects
     .filter((apiObject) => !checkedElsewhere.includes(apiObject))
